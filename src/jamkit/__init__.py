@@ -1,0 +1,3 @@
+"""jamkit: research sprints and their projects, kept in Git, published with MkDocs."""
+
+__version__ = "0.1.0"

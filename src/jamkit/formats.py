@@ -1,0 +1,71 @@
+"""Diagnostics as text for people, workflow commands for GitHub, or JSON for tools."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from jamkit.diagnostics import CODES, Diagnostic
+
+FORMATS = ("text", "github", "json")
+
+
+def render(found: Sequence[Diagnostic], fmt: str, checked: int) -> str:
+    return {"text": as_text, "github": as_github, "json": as_json}[fmt](sorted(found), checked)
+
+
+def as_text(found: Sequence[Diagnostic], checked: int) -> str:
+    lines = []
+    for d in found:
+        fix = f" (fix: {d.fix})" if d.fix else ""
+        lines.append(f"{d.path}:{d.line}:{d.col}: {d.code} {d.message}{fix}")
+    files = len({d.path for d in found})
+    noun = "file" if checked == 1 else "files"
+    if found:
+        problems = "problem" if len(found) == 1 else "problems"
+        lines.append(f"{len(found)} {problems} in {files} of {checked} {noun} checked")
+    else:
+        lines.append(f"{checked} {noun} checked: all good")
+    return "\n".join(lines)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def as_github(found: Sequence[Diagnostic], checked: int) -> str:
+    """GitHub Actions workflow commands: each becomes an annotation on the file's line."""
+    lines = []
+    for d in found:
+        title = f"{d.code} {CODES[d.code].summary}" if d.code in CODES else d.code
+        fix = f" Fix: {d.fix}" if d.fix else ""
+        props = f"file={_escape_property(d.path)},line={d.line},col={d.col},title={_escape_property(title)}"
+        lines.append(f"::{d.severity} {props}::{_escape_data(d.message + '.' + fix)}")
+    lines.append(as_text([], checked) if not found else f"{len(found)} problems found in {checked} files")
+    return "\n".join(lines)
+
+
+def as_json(found: Sequence[Diagnostic], checked: int) -> str:
+    return json.dumps(
+        {
+            "checked": checked,
+            "ok": not found,
+            "diagnostics": [
+                {
+                    "path": d.path,
+                    "line": d.line,
+                    "col": d.col,
+                    "code": d.code,
+                    "severity": d.severity,
+                    "message": d.message,
+                    "fix": d.fix,
+                }
+                for d in found
+            ],
+        },
+        indent=2,
+    )

@@ -1,0 +1,193 @@
+"""Rules over content that need more than one field, or more than one file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+
+from jamkit import diagnostics as codes
+from jamkit.diagnostics import Diagnostic
+from jamkit.model import Catalog, Publication, Review, Sprint, Submission
+from jamkit.rules import publication_rule, review_rule, sprint_rule, submission_rule
+
+PDF_MAGIC = b"%PDF-"
+
+
+# --------------------------------------------------------------------------- sprints
+
+
+@sprint_rule
+def unique_ids(sprint: Sprint, catalog: Catalog) -> Iterator[Diagnostic]:
+    """Criteria, judges and sites are named by id elsewhere, so ids must be unique."""
+    groups = {
+        "criteria": [c.id for c in sprint.fields.criteria],
+        "judges": [j.key for j in sprint.fields.judges],
+        "sites": [s.id for s in sprint.fields.sites],
+        "awards": [a.project for a in sprint.fields.awards],
+    }
+    for group, ids in groups.items():
+        seen: set[str] = set()
+        for index, ident in enumerate(ids):
+            if ident in seen:
+                what = "project is awarded twice" if group == "awards" else "id is used twice"
+                yield codes.DUPLICATE_ID.at(
+                    sprint.path, sprint.at(group, index), f"{group}: '{ident}' {what}", "give each entry its own id"
+                )
+            seen.add(ident)
+
+
+@sprint_rule
+def awards_name_projects(sprint: Sprint, catalog: Catalog) -> Iterator[Diagnostic]:
+    for index, award in enumerate(sprint.fields.awards):
+        if not catalog.has_project(f"{sprint.slug}/{award.project}"):
+            yield codes.UNKNOWN_PROJECT.at(
+                sprint.path,
+                sprint.at("awards", index, "project"),
+                f"award for place {award.place} names '{award.project}', which is not a project of this sprint",
+                f"use the slug of a file in submissions/{sprint.slug}/",
+            )
+
+
+# --------------------------------------------------------------------------- submissions
+
+
+@submission_rule
+def sprint_exists(submission: Submission, catalog: Catalog) -> Iterator[Diagnostic]:
+    if not catalog.has_sprint(submission.sprint):
+        known = ", ".join(sorted(catalog.sprints)) or "none yet"
+        yield codes.UNKNOWN_SPRINT.at(
+            submission.path,
+            submission.at(),
+            f"there is no sprint '{submission.sprint}' (sprints/{submission.sprint}.md)",
+            f"move the file into the folder of an existing sprint: {known}",
+        )
+
+
+@submission_rule
+def team_size(submission: Submission, catalog: Catalog) -> Iterator[Diagnostic]:
+    sprint = catalog.sprints.get(submission.sprint)
+    if sprint is None:
+        return
+    bounds, count = sprint.fields.team_size, len(submission.fields.members)
+    if not bounds.min <= count <= bounds.max:
+        yield codes.TEAM_SIZE.at(
+            submission.path,
+            submission.at("members"),
+            f"the team has {count} member{'s' * (count != 1)}; {sprint.fields.title} allows {bounds.min} to {bounds.max}",
+            "split the team or ask the organizers" if count > bounds.max else "add the missing team members",
+        )
+
+
+@submission_rule
+def site_is_known(submission: Submission, catalog: Catalog) -> Iterator[Diagnostic]:
+    sprint = catalog.sprints.get(submission.sprint)
+    site = submission.fields.site
+    if sprint is None or site is None:
+        return
+    ids = [s.id for s in sprint.fields.sites]
+    if site not in ids:
+        yield codes.UNKNOWN_SITE.at(
+            submission.path,
+            submission.at("site"),
+            f"'{site}' is not a site of {sprint.fields.title}",
+            f"use one of: {', '.join(ids)}" if ids else "remove 'site': this sprint has no sites",
+        )
+
+
+@submission_rule
+def report_exists(submission: Submission, catalog: Catalog) -> Iterator[Diagnostic]:
+    report = submission.fields.report
+    where = submission.at("report")
+    if "://" in report or report.lower().startswith(("javascript:", "data:", "mailto:")):
+        if not report.startswith("https://"):
+            yield codes.NOT_HTTPS.at(submission.path, where, f"'report': '{report}' is not an https URL", "use an https:// address, or put the PDF in the project's folder")
+        return
+    target = report_path(submission)
+    if target is None:
+        yield codes.REPORT_MISSING.at(
+            submission.path, where, f"'report': '{report}' is outside the project's folder",
+            f"put the PDF in {submission.folder}/ and write its file name, e.g. report.pdf",
+        )
+        return
+    full = Path(catalog.root) / target
+    if not full.is_file():
+        yield codes.REPORT_MISSING.at(
+            submission.path, where, f"'report': {target} does not exist",
+            f"add the PDF at {target}, or give an https URL",
+        )
+        return
+    with full.open("rb") as handle:
+        head = handle.read(len(PDF_MAGIC))
+    if head != PDF_MAGIC:
+        yield codes.REPORT_MISSING.at(
+            submission.path, where, f"'report': {target} is not a PDF file", "export the report as PDF"
+        )
+
+
+def report_path(submission: Submission) -> str | None:
+    """The report's path from the repository root, or None if it escapes the folder.
+
+    The report may be written relative to the project's folder (``report.pdf``)
+    or from the repository root (``submissions/<sprint>/<project>/report.pdf``).
+    """
+    report = PurePosixPath(submission.fields.report.removeprefix("./"))
+    folder = PurePosixPath(submission.folder)
+    full = report if report.parts[: len(folder.parts)] == folder.parts else folder / report
+    if ".." in full.parts or full.is_absolute() or full.parent != folder and folder not in full.parents:
+        return None
+    return str(full)
+
+
+# --------------------------------------------------------------------------- publications
+
+
+@publication_rule
+def projects_exist(publication: Publication, catalog: Catalog) -> Iterator[Diagnostic]:
+    for index, ref in enumerate(publication.fields.projects):
+        if not catalog.has_project(ref):
+            yield codes.UNKNOWN_PROJECT.at(
+                publication.path,
+                publication.at("projects", index),
+                f"'{ref}' is not a project (no submissions/{ref}.md)",
+                "write '<sprint>/<project>' of an existing project",
+            )
+
+
+# --------------------------------------------------------------------------- reviews
+
+
+@review_rule
+def review_refs(review: Review, catalog: Catalog) -> Iterator[Diagnostic]:
+    sprint = catalog.sprints.get(review.sprint)
+    if sprint is None:
+        if not catalog.has_sprint(review.sprint):
+            yield codes.UNKNOWN_SPRINT.at(
+                review.path, review.at(), f"there is no sprint '{review.sprint}'", f"add sprints/{review.sprint}.md or move the reviews"
+            )
+        return
+    fields = review.fields
+    judges = [j.key for j in sprint.fields.judges]
+    if fields.judge not in judges:
+        yield codes.REVIEW_JUDGE.at(
+            review.path, review.at("judge"), f"'{fields.judge}' is not a judge of {sprint.fields.title}",
+            f"use one of: {', '.join(judges)}" if judges else "add the judges to the sprint's 'judges' first",
+        )
+    if not catalog.has_project(f"{review.sprint}/{fields.project}"):
+        yield codes.REVIEW_PROJECT.at(
+            review.path, review.at("project"), f"'{fields.project}' is not a project of {sprint.fields.title}",
+            f"use the slug of a file in submissions/{review.sprint}/",
+        )
+    criteria = [c.id for c in sprint.fields.criteria]
+    scale = sprint.fields.scale
+    for criterion, score in fields.scores.items():
+        where = review.at("scores", criterion)
+        if criterion not in criteria:
+            yield codes.REVIEW_SCORE.at(
+                review.path, where, f"'{criterion}' is not a criterion of {sprint.fields.title}",
+                f"use one of: {', '.join(criteria)}" if criteria else "add 'criteria' to the sprint first",
+            )
+        elif not scale.min <= score <= scale.max:
+            yield codes.REVIEW_SCORE.at(
+                review.path, where, f"score {score:g} for '{criterion}' is outside the scale {scale.min:g} to {scale.max:g}",
+                "give a score within the sprint's scale",
+            )
