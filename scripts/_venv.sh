@@ -1,0 +1,20 @@
+# Sourced by the other scripts: make sure .venv exists and matches pyproject.toml.
+# Needs only Python 3.11+ and git; pip reaches PyPI for the pinned packages.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+PYTHON="${PYTHON:-python3}"
+VENV="$ROOT/.venv"
+STAMP="$VENV/.jamkit-stamp"
+want="$(cat pyproject.toml | sha256sum | cut -d' ' -f1)-${JAMKIT_EXTRAS:-test}"
+if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$STAMP" 2>/dev/null)" != "$want" ]; then
+  echo "jamkit: preparing .venv (pyproject.toml changed or no .venv yet)..." >&2
+  "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+    || { echo "jamkit needs Python 3.11 or newer (found $("$PYTHON" --version))" >&2; exit 2; }
+  [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e ".[${JAMKIT_EXTRAS:-test}]"
+  echo "$want" > "$STAMP"
+fi
+export PATH="$VENV/bin:$PATH"
+export NO_MKDOCS_2_WARNING=1
