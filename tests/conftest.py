@@ -79,9 +79,7 @@ class Repo:
         return target
 
     def git(self, *args: str) -> str:
-        return subprocess.run(
-            ["git", *args], cwd=self.root, check=True, capture_output=True, text=True
-        ).stdout
+        return subprocess.run(["git", *args], cwd=self.root, check=True, capture_output=True, text=True).stdout
 
     def init_git(self) -> None:
         self.git("init", "-q", "-b", "main")

@@ -84,14 +84,18 @@ def parse_yaml(path: str, text: str, line_offset: int = 0) -> tuple[Any, dict[Lo
     try:
         parsed = parse(text, line_offset)
     except YamlProblem as problem:
-        return None, {}, [
-            codes.YAML_SYNTAX.at(
-                path,
-                Position(problem.line, problem.col),
-                f"YAML error: {problem.message}",
-                "fix the YAML syntax; quote values that contain ': ' or start with '@', '*' or '&'",
-            )
-        ]
+        return (
+            None,
+            {},
+            [
+                codes.YAML_SYNTAX.at(
+                    path,
+                    Position(problem.line, problem.col),
+                    f"YAML error: {problem.message}",
+                    "fix the YAML syntax; quote values that contain ': ' or start with '@', '*' or '&'",
+                )
+            ],
+        )
     found = [
         codes.DUPLICATE_KEY.at(path, pos, f"key '{_dotted(loc)}' appears more than once", "keep one of them")
         for loc, pos in parsed.duplicates
@@ -112,7 +116,9 @@ def read_document(root: Path, path: str) -> tuple[Document | None, list[Diagnost
     end = _BOUNDARY.search(text, start.end())
     if end is None:
         return None, [
-            codes.NO_FRONT_MATTER.at(path, Position(1), "the front matter is not closed", "add a line '---' after the last field")
+            codes.NO_FRONT_MATTER.at(
+                path, Position(1), "the front matter is not closed", "add a line '---' after the last field"
+            )
         ]
     data, locations, problems = parse_yaml(path, text[start.end() : end.start()])
     if data is None and not problems:
@@ -123,7 +129,9 @@ def read_document(root: Path, path: str) -> tuple[Document | None, list[Diagnost
         kind = "a list" if isinstance(data, list) else "a single value"
         return None, [
             codes.NOT_MAPPING.at(
-                path, locations.get((), Position(2)), f"the front matter is {kind}, not fields",
+                path,
+                locations.get((), Position(2)),
+                f"the front matter is {kind}, not fields",
                 "write the front matter as 'key: value' lines",
             )
         ]
@@ -134,7 +142,9 @@ def read_document(root: Path, path: str) -> tuple[Document | None, list[Diagnost
 # --------------------------------------------------------------------------- validating
 
 
-def validate(model: type[Fields], data: Any, path: str, locations: dict[Loc, Position], prefix: Loc = ()) -> tuple[Any, list[Diagnostic]]:
+def validate(
+    model: type[Fields], data: Any, path: str, locations: dict[Loc, Position], prefix: Loc = ()
+) -> tuple[Any, list[Diagnostic]]:
     """Validate against ``model``; each pydantic error becomes a diagnostic at its key."""
     try:
         return model.model_validate(data), []
@@ -249,16 +259,16 @@ def load_reviews(root: Path, path: str) -> tuple[tuple[Review, ...], list[Diagno
     if data is None:
         return (), problems
     if not isinstance(data, list):
-        return (), problems + [
-            codes.NOT_MAPPING.at(path, Position(1), "reviews.yaml must be a list of reviews", "start each review with '- judge: ...'")
-        ]
+        return (), [*problems, codes.NOT_MAPPING.at(path, Position(1), "reviews.yaml must be a list of reviews", "start each review with '- judge: ...'")]
     sprint = Path(path).parts[1]
     reviews = []
     for index, item in enumerate(data):
         fields, invalid = validate(ReviewFields, item, path, locations, prefix=(index,))
         problems += invalid
         if fields is not None:
-            reviews.append(Review(path=path, locations=_sub_locations(locations, index), sprint=sprint, index=index, fields=fields))
+            reviews.append(
+                Review(path=path, locations=_sub_locations(locations, index), sprint=sprint, index=index, fields=fields)
+            )
     return tuple(reviews), problems
 
 
@@ -340,7 +350,9 @@ def load_catalog(root: Path | str, only: Iterable[str] | None = None) -> tuple[C
     root = Path(root)
     paths, problems = discover(root)
     present = frozenset(paths)
-    wanted = set(paths) if only is None else {p for p in only if kind_of(p)} | {p for p in paths if kind_of(p) == "sprint"}
+    wanted = (
+        set(paths) if only is None else {p for p in only if kind_of(p)} | {p for p in paths if kind_of(p) == "sprint"}
+    )
     if only is not None:
         problems = [d for d in problems if d.path in set(only)]
     sprints: dict[str, Sprint] = {}

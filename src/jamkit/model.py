@@ -77,9 +77,7 @@ def _github(value: str) -> str:
             if value.startswith("@")
             else "use the GitHub user name: letters, digits and single hyphens, at most 39"
         )
-        raise PydanticCustomError(
-            "jam_github", "'{value}' is not a GitHub handle", {"value": value, "fix": fix}
-        )
+        raise PydanticCustomError("jam_github", "'{value}' is not a GitHub handle", {"value": value, "fix": fix})
     return value
 
 
@@ -214,16 +212,30 @@ def parse_date(value: object) -> dt.date:
 
 
 _iso = PlainSerializer(lambda v: v.isoformat(), return_type=str)
-HttpsUrl = Annotated[str, AfterValidator(_https), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https://"})]
+HttpsUrl = Annotated[
+    str, AfterValidator(_https), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https://"})
+]
 GitHub = Annotated[str, AfterValidator(_github), WithJsonSchema({"type": "string", "pattern": GITHUB_RE.pattern})]
-Slug = Annotated[str, AfterValidator(_slug), WithJsonSchema({"type": "string", "pattern": SLUG_RE.pattern, "minLength": SLUG_MIN, "maxLength": SLUG_MAX})]
+Slug = Annotated[
+    str,
+    AfterValidator(_slug),
+    WithJsonSchema({"type": "string", "pattern": SLUG_RE.pattern, "minLength": SLUG_MIN, "maxLength": SLUG_MAX}),
+]
 Ident = Annotated[str, AfterValidator(_ident), WithJsonSchema({"type": "string", "pattern": ID_RE.pattern})]
-ProjectRef = Annotated[str, AfterValidator(_project_ref), WithJsonSchema({"type": "string", "pattern": "^[a-z0-9-]+/[a-z0-9-]+$"})]
+ProjectRef = Annotated[
+    str, AfterValidator(_project_ref), WithJsonSchema({"type": "string", "pattern": "^[a-z0-9-]+/[a-z0-9-]+$"})
+]
 Country = Annotated[str, AfterValidator(_country), WithJsonSchema({"type": "string", "pattern": "^[A-Za-z]{2}$"})]
 Orcid = Annotated[str, AfterValidator(_orcid), WithJsonSchema({"type": "string", "pattern": ORCID_RE.pattern})]
 Spdx = Annotated[str, AfterValidator(_spdx), WithJsonSchema({"type": "string"})]
-Abstract = Annotated[str, AfterValidator(_words), WithJsonSchema({"type": "string", "description": f"at most {ABSTRACT_MAX_WORDS} words"})]
-DateTime = Annotated[dt.datetime, BeforeValidator(parse_datetime), _iso, WithJsonSchema({"type": "string", "format": "date-time"})]
+Abstract = Annotated[
+    str,
+    AfterValidator(_words),
+    WithJsonSchema({"type": "string", "description": f"at most {ABSTRACT_MAX_WORDS} words"}),
+]
+DateTime = Annotated[
+    dt.datetime, BeforeValidator(parse_datetime), _iso, WithJsonSchema({"type": "string", "format": "date-time"})
+]
 Deadline = Annotated[
     dt.datetime,
     BeforeValidator(lambda v: parse_datetime(v, bare_date_is_deadline=True)),
@@ -540,6 +552,16 @@ class Submission(Located):
     def folder(self) -> str:
         """The project's attachment folder, relative to the repository root."""
         return f"submissions/{self.sprint}/{self.slug}"
+
+    def visibility(self, today: dt.date) -> Literal["public", "retracted", "hidden"]:
+        """What readers may see: retracted work keeps a notice page, embargoed work nothing."""
+        if self.fields.status == "retracted":
+            return "retracted"
+        if self.fields.status == "embargoed" and (
+            self.fields.embargo_until is None or today < self.fields.embargo_until
+        ):
+            return "hidden"
+        return "public"
 
 
 @dataclass(frozen=True, kw_only=True)

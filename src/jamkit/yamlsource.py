@@ -100,7 +100,11 @@ def parse(text: str, line_offset: int = 0) -> Parsed:
                 mapping: dict[str, Any] = {}
                 for key_node, value_node in node.value:
                     if not isinstance(key_node, yaml.ScalarNode):
-                        raise YamlProblem("a key must be plain text, not a list or mapping", where(key_node.start_mark).line, where(key_node.start_mark).col)
+                        raise YamlProblem(
+                            "a key must be plain text, not a list or mapping",
+                            where(key_node.start_mark).line,
+                            where(key_node.start_mark).col,
+                        )
                     key = str(build(key_node, loc))
                     key_loc = (*loc, key)
                     if key in mapping:

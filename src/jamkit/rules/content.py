@@ -100,19 +100,28 @@ def report_exists(submission: Submission, catalog: Catalog) -> Iterator[Diagnost
     where = submission.at("report")
     if "://" in report or report.lower().startswith(("javascript:", "data:", "mailto:")):
         if not report.startswith("https://"):
-            yield codes.NOT_HTTPS.at(submission.path, where, f"'report': '{report}' is not an https URL", "use an https:// address, or put the PDF in the project's folder")
+            yield codes.NOT_HTTPS.at(
+                submission.path,
+                where,
+                f"'report': '{report}' is not an https URL",
+                "use an https:// address, or put the PDF in the project's folder",
+            )
         return
     target = report_path(submission)
     if target is None:
         yield codes.REPORT_MISSING.at(
-            submission.path, where, f"'report': '{report}' is outside the project's folder",
+            submission.path,
+            where,
+            f"'report': '{report}' is outside the project's folder",
             f"put the PDF in {submission.folder}/ and write its file name, e.g. report.pdf",
         )
         return
     full = Path(catalog.root) / target
     if not full.is_file():
         yield codes.REPORT_MISSING.at(
-            submission.path, where, f"'report': {target} does not exist",
+            submission.path,
+            where,
+            f"'report': {target} does not exist",
             f"add the PDF at {target}, or give an https URL",
         )
         return
@@ -133,7 +142,7 @@ def report_path(submission: Submission) -> str | None:
     report = PurePosixPath(submission.fields.report.removeprefix("./"))
     folder = PurePosixPath(submission.folder)
     full = report if report.parts[: len(folder.parts)] == folder.parts else folder / report
-    if ".." in full.parts or full.is_absolute() or full.parent != folder and folder not in full.parents:
+    if ".." in full.parts or full.is_absolute() or (full.parent != folder and folder not in full.parents):
         return None
     return str(full)
 
@@ -162,19 +171,26 @@ def review_refs(review: Review, catalog: Catalog) -> Iterator[Diagnostic]:
     if sprint is None:
         if not catalog.has_sprint(review.sprint):
             yield codes.UNKNOWN_SPRINT.at(
-                review.path, review.at(), f"there is no sprint '{review.sprint}'", f"add sprints/{review.sprint}.md or move the reviews"
+                review.path,
+                review.at(),
+                f"there is no sprint '{review.sprint}'",
+                f"add sprints/{review.sprint}.md or move the reviews",
             )
         return
     fields = review.fields
     judges = [j.key for j in sprint.fields.judges]
     if fields.judge not in judges:
         yield codes.REVIEW_JUDGE.at(
-            review.path, review.at("judge"), f"'{fields.judge}' is not a judge of {sprint.fields.title}",
+            review.path,
+            review.at("judge"),
+            f"'{fields.judge}' is not a judge of {sprint.fields.title}",
             f"use one of: {', '.join(judges)}" if judges else "add the judges to the sprint's 'judges' first",
         )
     if not catalog.has_project(f"{review.sprint}/{fields.project}"):
         yield codes.REVIEW_PROJECT.at(
-            review.path, review.at("project"), f"'{fields.project}' is not a project of {sprint.fields.title}",
+            review.path,
+            review.at("project"),
+            f"'{fields.project}' is not a project of {sprint.fields.title}",
             f"use the slug of a file in submissions/{review.sprint}/",
         )
     criteria = [c.id for c in sprint.fields.criteria]
@@ -183,11 +199,15 @@ def review_refs(review: Review, catalog: Catalog) -> Iterator[Diagnostic]:
         where = review.at("scores", criterion)
         if criterion not in criteria:
             yield codes.REVIEW_SCORE.at(
-                review.path, where, f"'{criterion}' is not a criterion of {sprint.fields.title}",
+                review.path,
+                where,
+                f"'{criterion}' is not a criterion of {sprint.fields.title}",
                 f"use one of: {', '.join(criteria)}" if criteria else "add 'criteria' to the sprint first",
             )
         elif not scale.min <= score <= scale.max:
             yield codes.REVIEW_SCORE.at(
-                review.path, where, f"score {score:g} for '{criterion}' is outside the scale {scale.min:g} to {scale.max:g}",
+                review.path,
+                where,
+                f"score {score:g} for '{criterion}' is outside the scale {scale.min:g} to {scale.max:g}",
                 "give a score within the sprint's scale",
             )
