@@ -123,3 +123,41 @@ def run_jam(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str,
         return code, out, err
 
     return run
+
+
+class Checked:
+    """What `jam check --format json` reported: the exit code and each diagnostic."""
+
+    def __init__(self, exit_code: int, report: dict) -> None:
+        self.exit_code = exit_code
+        self.report = report
+        self.diagnostics: list[dict] = report["diagnostics"]
+
+    @property
+    def codes(self) -> list[str]:
+        return [d["code"] for d in self.diagnostics]
+
+    def where(self, code: str) -> list[tuple[str, int, int]]:
+        """(path, line, col) of each diagnostic with ``code``."""
+        return [(d["path"], d["line"], d["col"]) for d in self.diagnostics if d["code"] == code]
+
+    def one(self, code: str) -> dict:
+        found = [d for d in self.diagnostics if d["code"] == code]
+        assert len(found) == 1, f"expected one {code}, got {self.diagnostics}"
+        return found[0]
+
+
+@pytest.fixture
+def jam_check(run_jam: Callable[..., tuple[int, str, str]]) -> Callable[..., Checked]:
+    """Run the real ``jam check --format json`` on a repository; paths are relative to its root."""
+    import json
+
+    def check(repo: Repo, *paths: str) -> Checked:
+        code, out, err = run_jam(
+            "--root", str(repo.root), "check", "--format", "json", *(str(repo.root / p) for p in paths)
+        )
+        assert "Traceback" not in out + err, out + err
+        assert code in (0, 1), (code, out, err)
+        return Checked(code, json.loads(out))
+
+    return check

@@ -6,6 +6,7 @@ Exit codes: 0 clean, 1 the content has errors, 2 the command was used wrongly.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -45,11 +46,10 @@ def relative_paths(root: Path, paths: Sequence[str]) -> list[str]:
         except ValueError:
             raise UsageError(f"{given}: not inside the repository {root}") from None
         if full.is_dir():
-            result += [
-                str(p.relative_to(root.resolve()).as_posix())
-                for p in sorted(full.rglob("*"))
-                if p.is_file() and (p.suffix == ".md" or p.name == "reviews.yaml")
-            ]
+            from jamkit.load import discover
+
+            prefix = "" if rel == Path(".") else f"{rel.as_posix()}/"
+            result += [p for p in discover(root)[0] if p.startswith(prefix)]
         else:
             result.append(rel.as_posix())
     return result
@@ -59,7 +59,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     from jamkit.load import load_catalog
     from jamkit.rules import check
 
+    if args.pr or args.base or args.head or args.author or args.maintainer or args.now or args.grace is not None:
+        return cmd_check_pr(args)
     root = Path(args.root).resolve() if args.root else find_root(Path.cwd())
+    if not root.is_dir():
+        raise UsageError(f"--root {args.root}: no such folder")
     only = relative_paths(root, args.paths) if args.paths else None
     catalog, found = load_catalog(root, only)
     found += check(catalog)
@@ -74,6 +78,108 @@ def cmd_check(args: argparse.Namespace) -> int:
 COMMANDS["check"] = cmd_check
 
 
+def parse_now(text: str | None) -> dt.datetime | None:
+    """``--now``: an ISO 8601 date-time with offset (CI passes the pull-request event's time)."""
+    if text is None:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(text.strip().replace(" ", "T", 1))
+    except ValueError:
+        raise UsageError(f"--now: '{text}' is not an ISO 8601 date-time, e.g. 2026-03-16T12:00:00Z") from None
+    if moment.tzinfo is None:
+        raise UsageError(f"--now: '{text}' has no UTC offset; add one, e.g. {text}Z or {text}+00:00")
+    return moment
+
+
+def cmd_check_pr(args: argparse.Namespace) -> int:
+    """``jam check --pr``: content rules on the changed files plus the pull-request policy."""
+    import json
+
+    from jamkit.change import GitError
+    from jamkit.rules.policy import check_pull_request, verdict
+
+    if not args.pr:
+        raise UsageError("--base, --head, --author, --maintainer, --now and --grace need --pr")
+    if not args.base:
+        raise UsageError("--pr needs --base REF, the branch the pull request goes into (e.g. --base origin/main)")
+    if args.paths:
+        raise UsageError("--pr checks the change BASE...HEAD; do not name files as well")
+    if args.grace is not None and args.grace < 0:
+        raise UsageError("--grace must be 0 or more hours")
+    root = Path(args.root).resolve() if args.root else find_root(Path.cwd())
+    try:
+        outcome = check_pull_request(
+            root,
+            args.base,
+            args.head or "HEAD",
+            author=args.author,
+            maintainer=args.maintainer,
+            now=parse_now(args.now),
+            grace=args.grace,
+        )
+    except GitError as err:
+        raise UsageError(str(err)) from None
+    output = render(outcome.diagnostics, args.format, outcome.checked)
+    if args.format == "json":
+        data = json.loads(output)
+        data["change"] = outcome.change
+        output = json.dumps(data, indent=2)
+    else:
+        output += "\n" + verdict(outcome)
+    print(output)
+    return CONTENT_ERRORS if any(d.severity == "error" for d in outcome.diagnostics) else OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """``jam new sprint|submission``: scaffold a valid file from flags or prompts."""
+    from jamkit import scaffold
+
+    root = Path(args.root).resolve() if args.root else find_root(Path.cwd())
+    try:
+        if args.kind == "sprint":
+            return scaffold.new_sprint(root, args.slug, vars(args))
+        return scaffold.new_submission(root, args.sprint, args.slug, vars(args))
+    except scaffold.ScaffoldError as err:
+        raise UsageError(str(err)) from None
+
+
+COMMANDS["new"] = cmd_new
+
+
+def add_new_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Flags of ``jam new``; required values missing from them are prompted for on a terminal."""
+    new = sub.add_parser("new", help="scaffold a new sprint or submission")
+    kinds = new.add_subparsers(dest="kind", metavar="KIND")
+    kinds.required = True
+
+    submission = kinds.add_parser("submission", help="scaffold submissions/SPRINT/SLUG.md and its folder")
+    submission.add_argument("sprint", metavar="SPRINT", help="the sprint's slug, as in sprints/SPRINT.md")
+    submission.add_argument("slug", metavar="SLUG", help="your project's slug, e.g. probing-deception")
+    submission.add_argument("--title", help="project title")
+    submission.add_argument(
+        "--member",
+        action="append",
+        default=[],
+        metavar="NAME:GITHUB[:AFFILIATION]",
+        help="a team member (repeat for each); put yourself first",
+    )
+    submission.add_argument("--abstract", help="plain text, at most 300 words")
+    submission.add_argument("--report-url", help="https URL of the report (default: report.pdf in the folder)")
+    submission.add_argument("--team", help="team name")
+    submission.add_argument("--tag", action="append", default=[], help="a tag (repeat for each)")
+    submission.add_argument("--site", help="a site id of the sprint")
+
+    sprint = kinds.add_parser("sprint", help="scaffold sprints/SLUG.md (maintainers)")
+    sprint.add_argument("slug", metavar="SLUG", help="the sprint's slug, e.g. interp-2026")
+    sprint.add_argument("--title", help="sprint title")
+    sprint.add_argument("--starts", help="start, ISO 8601 with offset, e.g. 2026-03-14T09:00:00+00:00")
+    sprint.add_argument("--ends", help="submission deadline: ISO 8601 with offset, or a bare date (23:59:59 AoE)")
+    sprint.add_argument("--tagline", help="one line")
+    sprint.add_argument("--format", choices=("online", "in-person", "hybrid"), help="format of the sprint")
+    sprint.add_argument("--topic", action="append", default=[], help="a topic (repeat for each)")
+    sprint.add_argument("--registration", help="https URL of the registration form")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="jam", description="Check and manage a jamkit repository of research sprints."
@@ -86,6 +192,27 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="validate the repository or the given files")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to check (default: everything)")
     check.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    pr = check.add_argument_group("pull request", "apply the pull-request policy to the change BASE...HEAD")
+    pr.add_argument("--pr", action="store_true", help="check a pull request's change instead of files")
+    pr.add_argument("--base", metavar="REF", help="the branch the pull request goes into, e.g. origin/main")
+    pr.add_argument(
+        "--head", metavar="REF", help="the pull request's head commit (default: HEAD); read from git objects"
+    )
+    pr.add_argument("--author", metavar="LOGIN", help="GitHub login of the pull request's author")
+    pr.add_argument(
+        "--maintainer",
+        action="store_true",
+        help="the author is a maintainer: lifts path, ownership, maintainer-field and deadline rules",
+    )
+    pr.add_argument("--now", metavar="TIME", help="the time of the change, ISO 8601 with offset (default: now)")
+    pr.add_argument(
+        "--grace",
+        type=float,
+        metavar="HOURS",
+        help="hours accepted after a deadline (default: grace_hours in [tool.jamkit], else 0)",
+    )
+    add_new_parser(sub)
+    check.add_argument("--root", default=argparse.SUPPRESS, help="repository root (also accepted before COMMAND)")
     return parser
 
 

@@ -253,3 +253,134 @@ _BY_ERROR_TYPE = {
 def for_error_type(error_type: str) -> Code:
     """The code for a pydantic validation error type; anything else is a type error."""
     return _BY_ERROR_TYPE.get(error_type, WRONG_TYPE)
+
+
+# --------------------------------------------------------------------------- pull-request policy
+# Applied by `jam check --pr` to the change `BASE...HEAD` (jamkit.rules.policy). A
+# maintainer (`--maintainer`) is exempt from JAM301-JAM308; JAM309-JAM314 apply to all.
+
+PR_PATH = code(
+    "JAM301",
+    "File outside the project's area",
+    "A pull request from a team may add or change only `submissions/<sprint>/<project>.md` and "
+    "files inside `submissions/<sprint>/<project>/`. Sprints, publications, docs and other "
+    "repository files are changed by maintainers. Fix: take the file out of the pull request "
+    "(`git restore --source=origin/main -- PATH`), or ask a maintainer to make that change.",
+    "policy",
+)
+PR_PROTECTED = code(
+    "JAM302",
+    "Protected file changed",
+    "`mkdocs.yml`, `pyproject.toml`, `hooks/`, `src/`, `scripts/`, `tests/`, `.github/`, `.ci/` and "
+    "other dot-files run as code when the site is built or CI runs, so a pull request that touches "
+    "them is never trusted and is flagged for maintainer review (label `maintainer-review`). Fix: "
+    "remove those files from a submission's pull request; open a separate issue or pull request "
+    "for changes to the tooling.",
+    "policy",
+)
+PR_TWO_PROJECTS = code(
+    "JAM303",
+    "More than one project in one pull request",
+    "Each pull request changes exactly one project, so that its members can be checked and it "
+    "can be merged on its own. A rename from one sprint or project to another touches two "
+    "projects. Fix: split the pull request, one per project; ask a maintainer to move a project "
+    "between sprints.",
+    "policy",
+)
+PR_NOT_MEMBER = code(
+    "JAM304",
+    "Only the project's members may change it",
+    "Changing, renaming or deleting an existing project needs the pull request's author to be "
+    "listed with `github:` in the project's `members` on the base branch (compared without "
+    "regard to case). Adding yourself to `members` in the same pull request grants nothing. "
+    "Fix: ask a listed member to open the pull request, or a maintainer to add you first.",
+    "policy",
+)
+PR_AUTHOR_NOT_LISTED = code(
+    "JAM305",
+    "New project does not list its author",
+    "Whoever opens the pull request that adds a project must be one of its `members`, with "
+    "their GitHub handle in `github:`, so that they can later edit it. Fix: add yourself to "
+    "`members` (`- {name: Your Name, github: your-handle}`).",
+    "policy",
+)
+PR_MAINTAINER_FIELD = code(
+    "JAM306",
+    "Maintainer-only field",
+    "`status`, `retraction`, `embargo_until` and `lab` are set by maintainers (for example "
+    "with `jam retract`). A team may not add them to a new project nor change or remove them "
+    "in an existing one. Fix: restore the field as it is on the base branch (or leave it out "
+    "of a new project) and ask a maintainer if it needs to change.",
+    "policy",
+)
+PR_LATE = code(
+    "JAM307",
+    "LATE: the sprint's deadline has passed",
+    "Adding or changing a project after its sprint's `ends` (plus the grace period, `--grace` "
+    "or `grace_hours` in `[tool.jamkit]`, default 0 hours) is late. The time is the pull "
+    "request event's time that CI passes as `--now`, never a commit date. The pull request is "
+    "labelled `late`; organizers decide whether to accept it. Fix: none needed from the team; "
+    "wait for an organizer.",
+    "policy",
+)
+PR_NOT_OPEN = code(
+    "JAM308",
+    "Sprint not open for submissions",
+    "A project can be submitted only to a sprint that exists on the base branch "
+    "(`sprints/<sprint>.md`) and has started. Fix: check the sprint's slug in the folder name "
+    "`submissions/<sprint>/`, or wait until the sprint starts.",
+    "policy",
+)
+PR_FILE_TYPE = code(
+    "JAM309",
+    "Attachment type not allowed",
+    "A project's folder may hold PDF files and PNG, JPEG, GIF or WebP images, recognised by "
+    "their content (magic bytes), with a matching extension (`.pdf`, `.png`, `.jpg`/`.jpeg`, "
+    "`.gif`, `.webp`), and short UTF-8 `.txt` notes. SVG is refused because it can carry "
+    "scripts that would run on the site's origin; other formats (archives, notebooks, HTML, "
+    "Markdown) are refused because they are not shown safely. Fix: export figures as PNG, "
+    "the report as PDF, and link code and data with `code:` or `links:`.",
+    "policy",
+)
+PR_SYMLINK = code(
+    "JAM310",
+    "Symbolic link or submodule",
+    "Files in a pull request must be regular files: a symbolic link could point at files "
+    "outside the repository (such as `/etc/passwd`) when the site is built, and a submodule "
+    "pulls in another repository. Fix: replace the link with a copy of the file itself.",
+    "policy",
+)
+PR_EXECUTABLE = code(
+    "JAM311",
+    "Executable file",
+    "Attachments must not be programs: a file with the executable mode (100755) or whose "
+    "content is an ELF, Mach-O or Windows program or a `#!` script is refused, whatever its "
+    "name. Fix: remove the executable bit (`git update-index --chmod=-x PATH`) or the program; "
+    "link code with `code:` instead.",
+    "policy",
+)
+PR_TOO_LARGE = code(
+    "JAM312",
+    "File too large",
+    "Limits per file: 20 MB for a PDF, 5 MB for an image, 64 KB for a `.txt` note, 1 MB for the "
+    "project's Markdown file. Maintainers can change the first three in `[tool.jamkit]` of "
+    "`pyproject.toml` (`max_pdf_mb`, `max_image_mb`). Fix: compress the PDF or image, or link a "
+    "large file with an https URL.",
+    "policy",
+)
+PR_PROJECT_TOO_LARGE = code(
+    "JAM313",
+    "Project folder too large",
+    "All files of a project's folder together may take at most 30 MB (`max_project_mb` in "
+    "`[tool.jamkit]`). Fix: remove or compress attachments, or link them with https URLs.",
+    "policy",
+)
+PR_ORPHAN = code(
+    "JAM314",
+    "Attachment without its project",
+    "Files in `submissions/<sprint>/<project>/` belong to the project described by "
+    "`submissions/<sprint>/<project>.md`, which must exist in the pull request's head. Fix: "
+    "add the project file (`jam new submission SPRINT SLUG`), or move the files to the folder "
+    "named after your project's file.",
+    "policy",
+)

@@ -36,6 +36,7 @@ from jamkit.model import (
     Submission,
     SubmissionFields,
     is_slug,
+    shown,
 )
 from jamkit.yamlsource import YamlProblem, parse
 
@@ -67,12 +68,14 @@ def read_text(root: Path, path: str) -> tuple[str | None, list[Diagnostic]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, err.start) + 1
+        before = raw[line_start : err.start].decode("utf-8-sig" if line_start == 0 else "utf-8", "replace")
+        utf16 = raw.startswith((b"\xff\xfe", b"\xfe\xff"))
         return None, [
             codes.NOT_UTF8.at(
                 path,
-                Position(line, col),
-                f"byte 0x{raw[err.start]:02x} is not UTF-8 text",
+                Position(line, len(before) + 1),
+                f"byte 0x{raw[err.start]:02x} is not UTF-8 text" + (" (the file looks like UTF-16)" if utf16 else ""),
                 "save the file with UTF-8 encoding",
             )
         ]
@@ -92,7 +95,7 @@ def parse_yaml(path: str, text: str, line_offset: int = 0) -> tuple[Any, dict[Lo
                     path,
                     Position(problem.line, problem.col),
                     f"YAML error: {problem.message}",
-                    "fix the YAML syntax; quote values that contain ': ' or start with '@', '*' or '&'",
+                    problem.fix or "fix the YAML syntax; quote values that contain ': ' or start with '@', '*' or '&'",
                 )
             ],
         )
@@ -112,12 +115,26 @@ def read_document(root: Path, path: str) -> tuple[Document | None, list[Diagnost
     if not text.strip():
         return None, [codes.NO_FRONT_MATTER.at(path, Position(1), "the file is empty", fix)]
     if start is None:
+        later = _BOUNDARY.search(text)
+        if later is not None:
+            line = text[: later.start()].count("\n") + 1
+            return None, [
+                codes.NO_FRONT_MATTER.at(
+                    path,
+                    Position(1),
+                    f"the front matter must start on line 1, but the first '---' is on line {line}",
+                    "delete everything above the first '---' line",
+                )
+            ]
         return None, [codes.NO_FRONT_MATTER.at(path, Position(1), "the file has no front matter", fix)]
     end = _BOUNDARY.search(text, start.end())
     if end is None:
         return None, [
             codes.NO_FRONT_MATTER.at(
-                path, Position(1), "the front matter is not closed", "add a line '---' after the last field"
+                path,
+                Position(1),
+                "the front matter that starts on line 1 is never closed",
+                "add a line '---' after the last field",
             )
         ]
     data, locations, problems = parse_yaml(path, text[start.end() : end.start()])
@@ -174,7 +191,74 @@ def _diagnostic(model: type[Fields], error: Any, path: str, locations: dict[Loc,
     if error["type"].startswith("jam_"):
         message = error["msg"] if not name else f"'{name}': {error['msg']}"
         return code.at(path, where, message, str(ctx.get("fix", "")))
-    return code.at(path, where, f"'{name}': {error['msg']}" if name else error["msg"], "")
+    problem, fix = _explain(error, loc)
+    if name:
+        return code.at(path, where, f"'{name}' {problem}", fix)
+    subject = f"review {prefix[-1] + 1}" if prefix and isinstance(prefix[-1], int) else "the front matter"
+    return code.at(path, where, f"{subject} {problem}", fix)
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value)"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "fields (a mapping)"
+    return f"'{shown(value)}'"
+
+
+_PATTERN_FIXES = {
+    "doi": "write the bare DOI, e.g. 10.48550/arXiv.2401.00001",
+    "arxiv": "write the bare arXiv id, e.g. 2401.00001",
+    "currency": "write a three-letter ISO 4217 code in capitals, e.g. USD, EUR, GBP",
+}
+
+
+def _explain(error: Any, loc: Loc) -> tuple[str, str]:
+    """A plain-words problem and fix for one of pydantic's own error types."""
+    kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
+    field = str(loc[-1]) if loc else "the field"
+    if value is None and kind in {"string_type", "int_type", "float_type", "bool_type", "list_type", "dict_type"}:
+        return "is empty", f"write a value after '{field}:', or remove the line"
+    if kind in {"string_type", "string_sub_type"}:
+        quote = "put the value in quotes" if isinstance(value, int | float | bool) else "write it as text"
+        return f"must be text, not {_kind(value)}", quote
+    if kind in {"int_type", "int_parsing", "int_from_float"}:
+        return f"must be a whole number, not {_kind(value)}", "write a whole number such as 3, without quotes"
+    if kind in {"float_type", "float_parsing", "finite_number"}:
+        return f"must be a number, not {_kind(value)}", "write a number such as 4.5, without quotes"
+    if kind in {"bool_type", "bool_parsing"}:
+        return f"must be true or false, not {_kind(value)}", "write true or false"
+    if kind == "list_type":
+        return f"must be a list, not {_kind(value)}", "write one '- item' per line below it, or [first, second]"
+    if kind in {"dict_type", "model_type", "model_attributes_type"}:
+        return (
+            f"must be fields ('key: value' lines), not {_kind(value)}",
+            "write the fields as 'key: value' lines indented below it",
+        )
+    if kind == "literal_error":
+        expected = str(ctx.get("expected", ""))
+        return f"is {_kind(value)}, which is not one of {expected}", f"use one of {expected}"
+    if kind == "too_short":
+        least = ctx.get("min_length", 1)
+        return f"needs at least {least} entr{'y' if least == 1 else 'ies'}", "add the missing entry"
+    if kind == "string_too_short":
+        return "is empty", f"write a value after '{field}:', or remove the line"
+    if kind == "string_pattern_mismatch":
+        return f"is {_kind(value)}, which is not in the expected form", _PATTERN_FIXES.get(
+            field, "see docs/format.md for the expected form"
+        )
+    if kind in {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}:
+        words = {"greater_than": "above", "greater_than_equal": "at least", "less_than": "below"}.get(kind, "at most")
+        bound = next(iter(ctx.values()), "")
+        return f"is {_kind(value)}, but must be {words} {bound}", f"use a value {words} {bound}"
+    message = str(error.get("msg", "is not valid")).removeprefix("Value error, ")
+    return f"is not valid: {message[:1].lower()}{message[1:]}", "see docs/format.md for what this field accepts"
 
 
 def _position(locations: dict[Loc, Position], loc: Loc) -> Position:
@@ -259,7 +343,16 @@ def load_reviews(root: Path, path: str) -> tuple[tuple[Review, ...], list[Diagno
     if data is None:
         return (), problems
     if not isinstance(data, list):
-        return (), [*problems, codes.NOT_MAPPING.at(path, Position(1), "reviews.yaml must be a list of reviews", "start each review with '- judge: ...'")]
+        kind = "fields" if isinstance(data, dict) else "a single value"
+        return (), [
+            *problems,
+            codes.NOT_MAPPING.at(
+                path,
+                locations.get((), Position(1)),
+                f"reviews.yaml must be a list of reviews, not {kind}",
+                "start each review with '- judge: ...'",
+            ),
+        ]
     sprint = Path(path).parts[1]
     reviews = []
     for index, item in enumerate(data):

@@ -49,6 +49,12 @@ DEFAULT_LICENSE = "CC-BY-4.0"
 # --------------------------------------------------------------------------- checks
 
 
+def shown(value: object, limit: int = 60) -> str:
+    """A value as it can safely appear in a one-line message: printable, and short."""
+    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(value))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def is_slug(text: str) -> bool:
     return SLUG_MIN <= len(text) <= SLUG_MAX and bool(SLUG_RE.match(text))
 
@@ -59,25 +65,40 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
+def is_https(value: str) -> bool:
+    """A full https address: scheme https, a host, no whitespace or control characters."""
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # e.g. an unbalanced '[' in the host
+        return False
+    return (
+        parts.scheme.lower() == "https"
+        and bool(parts.hostname)
+        and all(c.isprintable() and not c.isspace() for c in value)
+    )
+
+
 def _https(value: str) -> str:
-    parts = urlsplit(value)
-    if parts.scheme.lower() != "https" or not parts.netloc or any(c.isspace() for c in value):
-        raise PydanticCustomError(
-            "jam_https",
-            "'{value}' is not an https URL",
-            {"value": value, "fix": "use a full address that starts with https://"},
-        )
+    if not is_https(value):
+        scheme = value.split(":", 1)[0].lower() if ":" in value else ""
+        fix = "use a full address that starts with https://"
+        if scheme == "http":
+            fix = "use the https:// address of the same page"
+        raise PydanticCustomError("jam_https", "'{value}' is not an https URL", {"value": shown(value), "fix": fix})
     return value
 
 
 def _github(value: str) -> str:
     if not GITHUB_RE.match(value):
-        fix = (
-            f"write the handle without '@': {value.lstrip('@')}"
-            if value.startswith("@")
-            else "use the GitHub user name: letters, digits and single hyphens, at most 39"
-        )
-        raise PydanticCustomError("jam_github", "'{value}' is not a GitHub handle", {"value": value, "fix": fix})
+        if value.startswith("@"):
+            fix = f"write the handle without '@': {shown(value.lstrip('@'))}"
+        elif "github.com/" in value:
+            fix = f"write just the user name: {shown(value.rstrip('/').rsplit('/', 1)[-1])}"
+        elif len(value) > 39:
+            fix = f"a GitHub handle has at most 39 characters; this one has {len(value)}"
+        else:
+            fix = "use the GitHub user name: letters, digits and single hyphens, not starting or ending with '-'"
+        raise PydanticCustomError("jam_github", "'{value}' is not a GitHub handle", {"value": shown(value), "fix": fix})
     return value
 
 
@@ -86,7 +107,7 @@ def _slug(value: str) -> str:
         raise PydanticCustomError(
             "jam_slug",
             "'{value}' is not a slug",
-            {"value": value, "fix": "use 3 to 64 lowercase letters, digits and single hyphens"},
+            {"value": shown(value), "fix": "use 3 to 64 lowercase letters, digits and single hyphens"},
         )
     return value
 
@@ -96,7 +117,7 @@ def _ident(value: str) -> str:
         raise PydanticCustomError(
             "jam_slug",
             "'{value}' is not an id",
-            {"value": value, "fix": "use lowercase letters, digits, '-' or '_', e.g. 'impact'"},
+            {"value": shown(value), "fix": "use lowercase letters, digits, '-' or '_', e.g. 'impact'"},
         )
     return value
 
@@ -107,7 +128,7 @@ def _project_ref(value: str) -> str:
         raise PydanticCustomError(
             "jam_slug",
             "'{value}' is not a project reference",
-            {"value": value, "fix": "write '<sprint>/<project>', e.g. 'interp-2025/probing-deception'"},
+            {"value": shown(value), "fix": "write '<sprint>/<project>', e.g. 'interp-2025/probing-deception'"},
         )
     return value
 
@@ -117,7 +138,7 @@ def _country(value: str) -> str:
         raise PydanticCustomError(
             "jam_country",
             "'{value}' is not an ISO 3166-1 alpha-2 country code",
-            {"value": value, "fix": "use the two-letter code, e.g. GB, US, DE, NG, IN, BR"},
+            {"value": shown(value), "fix": "use the two-letter code, e.g. GB, US, DE, NG, IN, BR"},
         )
     return value.upper()
 
@@ -128,7 +149,7 @@ def _orcid(value: str) -> str:
         raise PydanticCustomError(
             "jam_orcid",
             "'{value}' is not an ORCID iD",
-            {"value": value, "fix": "write it as 0000-0002-1825-0097"},
+            {"value": shown(value), "fix": "write it as 0000-0002-1825-0097"},
         )
     return value
 
@@ -138,7 +159,7 @@ def _spdx(value: str) -> str:
         raise PydanticCustomError(
             "jam_license",
             "'{value}' is not an SPDX licence id",
-            {"value": value, "fix": "use an SPDX id such as CC-BY-4.0, MIT or Apache-2.0"},
+            {"value": shown(value), "fix": "use an SPDX id such as CC-BY-4.0, MIT or Apache-2.0"},
         )
     return value
 
@@ -174,24 +195,24 @@ def parse_datetime(value: object, *, bare_date_is_deadline: bool = False) -> dt.
                 day = dt.date.fromisoformat(text)
             except ValueError:
                 raise PydanticCustomError(
-                    "jam_datetime", "'{value}' is not a date", {"value": value, "fix": fix}
+                    "jam_datetime", "'{value}' is not a date", {"value": shown(value), "fix": fix}
                 ) from None
             return dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=AOE)
         try:
             parsed = dt.datetime.fromisoformat(text.replace(" ", "T", 1))
         except ValueError:
             raise PydanticCustomError(
-                "jam_datetime", "'{value}' is not an ISO 8601 date-time", {"value": value, "fix": fix}
+                "jam_datetime", "'{value}' is not an ISO 8601 date-time", {"value": shown(value), "fix": fix}
             ) from None
     else:
         raise PydanticCustomError(
-            "jam_datetime", "'{value}' is not an ISO 8601 date-time", {"value": value, "fix": fix}
+            "jam_datetime", "'{value}' is not an ISO 8601 date-time", {"value": shown(value), "fix": fix}
         )
     if parsed.tzinfo is None:
         raise PydanticCustomError(
             "jam_datetime",
             "'{value}' has no UTC offset",
-            {"value": value, "fix": fix.replace("write a", "add the offset to the")},
+            {"value": shown(value), "fix": "add the UTC offset, e.g. 2026-03-14T09:00:00+00:00 (or Z for UTC)"},
         )
     return parsed
 
@@ -207,7 +228,7 @@ def parse_date(value: object) -> dt.date:
         raise PydanticCustomError(
             "jam_datetime",
             "'{value}' is not an ISO 8601 date",
-            {"value": value, "fix": "write the date as YYYY-MM-DD, e.g. 2026-03-16"},
+            {"value": shown(value), "fix": "write the date as YYYY-MM-DD, e.g. 2026-03-16"},
         ) from None
 
 

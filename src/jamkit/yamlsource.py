@@ -2,12 +2,23 @@
 
 PyYAML's ``SafeLoader`` builds plain values; this walks its node tree instead so
 that each key path (``("members", 0, "github")``) keeps its line and column, and
-so that duplicate keys are reported rather than silently collapsed. Timestamps
-stay strings: the model parses dates itself, with messages of its own.
+so that duplicate keys are reported rather than silently collapsed.
+
+The plain scalars follow YAML 1.2 rather than 1.1, so that values mean what they
+look like: only ``true``/``false`` are booleans (``country: NO`` stays Norway,
+``on:`` stays a key), ``09:30`` is not the sexagesimal number 570, and
+timestamps stay strings (the model parses dates itself, with messages of its
+own). Keys are always the text written in the file.
+
+Nothing here raises anything but ``YamlProblem``: alias bombs, self-referring
+aliases, deep nesting, control characters and bad explicit tags all become a
+problem with a line and column.
 """
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,25 +27,41 @@ import yaml
 from jamkit.model import Loc, Position
 
 MAX_NODES = 50_000
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+MAX_DEPTH = 64
+_FLATTEN = "flatten the structure: front matter needs only a few levels"
+_TAG = "tag:yaml.org,2002:"
+_MERGE = _TAG + "merge"
+_DROPPED = {_TAG + "timestamp", _TAG + "value", _TAG + "yaml"}
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_INT = re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$")
+_FLOAT = re.compile(
+    r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+)
+_REPLACED = {_TAG + "bool": _BOOL, _TAG + "int": _INT, _TAG + "float": _FLOAT}
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader without the implicit timestamp type."""
+    """SafeLoader with YAML 1.2 booleans and numbers, and no implicit timestamps."""
 
 
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
+    first: [(tag, _REPLACED.get(tag, regexp)) for tag, regexp in resolvers if tag not in _DROPPED]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+# ``on``, ``yes``, ``no`` and ``off`` are no longer booleans: drop the resolvers that only served them.
+for _first in "yYnNoO":
+    _Loader.yaml_implicit_resolvers[_first] = [
+        (tag, regexp) for tag, regexp in _Loader.yaml_implicit_resolvers[_first] if tag != _TAG + "bool"
+    ]
 
 
 class YamlProblem(Exception):
-    """A YAML document that cannot be read; ``line`` is 1-based in the file."""
+    """A YAML document that cannot be read; ``line`` and ``col`` are 1-based in the file."""
 
-    def __init__(self, message: str, line: int, col: int = 1) -> None:
+    def __init__(self, message: str, line: int, col: int = 1, fix: str = "") -> None:
         super().__init__(message)
-        self.message, self.line, self.col = message, line, col
+        self.message, self.line, self.col, self.fix = message, line, col, fix
 
 
 @dataclass
@@ -44,78 +71,177 @@ class Parsed:
     duplicates: list[tuple[Loc, Position]] = field(default_factory=list)
 
 
+class _Lines:
+    """Turns a character index into a file position, counting only ``\\n`` as a line break.
+
+    PyYAML also breaks lines at U+0085, U+2028 and U+2029; its own line numbers
+    would then disagree with every editor, so positions come from the index.
+    """
+
+    def __init__(self, text: str, line_offset: int) -> None:
+        self.text, self.offset = text, line_offset
+        self.starts = [0, *(m.end() for m in re.finditer("\n", text))]
+
+    def at(self, index: int) -> Position:
+        row = bisect.bisect_right(self.starts, index) - 1
+        return Position(row + 1 + self.offset, index - self.starts[row] + 1)
+
+    def line_text(self, index: int) -> str:
+        row = bisect.bisect_right(self.starts, index) - 1
+        return self.text[self.starts[row] :].split("\n", 1)[0]
+
+
 def parse(text: str, line_offset: int = 0) -> Parsed:
     """Parse one YAML document; ``line_offset`` is the file line the text starts after."""
+    lines = _Lines(text, line_offset)
 
-    def where(mark: yaml.Mark) -> Position:
-        return Position(mark.line + 1 + line_offset, mark.column + 1)
+    def where(node_or_mark: yaml.Node | yaml.Mark) -> Position:
+        mark = node_or_mark.start_mark if isinstance(node_or_mark, yaml.Node) else node_or_mark
+        return lines.at(mark.index)
 
-    loader = _Loader(text)
+    def problem(message: str, at: yaml.Node | yaml.Mark, fix: str = "") -> YamlProblem:
+        pos = where(at)
+        return YamlProblem(message, pos.line, pos.col, fix)
+
+    loader = None
     try:
+        loader = _Loader(text)
         node = loader.get_single_node()
+    except yaml.reader.ReaderError as err:
+        pos = lines.at(err.position)
+        char = err.character if isinstance(err.character, int) else ord(str(err.character)[:1] or "?")
+        raise YamlProblem(
+            f"the control character U+{char:04X} is not allowed in YAML",
+            pos.line,
+            pos.col,
+            "delete the invisible character (retype the line if your editor does not show it)",
+        ) from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        problem = err.problem or "not valid YAML"
-        lines = text.splitlines()
-        tabbed = mark is not None and mark.line < len(lines) and "\t" in lines[mark.line]
+        message = err.problem or err.context or "not valid YAML"
+        if mark is None:
+            raise YamlProblem(message, 1 + line_offset) from None
+        tabbed = "\t" in lines.line_text(mark.index)
         hint = " (tabs cannot indent YAML: use spaces)" if tabbed else ""
-        line, col = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1 + line_offset, 1)
-        raise YamlProblem(f"{problem}{hint}", line, col) from None
+        raise problem(f"{message}{hint}", mark) from None
+    except RecursionError:
+        raise _too_deep(text, lines) from None
     except yaml.YAMLError as err:
-        raise YamlProblem(str(err), 1 + line_offset) from None
+        raise YamlProblem(str(err).splitlines()[0] if str(err) else "not valid YAML", 1 + line_offset) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
     result = Parsed(data=None)
     if node is None:
         return result
-    result.locations[()] = where(node.start_mark)
+    result.locations[()] = where(node)
     budget = [MAX_NODES]
     active: set[int] = set()
 
-    def build(node: yaml.Node, loc: Loc) -> Any:
+    def scalar(node: yaml.ScalarNode) -> Any:
+        try:
+            return loader.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError:
+            tag = node.tag.removeprefix(_TAG)
+            raise problem(f"the tag '!{tag}' is not allowed here", node, f"remove '!{tag}'") from None
+        except Exception:  # a bad explicit tag such as `!!int abc`: PyYAML raises whatever int() raised
+            tag = node.tag.removeprefix(_TAG)
+            raise problem(f"'{node.value[:40]}' is not a valid !{tag}", node, f"remove '!{tag}'") from None
+
+    def enter(node: yaml.Node, depth: int) -> None:
         budget[0] -= 1
         if budget[0] < 0:
-            raise YamlProblem("the YAML is too large or nests aliases too deeply", where(node.start_mark).line)
+            raise problem(
+                f"the YAML expands to more than {MAX_NODES} values",
+                node,
+                "write the values out instead of repeating aliases ('*name')",
+            )
+        if depth > MAX_DEPTH:
+            raise problem(f"the YAML nests more than {MAX_DEPTH} levels deep", node, _FLATTEN)
         if id(node) in active:
-            raise YamlProblem("an alias refers to itself", where(node.start_mark).line)
+            raise problem("an alias refers to the mapping or list that contains it", node, "remove the alias ('*name')")
+
+    def pairs(node: yaml.MappingNode, depth: int) -> list[tuple[yaml.Node, yaml.Node]]:
+        """The mapping's key/value nodes with `<<` merges expanded, lowest priority first."""
+        merged: list[tuple[yaml.Node, yaml.Node]] = []
+        own: list[tuple[yaml.Node, yaml.Node]] = []
+        for key_node, value_node in node.value:
+            if key_node.tag != _MERGE:
+                own.append((key_node, value_node))
+                continue
+            sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+            for source in reversed(sources):  # earlier sources win, so they come later
+                if not isinstance(source, yaml.MappingNode):
+                    raise problem(
+                        "'<<' merges a mapping or a list of mappings, nothing else",
+                        source,
+                        "write the fields out instead of merging",
+                    )
+                enter(source, depth + 1)
+                active.add(id(source))
+                try:
+                    merged += pairs(source, depth + 1)
+                finally:
+                    active.discard(id(source))
+        return merged + own
+
+    def key_text(key_node: yaml.Node) -> str:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise problem(
+                "a key must be plain text, not a list or mapping",
+                key_node,
+                "write the key as plain text, e.g. 'title:'",
+            )
+        return str(key_node.value)
+
+    def build(node: yaml.Node, loc: Loc, depth: int) -> Any:
+        enter(node, depth)
         if isinstance(node, yaml.ScalarNode):
-            try:
-                return loader.construct_object(node, deep=True)
-            except yaml.constructor.ConstructorError as err:
-                raise YamlProblem(err.problem or "value cannot be read", where(node.start_mark).line) from None
+            return scalar(node)
         active.add(id(node))
         try:
             if isinstance(node, yaml.SequenceNode):
                 items = []
                 for index, child in enumerate(node.value):
-                    result.locations.setdefault((*loc, index), where(child.start_mark))
-                    items.append(build(child, (*loc, index)))
+                    result.locations[(*loc, index)] = where(child)
+                    items.append(build(child, (*loc, index), depth + 1))
                 return items
             if isinstance(node, yaml.MappingNode):
-                try:
-                    loader.flatten_mapping(node)
-                except yaml.constructor.ConstructorError as err:
-                    raise YamlProblem(err.problem or "bad merge key", where(node.start_mark).line) from None
+                own_ids = {id(k) for k, _ in node.value}
+                own_keys = {key_text(k) for k, _ in node.value if k.tag != _MERGE}
                 mapping: dict[str, Any] = {}
-                for key_node, value_node in node.value:
-                    if not isinstance(key_node, yaml.ScalarNode):
-                        raise YamlProblem(
-                            "a key must be plain text, not a list or mapping",
-                            where(key_node.start_mark).line,
-                            where(key_node.start_mark).col,
-                        )
-                    key = str(build(key_node, loc))
+                seen: set[str] = set()
+                for key_node, value_node in pairs(node, depth):
+                    key = key_text(key_node)
                     key_loc = (*loc, key)
-                    if key in mapping:
-                        result.duplicates.append((key_loc, where(key_node.start_mark)))
-                    else:
-                        result.locations[key_loc] = where(key_node.start_mark)
-                    mapping[key] = build(value_node, key_loc)
+                    if id(key_node) in own_ids:
+                        if key in seen:
+                            result.duplicates.append((key_loc, where(key_node)))
+                            continue
+                        seen.add(key)
+                    elif key in own_keys:
+                        continue  # a merged key that the mapping overrides
+                    result.locations[key_loc] = where(key_node)
+                    mapping[key] = build(value_node, key_loc, depth + 1)
                 return mapping
-            raise YamlProblem("unsupported YAML node", where(node.start_mark).line)
+            raise problem("unsupported YAML node", node)
         finally:
             active.discard(id(node))
 
-    result.data = build(node, ())
+    result.data = build(node, (), 0)
     return result
+
+
+def _too_deep(text: str, lines: _Lines) -> YamlProblem:
+    """Where the nesting first goes deeper than ``MAX_DEPTH``, found from the event stream."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                pos = lines.at(event.start_mark.index)
+                return YamlProblem(f"the YAML nests more than {MAX_DEPTH} levels deep", pos.line, pos.col, _FLATTEN)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return YamlProblem(f"the YAML nests more than {MAX_DEPTH} levels deep", lines.at(0).line, 1, _FLATTEN)

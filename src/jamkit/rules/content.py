@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from jamkit import diagnostics as codes
 from jamkit.diagnostics import Diagnostic
-from jamkit.model import Catalog, Publication, Review, Sprint, Submission
+from jamkit.model import Catalog, Publication, Review, Sprint, Submission, is_https, shown
 from jamkit.rules import publication_rule, review_rule, sprint_rule, submission_rule
 
 PDF_MAGIC = b"%PDF-"
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:(?![\\/])")  # `javascript:`, `data:`, not `C:\` nor `C:/`
 
 
 # --------------------------------------------------------------------------- sprints
@@ -73,7 +75,8 @@ def team_size(submission: Submission, catalog: Catalog) -> Iterator[Diagnostic]:
         yield codes.TEAM_SIZE.at(
             submission.path,
             submission.at("members"),
-            f"the team has {count} member{'s' * (count != 1)}; {sprint.fields.title} allows {bounds.min} to {bounds.max}",
+            f"the team has {count} member{'s' * (count != 1)}; "
+            f"{sprint.fields.title} allows {bounds.min} to {bounds.max}",
             "split the team or ask the organizers" if count > bounds.max else "add the missing team members",
         )
 
@@ -98,12 +101,12 @@ def site_is_known(submission: Submission, catalog: Catalog) -> Iterator[Diagnost
 def report_exists(submission: Submission, catalog: Catalog) -> Iterator[Diagnostic]:
     report = submission.fields.report
     where = submission.at("report")
-    if "://" in report or report.lower().startswith(("javascript:", "data:", "mailto:")):
-        if not report.startswith("https://"):
+    if "://" in report or _SCHEME.match(report):
+        if not is_https(report):
             yield codes.NOT_HTTPS.at(
                 submission.path,
                 where,
-                f"'report': '{report}' is not an https URL",
+                f"'report': '{shown(report)}' is not an https URL",
                 "use an https:// address, or put the PDF in the project's folder",
             )
         return
@@ -112,11 +115,19 @@ def report_exists(submission: Submission, catalog: Catalog) -> Iterator[Diagnost
         yield codes.REPORT_MISSING.at(
             submission.path,
             where,
-            f"'report': '{report}' is outside the project's folder",
+            f"'report': '{shown(report)}' is outside the project's folder",
             f"put the PDF in {submission.folder}/ and write its file name, e.g. report.pdf",
         )
         return
     full = Path(catalog.root) / target
+    if full.is_symlink() or (full.exists() and not full.resolve().is_relative_to(Path(catalog.root).resolve())):
+        yield codes.REPORT_MISSING.at(
+            submission.path,
+            where,
+            f"'report': {target} is a symbolic link",
+            "commit the PDF file itself, not a link to it",
+        )
+        return
     if not full.is_file():
         yield codes.REPORT_MISSING.at(
             submission.path,
@@ -125,8 +136,11 @@ def report_exists(submission: Submission, catalog: Catalog) -> Iterator[Diagnost
             f"add the PDF at {target}, or give an https URL",
         )
         return
-    with full.open("rb") as handle:
-        head = handle.read(len(PDF_MAGIC))
+    try:
+        with full.open("rb") as handle:
+            head = handle.read(len(PDF_MAGIC))
+    except OSError as err:
+        head = f"unreadable: {err.strerror}".encode()
     if head != PDF_MAGIC:
         yield codes.REPORT_MISSING.at(
             submission.path, where, f"'report': {target} is not a PDF file", "export the report as PDF"

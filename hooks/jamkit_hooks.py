@@ -1,0 +1,31 @@
+"""MkDocs hooks: forward each event to ``jamkit.site.mkdocs``; no logic lives here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jamkit.site import mkdocs as site
+
+
+def on_config(config: Any) -> Any:
+    return site.on_config(config)
+
+
+def on_files(files: Any, config: Any) -> Any:
+    return site.on_files(files, config)
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str | None:
+    return site.on_page_markdown(markdown, page, config, files)
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str | None:
+    return site.on_page_content(html, page, config, files)
+
+
+def on_post_build(config: Any) -> None:
+    site.on_post_build(config)
+
+
+def on_serve(server: Any, config: Any, builder: Any) -> Any:
+    return site.on_serve(server, config, builder)

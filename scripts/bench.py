@@ -1,0 +1,183 @@
+"""Benchmark ``jam check --pr`` and ``jam check`` on a synthetic repository of many projects.
+
+Not a timed test: it builds a committed git repository of N projects (each with
+a PDF), opens a pull-request branch that adds one submission, and measures the
+wall time and peak memory (max RSS of jam and its git children, from
+``getrusage(RUSAGE_CHILDREN)`` in a fresh wrapper process per run).
+
+    scripts/bench [--projects 10000] [--sprints 50] [--runs 5] [--keep DIR] [--write docs/performance.md]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+SPRINT = """\
+---
+title: Sprint {i}
+starts: 2025-01-17T09:00:00+00:00
+ends: 2025-01-19
+team_size: {{min: 1, max: 5}}
+sites:
+  - {{id: online, name: Online, online: true}}
+---
+Sprint {i}.
+"""
+PROJECT = """\
+---
+title: Project {n} of sprint {i}
+members:
+  - {{name: Person {n}, github: person-{n}}}
+  - {{name: Helper {n}, github: helper-{n}, affiliation: Somewhere}}
+abstract: We study thing number {n} with care and report what we found in {i}.
+report: report.pdf
+tags: [evals, interpretability]
+site: online
+---
+## Summary
+
+The write-up of project {n}.
+"""
+WRAPPER = """\
+import resource, subprocess, sys, time
+start = time.perf_counter()
+code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+wall = time.perf_counter() - start
+print(code, wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
+
+
+def build(root: Path, projects: int, sprints: int) -> None:
+    """A committed repository: ``sprints`` sprints sharing ``projects`` projects, each with a PDF."""
+    root.mkdir(parents=True)
+    (root / "mkdocs.yml").write_text("site_name: Bench\n")
+    (root / "sprints").mkdir()
+    for i in range(sprints):
+        (root / f"sprints/sprint-{i:03d}.md").write_text(SPRINT.format(i=i))
+    for n in range(projects):
+        i = n % sprints
+        folder = root / f"submissions/sprint-{i:03d}"
+        (folder / f"project-{n:05d}").mkdir(parents=True, exist_ok=True)
+        (folder / f"project-{n:05d}.md").write_text(PROJECT.format(n=n, i=i))
+        (folder / f"project-{n:05d}/report.pdf").write_bytes(PDF)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.email", "bench@example.org")
+    git(root, "config", "user.name", "Bench")
+    git(root, "config", "commit.gpgsign", "false")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "base")
+    git(root, "checkout", "-q", "-b", "pr")
+    new = root / "submissions/sprint-000/a-new-project"
+    new.mkdir()
+    (new / "report.pdf").write_bytes(PDF)
+    (root / "submissions/sprint-000/a-new-project.md").write_text(
+        PROJECT.format(n="new", i=0).replace("person-new", "newcomer")
+    )
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "a new submission")
+
+
+def measure(command: list[str], runs: int) -> tuple[int, list[float], list[int]]:
+    walls, peaks, code = [], [], 0
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", WRAPPER, *command], capture_output=True, text=True, check=True)
+        code_text, wall, peak = out.stdout.split()
+        code = int(code_text)
+        walls.append(float(wall))
+        peaks.append(int(peak) // 1024)  # KiB -> MiB on Linux
+    return code, walls, peaks
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        kib = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f", {kib / 1024 / 1024:.1f} GiB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    git_version = subprocess.run(["git", "--version"], capture_output=True, text=True).stdout.strip()
+    return (
+        f"{os.cpu_count()} cores ({cpu}){memory}; {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}; {git_version}"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--projects", type=int, default=10_000)
+    parser.add_argument("--sprints", type=int, default=50)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--keep", type=Path, help="build the repository here and keep it")
+    parser.add_argument("--write", type=Path, help="write the results as Markdown to this file")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="jam-bench-"))
+    root = args.keep or work / "repo"
+    try:
+        if not (root / ".git").is_dir():
+            print(f"building {args.projects} projects in {args.sprints} sprints at {root} ...", file=sys.stderr)
+            build(root, args.projects, args.sprints)
+        jam = [sys.executable, "-m", "jamkit.cli", "--root", str(root)]
+        now = "2025-01-18T12:00:00Z"
+        pr = [*jam, "check", "--pr", "--base", "main", "--author", "newcomer", "--now", now]
+        rows = [
+            ("`jam check --pr` (one new submission)", *measure(pr, args.runs)),
+            (
+                "`jam check FILE` (the new submission)",
+                *measure([*jam, "check", str(root / "submissions/sprint-000/a-new-project.md")], args.runs),
+            ),
+            (f"`jam check` (all {args.projects:,} projects)", *measure([*jam, "check"], max(1, args.runs // 2))),
+        ]
+        lines = [
+            f"Synthetic repository: {args.projects:,} projects (each a Markdown file and a PDF) in "
+            f"{args.sprints} sprints, committed; the pull request adds one project.",
+            f"Machine: {machine()}.",
+            f"Measured {dt.date.today().isoformat()} with "
+            f"`scripts/bench --projects {args.projects} --sprints {args.sprints} --runs {args.runs}`.",
+            "",
+            "| command | exit | runs | median wall | max wall | peak memory (max RSS) |",
+            "|---|---|---|---|---|---|",
+        ]
+        for name, code, walls, peaks in rows:
+            lines.append(
+                f"| {name} | {code} | {len(walls)} | {statistics.median(walls):.2f} s | {max(walls):.2f} s "
+                f"| {max(peaks)} MiB |"
+            )
+        report = "\n".join(lines)
+        print(report)
+        if args.write:
+            args.write.write_text(report + "\n")
+        return 0
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,39 @@
+"""Machine-readable outputs of the site: open data, JSON Schema, Atom feed, iCalendar.
+
+``outputs`` returns every file as text keyed by its path relative to the site
+root; the MkDocs hook only writes them. Nothing here knows MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from jamkit.api.data import dump, projects_document, publications_document, sprints_document
+from jamkit.api.feed import atom
+from jamkit.api.ical import icalendar_text
+from jamkit.api.links import Links
+from jamkit.api.schema import all_schemas
+from jamkit.model import Catalog
+
+__all__ = ["outputs"]
+
+
+def outputs(
+    catalog: Catalog, now: dt.datetime, site_url: str | None = None, site_name: str = "Research sprints"
+) -> dict[str, str]:
+    """Site path -> file text for every machine-readable file.
+
+    ``now`` decides sprint status and embargoes (and stamps the files), so the
+    output for a given catalog and time is always the same. Links are relative
+    to the site root unless ``site_url`` is given.
+    """
+    link = Links(site_url)
+    files = {
+        "api/sprints.json": dump(sprints_document(catalog, now, link)),
+        "api/projects.json": dump(projects_document(catalog, now, link)),
+        "api/publications.json": dump(publications_document(catalog, now, link)),
+        "feed.xml": atom(catalog, now, link, site_name),
+        "calendar.ics": icalendar_text(catalog, now, link, site_name),
+    }
+    files |= {path: dump(schema) for path, schema in all_schemas(link).items()}
+    return files

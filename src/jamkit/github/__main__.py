@@ -1,0 +1,142 @@
+"""``python -m jamkit.github``: report a ``jam check --pr`` verdict on a pull request.
+
+Run by the trusted workflow (``.github/workflows/verify.yml``) after the default
+branch's ``jam`` produced the verdict. The token comes only from the environment
+(``GITHUB_TOKEN``), the API from ``GITHUB_API_URL`` (set by GitHub Actions, and by
+the tests to point at the stand-in). Pull-request number, head commit and
+repository are read from the webhook payload (``--event "$GITHUB_EVENT_PATH"``),
+never from shell-interpolated text.
+
+Exit codes: 0 reported, 1 GitHub or the verdict failed (one line on stderr),
+2 the command was used wrongly. Never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+
+from jamkit.github.report import Context, Report, VerdictError, build_report, parse_verdict
+
+_REPO_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$")
+_SHA_RE = re.compile(r"^[0-9a-f]{40}$")
+
+
+class UsageError(Exception):
+    """The command was used wrongly."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m jamkit.github",
+        description="Post the verdict of `jam check --pr --format json` on a pull request: "
+        "one sticky comment, labels and the commit status jam/verified.",
+    )
+    parser.add_argument("--verdict", required=True, help="the JSON written by `jam check --pr --format json`")
+    parser.add_argument("--event", help="the pull_request webhook payload (GITHUB_EVENT_PATH in Actions)")
+    parser.add_argument("--repo", help="owner/name (default: from --event)")
+    parser.add_argument("--pr", type=int, help="pull-request number (default: from --event)")
+    parser.add_argument("--sha", help="head commit to set the status on (default: from --event)")
+    parser.add_argument("--target-url", help="link of the status (default: this workflow run)")
+    parser.add_argument("--docs-url", help="the rules reference the codes link to (default: docs/rules.md on GitHub)")
+    parser.add_argument("--bot-login", help="the bot's account (default: JAMKIT_BOT_LOGIN or github-actions[bot])")
+    parser.add_argument("--write-interval", type=float, default=1.0, help="seconds between writes (default: 1)")
+    parser.add_argument("--dry-run", action="store_true", help="print labels, status and comment; call nothing")
+    return parser
+
+
+def _target(args: argparse.Namespace) -> tuple[str, int, str]:
+    """Repository, PR number and head sha: flags win, else the webhook payload."""
+    repo, number, sha = args.repo, args.pr, args.sha
+    if args.event:
+        try:
+            payload = json.loads(Path(args.event).read_text(encoding="utf-8"))
+            pr = payload["pull_request"]
+            repo = repo or payload["repository"]["full_name"]
+            number = number or pr["number"]
+            sha = sha or pr["head"]["sha"]
+        except (OSError, ValueError, KeyError, TypeError) as err:
+            problem = f"{type(err).__name__}: {err}"
+            raise UsageError(f"--event {args.event}: not a pull_request payload ({problem})") from None
+    if not isinstance(repo, str) or not _REPO_RE.match(repo):
+        raise UsageError("need --repo owner/name (or --event)")
+    if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+        raise UsageError("need --pr NUMBER (or --event)")
+    if not isinstance(sha, str) or not _SHA_RE.match(sha):
+        raise UsageError("need --sha with a full 40-character commit id (or --event)")
+    return repo, number, sha
+
+
+def _run_url() -> str:
+    server, repo, run = (os.environ.get(k, "") for k in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_RUN_ID"))
+    return f"{server}/{repo}/actions/runs/{run}" if server and repo and run else ""
+
+
+def run(args: argparse.Namespace) -> int:
+    repo, number, sha = _target(args)
+    server = os.environ.get("GITHUB_SERVER_URL", "https://github.com").rstrip("/")
+    target_url = args.target_url or _run_url()
+    ctx = Context(repo=repo, head_sha=sha, server_url=server, docs_url=args.docs_url or "", run_url=target_url)
+    report: Report | None = None
+    verdict_error = ""
+    try:
+        report = build_report(parse_verdict(Path(args.verdict).read_text(encoding="utf-8")), ctx)
+    except (OSError, UnicodeDecodeError, VerdictError) as err:
+        verdict_error = f"{args.verdict}: {err}"
+    if args.dry_run:
+        if report is None:
+            print(f"jamkit.github: no verdict: {verdict_error}", file=sys.stderr)
+            return 1
+        print(json.dumps({"labels": sorted(report.labels), "state": report.state, "description": report.description}))
+        print(report.body, end="")
+        return 0
+
+    token = os.environ.get("GITHUB_TOKEN", "")
+    if not token:
+        raise UsageError("GITHUB_TOKEN is not set (the token is read from the environment only)")
+    from jamkit.github.bot import DEFAULT_API_URL, DEFAULT_BOT_LOGIN, Bot, BotError
+
+    bot = Bot(
+        token,
+        base_url=os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL,
+        bot_login=args.bot_login or os.environ.get("JAMKIT_BOT_LOGIN") or DEFAULT_BOT_LOGIN,
+        write_interval=max(0.0, args.write_interval),
+    )
+    if report is None:
+        print(f"jamkit.github: no verdict: {verdict_error}", file=sys.stderr)
+        try:
+            bot.report_error(repo, sha, "jam check did not produce a verdict; see the workflow log", target_url)
+        except BotError as err:
+            print(f"jamkit.github: {err}", file=sys.stderr)
+        return 1
+    outcome = bot.apply(repo, number, sha, report, target_url)
+    print(json.dumps(asdict(outcome)))
+    for error in outcome.errors:
+        print(f"jamkit.github: {error}", file=sys.stderr)
+    return 1 if outcome.errors else 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return run(args)
+    except UsageError as err:
+        print(f"jamkit.github: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as err:  # a bug or a network failure: one line, never a traceback
+        if os.environ.get("JAM_DEBUG"):
+            raise
+        print(f"jamkit.github: error: {type(err).__name__}: {err} (set JAM_DEBUG=1 for details)", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

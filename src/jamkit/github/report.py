@@ -1,0 +1,451 @@
+"""What the bot says about a pull request, computed from the verdict of ``jam check --pr``.
+
+Pure functions only (no network, no PyGithub), so the whole text of the comment,
+the labels and the commit status are decided here and tested offline; ``bot``
+only carries the result to GitHub.
+
+The verdict is produced by trusted code, but it quotes untrusted text: file
+names, YAML values and messages that echo them. Everything taken from it is
+escaped (Markdown, HTML, mentions, issue references) before it reaches the
+comment, so a crafted file name cannot ping ``@org/team``, embed an image or
+inject HTML through the bot's voice.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Literal
+from urllib.parse import quote
+
+# The hidden first line of the bot's comment. It carries a hash of the rest of
+# the body so that a later run can tell whether a person edited the comment.
+BOT_MARKER = "<!-- jamkit-bot"
+_MARKER_RE = re.compile(r"\A<!-- jamkit-bot v1 sha256=([0-9a-f]{64}) -->\n")
+
+STATUS_CONTEXT = "jam/verified"
+STATUS_DESCRIPTION_MAX = 140  # GitHub rejects longer commit-status descriptions
+COMMENT_MAX = 60_000  # GitHub's limit is 65,536 characters; keep a margin
+MAX_ROWS = 50  # problems listed in the comment; the rest are counted
+MESSAGE_MAX = 300  # characters of one quoted message
+
+SPRINT_PREFIX = "sprint:"
+LABEL_NAME_MAX = 50  # GitHub's limit on label names
+
+
+@dataclass(frozen=True)
+class LabelSpec:
+    color: str
+    description: str
+
+
+# The labels the bot owns: it adds and removes these, and never touches others.
+LABELS: dict[str, LabelSpec] = {
+    "submission": LabelSpec("1d76db", "Adds or changes a project submission"),
+    "ready": LabelSpec("0e8a16", "jam check passes; waiting for a maintainer"),
+    "needs-changes": LabelSpec("d93f0b", "jam check found problems; see the bot's comment"),
+    "late": LabelSpec("fbca04", "Changed after the sprint's submission deadline"),
+    "maintainer-review": LabelSpec("b60205", "Touches files outside submissions/; a maintainer must review"),
+}
+SPRINT_LABEL_COLOR = "5319e7"
+
+_SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_SHA_RE = re.compile(r"^[0-9a-f]{40}$")
+_CODE_RE = re.compile(r"^[A-Z]{3}[0-9]{3}$")
+
+
+class VerdictError(ValueError):
+    """The verdict document is missing, not JSON, or not of the expected shape."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int
+    col: int
+    code: str
+    severity: Literal["error", "warning"]
+    message: str
+    fix: str = ""
+
+
+@dataclass(frozen=True)
+class Change:
+    base: str = ""
+    head: str = ""
+    paths: tuple[str, ...] = ()
+    projects: tuple[str, ...] = ()
+    sprints: tuple[str, ...] = ()
+    late: bool = False
+    protected: bool = False
+
+
+@dataclass(frozen=True)
+class Verdict:
+    checked: int
+    ok: bool
+    problems: tuple[Problem, ...]
+    change: Change = field(default_factory=Change)
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    @property
+    def passed(self) -> bool:
+        """Ready for review: no errors. Warnings are shown but do not block (as ``jam check``'s exit code)."""
+        if self.errors:
+            return False
+        return self.ok or bool(self.problems)
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+def _expect(value: Any, kind: type | tuple[type, ...], where: str) -> Any:
+    if isinstance(value, bool) and kind in (int, str):  # bool is an int in Python
+        raise VerdictError(f"{where}: expected {getattr(kind, '__name__', kind)}, found a boolean")
+    if not isinstance(value, kind):
+        raise VerdictError(f"{where}: expected {getattr(kind, '__name__', kind)}, found {type(value).__name__}")
+    return value
+
+
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    return tuple(_expect(item, str, f"{where}[{i}]") for i, item in enumerate(_expect(value, list, where)))
+
+
+def parse_verdict(text: str) -> Verdict:
+    """Read the JSON of ``jam check --pr --format json``; unknown keys are ignored, wrong shapes refused."""
+    try:
+        doc = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as err:
+        raise VerdictError(f"not JSON: {err}") from None
+    doc = _expect(doc, dict, "verdict")
+    problems = []
+    for i, raw in enumerate(_expect(doc.get("diagnostics", []), list, "diagnostics")):
+        where = f"diagnostics[{i}]"
+        item = _expect(raw, dict, where)
+        severity = item.get("severity", "error")
+        if severity not in ("error", "warning"):
+            raise VerdictError(f"{where}.severity: expected error or warning")
+        problems.append(
+            Problem(
+                path=_expect(item.get("path", ""), str, f"{where}.path"),
+                line=_expect(item.get("line", 0), int, f"{where}.line"),
+                col=_expect(item.get("col", 0), int, f"{where}.col"),
+                code=_expect(item.get("code", ""), str, f"{where}.code"),
+                severity=severity,
+                message=_expect(item.get("message", ""), str, f"{where}.message"),
+                fix=_expect(item.get("fix", "") or "", str, f"{where}.fix"),
+            )
+        )
+    change = Change()
+    if doc.get("change") is not None:
+        raw_change = _expect(doc["change"], dict, "change")
+        change = Change(
+            base=_expect(raw_change.get("base", ""), str, "change.base"),
+            head=_expect(raw_change.get("head", ""), str, "change.head"),
+            paths=_strings(raw_change.get("paths", []), "change.paths"),
+            projects=_strings(raw_change.get("projects", []), "change.projects"),
+            sprints=_strings(raw_change.get("sprints", []), "change.sprints"),
+            late=_expect(raw_change.get("late", False), bool, "change.late"),
+            protected=_expect(raw_change.get("protected", False), bool, "change.protected"),
+        )
+    if "ok" not in doc:
+        raise VerdictError("verdict: 'ok' is missing")
+    return Verdict(
+        checked=_expect(doc.get("checked", 0), int, "checked"),
+        ok=_expect(doc["ok"], bool, "ok"),
+        problems=tuple(problems),
+        change=change,
+    )
+
+
+# --------------------------------------------------------------------------- labels and status
+
+
+def sprint_label(slug: str) -> str:
+    return (SPRINT_PREFIX + slug)[:LABEL_NAME_MAX]
+
+
+def is_bot_label(name: str) -> bool:
+    """Labels the bot manages (and may therefore remove); every other label belongs to people."""
+    return name.lower() in LABELS or name.lower().startswith(SPRINT_PREFIX)
+
+
+def label_spec(name: str) -> LabelSpec:
+    if name in LABELS:
+        return LABELS[name]
+    return LabelSpec(SPRINT_LABEL_COLOR, f"Project of the sprint {name.removeprefix(SPRINT_PREFIX)}"[:100])
+
+
+def labels_for(verdict: Verdict) -> frozenset[str]:
+    """The bot's labels this verdict calls for (any other bot label on the PR is stale)."""
+    change = verdict.change
+    wanted = {"ready" if verdict.passed else "needs-changes"}
+    if change.projects:
+        wanted.add("submission")
+    # Slugs come from file names; one that is not a slug is reported as a problem, not labelled.
+    wanted.update(sprint_label(s) for s in change.sprints if _SLUG_RE.match(s))
+    if change.late:
+        wanted.add("late")
+    if change.protected:
+        wanted.add("maintainer-review")
+    return frozenset(wanted)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def status_for(verdict: Verdict) -> tuple[Literal["success", "failure"], str]:
+    """State and one-line description (at most 140 characters) of the ``jam/verified`` commit status."""
+    files = _plural(verdict.checked, "file")
+    warnings = len(verdict.problems) - len(verdict.errors)
+    if verdict.passed:
+        text = f"Ready: {files} checked, no problems"
+        if warnings:
+            text = f"Ready: {files} checked, {_plural(warnings, 'warning')}"
+        if verdict.change.protected:
+            text += "; maintainer review needed"
+        return "success", text[:STATUS_DESCRIPTION_MAX]
+    in_files = _plural(len({p.path for p in verdict.errors}), "file")
+    text = f"{_plural(len(verdict.errors), 'error')} in {in_files}: see the bot's comment on the pull request"
+    return "failure", text[:STATUS_DESCRIPTION_MAX]
+
+
+# --------------------------------------------------------------------------- escaping
+
+# ASCII punctuation with a meaning in GitHub Markdown; a backslash makes each literal.
+_MARKDOWN_PUNCTUATION = frozenset("\\`*_{}[]()+-.!|~:=$^")
+_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn"})
+_ZERO_WIDTH_SPACE = "&#8203;"
+
+
+def escape_text(text: str, limit: int = MESSAGE_MAX) -> str:
+    """Untrusted text as inert Markdown for one table cell or one line.
+
+    Control, format and bidirectional characters are dropped (they can reorder
+    what a reader sees); newlines fold to spaces (a table row is one line); HTML
+    metacharacters become entities; Markdown punctuation is backslash-escaped so
+    no link, image, emphasis or table cell can be formed; ``@`` and ``#`` get a
+    zero-width space after them so GitHub neither notifies a user or team nor
+    cross-references an issue.
+    """
+    visible = "".join(" " if unicodedata.category(c) in _HIDDEN_CATEGORIES else c for c in text)
+    visible = " ".join(visible.split())
+    if len(visible) > limit:
+        visible = visible[: limit - 1] + "…"
+    out: list[str] = []
+    for c in visible:
+        if c == "&":
+            out.append("&amp;")
+        elif c == "<":
+            out.append("&lt;")
+        elif c == ">":
+            out.append("&gt;")
+        elif c == '"':
+            out.append("&quot;")
+        elif c == "@":
+            out.append("@" + _ZERO_WIDTH_SPACE)
+        elif c == "#":
+            out.append("\\#" + _ZERO_WIDTH_SPACE)
+        elif c in _MARKDOWN_PUNCTUATION:
+            out.append("\\" + c)
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+def _code_span(text: str) -> str:
+    """A known-safe identifier (slug, label) as inline code."""
+    return "`" + text.replace("`", "") + "`"
+
+
+# --------------------------------------------------------------------------- the comment
+
+
+def normalize(body: str) -> str:
+    """Comment text as compared and hashed: GitHub may store edits with CRLF and trim the ends."""
+    return body.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def _digest(content: str) -> str:
+    return hashlib.sha256(normalize(content).encode("utf-8")).hexdigest()
+
+
+def sign(content: str) -> str:
+    """Prefix the comment with the hidden marker holding a hash of its content."""
+    content = normalize(content)
+    return f"<!-- jamkit-bot v1 sha256={_digest(content)} -->\n{content}\n"
+
+
+def marker_state(body: str | None) -> Literal["intact", "edited", "absent"]:
+    """Whether a comment carries the bot's marker, and whether its text is still what the bot wrote."""
+    text = normalize(body or "") + "\n"
+    found = _MARKER_RE.match(text)
+    if not found:
+        return "edited" if normalize(body or "").startswith(BOT_MARKER) else "absent"
+    return "intact" if _digest(text[found.end() :]) == found.group(1) else "edited"
+
+
+@dataclass(frozen=True)
+class Context:
+    """Where the comment's links point; all of it comes from GitHub's event and environment, not from the PR."""
+
+    repo: str
+    head_sha: str
+    server_url: str = "https://github.com"
+    docs_url: str = ""  # the rules reference; each code links to an anchor in it
+    run_url: str = ""
+
+    @property
+    def rules_url(self) -> str:
+        return self.docs_url or f"{self.server_url}/{self.repo}/blob/HEAD/docs/rules.md"
+
+
+def _file_link(problem: Problem, ctx: Context) -> str:
+    where = f"{problem.path}:{problem.line}" if problem.line else problem.path
+    label = escape_text(where, 120)
+    if not problem.path or not _SHA_RE.match(ctx.head_sha):
+        return label
+    url = f"{ctx.server_url}/{ctx.repo}/blob/{ctx.head_sha}/{quote(problem.path, safe='/')}"
+    if problem.line:
+        url += f"#L{problem.line}"
+    return f"[{label}]({url})"
+
+
+@functools.cache
+def rule_anchor(code: str) -> str:
+    """The heading id of a code in docs/rules.md (``### JAM101 Required field missing``), as the docs build it."""
+    from jamkit.diagnostics import CODES
+    from jamkit.reference import anchor, register_all_codes
+
+    register_all_codes()
+    return anchor(f"{code} {CODES[code].summary}") if code in CODES else code.lower()
+
+
+def _code_link(code: str, ctx: Context) -> str:
+    if not _CODE_RE.match(code):
+        return escape_text(code, 20)
+    return f"[{code}]({ctx.rules_url}#{rule_anchor(code)})"
+
+
+def _problem_table(problems: tuple[Problem, ...], ctx: Context) -> list[str]:
+    rows = ["| | File | Code | Problem | How to fix |", "|---|---|---|---|---|"]
+    for p in sorted(problems, key=lambda p: (p.severity != "error", p.path, p.line, p.col, p.code))[:MAX_ROWS]:
+        icon = "❌" if p.severity == "error" else "⚠️"
+        rows.append(
+            f"| {icon} | {_file_link(p, ctx)} | {_code_link(p.code, ctx)} | {escape_text(p.message)} "
+            f"| {escape_text(p.fix) if p.fix else ''} |"
+        )
+    if len(problems) > MAX_ROWS:
+        rows += ["", f"…and {len(problems) - MAX_ROWS} more. Run `jam check` locally to see them all."]
+    return rows
+
+
+def _touches(change: Change) -> str:
+    parts = []
+    if change.projects:
+        shown = ", ".join(escape_text(p, 140) for p in change.projects[:10])
+        more = f" and {len(change.projects) - 10} more" if len(change.projects) > 10 else ""
+        parts.append(f"{'project' if len(change.projects) == 1 else 'projects'} {shown}{more}")
+    sprints = [s for s in change.sprints if _SLUG_RE.match(s)]
+    if sprints:
+        parts.append(
+            f"{'sprint' if len(sprints) == 1 else 'sprints'} " + ", ".join(_code_span(s) for s in sprints[:10])
+        )
+    return f"**This pull request touches** {' · '.join(parts)}." if parts else ""
+
+
+def render_comment(verdict: Verdict, ctx: Context, *, replaces_edited: bool = False) -> str:
+    """The full comment (marker included): summary, problems, what happens next."""
+    change = verdict.change
+    lines: list[str] = []
+    if verdict.passed:
+        lines += ["## ✅ jam check: ready for review", ""]
+        intro = "Thanks for your submission!" if change.projects else "Thanks for your pull request!"
+        summary = f"{intro} Everything checks out: {_plural(verdict.checked, 'file')} checked"
+        warnings = len(verdict.problems)
+        summary += f", {_plural(warnings, 'warning')} worth a look." if warnings else ", no problems found."
+        lines.append(summary)
+    else:
+        lines += ["## ✋ jam check: some changes needed", ""]
+        intro = "Thanks for your submission!" if change.projects else "Thanks for your pull request!"
+        errors = len(verdict.errors)
+        files = len({p.path for p in verdict.problems})
+        lines.append(
+            f"{intro} `jam check` found **{_plural(errors, 'error')}**"
+            + (f" and {_plural(len(verdict.problems) - errors, 'warning')}" if len(verdict.problems) > errors else "")
+            + f" in {_plural(files, 'file')}. Please fix them and push again: "
+            "I check every push and update this comment."
+        )
+    touches = _touches(change)
+    if touches:
+        lines += ["", touches]
+    if change.late:
+        lines += [
+            "",
+            "> ⏰ **Late:** this arrived after the sprint's submission deadline. "
+            "Maintainers decide whether late work is accepted; the pull request keeps the `late` label.",
+        ]
+    if change.protected:
+        lines += [
+            "",
+            "> 🔒 **Maintainer review:** this pull request changes files outside `submissions/` "
+            "(site code, workflows or configuration), so a maintainer must review it before it can be merged.",
+        ]
+    if verdict.problems:
+        lines += ["", *_problem_table(verdict.problems, ctx)]
+    lines += ["", "### What happens next", ""]
+    if verdict.passed:
+        lines += [
+            "- A maintainer reviews and merges it; the site is rebuilt after every merge.",
+            "- You can keep pushing to this branch: each push is checked again and this comment is updated.",
+        ]
+    else:
+        lines += [
+            "- Fix the problems above; each code links to its explanation in the rules reference.",
+            "- Check locally before pushing: `pip install .` in a clone, then `jam check`.",
+            "- Once the check passes, `needs-changes` becomes `ready` and a maintainer reviews your pull request.",
+        ]
+    if replaces_edited:
+        lines += ["", "> ℹ️ My earlier comment was edited by someone, so I left it as it is and wrote this new one."]
+    footer = f"Checked commit `{ctx.head_sha[:12]}`" if _SHA_RE.match(ctx.head_sha) else "Checked"
+    footer += f" with `jam check --pr` · [rules reference]({ctx.rules_url})"
+    if ctx.run_url:
+        footer += f" · [workflow run]({ctx.run_url})"
+    lines += ["", f"<sub>{footer}</sub>"]
+    body = "\n".join(lines)
+    if len(body) > COMMENT_MAX:  # cannot happen with MAX_ROWS and MESSAGE_MAX; a last guard
+        body = body[:COMMENT_MAX] + "\n\n…(truncated)"
+    return sign(body)
+
+
+# --------------------------------------------------------------------------- the report
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything the bot will set on the pull request, decided before any API call."""
+
+    labels: frozenset[str]
+    state: Literal["success", "failure"]
+    description: str
+    body: str  # the sticky comment
+    body_replacing_edited: str  # the same, as a fresh comment beside one a person edited
+
+
+def build_report(verdict: Verdict, ctx: Context) -> Report:
+    state, description = status_for(verdict)
+    return Report(
+        labels=labels_for(verdict),
+        state=state,
+        description=description,
+        body=render_comment(verdict, ctx),
+        body_replacing_edited=render_comment(verdict, ctx, replaces_edited=True),
+    )

@@ -1,0 +1,169 @@
+"""The MkDocs adapter: the only jamkit module that imports MkDocs.
+
+``hooks/jamkit_hooks.py`` forwards MkDocs events here. Pages are virtual files
+(``File.generated``) so nothing is written into ``docs/``; their Markdown is
+empty and their HTML comes from ``jamkit.site.render``, which escapes every
+value and sanitizes untrusted bodies. The navigation stays the small one in
+``mkdocs.yml``: project and people pages are "not in nav", because Material
+draws the whole navigation into every page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import logging
+import os
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from jamkit.load import load_catalog
+from jamkit.model import Catalog
+from jamkit.site.pages import SitePage, build_pages
+from jamkit.site.render import Renderer
+
+log = logging.getLogger("mkdocs.plugins.jamkit")
+
+CSS = "assets/jamkit.css"
+TAGS_PAGE = "tags/index.md"
+CONTENT_DIRS = ("sprints", "submissions", "publications")
+
+
+def build_time(environ: os._Environ[str] | dict[str, str] = os.environ) -> dt.datetime:
+    """``JAM_NOW`` (ISO 8601; UTC when it has no offset) makes builds reproducible; else the clock."""
+    text = environ.get("JAM_NOW", "").strip()
+    if not text:
+        return dt.datetime.now(dt.UTC)
+    when = dt.datetime.fromisoformat(text)
+    return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
+
+
+@dataclass
+class Build:
+    """What one build knows: the catalog, the time, and the generated pages by ``src_uri``."""
+
+    root: Path
+    now: dt.datetime
+    catalog: Catalog
+    pages: dict[str, SitePage]
+    files: list[tuple[str, str]]
+    renderer: Renderer
+
+
+_build: Build | None = None
+
+
+def _current() -> Build:
+    if _build is None:
+        raise RuntimeError("jamkit.site: on_config has not run")
+    return _build
+
+
+# --------------------------------------------------------------------------- events
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Load the repository next to mkdocs.yml; report content errors as warnings (``--strict`` fails)."""
+    global _build
+    root = Path(config.config_file_path).resolve().parent
+    try:
+        now = build_time()
+    except ValueError:
+        log.warning("JAM_NOW=%r is not an ISO 8601 date-time; using the current time", os.environ.get("JAM_NOW"))
+        now = dt.datetime.now(dt.UTC)
+    catalog, diagnostics = load_catalog(root)
+    for d in sorted(diagnostics):
+        if d.severity == "error":
+            log.warning("%s:%d:%d: %s %s (run `jam check` for details)", d.path, d.line, d.col, d.code, d.message)
+    pages, assets, index = build_pages(catalog, now)
+    _build = Build(
+        root=root,
+        now=now,
+        catalog=catalog,
+        pages={page.src_uri: page for page in pages},
+        files=[(a.src_uri, a.abs_path) for a in assets],
+        renderer=Renderer(index, config.site_url),
+    )
+    if CSS not in config.extra_css:
+        config.extra_css.append(CSS)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Add the generated pages, copied attachments and the stylesheet as virtual files."""
+    build = _current()
+    generated: list[File] = [
+        File.generated(config, CSS, content=(resources.files("jamkit") / "assets" / "jamkit.css").read_bytes()),
+        File.generated(
+            config, TAGS_PAGE, content="# Tags\n\n<!-- material/tags -->\n", inclusion=InclusionLevel.NOT_IN_NAV
+        ),
+    ]
+    for page in build.pages.values():
+        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        generated.append(File.generated(config, page.src_uri, content="", inclusion=inclusion))
+    for src_uri, abs_path in build.files:
+        generated.append(File.generated(config, src_uri, abs_src_path=abs_path))
+    for file in generated:
+        existing = files.get_file_from_path(file.src_uri)
+        if existing is not None:
+            log.warning("docs/%s is replaced by a page jamkit generates; remove it from docs/", file.src_uri)
+            files.remove(existing)
+        files.append(file)
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    """Generated pages: set escaped meta (Material prints ``meta.title`` and tags raw) and skip Markdown."""
+    site_page = _current().pages.get(page.file.src_uri)
+    if site_page is None:
+        return None
+    page.meta["title"] = html.escape(site_page.title)
+    page.meta["hide"] = list(site_page.hide)
+    if site_page.tags:
+        page.meta["tags"] = [html.escape(tag) for tag in site_page.tags]
+    if site_page.description:
+        page.meta["description"] = html.escape(" ".join(site_page.description.split()))
+    return ""
+
+
+def on_page_content(html_: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    """Generated pages get their HTML from the templates."""
+    build = _current()
+    site_page = build.pages.get(page.file.src_uri)
+    if site_page is None:
+        return None
+    return build.renderer.render(site_page)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write the open data (JSON, schema, feed, calendar) beside the pages."""
+    build = _current()
+    from jamkit import api
+
+    site_dir = Path(config.site_dir).resolve()
+    for name, text in api.outputs(
+        build.catalog, build.now, site_url=config.site_url or None, site_name=config.site_name
+    ).items():
+        rel = PurePosixPath(name)
+        if rel.is_absolute() or ".." in rel.parts or not rel.parts:
+            log.warning("jamkit.api returned an unsafe path %r; skipped", name)
+            continue
+        target = site_dir.joinpath(*rel.parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    """Rebuild when content or templates change, not only docs/."""
+    root = Path(config.config_file_path).resolve().parent
+    for name in CONTENT_DIRS:
+        if (root / name).is_dir():
+            server.watch(str(root / name))
+    server.watch(str(resources.files("jamkit") / "templates"))
+    return server

@@ -1,0 +1,440 @@
+"""From a Catalog to the pages of the public site, without knowing MkDocs.
+
+Each page is a ``SitePage``: where it lives (``src_uri`` as if it were a file in
+``docs/``, and its directory URL), its plain-text title, the template that draws
+it and the context the template needs. Everything here is plain data so that a
+later move away from MkDocs only has to replace ``jamkit.site.mkdocs``.
+
+Visibility is decided once, here: hidden (embargoed) projects never reach a
+template, so no page, list, person or figure can leak them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pycountry
+
+from jamkit.model import Award, Catalog, Publication, Review, Sprint, Status, Submission
+
+STATUS_ORDER = (Status.LIVE, Status.UPCOMING, Status.JUDGING, Status.FINISHED)
+RECENT_WINNERS = 6
+
+
+# --------------------------------------------------------------------------- urls
+
+
+def sprint_url(slug: str) -> str:
+    return f"sprints/{slug}/"
+
+
+def project_url(ref: str) -> str:
+    return f"projects/{ref}/"
+
+
+def person_url(github: str) -> str:
+    return f"people/{github.lower()}/"
+
+
+def relative(here: str, target: str) -> str:
+    """A link from the page at directory URL ``here`` to ``target``, both site-root relative.
+
+    Relative links keep the site working under a sub-path (GitHub Pages project sites).
+    """
+    path, hash_, fragment = target.partition("#")
+    rel = os.path.relpath(path or ".", here.rstrip("/") or ".").replace(os.sep, "/")
+    if path.endswith("/") or not path:
+        rel = "./" if rel == "." else rel + "/"
+    return rel + hash_ + fragment
+
+
+def country_name(code: str) -> str:
+    found = pycountry.countries.get(alpha_2=code.upper())
+    if found is None:
+        return code
+    return str(getattr(found, "common_name", None) or found.name)
+
+
+# --------------------------------------------------------------------------- page records
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """One generated page: its place, its title (plain text) and what its template needs."""
+
+    src_uri: str
+    title: str
+    template: str
+    context: Mapping[str, Any] = field(default_factory=dict)
+    tags: tuple[str, ...] = ()
+    in_nav: bool = False
+    # Generated pages are reached from the tabs and from each other: a sidebar would be empty or one item.
+    hide: tuple[str, ...] = ("navigation", "toc")
+    example: bool = False
+    description: str | None = None
+
+    @property
+    def url(self) -> str:
+        """The directory URL that MkDocs gives ``src_uri`` (``use_directory_urls``)."""
+        return "" if self.src_uri == "index.md" else self.src_uri.removesuffix("index.md")
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A file copied into the site as is, e.g. a project's report beside its page."""
+
+    src_uri: str
+    abs_path: str
+
+
+@dataclass
+class PersonView:
+    """A person as readers see them: only what is visible counts."""
+
+    key: str
+    github: str
+    name: str
+    projects: list[Submission] = field(default_factory=list)
+    publications: list[Publication] = field(default_factory=list)
+    judged: list[Sprint] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Figures:
+    sprints: int
+    projects: int
+    participants: int
+    countries: int
+    sites: int
+    publications: int
+
+
+# --------------------------------------------------------------------------- index
+
+
+class Index:
+    """Every lookup the templates need, built in one pass over the catalog (no O(N²))."""
+
+    def __init__(self, catalog: Catalog, now: dt.datetime) -> None:
+        self.catalog = catalog
+        self.now = now
+        today = now.astimezone(dt.UTC).date()
+        self.sprints = dict(sorted(catalog.sprints.items(), key=lambda kv: kv[1].fields.starts, reverse=True))
+        self.status = {slug: s.status(now) for slug, s in self.sprints.items()}
+        self.visibility = {ref: sub.visibility(today) for ref, sub in catalog.submissions.items()}
+        self.visible = {
+            ref: sub
+            for ref, sub in sorted(catalog.submissions.items())
+            if self.visibility[ref] != "hidden" and sub.sprint in self.sprints
+        }
+        self.awards: dict[str, Award] = {
+            f"{slug}/{a.project}": a for slug, s in self.sprints.items() for a in s.fields.awards
+        }
+        self.projects_of: dict[str, list[Submission]] = defaultdict(list)
+        for sub in self.visible.values():
+            self.projects_of[sub.sprint].append(sub)
+        for subs in self.projects_of.values():
+            subs.sort(key=self._gallery_key)
+        self.publications_of: dict[str, list[Publication]] = defaultdict(list)
+        for pub in catalog.publications.values():
+            for ref in pub.fields.projects:
+                if ref in self.visible:
+                    self.publications_of[ref].append(pub)
+        self.reviews_of: dict[str, list[Review]] = defaultdict(list)
+        for sprint, reviews in catalog.reviews.items():
+            for review in reviews:
+                self.reviews_of[f"{sprint}/{review.fields.project}"].append(review)
+        self.people = self._people()
+
+    def _gallery_key(self, sub: Submission) -> tuple[int, int, str]:
+        """Winners by place, then published work by title, retracted work last."""
+        award = self.awards.get(sub.ref)
+        retracted = self.visibility[sub.ref] == "retracted"
+        return (int(retracted), award.place if award else 10**6, sub.fields.title.lower())
+
+    def _people(self) -> dict[str, PersonView]:
+        people: dict[str, PersonView] = {}
+
+        def person(github: str, name: str) -> PersonView:
+            key = github.lower()
+            if key not in people:
+                people[key] = PersonView(key=key, github=github, name=name)
+            return people[key]
+
+        for sub in self.visible.values():
+            for m in sub.fields.members:
+                if m.github:
+                    person(m.github, m.name).projects.append(sub)
+        for pub in self.catalog.publications.values():
+            for a in pub.fields.authors:
+                if a.github:
+                    person(a.github, a.name).publications.append(pub)
+        for sprint in self.sprints.values():
+            for j in sprint.fields.judges:
+                if j.github:
+                    person(j.github, j.name).judged.append(sprint)
+        newest = {slug: -s.fields.starts.timestamp() for slug, s in self.sprints.items()}
+        for p in people.values():
+            p.projects.sort(key=lambda sub: (newest[sub.sprint], *self._gallery_key(sub)))
+            p.publications.sort(key=lambda pub: (-pub.fields.year, pub.fields.title.lower()))
+        return dict(sorted(people.items()))
+
+    # ---------------------------------------------------------------- helpers for templates
+
+    def is_public(self, sub: Submission) -> bool:
+        return self.visibility.get(sub.ref) == "public"
+
+    def has_awards(self, sprint: str) -> bool:
+        return sprint in self.sprints and bool(self.sprints[sprint].fields.awards)
+
+    def judge_name(self, sprint: str, key: str) -> str:
+        for judge in self.sprints[sprint].fields.judges:
+            if judge.key == key:
+                return judge.name
+        return key
+
+    def site_of(self, sub: Submission) -> Any:
+        sprint = self.sprints.get(sub.sprint)
+        if sprint is None or sub.fields.site is None:
+            return None
+        return next((s for s in sprint.fields.sites if s.id == sub.fields.site), None)
+
+    def participants(self, subs: Iterable[Submission]) -> int:
+        """Unique members: by GitHub handle, else by name."""
+        return len({(m.github or m.name).casefold() for sub in subs for m in sub.fields.members})
+
+    def figures(self) -> Figures:
+        public = [s for s in self.visible.values() if self.is_public(s)]
+        sites = [site for s in self.sprints.values() for site in s.fields.sites]
+        return Figures(
+            sprints=len(self.sprints),
+            projects=len(public),
+            participants=self.participants(public),
+            countries=len({site.country for site in sites if site.country}),
+            sites=len({(site.name, site.city, site.country) for site in sites if not site.online}),
+            publications=len(self.catalog.publications),
+        )
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def build_pages(catalog: Catalog, now: dt.datetime) -> tuple[list[SitePage], list[Asset], Index]:
+    """Every generated page and copied file of the site."""
+    index = Index(catalog, now)
+    pages = [
+        _home(index),
+        _catalogue(index),
+        _publications(index),
+        _people_index(index),
+        _stats(index),
+    ]
+    assets: list[Asset] = []
+    for sprint in index.sprints.values():
+        pages.append(_sprint(index, sprint))
+        assets += _folder_assets(catalog.root, f"sprints/{sprint.slug}", sprint_url(sprint.slug), skip={"reviews.yaml"})
+    for sub in index.visible.values():
+        pages.append(_project(index, sub))
+        if index.is_public(sub):
+            assets += _folder_assets(catalog.root, sub.folder, project_url(sub.ref))
+    for person in index.people.values():
+        pages.append(_person(index, person))
+    return pages, assets, index
+
+
+def _folder_assets(root: str, folder: str, url: str, skip: frozenset[str] | set[str] = frozenset()) -> list[Asset]:
+    """Files under a content folder, to be published beside the page at ``url``."""
+    base = os.path.join(root, folder)
+    found: list[Asset] = []
+    for dirpath, dirnames, filenames in os.walk(base):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith(".") or (dirpath == base and name in skip):
+                continue
+            path = os.path.join(dirpath, name)
+            rel = os.path.relpath(path, base).replace(os.sep, "/")
+            found.append(Asset(url + rel, path))
+    return found
+
+
+def _home(index: Index) -> SitePage:
+    live = [s for s in index.sprints.values() if index.status[s.slug] is Status.LIVE]
+    upcoming = sorted(
+        (s for s in index.sprints.values() if index.status[s.slug] is Status.UPCOMING),
+        key=lambda s: s.fields.starts,
+    )
+    winners: list[tuple[Submission, Award]] = []
+    for sprint in sorted(index.sprints.values(), key=lambda s: s.fields.ends, reverse=True):
+        for sub in index.projects_of.get(sprint.slug, []):
+            award = index.awards.get(sub.ref)
+            if award and index.is_public(sub):
+                winners.append((sub, award))
+        if len(winners) >= RECENT_WINNERS:
+            break
+    return SitePage(
+        "index.md",
+        "AI Safety Research Sprints",
+        "home.html",
+        {"live": live, "upcoming": upcoming, "winners": winners[:RECENT_WINNERS], "figures": index.figures()},
+        in_nav=True,
+        description="Weekend research sprints on AI safety: sprints, projects, winners and publications.",
+    )
+
+
+def _catalogue(index: Index) -> SitePage:
+    groups: dict[Status, list[Sprint]] = {status: [] for status in STATUS_ORDER}
+    for sprint in index.sprints.values():
+        groups[index.status[sprint.slug]].append(sprint)
+    groups[Status.UPCOMING].sort(key=lambda s: s.fields.starts)
+    return SitePage(
+        "sprints/index.md",
+        "Sprints",
+        "sprints.html",
+        {"groups": [(status, groups[status]) for status in STATUS_ORDER]},
+        in_nav=True,
+        description="All research sprints: live, upcoming, in judging and finished.",
+    )
+
+
+def _sprint(index: Index, sprint: Sprint) -> SitePage:
+    by_country: dict[str, list[Any]] = defaultdict(list)
+    for site in sprint.fields.sites:
+        by_country["Online" if site.online or not site.country else country_name(site.country)].append(site)
+    sites = sorted(by_country.items(), key=lambda kv: (kv[0] == "Online", kv[0]))
+    return SitePage(
+        f"sprints/{sprint.slug}/index.md",
+        sprint.fields.title,
+        "sprint.html",
+        {
+            "sprint": sprint,
+            "status": index.status[sprint.slug],
+            "sites": sites,
+            "projects": index.projects_of.get(sprint.slug, []),
+            "prizes": sorted(sprint.fields.prizes, key=lambda p: p.place),
+            "schedule": sorted(sprint.fields.schedule, key=lambda i: i.at),
+        },
+        tags=tuple(sprint.fields.topics),
+        example=sprint.fields.example,
+        description=sprint.fields.tagline,
+    )
+
+
+def _project(index: Index, sub: Submission) -> SitePage:
+    sprint = index.sprints[sub.sprint]
+    visibility = index.visibility[sub.ref]
+    reviews = index.reviews_of.get(sub.ref, []) if index.has_awards(sub.sprint) else []
+    return SitePage(
+        f"projects/{sub.ref}/index.md",
+        sub.fields.title,
+        "project.html",
+        {
+            "sub": sub,
+            "sprint": sprint,
+            "retracted": visibility == "retracted",
+            "award": index.awards.get(sub.ref),
+            "site": index.site_of(sub),
+            "publications": index.publications_of.get(sub.ref, []),
+            "reviews": [(index.judge_name(sub.sprint, r.fields.judge), r) for r in reviews if r.fields.comment],
+            "local_report": _local_report(sub),
+        },
+        tags=tuple(sub.fields.tags) if visibility == "public" else (),
+        example=sub.fields.example,
+        description=None if visibility != "public" else " ".join(sub.fields.abstract.split()[:40]),
+    )
+
+
+def _local_report(sub: Submission) -> str | None:
+    """The report's file name when it sits in the project's folder, else None (a URL)."""
+    report = sub.fields.report
+    if report.startswith("https://"):
+        return None
+    return report.removeprefix("./").removeprefix(f"{sub.slug}/")
+
+
+def _publications(index: Index) -> SitePage:
+    by_year: dict[int, list[Publication]] = defaultdict(list)
+    for pub in index.catalog.publications.values():
+        by_year[pub.fields.year].append(pub)
+    years = [(year, sorted(by_year[year], key=lambda p: p.fields.title.lower())) for year in sorted(by_year)[::-1]]
+    return SitePage(
+        "publications/index.md",
+        "Publications",
+        "publications.html",
+        {"years": years},
+        in_nav=True,
+        description="Papers, preprints and posts that grew out of sprint projects.",
+    )
+
+
+def _people_index(index: Index) -> SitePage:
+    people = sorted(index.people.values(), key=lambda p: (p.name.casefold(), p.key))
+    return SitePage(
+        "people/index.md",
+        "People",
+        "people.html",
+        {"people": people},
+        in_nav=True,
+        description="Everyone who took part in, judged or published from the sprints.",
+    )
+
+
+def _person(index: Index, person: PersonView) -> SitePage:
+    return SitePage(
+        f"people/{person.key}/index.md",
+        person.name,
+        "person.html",
+        {"person": person, "awards": [(s, index.awards[s.ref]) for s in person.projects if s.ref in index.awards]},
+    )
+
+
+def _stats(index: Index) -> SitePage:
+    rows = []
+    countries: dict[str, dict[str, Any]] = {}
+    projects_by_site_country: dict[str, int] = defaultdict(int)
+    for sub in index.visible.values():
+        site = index.site_of(sub)
+        if index.is_public(sub) and site is not None and site.country and not site.online:
+            projects_by_site_country[site.country] += 1
+    for sprint in sorted(index.sprints.values(), key=lambda s: s.fields.starts):
+        public = [s for s in index.projects_of.get(sprint.slug, []) if index.is_public(s)]
+        codes = {site.country for site in sprint.fields.sites if site.country}
+        rows.append(
+            {
+                "sprint": sprint,
+                "status": index.status[sprint.slug],
+                "projects": len(public),
+                "participants": index.participants(public),
+                "countries": len(codes),
+                "signups": sprint.fields.signups,
+            }
+        )
+        for site in sprint.fields.sites:
+            if site.country:
+                entry = countries.setdefault(site.country, {"name": country_name(site.country), "sprints": set()})
+                entry["sprints"].add(sprint.slug)
+    country_rows = sorted(
+        (
+            {
+                "code": code,
+                "name": entry["name"],
+                "sprints": len(entry["sprints"]),
+                "projects": projects_by_site_country[code],
+            }
+            for code, entry in countries.items()
+        ),
+        key=lambda r: (-r["projects"], -r["sprints"], r["name"]),
+    )
+    most = max((r["projects"] for r in rows), default=0) or 1
+    return SitePage(
+        "stats/index.md",
+        "Impact",
+        "stats.html",
+        {"figures": index.figures(), "rows": rows, "countries": country_rows, "most": most},
+        in_nav=True,
+        description="Sprints, projects, participants and countries, computed from the repository.",
+    )

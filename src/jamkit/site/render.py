@@ -1,0 +1,186 @@
+"""Page HTML: Jinja2 templates with autoescape, and Markdown bodies made safe.
+
+Bodies of submissions are untrusted: Python-Markdown passes raw HTML,
+``javascript:`` links and ``attr_list`` event handlers straight through, so every
+body is rendered and then cleaned with nh3 (an allow-list sanitizer). Every
+front-matter value reaches the page through Jinja2's autoescape; nothing is
+marked safe except the sanitizer's output.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
+
+import jinja2
+import markdown
+import nh3
+from markupsafe import Markup
+
+from jamkit.model import AOE, Sprint, Submission
+from jamkit.site import pages as p
+
+URL_SCHEMES = {"http", "https", "mailto"}
+LINK_REL = "noopener noreferrer nofollow ugc"
+_HEADING = re.compile(r"<(/?)h([1-5])>")
+_BIBTEX_SPECIAL = re.compile(r"([\\{}&%$#_~^])")
+CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£"}
+# Classes a body may keep: Material's admonition styles, nothing that could imitate the site's own chrome.
+ADMONITION_KINDS = {"note", "abstract", "info", "tip", "success", "question", "warning", "failure", "danger", "bug"}
+ALLOWED_CLASSES = {"div": {"admonition", *ADMONITION_KINDS, "example", "quote"}, "p": {"admonition-title"}}
+
+
+# --------------------------------------------------------------------------- markdown
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> markdown.Markdown:
+    return markdown.Markdown(extensions=["extra", "admonition", "sane_lists"], output_format="html")
+
+
+def _url_filter(prefixes: tuple[str, ...]) -> Callable[[str, str, str], str | None]:
+    """Links written relative to the Markdown file (``<slug>/figure.png``) point beside the page instead."""
+
+    def keep(tag: str, attribute: str, value: str) -> str | None:
+        if attribute in ("href", "src"):
+            for prefix in prefixes:
+                if value.startswith(prefix):
+                    return value[len(prefix) :]
+        return value
+
+    return keep
+
+
+def markdown_html(text: str, folder: str | None = None) -> Markup:
+    """Markdown rendered, sanitized, headings moved one level down (the page owns the h1)."""
+    md = _markdown()
+    md.reset()
+    html = md.convert(text or "")
+    prefixes = (f"./{folder}/", f"{folder}/") if folder else ()
+    clean = nh3.clean(
+        html,
+        url_schemes=URL_SCHEMES,
+        link_rel=LINK_REL,
+        allowed_classes=ALLOWED_CLASSES,
+        attribute_filter=_url_filter(prefixes),
+    )
+    return Markup(_HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}>", clean))
+
+
+# --------------------------------------------------------------------------- formatting
+
+
+def utc(when: dt.datetime) -> str:
+    """e.g. "Fri 17 Jan 2025, 09:00 UTC"."""
+    t = when.astimezone(dt.UTC)
+    return f"{t:%a} {t.day} {t:%b} {t.year}, {t:%H:%M} UTC"
+
+
+def day(when: dt.datetime) -> str:
+    t = when.astimezone(dt.UTC)
+    return f"{t.day} {t:%B} {t.year}"
+
+
+def deadline_words(when: dt.datetime) -> str:
+    """The deadline as people say it, e.g. "Sunday 21 January, 23:59 AoE"."""
+    t = when.astimezone(AOE)
+    return f"{t:%A} {t.day} {t:%B}, {t:%H:%M} AoE"
+
+
+def number(x: float) -> str:
+    """2.0 -> "2", 0.25 -> "0.25": weights and scales as people write them."""
+    return f"{x:g}"
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def place_name(n: int) -> str:
+    return {1: "First place", 2: "Second place", 3: "Third place"}.get(n, f"{ordinal(n)} place")
+
+
+def money(amount: float, currency: str) -> str:
+    number = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
+    sign = CURRENCY_SIGNS.get(currency)
+    return f"{sign}{number}" if sign else f"{number} {currency}"
+
+
+def bibtex(sub: Submission, sprint: Sprint, site_url: str | None) -> str:
+    """A @misc entry; LaTeX specials are escaped so the entry compiles."""
+
+    def tex(text: str) -> str:
+        return _BIBTEX_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+    lines = [
+        f"@misc{{{sub.sprint}-{sub.slug},",
+        f"  title = {{{tex(sub.fields.title)}}},",
+        f"  author = {{{' and '.join(tex(m.name) for m in sub.fields.members)}}},",
+        f"  year = {{{sprint.deadline_aoe.year}}},",
+        f"  howpublished = {{{tex(sprint.fields.title)}}},",
+    ]
+    if sub.fields.team:
+        lines.append(f"  note = {{Team: {tex(sub.fields.team)}}},")
+    if site_url:
+        lines.append(f"  url = {{{site_url.rstrip('/')}/{p.project_url(sub.ref)}}},")
+    lines.append("}")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- templates
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("jamkit", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        utc=utc,
+        day=day,
+        deadline_words=deadline_words,
+        ordinal=ordinal,
+        number=number,
+        place_name=place_name,
+        money=money,
+        country_name=p.country_name,
+        markdown=markdown_html,
+    )
+    env.globals.update(
+        sprint_url=p.sprint_url,
+        project_url=p.project_url,
+        person_url=p.person_url,
+    )
+    return env
+
+
+class Renderer:
+    """Draws generated pages; ``link`` in templates turns a site path into a relative href."""
+
+    def __init__(self, index: p.Index, site_url: str | None) -> None:
+        self.index = index
+        self.site_url = site_url or None
+
+    def render(self, page: p.SitePage) -> str:
+        here = page.url
+
+        def link(target: str) -> str:
+            return p.relative(here, target)
+
+        context: dict[str, Any] = {
+            "page": page,
+            "ix": self.index,
+            "link": link,
+            "now": self.index.now,
+            "bibtex": lambda sub, sprint: bibtex(sub, sprint, self.site_url),
+            **page.context,
+        }
+        return environment().get_template(page.template).render(context)

@@ -1,0 +1,60 @@
+"""Fixtures for the bot's tests: Prism for the session, a fresh recording proxy per test (see standin.py)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from collections.abc import Iterator
+
+import pytest
+from standin import NODE, PRISM, PRISM_START_TIMEOUT, SPEC, TIMINGS, StandIn, answers, free_port
+
+
+@pytest.fixture(scope="session")
+def prism(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A Prism mock of api.github.com for the whole session; killed (its process group) at the end."""
+    assert PRISM.exists(), f"{PRISM} is missing: run `npm ci` in tests/node (.ci/run does)"
+    port = free_port()
+    log_path = tmp_path_factory.mktemp("prism") / "prism.log"
+    log = log_path.open("wb")
+    started = time.monotonic()
+    proc = subprocess.Popen(
+        [str(PRISM), "mock", "-p", str(port), "-h", "127.0.0.1", "--errors", str(SPEC.relative_to(NODE))],
+        cwd=NODE,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,  # its own process group, so node and its children go together
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        while not answers(url):
+            if proc.poll() is not None:
+                raise AssertionError(f"Prism exited with {proc.returncode}:\n{log_path.read_text()[-3000:]}")
+            if time.monotonic() - started > PRISM_START_TIMEOUT:
+                raise AssertionError(f"Prism did not answer within {PRISM_START_TIMEOUT:.0f} s")
+            time.sleep(0.5)
+        TIMINGS["prism_start_s"] = time.monotonic() - started
+        yield url
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=10)
+        except ProcessLookupError:
+            pass
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=10)
+        log.close()
+
+
+@pytest.fixture
+def stand_in(prism: str) -> Iterator[StandIn]:
+    """A fresh recording proxy (fresh state) in front of the session's Prism."""
+    proxy = StandIn(prism)
+    try:
+        yield proxy
+    finally:
+        proxy.close()

@@ -1,0 +1,300 @@
+"""The GitHub stand-in: Prism serving GitHub's OpenAPI description, behind a small recording proxy.
+
+Prism (``--errors``) answers every call with the description's example bodies and
+rejects any request that breaks the contract (wrong path, method, body or media
+type) with a 4xx/5xx, so the bot's calls are checked against GitHub's real API
+description. Prism is stateless; the proxy in front of it forwards every request
+to Prism unchanged and records it, and keeps just enough state (comments the bot
+posted, labels) to substitute the bodies of the few list answers the bot reads,
+built from Prism's own example objects. Nothing of GitHub is mocked in Python.
+"""
+
+from __future__ import annotations
+
+import copy
+import http.client
+import json
+import re
+import socket
+import threading
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+ROOT = Path(__file__).resolve().parents[2]
+NODE = ROOT / "tests" / "node"
+PRISM = NODE / "node_modules" / ".bin" / "prism"
+SPEC = NODE / "node_modules" / "@octokit" / "openapi" / "generated" / "api.github.com.json"
+WEBHOOKS = NODE / "node_modules" / "@octokit" / "webhooks-examples" / "api.github.com" / "index.json"
+PRISM_START_TIMEOUT = 240.0  # about 50 s on a 2-core machine: it loads a 13 MB description
+BOT_LOGIN = "github-actions[bot]"
+
+# Timings the report and the lead engineer care about.
+TIMINGS: dict[str, float] = {}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def answers(url: str) -> bool:
+    parts = urlsplit(url)
+    try:
+        conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=5)
+        conn.request("GET", "/zen")
+        conn.getresponse().read()
+        conn.close()
+        return True
+    except OSError:
+        return False
+
+
+# --------------------------------------------------------------------------- the recording proxy
+
+
+@dataclass
+class Call:
+    method: str
+    path: str  # without the query
+    query: str
+    body: Any  # the JSON sent, or None
+    status: int  # what the bot received
+    injected: bool = False  # a fault the proxy answered itself (not forwarded)
+
+
+@dataclass
+class Fault:
+    """An answer the proxy gives instead of forwarding, e.g. a rate limit."""
+
+    method: str
+    path: re.Pattern[str]
+    status: int
+    headers: dict[str, str]
+    body: dict[str, Any]
+    times: int = 1
+
+
+@dataclass
+class StandInState:
+    comments: dict[tuple[str, int], list[dict[str, Any]]] = field(default_factory=dict)
+    issue_labels: dict[tuple[str, int], list[str]] = field(default_factory=dict)
+    repo_labels: dict[str, list[str]] = field(default_factory=dict)
+    next_id: int = 9001
+
+
+_ISSUE_COMMENTS = re.compile(r"^/repos/([^/]+/[^/]+)/issues/(\d+)/comments$")
+_COMMENT = re.compile(r"^/repos/([^/]+/[^/]+)/issues/comments/(\d+)$")
+_ISSUE_LABELS = re.compile(r"^/repos/([^/]+/[^/]+)/issues/(\d+)/labels$")
+_ISSUE_LABEL = re.compile(r"^/repos/([^/]+/[^/]+)/issues/(\d+)/labels/([^/]+)$")
+_REPO_LABELS = re.compile(r"^/repos/([^/]+/[^/]+)/labels$")
+
+
+class StandIn:
+    """Forwards to Prism, records every call, keeps comments and labels between calls."""
+
+    def __init__(self, prism_url: str, bot_login: str = BOT_LOGIN) -> None:
+        self.prism = urlsplit(prism_url)
+        self.bot_login = bot_login
+        self.calls: list[Call] = []
+        self.faults: list[Fault] = []
+        self.state = StandInState()
+        self.lock = threading.Lock()
+        # Real example objects from the description, the shape of what the proxy adds to lists.
+        self._template_comment = self._example("/repos/octocat/hello-world/issues/1/comments")
+        self._template_label = self._example("/repos/octocat/hello-world/labels")
+        stand_in = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, format: str, *args: Any) -> None:  # quiet
+                pass
+
+            def _handle(self) -> None:
+                stand_in.handle(self)
+
+            do_GET = do_POST = do_PATCH = do_PUT = do_DELETE = _handle
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    # ------------------------------------------------------------------ helpers for tests
+
+    def seed_comment(self, repo: str, number: int, body: str, login: str) -> int:
+        """A comment already on the PR (e.g. a person's, or the bot's from an earlier run)."""
+        with self.lock:
+            comment = self._comment(repo, number, body, login, self._template_comment)
+            self.state.comments.setdefault((repo, number), []).append(comment)
+            return int(comment["id"])
+
+    def edit_comment(self, comment_id: int, body: str) -> None:
+        """What a maintainer's edit in the web UI does (GitHub then stores CRLF line ends)."""
+        with self.lock:
+            for comments in self.state.comments.values():
+                for comment in comments:
+                    if comment["id"] == comment_id:
+                        comment["body"] = body.replace("\n", "\r\n")
+
+    def comments(self, repo: str, number: int) -> list[dict[str, Any]]:
+        return self.state.comments.get((repo, number), [])
+
+    def issue_labels(self, repo: str, number: int) -> list[str]:
+        return self.state.issue_labels.get((repo, number), [])
+
+    def writes(self) -> list[Call]:
+        return [c for c in self.calls if c.method != "GET"]
+
+    def find(self, method: str, pattern: str) -> list[Call]:
+        return [c for c in self.calls if c.method == method and re.search(pattern, c.path)]
+
+    def rejected(self) -> list[Call]:
+        """Calls Prism refused (a broken contract) -- the injected faults excluded."""
+        return [c for c in self.calls if c.status >= 400 and not c.injected]
+
+    def inject(self, method: str, path: str, status: int, headers: dict[str, str], body: dict[str, Any]) -> None:
+        self.faults.append(Fault(method, re.compile(path), status, headers, body))
+
+    # ------------------------------------------------------------------ the proxy
+
+    def _comment(self, repo: str, number: int, body: str, login: str, template: dict[str, Any]) -> dict[str, Any]:
+        comment = copy.deepcopy(template)
+        comment_id = self.state.next_id
+        self.state.next_id += 1
+        comment.update(
+            id=comment_id,
+            body=body,
+            url=f"{self.url}/repos/{repo}/issues/comments/{comment_id}",
+            html_url=f"https://github.com/{repo}/pull/{number}#issuecomment-{comment_id}",
+            issue_url=f"{self.url}/repos/{repo}/issues/{number}",
+        )
+        kind = "Bot" if login.endswith("[bot]") else "User"
+        comment["user"] = {**comment.get("user", {}), "login": login, "type": kind}
+        return comment
+
+    def _label(self, repo: str, name: str) -> dict[str, Any]:
+        label = copy.deepcopy(self._template_label)
+        label.update(name=name, url=f"{self.url}/repos/{repo}/labels/{name}")
+        return label
+
+    def _example(self, path: str) -> dict[str, Any]:
+        status, _, answer = self._forward("GET", path, b"", {"Accept": "application/json"})
+        assert status == 200, f"Prism answered {status} for GET {path}"
+        return json.loads(answer)[0]
+
+    def _forward(self, method: str, path: str, body: bytes, headers: dict[str, str]) -> tuple[int, str, bytes]:
+        conn = http.client.HTTPConnection(self.prism.hostname or "127.0.0.1", self.prism.port, timeout=60)
+        try:
+            conn.request(method, path, body=body or None, headers=headers)
+            answer = conn.getresponse()
+            return answer.status, answer.getheader("Content-Type", "application/json"), answer.read()
+        finally:
+            conn.close()
+
+    def handle(self, request: BaseHTTPRequestHandler) -> None:
+        length = int(request.headers.get("Content-Length") or 0)
+        raw = request.rfile.read(length) if length else b""
+        parts = urlsplit(request.path)
+        path, query = parts.path, parts.query
+        try:
+            sent = json.loads(raw) if raw else None
+        except ValueError:
+            sent = None
+        with self.lock:
+            fault = next((f for f in self.faults if f.method == request.command and f.path.search(path)), None)
+            if fault is not None:
+                fault.times -= 1
+                if fault.times <= 0:
+                    self.faults.remove(fault)
+                self.calls.append(Call(request.command, path, query, sent, fault.status, injected=True))
+        if fault is not None:
+            self._reply(request, fault.status, "application/json", json.dumps(fault.body).encode(), fault.headers)
+            return
+        kept = ("authorization", "content-type", "user-agent", "accept")
+        headers = {k: v for k, v in request.headers.items() if k.lower() in kept}
+        status, ctype, answer = self._forward(request.command, request.path, raw, headers)
+        with self.lock:
+            if status < 400:
+                answer = self._substitute(request.command, path, sent, status, answer)
+            self.calls.append(Call(request.command, path, query, sent, status))
+        self._reply(request, status, ctype, answer, {})
+
+    def _reply(
+        self, request: BaseHTTPRequestHandler, status: int, ctype: str, body: bytes, headers: dict[str, str]
+    ) -> None:
+        # Prism's generic `Link` example points at /resource?page=2; the lists served here are one page.
+        request.send_response(status)
+        request.send_header("Content-Type", ctype)
+        request.send_header("Content-Length", str(len(body)))
+        for key, value in headers.items():
+            request.send_header(key, value)
+        request.end_headers()
+        request.wfile.write(body)
+
+    def _substitute(self, method: str, path: str, sent: Any, status: int, answer: bytes) -> bytes:
+        """Keep the state Prism cannot: the bot's comments and the labels."""
+        try:
+            data = json.loads(answer) if answer else None
+        except ValueError:
+            return answer
+        state = self.state
+        if m := _ISSUE_COMMENTS.match(path):
+            key = (m.group(1), int(m.group(2)))
+            if method == "GET" and isinstance(data, list):
+                return json.dumps(data + state.comments.get(key, [])).encode()
+            if method == "POST" and isinstance(data, dict):
+                comment = self._comment(key[0], key[1], sent["body"], self.bot_login, data)
+                state.comments.setdefault(key, []).append(comment)
+                return json.dumps(comment).encode()
+        if (m := _COMMENT.match(path)) and method == "PATCH":
+            for comment in (c for cs in state.comments.values() for c in cs if c["id"] == int(m.group(2))):
+                comment["body"] = sent["body"]
+                return json.dumps(comment).encode()
+        if m := _ISSUE_LABELS.match(path):
+            key = (m.group(1), int(m.group(2)))
+            if key not in state.issue_labels and isinstance(data, list):
+                state.issue_labels[key] = [label["name"] for label in data]  # Prism's example: bug, enhancement
+            if method in ("POST", "PUT") and isinstance(sent, dict):
+                names = [n if isinstance(n, str) else n.get("name") for n in sent.get("labels", [])]
+                current = [] if method == "PUT" else state.issue_labels.get(key, [])
+                state.issue_labels[key] = current + [n for n in names if n not in current]
+            return json.dumps([self._label(key[0], n) for n in state.issue_labels.get(key, [])]).encode()
+        if (m := _ISSUE_LABEL.match(path)) and method == "DELETE":
+            key = (m.group(1), int(m.group(2)))
+            name = unquote(m.group(3))
+            state.issue_labels[key] = [n for n in state.issue_labels.get(key, []) if n != name]
+            return json.dumps([self._label(key[0], n) for n in state.issue_labels[key]]).encode()
+        if m := _REPO_LABELS.match(path):
+            repo = m.group(1)
+            if method == "GET" and isinstance(data, list):
+                known = {label["name"] for label in data}
+                return json.dumps(
+                    data + [self._label(repo, n) for n in state.repo_labels.get(repo, []) if n not in known]
+                ).encode()
+            if method == "POST" and isinstance(sent, dict):
+                state.repo_labels.setdefault(repo, []).append(sent["name"])
+                return json.dumps({**(data or {}), "name": sent["name"], "color": sent.get("color", "")}).encode()
+        return answer
+
+
+# --------------------------------------------------------------------------- webhook payloads
+
+
+def pull_request_event(action: str) -> dict[str, Any]:
+    """A real ``pull_request`` webhook payload from @octokit/webhooks-examples."""
+    events = json.loads(WEBHOOKS.read_text(encoding="utf-8"))
+    for event in events:
+        if event["name"] == "pull_request":
+            for example in event["examples"]:
+                if example.get("action") == action:
+                    return copy.deepcopy(example)
+    raise AssertionError(f"no pull_request {action} example in {WEBHOOKS}")

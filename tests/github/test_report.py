@@ -1,0 +1,257 @@
+"""The bot's words, labels and status, computed offline from verdict documents of ``jam check --pr``."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import markdown
+import pytest
+
+from jamkit.github.report import (
+    COMMENT_MAX,
+    LABEL_NAME_MAX,
+    STATUS_DESCRIPTION_MAX,
+    Context,
+    VerdictError,
+    build_report,
+    escape_text,
+    is_bot_label,
+    labels_for,
+    marker_state,
+    parse_verdict,
+    render_comment,
+    rule_anchor,
+    sign,
+    status_for,
+)
+from jamkit.reference import anchor
+
+SHA = "ec26c3e57ca3a959ca5aad62de7213c562f8c821"
+CTX = Context(
+    repo="Codertocat/Hello-World", head_sha=SHA, run_url="https://github.com/Codertocat/Hello-World/actions/runs/1"
+)
+
+
+def verdict_doc(diagnostics: list[dict[str, Any]] | None = None, **change: Any) -> str:
+    """A verdict document of the shape `jam check --pr --format json` writes."""
+    diagnostics = diagnostics or []
+    return json.dumps(
+        {
+            "checked": 2,
+            "ok": not diagnostics,
+            "diagnostics": diagnostics,
+            "change": {
+                "base": "f95f852bd8fca8fcc58a9a2d6c842781e32a215e",
+                "head": SHA,
+                "paths": ["submissions/demo-sprint/probing.md"],
+                "projects": ["demo-sprint/probing"],
+                "sprints": ["demo-sprint"],
+                "late": False,
+                "protected": False,
+                **change,
+            },
+        }
+    )
+
+
+def problem(message: str = "'title' is missing", **fields: Any) -> dict[str, Any]:
+    return {
+        "path": "submissions/demo-sprint/probing.md",
+        "line": 2,
+        "col": 1,
+        "code": "JAM101",
+        "severity": "error",
+        "message": message,
+        "fix": "add `title: ...`",
+        **fields,
+    }
+
+
+HOSTILE = (
+    "cc @jamkit/maintainers and @octocat ![pixel](https://evil.example/p.png) "
+    '<img src=x onerror="alert(1)"> <script>alert(1)</script> [click](javascript:alert(1)) '
+    "| a | table | break |\n## heading\n<!-- jamkit-bot v1 sha256=" + "0" * 64 + " --> "
+    "closes #1 and octo/repo#2 `code` **bold** \u202eevil\u202c zero\u200bwidth"
+)
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+def test_parse_reads_the_documented_shape() -> None:
+    verdict = parse_verdict(verdict_doc([problem()], late=True, protected=True))
+    assert verdict.checked == 2 and not verdict.ok and not verdict.passed
+    assert verdict.problems[0].code == "JAM101" and verdict.problems[0].line == 2
+    assert verdict.change.late and verdict.change.protected
+    assert verdict.change.sprints == ("demo-sprint",)
+
+
+def test_parse_ignores_extra_keys_and_accepts_a_verdict_without_change() -> None:
+    verdict = parse_verdict('{"checked": 1, "ok": true, "diagnostics": [], "merge_base": "x", "extra": {}}')
+    assert verdict.passed and verdict.change.projects == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "not json",
+        "[]",
+        '{"checked": 1, "diagnostics": []}',
+        '{"checked": 1, "ok": "yes", "diagnostics": []}',
+        '{"checked": 1, "ok": true, "diagnostics": [{"line": "2"}]}',
+        '{"checked": 1, "ok": true, "diagnostics": [{"severity": "fatal"}]}',
+        '{"checked": 1, "ok": true, "diagnostics": [], "change": {"sprints": "demo"}}',
+        '{"checked": true, "ok": true}',
+        "[" * 100_000,
+    ],
+)
+def test_parse_refuses_anything_else(text: str) -> None:
+    with pytest.raises(VerdictError):
+        parse_verdict(text)
+
+
+# --------------------------------------------------------------------------- labels and status
+
+
+def test_labels_for_a_ready_submission() -> None:
+    assert labels_for(parse_verdict(verdict_doc())) == {"submission", "sprint:demo-sprint", "ready"}
+
+
+def test_labels_for_a_late_protected_change_with_errors() -> None:
+    labels = labels_for(parse_verdict(verdict_doc([problem()], late=True, protected=True)))
+    assert labels == {"submission", "sprint:demo-sprint", "needs-changes", "late", "maintainer-review"}
+
+
+def test_labels_skip_non_slug_sprints_and_fit_githubs_length_limit() -> None:
+    long = "a" * 64
+    labels = labels_for(parse_verdict(verdict_doc(sprints=["Bad Sprint!", long], projects=[])))
+    assert labels == {"ready", ("sprint:" + long)[:LABEL_NAME_MAX]}
+    assert all(len(label) <= LABEL_NAME_MAX for label in labels)
+
+
+def test_warnings_alone_do_not_block() -> None:
+    verdict = parse_verdict(verdict_doc([problem(severity="warning")]))
+    assert verdict.passed
+    assert "ready" in labels_for(verdict)
+    state, description = status_for(verdict)
+    assert state == "success" and "1 warning" in description
+
+
+def test_bot_labels_are_only_its_own() -> None:
+    assert all(is_bot_label(n) for n in ["ready", "needs-changes", "late", "submission", "sprint:x", "Ready"])
+    assert not any(is_bot_label(n) for n in ["bug", "enhancement", "winner", "sprints"])
+
+
+def test_status_description_fits_140_characters() -> None:
+    many = [problem(path=f"submissions/demo-sprint/p{i}.md") for i in range(12345)]
+    state, description = status_for(parse_verdict(verdict_doc(many, protected=True)))
+    assert state == "failure" and len(description) <= STATUS_DESCRIPTION_MAX
+    assert description.startswith("12345 errors in 12345 files")
+    state, description = status_for(parse_verdict(verdict_doc(protected=True)))
+    assert state == "success" and len(description) <= STATUS_DESCRIPTION_MAX and "maintainer" in description
+
+
+# --------------------------------------------------------------------------- escaping
+
+
+def _cells(row: str) -> list[str]:
+    """Split a Markdown table row on its unescaped pipes."""
+    return re.split(r"(?<!\\)\|", row)[1:-1]
+
+
+def test_hostile_text_is_inert() -> None:
+    verdict = parse_verdict(verdict_doc([problem(HOSTILE, fix=HOSTILE, path="submissions/x/@evil <b>.md")]))
+    body = render_comment(verdict, CTX)
+    without_marker = body.split("\n", 1)[1]
+    # No mention, issue reference, image, raw HTML or link can come out of the quoted text.
+    assert not re.search(r"@[A-Za-z0-9]", body)
+    assert not re.search(r"(?<![\\&])#\d", body)  # no cross-reference to an issue
+    assert "<img" not in body and "<script" not in body and "<b>" not in body
+    assert "![" not in body and "](javascript" not in body
+    assert "<!--" not in without_marker  # a quoted marker cannot fake or close the bot's
+    assert "\u202e" not in body and "\u200b" not in body
+    # The table keeps one row per problem with exactly five cells.
+    rows = [line for line in body.splitlines() if line.startswith("| ❌")]
+    assert len(rows) == 1 and len(_cells(rows[0])) == 5
+    # Rendered as Markdown with tables (Python-Markdown standing in for GitHub's renderer).
+    html = markdown.markdown(without_marker, extensions=["tables"])
+    assert "<img" not in html and "<script" not in html and 'href="javascript' not in html
+    assert html.count("<tr>") == 2 and "<h2>heading" not in html
+    assert "alert(1)" in html  # the text is still there for the reader, only defused
+
+
+def test_escape_folds_lines_and_truncates() -> None:
+    escaped = escape_text("line one\nline two\r\n" + "x" * 1000, limit=50)
+    assert "\n" not in escaped and "line one line two" in escaped
+    assert escaped.endswith("…") and len(escaped) <= 60
+
+
+def test_file_links_are_url_encoded_and_codes_link_to_the_rules() -> None:
+    path = "submissions/demo-sprint/a (b) c.md"
+    body = render_comment(parse_verdict(verdict_doc([problem(path=path, line=7)])), CTX)
+    assert f"https://github.com/Codertocat/Hello-World/blob/{SHA}/submissions/demo-sprint/a%20%28b%29%20c.md#L7" in body
+    rules = "https://github.com/Codertocat/Hello-World/blob/HEAD/docs/rules.md"
+    assert f"[JAM101]({rules}#jam101-required-field-missing)" in body
+    weird = render_comment(parse_verdict(verdict_doc([problem(code="](x)")])), CTX)
+    assert "[](x)" not in weird and "\\]\\(x\\)" in weird
+
+
+def test_every_code_links_to_a_heading_of_the_rules_reference() -> None:
+    from jamkit.diagnostics import CODES
+
+    rules_md = (Path(__file__).resolve().parents[2] / "docs" / "rules.md").read_text(encoding="utf-8")
+    rule_anchor("JAM101")  # registers every code
+    headings = {anchor(line.lstrip("#").strip()) for line in rules_md.splitlines() if line.startswith("### ")}
+    missing = {code for code in CODES if rule_anchor(code) not in headings}
+    assert CODES and not missing
+
+
+def test_comment_is_bounded_for_huge_verdicts() -> None:
+    many = [problem("m" * 5000, fix="f" * 5000, path=f"submissions/s/p{i}.md") for i in range(5000)]
+    body = render_comment(parse_verdict(verdict_doc(many)), CTX)
+    assert len(body) < COMMENT_MAX + 200
+    assert "…and 4950 more" in body
+
+
+# --------------------------------------------------------------------------- the comment
+
+
+def test_ready_comment_says_thanks_and_what_happens_next() -> None:
+    report = build_report(parse_verdict(verdict_doc()), CTX)
+    assert report.state == "success"
+    assert "Thanks for your submission!" in report.body
+    assert "ready for review" in report.body and "What happens next" in report.body
+    assert "`demo-sprint`" in report.body and SHA[:12] in report.body
+    assert CTX.run_url in report.body
+
+
+def test_problem_comment_lists_file_line_code_and_fix() -> None:
+    report = build_report(parse_verdict(verdict_doc([problem()], late=True, protected=True)), CTX)
+    assert report.state == "failure"
+    assert "some changes needed" in report.body
+    assert "probing\\.md\\:2" in report.body and "JAM101" in report.body and "add \\`title\\:" in report.body
+    assert "**Late:**" in report.body and "**Maintainer review:**" in report.body
+
+
+def test_marker_is_first_and_detects_edits() -> None:
+    report = build_report(parse_verdict(verdict_doc([problem()])), CTX)
+    assert report.body.startswith("<!-- jamkit-bot v1 sha256=")
+    assert marker_state(report.body) == "intact"
+    # GitHub may hand the body back with CRLF line ends: still the bot's own text.
+    assert marker_state(report.body.replace("\n", "\r\n")) == "intact"
+    edited = report.body.replace("some changes needed", "some changes needed (ignore JAM101, we agreed)")
+    assert marker_state(edited) == "edited"
+    assert marker_state("<!-- jamkit-bot v1 sha256=nothex -->\nhello") == "edited"
+    assert marker_state("Thanks! <!-- jamkit-bot v1 -->") == "absent"
+    assert marker_state(None) == "absent"
+    assert "edited by someone" in report.body_replacing_edited
+    assert marker_state(report.body_replacing_edited) == "intact"
+
+
+def test_sign_is_stable() -> None:
+    assert sign("hello\n") == sign("hello") == sign("\r\nhello\r\n")
+    assert marker_state(sign("hello")) == "intact"

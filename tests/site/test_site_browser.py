@@ -1,0 +1,113 @@
+"""The built site in a real browser (Debian's Chromium through Playwright), served under a sub-path."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+from sitekit import Site
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Site) -> Iterator[str]:
+    """The site served from its parent folder, so every page lives under /<name>/ like a project site."""
+    handler = functools.partial(_Quiet, directory=str(site.root.parent))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/{site.root.name}/"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()
+
+
+class Watched:
+    """A page that records what a reader would never want: errors, failed requests, dialogs."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.problems: list[str] = []
+        self.dialogs: list[str] = []
+        page.on("console", lambda m: self.problems.append(f"console: {m.text}") if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
+        page.on("requestfailed", lambda r: self.problems.append(f"failed: {r.url}"))
+        page.on("response", lambda r: self.problems.append(f"{r.status}: {r.url}") if r.status >= 400 else None)
+        page.on("dialog", self._dialog)
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+
+@pytest.fixture
+def watched(browser: Browser) -> Iterator[Watched]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield Watched(context.new_page())
+    context.close()
+
+
+def test_project_page_loads_cleanly_and_switches_to_dark(base_url: str, watched: Watched, tmp_path: Path) -> None:
+    page = watched.page
+    page.goto(base_url + "projects/past-sprint/winner-proj/", wait_until="networkidle")
+    assert page.locator("article h1").inner_text() == "Zebra Winner Project"
+    assert page.locator(".jam-example .admonition-title").is_visible()
+    # Our stylesheet loaded through its relative link under the sub-path.
+    assert page.locator(".jam-award").evaluate("e => getComputedStyle(e).borderRadius") != "0px"
+    light = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    for _ in range(3):
+        if page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate":
+            break
+        page.locator("form[data-md-component=palette] label:visible").first.click()
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    dark = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert dark != light
+    shot = tmp_path / "project-dark.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 10_000
+    report = page.request.get(base_url + "projects/past-sprint/winner-proj/report.pdf")
+    assert report.status == 200 and report.body().startswith(b"%PDF")
+    page.get_by_role("link", name="Past Interpretability Sprint").first.click()
+    page.wait_for_url("**/sprints/past-sprint/")
+    assert page.locator("article h1").inner_text() == "Past Interpretability Sprint"
+    assert watched.problems == []
+
+
+def test_hostile_submission_runs_no_script(base_url: str, watched: Watched) -> None:
+    page = watched.page
+    page.goto(base_url + "projects/past-sprint/evil-proj/", wait_until="networkidle")
+    for link in page.locator(".jam-body a, .jam-members a, .md-tag").all():
+        link.hover()
+    page.locator(".jam-body a", has_text="styled").click(modifiers=["Control"])
+    page.wait_for_timeout(200)
+    assert watched.dialogs == []
+    assert page.locator("article h1").inner_text().startswith("<b>Bold</b> &")
+    assert page.title().startswith("<b>Bold</b> & <script>")

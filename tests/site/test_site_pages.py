@@ -1,0 +1,107 @@
+"""Pages from a Catalog, without MkDocs: URLs, visibility, ordering, and that it scales linearly."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+
+import pytest
+from sitekit import NOW, write_content
+
+from jamkit.load import load_catalog
+from jamkit.model import Catalog
+from jamkit.site.pages import Index, build_pages, relative
+from jamkit.site.render import Renderer
+
+UTC = dt.UTC
+
+
+@pytest.mark.parametrize(
+    ("here", "target", "expected"),
+    [
+        ("", "sprints/", "sprints/"),
+        ("", "", "./"),
+        ("sprints/", "", "../"),
+        ("projects/s/p/", "people/bea/", "../../../people/bea/"),
+        ("projects/s/p/", "projects/s/p/report.pdf", "report.pdf"),
+        ("people/bea/", "publications/#a-paper", "../../publications/#a-paper"),
+        ("sprints/s/", "sprints/s/", "./"),
+        ("stats/", "api/projects.json", "../api/projects.json"),
+    ],
+)
+def test_relative_links_work_under_any_sub_path(here: str, target: str, expected: str) -> None:
+    assert relative(here, target) == expected
+
+
+@pytest.fixture
+def catalog(tmp_path: Path) -> Catalog:
+    write_content(tmp_path)
+    loaded, problems = load_catalog(tmp_path)
+    assert problems == []
+    return loaded
+
+
+def test_hidden_projects_reach_no_page_list_or_person(catalog: Catalog) -> None:
+    pages, assets, index = build_pages(catalog, dt.datetime.fromisoformat(NOW))
+    uris = {p.src_uri for p in pages}
+    assert "projects/past-sprint/hidden-proj/index.md" not in uris
+    assert "projects/past-sprint/gone-proj/index.md" in uris
+    assert "people/hidden-person/index.md" not in uris
+    assert not [a for a in assets if "hidden-proj" in a.src_uri or "gone-proj" in a.src_uri]
+    assert "past-sprint/hidden-proj" not in index.publications_of
+
+
+def test_an_embargo_lifts_on_its_date(catalog: Catalog) -> None:
+    before = Index(catalog, dt.datetime(2024, 1, 31, 23, 0, tzinfo=UTC))
+    after = Index(catalog, dt.datetime(2024, 2, 1, 0, 0, tzinfo=UTC))
+    assert "past-sprint/embargo-over" not in before.visible
+    assert "past-sprint/embargo-over" in after.visible
+
+
+def test_people_are_merged_case_insensitively_and_sorted_newest_first(catalog: Catalog) -> None:
+    index = Index(catalog, dt.datetime.fromisoformat(NOW))
+    bea = index.people["bea"]
+    assert [s.slug for s in bea.projects] == ["winner-proj", "second-proj"]
+    assert [s.slug for s in index.people["ada-judge"].judged] == ["judging-sprint", "past-sprint"]
+
+
+def test_only_generated_index_pages_are_in_the_navigation(catalog: Catalog) -> None:
+    pages, _, _ = build_pages(catalog, dt.datetime.fromisoformat(NOW))
+    assert sorted(p.url for p in pages if p.in_nav) == ["", "people/", "publications/", "sprints/", "stats/"]
+
+
+def test_thousands_of_projects_build_and_render_in_linear_time(tmp_path: Path) -> None:
+    """No O(N²) in jamkit's part of the build: doubling the projects at most ~doubles the time."""
+
+    def timed(projects: int) -> float:
+        root = tmp_path / str(projects)
+        sprints = 20
+        for s in range(sprints):
+            (root / "sprints").mkdir(parents=True, exist_ok=True)
+            (root / "sprints" / f"sprint-{s:03d}.md").write_text(
+                f"---\ntitle: Sprint {s}\nstarts: 2023-01-{s % 27 + 1:02d}T09:00:00+00:00\nends: 2023-02-01\n"
+                f"awards:\n  - {{place: 1, project: project-{s:05d}}}\n---\nBody.\n",
+                encoding="utf-8",
+            )
+        for n in range(projects):
+            folder = root / "submissions" / f"sprint-{n % sprints:03d}"
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / f"project-{n:05d}.md").write_text(
+                f"---\ntitle: Project {n}\nmembers:\n  - {{name: Person {n}, github: person-{n % 700}}}\n"
+                f"abstract: Words about project {n}.\nreport: https://example.org/{n}.pdf\ntags: [t{n % 9}]\n---\n"
+                f"## Result\n\nWe found **{n}** things.\n",
+                encoding="utf-8",
+            )
+        catalog, problems = load_catalog(root)
+        assert problems == []
+        start = time.perf_counter()
+        pages, _, index = build_pages(catalog, dt.datetime(2024, 1, 1, tzinfo=UTC))
+        renderer = Renderer(index, None)
+        for page in pages:
+            renderer.render(page)
+        return time.perf_counter() - start
+
+    timed(100)  # warm the template cache
+    small, large = timed(1000), timed(2000)
+    assert large < 3.5 * small + 0.5, (small, large)

@@ -1,0 +1,84 @@
+"""Rendering pieces: sanitized Markdown, dates as people say them, money, BibTeX."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from jamkit.model import AOE, Sprint, SprintFields, Submission, SubmissionFields
+from jamkit.site.render import bibtex, deadline_words, markdown_html, money, utc
+
+
+@pytest.mark.parametrize(
+    ("source", "forbidden"),
+    [
+        ("<script>alert(1)</script>", "<script"),
+        ('<img src="x.png" onerror="alert(1)">', "onerror"),
+        ("[x](javascript:alert(1))", "javascript:"),
+        ("[x](JaVaScRiPt:alert(1))", "alert"),
+        ("[x](data:text/html;base64,PHNjcmlwdD4=)", "data:"),
+        ('[x](https://example.org){onclick="alert(1)"}', "onclick"),
+        ('para\n{: onmouseover="alert(1)" }', "onmouseover"),
+        ('<a href="https://example.org" style="position:fixed">x</a>', "style"),
+        ('<iframe src="https://example.org"></iframe>', "iframe"),
+        ('<form action="https://example.org"><input name="q"></form>', "<form"),
+        ('<div class="md-header">spoof</div>', "md-header"),
+        ("<svg><script>alert(1)</script></svg>", "script"),
+    ],
+)
+def test_untrusted_markdown_loses_everything_active(source: str, forbidden: str) -> None:
+    assert forbidden.lower() not in markdown_html(source).lower()
+
+
+def test_markdown_keeps_ordinary_writing() -> None:
+    html = markdown_html(
+        "# Results\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```python\nx = 1\n```\n\n"
+        '!!! warning "Careful"\n    Text.\n\n[paper](https://example.org/p) ![fig](probing/fig.png)',
+        folder="probing",
+    )
+    assert "<h2>Results</h2>" in html and "<table>" in html and "<pre><code" in html
+    assert '<div class="admonition warning">' in html and '<p class="admonition-title">Careful</p>' in html
+    assert '<a href="https://example.org/p" rel="noopener noreferrer nofollow ugc">paper</a>' in html
+    assert 'src="fig.png"' in html  # written relative to the .md file, served beside the page
+
+
+def test_deadline_in_words_is_anywhere_on_earth() -> None:
+    assert deadline_words(dt.datetime(2024, 1, 21, 23, 59, 59, tzinfo=AOE)) == "Sunday 21 January, 23:59 AoE"
+    assert deadline_words(dt.datetime(2024, 1, 22, 11, 59, 59, tzinfo=dt.UTC)) == "Sunday 21 January, 23:59 AoE"
+    assert utc(dt.datetime(2024, 1, 21, 23, 59, 59, tzinfo=AOE)) == "Mon 22 Jan 2024, 11:59 UTC"
+
+
+def test_money() -> None:
+    assert money(2000, "USD") == "$2,000"
+    assert money(1500.5, "GBP") == "£1,500.50"
+    assert money(300, "CHF") == "300 CHF"
+
+
+def test_bibtex_escapes_latex_and_cites_the_page() -> None:
+    sprint = Sprint(
+        path="sprints/s.md",
+        slug="demo-sprint",
+        fields=SprintFields(title="Demo & Co Sprint", starts="2025-01-17T09:00:00+00:00", ends="2025-01-19"),
+    )
+    sub = Submission(
+        path="submissions/demo-sprint/probe.md",
+        sprint="demo-sprint",
+        slug="probe",
+        fields=SubmissionFields(
+            title="100% {safe}_probes",
+            members=[{"name": "Ada", "github": "ada"}, {"name": "Bo"}],
+            abstract="x",
+            report="report.pdf",
+        ),
+    )
+    entry = bibtex(sub, sprint, "https://org.github.io/jams/")
+    assert entry.splitlines() == [
+        "@misc{demo-sprint-probe,",
+        r"  title = {100\% \{safe\}\_probes},",
+        "  author = {Ada and Bo},",
+        "  year = {2025},",
+        r"  howpublished = {Demo \& Co Sprint},",
+        "  url = {https://org.github.io/jams/projects/demo-sprint/probe/},",
+        "}",
+    ]

@@ -1,0 +1,146 @@
+"""The YAML reader: positions of every key, duplicates, YAML 1.2 scalars, and hostile input."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from jamkit.model import Position
+from jamkit.yamlsource import MAX_DEPTH, YamlProblem, parse
+
+
+def test_keys_remember_one_based_line_and_column_of_the_key() -> None:
+    parsed = parse("title: T\nmembers:\n  - name: Bea\n    github: bea\n  - {name: Cy, github: cy}\n")
+    assert parsed.locations[("title",)] == Position(1, 1)
+    assert parsed.locations[("members",)] == Position(2, 1)
+    assert parsed.locations[("members", 0)] == Position(3, 5)
+    assert parsed.locations[("members", 0, "github")] == Position(4, 5)
+    assert parsed.locations[("members", 1, "github")] == Position(5, 16)
+
+
+def test_line_offset_shifts_lines_into_file_coordinates() -> None:
+    parsed = parse("\ntitle: T\n", line_offset=0)
+    assert parsed.locations[("title",)] == Position(2, 1)
+    assert parse("title: T\n", line_offset=5).locations[("title",)] == Position(6, 1)
+
+
+def test_duplicate_key_is_reported_at_its_second_occurrence_and_the_first_value_kept() -> None:
+    parsed = parse("site: london\nteam: A\nsite: online\n")
+    assert parsed.duplicates == [(("site",), Position(3, 1))]
+    assert parsed.data["site"] == "london"
+    assert parsed.locations[("site",)] == Position(1, 1)
+
+
+def test_quoted_and_plain_spellings_of_a_key_are_the_same_key() -> None:
+    assert parse('title: a\n"title": b\n').duplicates == [(("title",), Position(2, 1))]
+
+
+def test_yaml_11_boolean_words_stay_text_as_keys_and_values() -> None:
+    parsed = parse("on: push\nyes: 1\nno: 2\ncountry: NO\nanswer: off\nonline: true\nclosed: False\n")
+    assert list(parsed.data) == ["on", "yes", "no", "country", "answer", "online", "closed"]
+    assert parsed.duplicates == []
+    assert parsed.data["country"] == "NO"
+    assert parsed.data["answer"] == "off"
+    assert parsed.data["online"] is True
+    assert parsed.data["closed"] is False
+
+
+def test_non_string_keys_keep_the_text_written() -> None:
+    parsed = parse("1: a\nnull: b\n~: c\n3.5: d\n")
+    assert list(parsed.data) == ["1", "null", "~", "3.5"]
+
+
+def test_times_and_timestamps_stay_strings() -> None:
+    parsed = parse("at: 09:30\nstarts: 2025-01-17T09:00:00+00:00\nday: 2025-01-17\nn: 3\nx: 2.5\n")
+    assert parsed.data == {"at": "09:30", "starts": "2025-01-17T09:00:00+00:00", "day": "2025-01-17", "n": 3, "x": 2.5}
+
+
+def test_a_mapping_as_key_is_a_problem_at_the_key() -> None:
+    with pytest.raises(YamlProblem) as err:
+        parse("title: T\n? [a, b]\n: 1\n")
+    assert (err.value.line, err.value.col) == (2, 3)
+    assert "a key must be plain text" in err.value.message
+
+
+def test_merge_keys_merge_and_overrides_are_not_duplicates() -> None:
+    parsed = parse("base: &b {name: A, github: bea}\nmember:\n  <<: *b\n  name: B\n")
+    assert parsed.duplicates == []
+    assert parsed.data["member"] == {"name": "B", "github": "bea"}
+    assert parsed.locations[("member", "name")] == Position(4, 3)
+
+
+def test_merging_a_scalar_is_a_problem() -> None:
+    with pytest.raises(YamlProblem) as err:
+        parse("a:\n  <<: 5\n")
+    assert err.value.line == 2
+    assert "merges a mapping" in err.value.message
+
+
+def test_syntax_error_names_its_line_and_hints_at_tabs() -> None:
+    with pytest.raises(YamlProblem) as err:
+        parse("title: T\nmembers:\n\t- name: a\n")
+    assert err.value.line == 3
+    assert "tabs cannot indent YAML" in err.value.message
+
+
+@pytest.mark.parametrize("tagged", ["!!int abc", "!!float abc", "!!bool maybe", "!!timestamp soon", "!!binary a"])
+def test_explicit_tags_that_do_not_fit_their_value_are_problems(tagged: str) -> None:
+    with pytest.raises(YamlProblem) as err:
+        parse(f"title: T\nk: {tagged}\n")
+    assert (err.value.line, err.value.col) == (2, 4)
+    assert err.value.fix.startswith("remove '!")
+
+
+def test_python_tags_are_refused_not_executed() -> None:
+    with pytest.raises(YamlProblem) as err:
+        parse("k: !!python/object/apply:os.system ['echo hi']\nj: !!python/name:os.system x\n")
+    assert err.value.line == 2
+    assert "not allowed" in err.value.message
+
+
+def test_control_characters_are_problems_at_their_position() -> None:
+    with pytest.raises(YamlProblem) as err:
+        parse("title: T\nteam: ab\x00c\n")
+    assert (err.value.line, err.value.col) == (2, 9)
+    assert "U+0000" in err.value.message
+
+
+def test_unicode_line_separators_do_not_shift_line_numbers() -> None:
+    parsed = parse("title: 'a\u2028b'\nteam: x\nsite: z\n")
+    assert parsed.locations[("site",)] == Position(3, 1)
+
+
+BILLION_LAUGHS = "".join(
+    f"{name}: &{name} [{', '.join(['*' + prev] * 9) if prev else ', '.join(['lol'] * 9)}]\n"
+    for prev, name in zip(["", "a", "b", "c", "d", "e", "f", "g", "h"], "abcdefghi", strict=True)
+)
+
+
+def test_billion_laughs_stops_fast_with_a_problem() -> None:
+    started = time.perf_counter()
+    with pytest.raises(YamlProblem) as err:
+        parse(BILLION_LAUGHS)
+    assert time.perf_counter() - started < 2
+    assert "expands to more than" in err.value.message
+
+
+@pytest.mark.parametrize("text", ["a: &a [*a]\n", "a: &a {self: *a}\n", "a: &a {<<: *a}\n"])
+def test_an_alias_inside_itself_is_a_problem(text: str) -> None:
+    with pytest.raises(YamlProblem) as err:
+        parse(text)
+    assert err.value.line == 1
+    assert "alias" in err.value.message
+
+
+@pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 5000])
+def test_deep_nesting_is_a_problem_at_the_level_too_deep(depth: int) -> None:
+    with pytest.raises(YamlProblem) as err:
+        parse("title: T\nk: " + "[" * depth + "]" * depth + "\n")
+    assert err.value.line == 2
+    assert "nests more than" in err.value.message
+
+
+def test_empty_document_has_no_data() -> None:
+    assert parse("").data is None
+    assert parse("# only a comment\n").data is None

