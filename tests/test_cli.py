@@ -109,3 +109,22 @@ def test_installed_jam_script_runs_without_traceback_on_garbage(demo_repo) -> No
     assert "Traceback" not in done.stdout + done.stderr
     assert f"{P}:1:2: JAM001 byte 0xff" in done.stdout
     assert "sprints/demo-sprint/reviews.yaml:1:3: JAM002" in done.stdout
+
+
+def test_outside_any_repository_exits_2_and_says_where_to_run(tmp_path, run_jam, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_jam("check")
+    assert code == 2
+    assert "no jamkit repository here" in err and "--root" in err
+    assert out == ""
+
+
+def test_new_sprint_may_start_a_repository_in_an_empty_folder(tmp_path, run_jam, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _out, err = run_jam(
+        "new", "sprint", "first-sprint", "--title", "First Sprint",
+        "--starts", "2027-03-05T09:00:00+00:00", "--ends", "2027-03-07",
+    )  # fmt: skip
+    assert code == 0, err
+    assert (tmp_path / "sprints" / "first-sprint.md").is_file()
+    assert run_jam("check")[0] == 0

@@ -26,12 +26,31 @@ Command = Callable[[argparse.Namespace], int]
 COMMANDS: dict[str, Command] = {}
 
 
-def find_root(start: Path) -> Path:
+def find_root(start: Path) -> Path | None:
     """The repository root: the nearest folder upwards holding mkdocs.yml or sprints/."""
     for folder in (start, *start.parents):
         if (folder / "mkdocs.yml").is_file() or (folder / "sprints").is_dir():
             return folder
-    return start
+    return None
+
+
+def repository_root(args: argparse.Namespace, *, may_be_new: bool = False) -> Path:
+    """``--root``, else the repository around the current folder; a usage error if there is none.
+
+    ``may_be_new`` lets ``jam new sprint`` start a repository in an empty folder.
+    """
+    if args.root:
+        root = Path(args.root).resolve()
+        if not root.is_dir():
+            raise UsageError(f"--root {args.root}: no such folder")
+        return root
+    found = find_root(Path.cwd())
+    if found is None and not may_be_new:
+        raise UsageError(
+            f"no jamkit repository here: neither {Path.cwd()} nor a folder above it has mkdocs.yml "
+            "or sprints/; run jam inside the repository, or pass --root DIR"
+        )
+    return found or Path.cwd()
 
 
 def relative_paths(root: Path, paths: Sequence[str]) -> list[str]:
@@ -61,9 +80,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     if args.pr or args.base or args.head or args.author or args.maintainer or args.now or args.grace is not None:
         return cmd_check_pr(args)
-    root = Path(args.root).resolve() if args.root else find_root(Path.cwd())
-    if not root.is_dir():
-        raise UsageError(f"--root {args.root}: no such folder")
+    root = repository_root(args)
     only = relative_paths(root, args.paths) if args.paths else None
     catalog, found = load_catalog(root, only)
     found += check(catalog)
@@ -106,7 +123,7 @@ def cmd_check_pr(args: argparse.Namespace) -> int:
         raise UsageError("--pr checks the change BASE...HEAD; do not name files as well")
     if args.grace is not None and args.grace < 0:
         raise UsageError("--grace must be 0 or more hours")
-    root = Path(args.root).resolve() if args.root else find_root(Path.cwd())
+    root = repository_root(args)
     try:
         outcome = check_pull_request(
             root,
@@ -134,7 +151,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     """``jam new sprint|submission``: scaffold a valid file from flags or prompts."""
     from jamkit import scaffold
 
-    root = Path(args.root).resolve() if args.root else find_root(Path.cwd())
+    root = repository_root(args, may_be_new=args.kind == "sprint")
     try:
         if args.kind == "sprint":
             return scaffold.new_sprint(root, args.slug, vars(args))

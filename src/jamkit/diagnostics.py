@@ -80,8 +80,9 @@ NO_FRONT_MATTER = code(
 )
 NOT_MAPPING = code(
     "JAM004",
-    "Front matter is not a mapping",
-    "The front matter must be `key: value` fields, not a list or a single value.",
+    "Wrong document structure",
+    "The front matter must be `key: value` fields, not a list or a single value; "
+    "`reviews.yaml` must be a list of reviews, each a set of `key: value` fields.",
     "file",
 )
 DUPLICATE_KEY = code(

@@ -58,7 +58,7 @@ def as_json(found: Sequence[Diagnostic], checked: int) -> str:
     return json.dumps(
         {
             "checked": checked,
-            "ok": not found,
+            "ok": not any(d.severity == "error" for d in found),
             "diagnostics": [
                 {
                     "path": d.path,

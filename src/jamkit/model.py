@@ -18,7 +18,6 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cached_property
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
@@ -532,6 +531,11 @@ class Located:
         return Position(1, 1)
 
 
+def utc_day(now: dt.datetime) -> dt.date:
+    """The day embargoes are judged against: the UTC date of ``now``, the same for pages and data."""
+    return now.astimezone(dt.UTC).date()
+
+
 class Status(StrEnum):
     UPCOMING = "upcoming"
     LIVE = "live"
@@ -600,17 +604,6 @@ class Review(Located):
 
 
 @dataclass(frozen=True)
-class Person:
-    """Someone with a GitHub handle who appears anywhere in the catalog."""
-
-    github: str
-    name: str
-    projects: tuple[str, ...] = ()
-    publications: tuple[str, ...] = ()
-    judged: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
 class Catalog:
     """Everything that loaded cleanly, plus every file that exists on disk.
 
@@ -632,14 +625,6 @@ class Catalog:
     def has_project(self, ref: str) -> bool:
         return f"submissions/{ref}.md" in self.present or ref in self.submissions
 
-    def projects_of(self, sprint: str) -> list[Submission]:
-        """A sprint's projects, winners first by place, then by title."""
-        places = {}
-        if sprint in self.sprints:
-            places = {a.project: a.place for a in self.sprints[sprint].fields.awards}
-        found = [s for s in self.submissions.values() if s.sprint == sprint]
-        return sorted(found, key=lambda s: (places.get(s.slug, 10**6), s.fields.title.lower()))
-
     def award_of(self, submission: Submission) -> Award | None:
         sprint = self.sprints.get(submission.sprint)
         if sprint is None:
@@ -648,39 +633,3 @@ class Catalog:
 
     def publications_of(self, ref: str) -> list[Publication]:
         return [p for p in self.publications.values() if ref in p.fields.projects]
-
-    @cached_property
-    def people(self) -> Mapping[str, Person]:
-        """People by lower-cased GitHub handle, gathered from members, authors, judges."""
-        names: dict[str, str] = {}
-        projects: dict[str, list[str]] = {}
-        papers: dict[str, list[str]] = {}
-        judged: dict[str, list[str]] = {}
-
-        def see(handle: str | None, name: str, into: dict[str, list[str]], item: str) -> None:
-            if not handle:
-                return
-            key = handle.lower()
-            names.setdefault(key, name)
-            if item not in into.setdefault(key, []):
-                into[key].append(item)
-
-        for sub in self.submissions.values():
-            for m in sub.fields.members:
-                see(m.github, m.name, projects, sub.ref)
-        for pub in self.publications.values():
-            for a in pub.fields.authors:
-                see(a.github, a.name, papers, pub.slug)
-        for sprint in self.sprints.values():
-            for j in sprint.fields.judges:
-                see(j.github, j.name, judged, sprint.slug)
-        return {
-            key: Person(
-                github=key,
-                name=names[key],
-                projects=tuple(projects.get(key, ())),
-                publications=tuple(papers.get(key, ())),
-                judged=tuple(judged.get(key, ())),
-            )
-            for key in sorted(names)
-        }

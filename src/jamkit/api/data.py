@@ -12,8 +12,9 @@ import datetime as dt
 import json
 from typing import Any
 
-from jamkit.api.links import Links, person_path, project_path, report_link, sprint_path, today_of
-from jamkit.model import Catalog, Publication, Sprint, Submission
+from jamkit.api.links import Links
+from jamkit.model import Catalog, Publication, Sprint, Submission, utc_day
+from jamkit.urls import person_url, project_url, report_url, sprint_url
 
 VERSION = 1
 
@@ -31,7 +32,7 @@ def envelope(kind: str, items: list[Json], now: dt.datetime) -> Json:
 
 def visible_projects(catalog: Catalog, now: dt.datetime) -> list[Submission]:
     """Projects readers may know of (public or retracted), ordered by reference."""
-    today = today_of(now)
+    today = utc_day(now)
     return [s for _, s in sorted(catalog.submissions.items()) if s.visibility(today) != "hidden"]
 
 
@@ -45,10 +46,10 @@ def sprint_json(sprint: Sprint, now: dt.datetime, visible: set[str], link: Links
     for award in sorted(f.awards, key=lambda a: a.place):
         ref = f"{sprint.slug}/{award.project}"
         if ref in visible:
-            awards.append({"place": award.place, "project": ref, "url": link(project_path(ref)), "prize": award.prize})
+            awards.append({"place": award.place, "project": ref, "url": link(project_url(ref)), "prize": award.prize})
     return {
         "slug": sprint.slug,
-        "url": link(sprint_path(sprint.slug)),
+        "url": link(sprint_url(sprint.slug)),
         "title": f.title,
         "tagline": f.tagline,
         "status": sprint.status(now).value,
@@ -80,12 +81,12 @@ def project_json(sub: Submission, catalog: Catalog, now: dt.datetime, link: Link
         "ref": sub.ref,
         "sprint": sub.sprint,
         "slug": sub.slug,
-        "url": link(project_path(sub.ref)),
+        "url": link(project_url(sub.ref)),
         "title": f.title,
-        "status": "retracted" if sub.visibility(today_of(now)) == "retracted" else "published",
+        "status": "retracted" if sub.visibility(utc_day(now)) == "retracted" else "published",
         "team": f.team,
         "members": [
-            {**m.model_dump(mode="json"), "url": link(person_path(m.github)) if m.github else None} for m in f.members
+            {**m.model_dump(mode="json"), "url": link(person_url(m.github)) if m.github else None} for m in f.members
         ],
         "award": {"place": award.place, "prize": award.prize} if award else None,
         "example": f.example,
@@ -95,7 +96,7 @@ def project_json(sub: Submission, catalog: Catalog, now: dt.datetime, link: Link
         return item
     item |= {
         "abstract": f.abstract,
-        "report": link(report_link(sub)),
+        "report": link(report_url(sub)),
         "code": f.code,
         "video": f.video,
         "links": [x.model_dump(mode="json") for x in f.links],
@@ -114,7 +115,7 @@ def publication_json(pub: Publication, visible: set[str], link: Links) -> Json:
         "slug": pub.slug,
         "title": f.title,
         "authors": [
-            {**a.model_dump(mode="json"), "url": link(person_path(a.github)) if a.github else None} for a in f.authors
+            {**a.model_dump(mode="json"), "url": link(person_url(a.github)) if a.github else None} for a in f.authors
         ],
         "venue": f.venue,
         "year": f.year,
@@ -123,7 +124,7 @@ def publication_json(pub: Publication, visible: set[str], link: Links) -> Json:
         "doi": f.doi,
         "arxiv": f.arxiv,
         "abstract": pub.body.strip(),
-        "projects": [{"ref": ref, "url": link(project_path(ref))} for ref in f.projects if ref in visible],
+        "projects": [{"ref": ref, "url": link(project_url(ref))} for ref in f.projects if ref in visible],
         "example": f.example,
     }
 

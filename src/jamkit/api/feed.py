@@ -13,8 +13,9 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from jamkit import __version__
-from jamkit.api.links import Links, clean, project_path, sprint_path, today_of
-from jamkit.model import Award, Catalog, Sprint, Submission
+from jamkit.api.links import Links, clean
+from jamkit.model import Award, Catalog, Sprint, Submission, utc_day
+from jamkit.urls import project_url, sprint_url
 
 ATOM = "http://www.w3.org/2005/Atom"
 PLACES = {1: "First place", 2: "Second place", 3: "Third place"}
@@ -43,7 +44,7 @@ def _sprint_entry(sprint: Sprint, now: dt.datetime) -> Entry:
     f = sprint.fields
     when = f"{f.starts:%d %B %Y} to {sprint.deadline_aoe:%d %B %Y} (AoE)"
     summary = (f"{f.tagline} " if f.tagline else "") + f"{sprint.status(now).value.capitalize()}: {when}."
-    return Entry(sprint_path(sprint.slug), f.title, f.starts, f.starts, summary, categories=tuple(f.topics))
+    return Entry(sprint_url(sprint.slug), f.title, f.starts, f.starts, summary, categories=tuple(f.topics))
 
 
 def _award_entry(sprint: Sprint, award: Award, sub: Submission, today: dt.date) -> Entry:
@@ -54,18 +55,18 @@ def _award_entry(sprint: Sprint, award: Award, sub: Submission, today: dt.date) 
     if sub.visibility(today) == "retracted":
         retraction = sub.fields.retraction
         if retraction is None:
-            return Entry(project_path(sub.ref), f"Retracted: {title}", ends, ends, "This project has been retracted.")
+            return Entry(project_url(sub.ref), f"Retracted: {title}", ends, ends, "This project has been retracted.")
         retracted = dt.datetime.combine(retraction.date, dt.time(), tzinfo=dt.UTC)
         notice = f"This project has been retracted: {retraction.reason}"
-        return Entry(project_path(sub.ref), f"Retracted: {title}", max(retracted, ends), ends, notice, authors)
+        return Entry(project_url(sub.ref), f"Retracted: {title}", max(retracted, ends), ends, notice, authors)
     prize = f" ({award.prize})" if award.prize else ""
     summary = f"{_place(award.place)}{prize}. {sub.fields.abstract}"
-    return Entry(project_path(sub.ref), title, ends, ends, summary, authors, tuple(sub.fields.tags))
+    return Entry(project_url(sub.ref), title, ends, ends, summary, authors, tuple(sub.fields.tags))
 
 
 def entries(catalog: Catalog, now: dt.datetime) -> list[Entry]:
     """Every sprint, and every awarded project readers may see, newest first."""
-    today = today_of(now)
+    today = utc_day(now)
     found: list[Entry] = []
     for sprint in catalog.sprints.values():
         found.append(_sprint_entry(sprint, now))

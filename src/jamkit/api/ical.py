@@ -14,8 +14,9 @@ import datetime as dt
 
 from icalendar import Calendar, Event
 
-from jamkit.api.links import Links, clean, sprint_path
+from jamkit.api.links import Links, clean
 from jamkit.model import Catalog, ScheduleItem, Sprint, slugify
+from jamkit.urls import sprint_url
 
 PRODID = "-//jamkit//research sprints//EN"
 
@@ -44,7 +45,7 @@ def _sprint_event(sprint: Sprint, stamp: dt.datetime, link: Links) -> Event:
     f = sprint.fields
     lines = [f.tagline or "", f"Submission deadline: {sprint.deadline_aoe:%Y-%m-%d %H:%M} Anywhere on Earth."]
     if link.absolute:
-        lines.append(link(sprint_path(sprint.slug)))
+        lines.append(link(sprint_url(sprint.slug)))
     places = [s.name + (f", {s.city}" if s.city else "") for s in f.sites]
     location = "; ".join(places) or {"online": "Online"}.get(f.format or "", "")
     event = Event.new(
@@ -55,7 +56,7 @@ def _sprint_event(sprint: Sprint, stamp: dt.datetime, link: Links) -> Event:
         summary=clean(f.title),
         description=clean("\n".join(line for line in lines if line)),
         location=clean(location) or None,
-        url=link(sprint_path(sprint.slug)) if link.absolute else None,
+        url=link(sprint_url(sprint.slug)) if link.absolute else None,
     )
     if f.topics:
         event.categories = [clean(t) for t in f.topics]
@@ -65,14 +66,14 @@ def _sprint_event(sprint: Sprint, stamp: dt.datetime, link: Links) -> Event:
 def _schedule_event(sprint: Sprint, item: ScheduleItem, uid: str, stamp: dt.datetime, link: Links) -> Event:
     lines = [f"Speaker: {item.speaker}" if item.speaker else "", f"Part of {sprint.fields.title}."]
     if link.absolute:
-        lines.append(link(sprint_path(sprint.slug)))
+        lines.append(link(sprint_url(sprint.slug)))
     return Event.new(
         uid=uid,
         stamp=stamp,
         start=_utc(item.at),
         summary=clean(f"{sprint.fields.title}: {item.title}"),
         description=clean("\n".join(line for line in lines if line)),
-        url=item.url or (link(sprint_path(sprint.slug)) if link.absolute else None),
+        url=item.url or (link(sprint_url(sprint.slug)) if link.absolute else None),
     )
 
 

@@ -6,12 +6,8 @@ one place means the open data, the feed and the calendar agree with the pages.
 
 from __future__ import annotations
 
-import datetime as dt
-import posixpath
 import re
 from urllib.parse import urljoin, urlsplit
-
-from jamkit.model import Submission
 
 # XML 1.0 and iCalendar TEXT both refuse C0 controls other than tab, newline, carriage return.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -20,32 +16,6 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 def clean(text: str) -> str:
     """Front matter is untrusted: drop characters that would make XML or iCalendar invalid."""
     return _CONTROL.sub("", text)
-
-
-def today_of(now: dt.datetime) -> dt.date:
-    """The day embargoes are judged against: the UTC date of ``now``."""
-    return now.astimezone(dt.UTC).date()
-
-
-def sprint_path(slug: str) -> str:
-    return f"sprints/{slug}/"
-
-
-def project_path(ref: str) -> str:
-    return f"projects/{ref}/"
-
-
-def person_path(github: str) -> str:
-    return f"people/{github.lower()}/"
-
-
-def report_link(submission: Submission) -> str:
-    """The report as readers reach it: an https URL as given, or the PDF beside the project page."""
-    report = submission.fields.report
-    if urlsplit(report).scheme:
-        return report
-    inside = posixpath.normpath(posixpath.join("/", report)).lstrip("/")
-    return project_path(submission.ref) + inside
 
 
 class Links:

@@ -156,7 +156,7 @@ def on_post_build(config: MkDocsConfig) -> None:
             continue
         target = site_dir.joinpath(*rel.parts)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        target.write_text(text, encoding="utf-8", newline="")  # keep the calendar's CRLF
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:

@@ -20,25 +20,14 @@ from typing import Any
 
 import pycountry
 
-from jamkit.model import Award, Catalog, Publication, Review, Sprint, Status, Submission
+from jamkit.model import Award, Catalog, Publication, Review, Sprint, Status, Submission, utc_day
+from jamkit.urls import project_url, sprint_url
 
 STATUS_ORDER = (Status.LIVE, Status.UPCOMING, Status.JUDGING, Status.FINISHED)
 RECENT_WINNERS = 6
 
 
 # --------------------------------------------------------------------------- urls
-
-
-def sprint_url(slug: str) -> str:
-    return f"sprints/{slug}/"
-
-
-def project_url(ref: str) -> str:
-    return f"projects/{ref}/"
-
-
-def person_url(github: str) -> str:
-    return f"people/{github.lower()}/"
 
 
 def relative(here: str, target: str) -> str:
@@ -123,7 +112,7 @@ class Index:
     def __init__(self, catalog: Catalog, now: dt.datetime) -> None:
         self.catalog = catalog
         self.now = now
-        today = now.astimezone(dt.UTC).date()
+        today = utc_day(now)
         self.sprints = dict(sorted(catalog.sprints.items(), key=lambda kv: kv[1].fields.starts, reverse=True))
         self.status = {slug: s.status(now) for slug, s in self.sprints.items()}
         self.visibility = {ref: sub.visibility(today) for ref, sub in catalog.submissions.items()}

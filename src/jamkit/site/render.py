@@ -20,6 +20,7 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from jamkit import urls
 from jamkit.model import AOE, Sprint, Submission
 from jamkit.site import pages as p
 
@@ -126,7 +127,7 @@ def bibtex(sub: Submission, sprint: Sprint, site_url: str | None) -> str:
     if sub.fields.team:
         lines.append(f"  note = {{Team: {tex(sub.fields.team)}}},")
     if site_url:
-        lines.append(f"  url = {{{site_url.rstrip('/')}/{p.project_url(sub.ref)}}},")
+        lines.append(f"  url = {{{site_url.rstrip('/')}/{urls.project_url(sub.ref)}}},")
     lines.append("}")
     return "\n".join(lines)
 
@@ -155,9 +156,9 @@ def environment() -> jinja2.Environment:
         markdown=markdown_html,
     )
     env.globals.update(
-        sprint_url=p.sprint_url,
-        project_url=p.project_url,
-        person_url=p.person_url,
+        sprint_url=urls.sprint_url,
+        project_url=urls.project_url,
+        person_url=urls.person_url,
     )
     return env
 
