@@ -36,6 +36,7 @@ from jamkit.model import (
     Submission,
     SubmissionFields,
     is_slug,
+    position_in,
     shown,
 )
 from jamkit.yamlsource import YamlProblem, parse
@@ -177,7 +178,7 @@ def _diagnostic(model: type[Fields], error: Any, path: str, locations: dict[Loc,
         loc = (*loc, ctx["loc"])
     full = (*prefix, *loc)
     code = codes.for_error_type(error["type"])
-    where = _position(locations, full)
+    where = position_in(locations, full)
     name = _dotted(loc)
     if error["type"] == "missing":
         parent = _dotted(loc[:-1])
@@ -259,13 +260,6 @@ def _explain(error: Any, loc: Loc) -> tuple[str, str]:
         return f"is {_kind(value)}, but must be {words} {bound}", f"use a value {words} {bound}"
     message = str(error.get("msg", "is not valid")).removeprefix("Value error, ")
     return f"is not valid: {message[:1].lower()}{message[1:]}", "see docs/format.md for what this field accepts"
-
-
-def _position(locations: dict[Loc, Position], loc: Loc) -> Position:
-    for end in range(len(loc), -1, -1):
-        if loc[:end] in locations:
-            return locations[loc[:end]]
-    return Position(1)
 
 
 def _dotted(loc: Iterable[str | int]) -> str:

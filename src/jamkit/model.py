@@ -515,6 +515,15 @@ class Position:
 Loc = tuple[str | int, ...]
 
 
+def position_in(locations: Mapping[Loc, Position], loc: Loc) -> Position:
+    """Position of the deepest known prefix of ``loc``; the file's start at worst."""
+    for end in range(len(loc), -1, -1):
+        found = locations.get(tuple(loc[:end]))
+        if found:
+            return found
+    return Position(1, 1)
+
+
 @dataclass(frozen=True, kw_only=True)
 class Located:
     """Where each key of a file's YAML sits, so any rule can point at its line."""
@@ -523,12 +532,7 @@ class Located:
     locations: Mapping[Loc, Position] = field(default_factory=dict, repr=False, compare=False)
 
     def at(self, *loc: str | int) -> Position:
-        """Position of the deepest known prefix of ``loc``; the file's start at worst."""
-        for end in range(len(loc), -1, -1):
-            found = self.locations.get(tuple(loc[:end]))
-            if found:
-                return found
-        return Position(1, 1)
+        return position_in(self.locations, loc)
 
 
 def utc_day(now: dt.datetime) -> dt.date:

@@ -41,7 +41,7 @@ from jamkit.change import (
 )
 from jamkit.diagnostics import Diagnostic
 from jamkit.load import Document, kind_of, load_catalog, load_sprint, read_document
-from jamkit.model import MAINTAINER_FIELDS, Catalog, Position, Sprint, Status, shown
+from jamkit.model import MAINTAINER_FIELDS, Catalog, Position, Sprint, Status, position_in, shown
 
 KB, MB = 1024, 1024 * 1024
 SNIFF = 512
@@ -162,12 +162,7 @@ def policy_rule(rule: PolicyRule) -> PolicyRule:
 
 
 def _at(doc: Document | None, *loc: str | int) -> Position:
-    if doc is None:
-        return TOP
-    for end in range(len(loc), -1, -1):
-        if tuple(loc[:end]) in doc.locations:
-            return doc.locations[tuple(loc[:end])]
-    return TOP
+    return position_in(doc.locations, loc) if doc else TOP
 
 
 def members_of(doc: Document | None) -> set[str]:
