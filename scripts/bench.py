@@ -96,6 +96,28 @@ def build(root: Path, projects: int, sprints: int) -> None:
     git(root, "commit", "-q", "-m", "a new submission")
 
 
+REPO = Path(__file__).resolve().parents[1]
+
+
+def site_rows(work: Path, sizes: list[int], sprints: int, runs: int) -> list[tuple[str, int, list[float], list[int]]]:
+    """Strict MkDocs builds of synthetic repositories with this repository's mkdocs.yml, hooks and docs."""
+    os.environ["JAM_NOW"] = "2025-01-18T12:00:00Z"
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    rows = []
+    for size in sizes:
+        root = work / f"site-{size}"
+        print(f"building {size} projects for a site build at {root} ...", file=sys.stderr)
+        build(root, size, sprints)
+        shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+        shutil.copytree(REPO / "hooks", root / "hooks")
+        shutil.copytree(REPO / "docs", root / "docs")
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(root / "mkdocs.yml")]
+        command += ["-d", str(work / f"built-{size}")]
+        pages = size + 2 * size + sprints  # projects, their members' people pages, sprint pages
+        rows.append((f"`mkdocs build --strict`, {size:,} projects (about {pages:,} pages)", *measure(command, runs)))
+    return rows
+
+
 def measure(command: list[str], runs: int) -> tuple[int, list[float], list[int]]:
     walls, peaks, code = [], [], 0
     for _ in range(runs):
@@ -134,6 +156,9 @@ def main() -> int:
     parser.add_argument("--projects", type=int, default=10_000)
     parser.add_argument("--sprints", type=int, default=50)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--site", default="", metavar="N,N", help="also time strict site builds of these project counts, e.g. 1000,2000"
+    )
     parser.add_argument("--keep", type=Path, help="build the repository here and keep it")
     parser.add_argument("--write", type=Path, help="write the results as Markdown to this file")
     args = parser.parse_args()
@@ -155,12 +180,16 @@ def main() -> int:
             ),
             (f"`jam check` (all {args.projects:,} projects)", *measure([*jam, "check"], max(1, args.runs // 2))),
         ]
+        if args.site:
+            sizes = [int(n) for n in args.site.split(",") if n.strip()]
+            rows += site_rows(work, sizes, args.sprints, max(1, args.runs // 2))
         lines = [
             f"Synthetic repository: {args.projects:,} projects (each a Markdown file and a PDF) in "
             f"{args.sprints} sprints, committed; the pull request adds one project.",
             f"Machine: {machine()}.",
             f"Measured {dt.date.today().isoformat()} with "
-            f"`scripts/bench --projects {args.projects} --sprints {args.sprints} --runs {args.runs}`.",
+            f"`scripts/bench --projects {args.projects} --sprints {args.sprints} --runs {args.runs}"
+            + (f" --site {args.site}`." if args.site else "`."),
             "",
             "| command | exit | runs | median wall | max wall | peak memory (max RSS) |",
             "|---|---|---|---|---|---|",

@@ -41,6 +41,12 @@ def test_home_shows_live_and_upcoming_sprints_recent_winners_and_headline_number
     assert "Past Interpretability Sprint" not in " ".join(card_titles(home)[:2])
 
 
+def test_browser_titles_name_the_page_then_the_site_and_the_home_page_just_the_site(site: Site) -> None:
+    site_name = site.page("").find("title").text
+    assert " - " not in site_name
+    assert site.page(WINNER).find("title").text == f"Zebra Winner Project - {site_name}"
+
+
 def test_catalogue_groups_sprints_by_status_derived_from_jam_now(site: Site) -> None:
     catalogue = site.content("sprints/")
     groups = {s.attrs["id"]: card_titles(s) for s in catalogue.find_all("section", cls="jam-group")}

@@ -123,7 +123,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     site_page = _current().pages.get(page.file.src_uri)
     if site_page is None:
         return None
-    page.meta["title"] = html.escape(site_page.title)
+    if not page.is_homepage:  # Material titles the home page with the site name alone
+        page.meta["title"] = html.escape(site_page.title)
     page.meta["hide"] = list(site_page.hide)
     if site_page.tags:
         page.meta["tags"] = [html.escape(tag) for tag in site_page.tags]
