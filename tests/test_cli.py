@@ -128,3 +128,40 @@ def test_new_sprint_may_start_a_repository_in_an_empty_folder(tmp_path, run_jam,
     assert code == 0, err
     assert (tmp_path / "sprints" / "first-sprint.md").is_file()
     assert run_jam("check")[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["award"], "the following arguments are required: SPRINT"),
+        (["award", "demo-sprint", "--now", "soon"], "--now: 'soon' is not an ISO 8601 date-time"),
+        (["retract", "demo-sprint/probing"], "the following arguments are required: --reason"),
+        (["stats", "--now", "2025-01-01T00:00:00"], "has no UTC offset"),
+    ],
+)
+def test_maintainer_commands_used_wrongly_exit_2(demo_repo, run_jam, args, says) -> None:
+    code, out, err = run_jam("--root", str(demo_repo.root), *args)
+    assert (code, out) == (2, "")
+    assert says in err
+
+
+def test_maintainer_commands_are_listed_in_help(run_jam) -> None:
+    code, out, _ = run_jam("--help")
+    assert code == 0
+    for command in ("award", "retract", "stats"):
+        assert f"    {command} " in out
+
+
+def test_installed_jam_script_runs_the_maintainer_commands_on_garbage_without_traceback(demo_repo) -> None:
+    demo_repo.write("sprints/demo-sprint.md", b"---\ntitle: [\xff\n---\n")
+    demo_repo.write(P, b"\x00\xff---\n\t: [\n")
+    jam = ROOT / ".venv/bin/jam"
+    command = [str(jam)] if jam.exists() else [sys.executable, "-m", "jamkit.cli"]
+    for args, exit_code in (
+        (["award", "demo-sprint", "--write"], 1),
+        (["retract", "demo-sprint/probing", "--reason", "x"], 1),
+        (["stats", "--json"], 1),
+    ):
+        done = subprocess.run([*command, "--root", str(demo_repo.root), *args], capture_output=True, text=True)
+        assert done.returncode == exit_code, (args, done.stdout, done.stderr)
+        assert "Traceback" not in done.stdout + done.stderr

@@ -13,13 +13,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from jamkit import __version__
+from jamkit.errors import UsageError
 from jamkit.formats import FORMATS, render
 
 OK, CONTENT_ERRORS, USAGE = 0, 1, 2
-
-
-class UsageError(Exception):
-    """The command was used wrongly; the message says how to use it instead."""
 
 
 Command = Callable[[argparse.Namespace], int]
@@ -163,6 +160,61 @@ def cmd_new(args: argparse.Namespace) -> int:
 COMMANDS["new"] = cmd_new
 
 
+def cmd_award(args: argparse.Namespace) -> int:
+    """``jam award SPRINT [--write]``: rank the projects from the reviews; propose or write the awards."""
+    from jamkit.awards import award_command
+
+    root = repository_root(args)
+    return award_command(root, args.sprint, write=args.write, force=args.force, now=parse_now(args.now))
+
+
+COMMANDS["award"] = cmd_award
+
+
+def cmd_retract(args: argparse.Namespace) -> int:
+    """``jam retract SPRINT/PROJECT --reason TEXT``: mark a project retracted."""
+    from jamkit.retract import parse_day, retract_command
+
+    root = repository_root(args)
+    date = parse_day(args.date) if args.date is not None else None
+    return retract_command(root, args.project, args.reason, date=date)
+
+
+COMMANDS["retract"] = cmd_retract
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    """``jam stats [--json]``: the impact figures, as on the site's stats page."""
+    from jamkit.stats import stats_command
+
+    root = repository_root(args)
+    return stats_command(root, parse_now(args.now), json_output=args.json)
+
+
+COMMANDS["stats"] = cmd_stats
+
+
+def add_maintainer_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Flags of ``jam award``, ``jam retract`` and ``jam stats``."""
+    now_help = "evaluate sprint status and embargoes at this time, ISO 8601 with offset (default: now)"
+    award = sub.add_parser("award", help="rank a sprint's projects from its reviews; propose or write the awards")
+    award.add_argument("sprint", metavar="SPRINT", help="the sprint's slug, as in sprints/SPRINT.md")
+    award.add_argument("--write", action="store_true", help="write the proposed awards into sprints/SPRINT.md")
+    award.add_argument("--force", action="store_true", help="with --write: write even before the sprint's deadline")
+    award.add_argument("--now", metavar="TIME", help=now_help)
+
+    retract = sub.add_parser("retract", help="mark a project retracted (its page becomes a notice)")
+    retract.add_argument("project", metavar="SPRINT/PROJECT", help="the project, e.g. evals-sprint-2026/some-project")
+    retract.add_argument(
+        "--reason", required=True, help="why, in words that do not repeat the problem (shown on the notice)"
+    )
+    retract.add_argument("--date", metavar="YYYY-MM-DD", help="date of the retraction (default: today, UTC)")
+
+    stats = sub.add_parser("stats", help="print the impact figures (as on the site's stats page)")
+    stats.add_argument("--json", action="store_true", help="print the figures as JSON")
+    stats.add_argument("--now", metavar="TIME", help=now_help)
+
+
 def add_new_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Flags of ``jam new``; required values missing from them are prompted for on a terminal."""
     new = sub.add_parser("new", help="scaffold a new sprint or submission")
@@ -229,6 +281,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="hours accepted after a deadline (default: grace_hours in [tool.jamkit], else 0)",
     )
     add_new_parser(sub)
+    add_maintainer_parsers(sub)
     check.add_argument("--root", default=argparse.SUPPRESS, help="repository root (also accepted before COMMAND)")
     return parser
 

@@ -230,6 +230,13 @@ REVIEW_SCORE = code(
     "Each key of `scores` must be a criterion `id` of the sprint, and each score must lie within the sprint's `scale`.",
     "reference",
 )
+REVIEW_TWICE = code(
+    "JAM209",
+    "Judge reviews a project twice",
+    "Each judge reviews a project at most once in `reviews.yaml`: a second review would count "
+    "that judge twice in the project's score (`jam award`). Merge the two reviews into one.",
+    "reference",
+)
 
 
 # --------------------------------------------------------------------------- pydantic

@@ -14,7 +14,7 @@ def render(found: Sequence[Diagnostic], fmt: str, checked: int) -> str:
     return {"text": as_text, "github": as_github, "json": as_json}[fmt](sorted(found), checked)
 
 
-def _printable(text: str) -> str:
+def printable(text: str) -> str:
     """One line, no control characters: content is untrusted and may hold terminal escapes."""
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
@@ -22,8 +22,8 @@ def _printable(text: str) -> str:
 def as_text(found: Sequence[Diagnostic], checked: int) -> str:
     lines = []
     for d in found:
-        fix = f" (fix: {_printable(d.fix)})" if d.fix else ""
-        lines.append(f"{_printable(d.path)}:{d.line}:{d.col}: {d.code} {_printable(d.message)}{fix}")
+        fix = f" (fix: {printable(d.fix)})" if d.fix else ""
+        lines.append(f"{printable(d.path)}:{d.line}:{d.col}: {d.code} {printable(d.message)}{fix}")
     files = len({d.path for d in found})
     noun = "file" if checked == 1 else "files"
     if found:
@@ -49,7 +49,7 @@ def as_github(found: Sequence[Diagnostic], checked: int) -> str:
         title = f"{d.code} {CODES[d.code].summary}" if d.code in CODES else d.code
         fix = f" Fix: {d.fix}" if d.fix else ""
         props = f"file={_escape_property(d.path)},line={d.line},col={d.col},title={_escape_property(title)}"
-        lines.append(f"::{d.severity} {props}::{_escape_data(_printable(d.message) + '.' + _printable(fix))}")
+        lines.append(f"::{d.severity} {props}::{_escape_data(printable(d.message) + '.' + printable(fix))}")
     lines.append(as_text(found, checked).rsplit("\n", 1)[-1])
     return "\n".join(lines)
 

@@ -65,6 +65,11 @@ def read_text(root: Path, path: str) -> tuple[str | None, list[Diagnostic]]:
         raw = (root / path).read_bytes()
     except OSError as err:
         return None, [codes.NOT_UTF8.at(path, Position(1), f"cannot read the file: {err.strerror}")]
+    return decode_text(path, raw)
+
+
+def decode_text(path: str, raw: bytes) -> tuple[str | None, list[Diagnostic]]:
+    """The file's bytes as the loader reads them, so an edit can be checked before it is written."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -111,6 +116,11 @@ def read_document(root: Path, path: str) -> tuple[Document | None, list[Diagnost
     text, problems = read_text(root, path)
     if text is None:
         return None, problems
+    return split_document(path, text)
+
+
+def split_document(path: str, text: str) -> tuple[Document | None, list[Diagnostic]]:
+    """Front matter and body of a content file's (decoded) text."""
     start = _BOUNDARY.match(text)
     fix = "start the file with a line '---', then the fields, then a line '---', then the Markdown body"
     if not text.strip():

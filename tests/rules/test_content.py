@@ -264,6 +264,14 @@ CASES = [
         {R: edit(REVIEW, "quality: 5", "quality: 1")},
         says="score 6 for 'quality' is outside the scale 1 to 5",
     ),
+    Case(
+        "JAM209",
+        "review-twice",
+        {R: REVIEW + REVIEW.replace("impact: 4", "impact: 2")},
+        (R, 5, 3),
+        {R: REVIEW},
+        says="'ada-judge' already reviewed 'probing' (line 1)",
+    ),
 ]
 
 

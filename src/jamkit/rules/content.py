@@ -225,3 +225,20 @@ def review_refs(review: Review, catalog: Catalog) -> Iterator[Diagnostic]:
                 f"score {score:g} for '{criterion}' is outside the scale {scale.min:g} to {scale.max:g}",
                 "give a score within the sprint's scale",
             )
+
+
+@review_rule
+def one_review_per_judge(review: Review, catalog: Catalog) -> Iterator[Diagnostic]:
+    """A judge's second review of a project would count that judge twice in the ranking."""
+    fields = review.fields
+    for earlier in catalog.reviews.get(review.sprint, ()):
+        if earlier.index >= review.index:
+            break
+        if (earlier.fields.judge, earlier.fields.project) == (fields.judge, fields.project):
+            yield codes.REVIEW_TWICE.at(
+                review.path,
+                review.at(),
+                f"'{fields.judge}' already reviewed '{fields.project}' (line {earlier.at().line})",
+                "merge the two reviews into one",
+            )
+            return

@@ -14,13 +14,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
-import pycountry
-
+from jamkit import stats
 from jamkit.model import Award, Catalog, Publication, Review, Sprint, Status, Submission, utc_day
+from jamkit.stats import Figures, country_name
 from jamkit.urls import project_url, sprint_url
 
 STATUS_ORDER = (Status.LIVE, Status.UPCOMING, Status.JUDGING, Status.FINISHED)
@@ -40,13 +41,6 @@ def relative(here: str, target: str) -> str:
     if path.endswith("/") or not path:
         rel = "./" if rel == "." else rel + "/"
     return rel + hash_ + fragment
-
-
-def country_name(code: str) -> str:
-    found = pycountry.countries.get(alpha_2=code.upper())
-    if found is None:
-        return code
-    return str(getattr(found, "common_name", None) or found.name)
 
 
 # --------------------------------------------------------------------------- page records
@@ -91,16 +85,6 @@ class PersonView:
     projects: list[Submission] = field(default_factory=list)
     publications: list[Publication] = field(default_factory=list)
     judged: list[Sprint] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Figures:
-    sprints: int
-    projects: int
-    participants: int
-    countries: int
-    sites: int
-    publications: int
 
 
 # --------------------------------------------------------------------------- index
@@ -193,21 +177,10 @@ class Index:
             return None
         return next((s for s in sprint.fields.sites if s.id == sub.fields.site), None)
 
-    def participants(self, subs: Iterable[Submission]) -> int:
-        """Unique members: by GitHub handle, else by name."""
-        return len({(m.github or m.name).casefold() for sub in subs for m in sub.fields.members})
-
+    @cached_property
     def figures(self) -> Figures:
-        public = [s for s in self.visible.values() if self.is_public(s)]
-        sites = [site for s in self.sprints.values() for site in s.fields.sites]
-        return Figures(
-            sprints=len(self.sprints),
-            projects=len(public),
-            participants=self.participants(public),
-            countries=len({site.country for site in sites if site.country}),
-            sites=len({(site.name, site.city, site.country) for site in sites if not site.online}),
-            publications=len(self.catalog.publications),
-        )
+        """The impact figures, as ``jam stats`` computes them."""
+        return stats.figures(self.catalog, self.now)
 
 
 # --------------------------------------------------------------------------- pages
@@ -269,7 +242,7 @@ def _home(index: Index) -> SitePage:
         "index.md",
         "AI Safety Research Sprints",
         "home.html",
-        {"live": live, "upcoming": upcoming, "winners": winners[:RECENT_WINNERS], "figures": index.figures()},
+        {"live": live, "upcoming": upcoming, "winners": winners[:RECENT_WINNERS], "figures": index.figures},
         in_nav=True,
         description="Weekend research sprints on AI safety: sprints, projects, winners and publications.",
     )
@@ -382,48 +355,13 @@ def _person(index: Index, person: PersonView) -> SitePage:
 
 
 def _stats(index: Index) -> SitePage:
-    rows = []
-    countries: dict[str, dict[str, Any]] = {}
-    projects_by_site_country: dict[str, int] = defaultdict(int)
-    for sub in index.visible.values():
-        site = index.site_of(sub)
-        if index.is_public(sub) and site is not None and site.country and not site.online:
-            projects_by_site_country[site.country] += 1
-    for sprint in sorted(index.sprints.values(), key=lambda s: s.fields.starts):
-        public = [s for s in index.projects_of.get(sprint.slug, []) if index.is_public(s)]
-        codes = {site.country for site in sprint.fields.sites if site.country}
-        rows.append(
-            {
-                "sprint": sprint,
-                "status": index.status[sprint.slug],
-                "projects": len(public),
-                "participants": index.participants(public),
-                "countries": len(codes),
-                "signups": sprint.fields.signups,
-            }
-        )
-        for site in sprint.fields.sites:
-            if site.country:
-                entry = countries.setdefault(site.country, {"name": country_name(site.country), "sprints": set()})
-                entry["sprints"].add(sprint.slug)
-    country_rows = sorted(
-        (
-            {
-                "code": code,
-                "name": entry["name"],
-                "sprints": len(entry["sprints"]),
-                "projects": projects_by_site_country[code],
-            }
-            for code, entry in countries.items()
-        ),
-        key=lambda r: (-r["projects"], -r["sprints"], r["name"]),
-    )
-    most = max((r["projects"] for r in rows), default=0) or 1
+    found = index.figures
+    most = max((r.projects for r in found.by_sprint), default=0) or 1
     return SitePage(
         "stats/index.md",
         "Impact",
         "stats.html",
-        {"figures": index.figures(), "rows": rows, "countries": country_rows, "most": most},
+        {"figures": found, "rows": found.by_sprint, "countries": found.by_country, "most": most},
         in_nav=True,
         description="Sprints, projects, participants and countries, computed from the repository.",
     )

@@ -22,13 +22,13 @@ from markupsafe import Markup
 
 from jamkit import urls
 from jamkit.model import AOE, Sprint, Submission
+from jamkit.money import money
 from jamkit.site import pages as p
 
 URL_SCHEMES = {"http", "https", "mailto"}
 LINK_REL = "noopener noreferrer nofollow ugc"
 _HEADING = re.compile(r"<(/?)h([1-5])>")
 _BIBTEX_SPECIAL = re.compile(r"([\\{}&%$#_~^])")
-CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£"}
 # Classes a body may keep: Material's admonition styles, nothing that could imitate the site's own chrome.
 ADMONITION_KINDS = {"note", "abstract", "info", "tip", "success", "question", "warning", "failure", "danger", "bug"}
 ALLOWED_CLASSES = {"div": {"admonition", *ADMONITION_KINDS, "example", "quote"}, "p": {"admonition-title"}}
@@ -103,12 +103,6 @@ def ordinal(n: int) -> str:
 
 def place_name(n: int) -> str:
     return {1: "First place", 2: "Second place", 3: "Third place"}.get(n, f"{ordinal(n)} place")
-
-
-def money(amount: float, currency: str) -> str:
-    number = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
-    sign = CURRENCY_SIGNS.get(currency)
-    return f"{sign}{number}" if sign else f"{number} {currency}"
 
 
 def bibtex(sub: Submission, sprint: Sprint, site_url: str | None) -> str:
