@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 import yaml
 from standin import StandIn, pull_request_event
+from tests.conftest import PDF
 
 ROOT = Path(__file__).resolve().parents[2]
 VERIFY = ROOT / ".github" / "workflows" / "verify.yml"
@@ -29,12 +30,6 @@ REPO = "Codertocat/Hello-World"
 NUMBER = 2
 AUTHOR = "Codertocat"  # the payload's pull_request.user.login
 
-PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
 SPRINT = """\
 ---
 title: Demo Research Sprint
