@@ -133,6 +133,11 @@ class PullRequest:
     base_sprints: dict[str, Sprint]
     heads: dict[str, bytes] = field(default_factory=dict)  # first bytes of each changed head file
 
+    @property
+    def author_handle(self) -> str | None:
+        """The author as ``members_of`` spells handles, or None when ownership is not checked."""
+        return None if self.maintainer or not self.author else handle(self.author)
+
     def sprint(self, slug: str) -> Sprint | None:
         """The sprint as on the base branch (a pull request cannot move its own deadline)."""
         return self.base_sprints.get(slug) or (self.head.sprints.get(slug) if self.maintainer else None)
@@ -165,14 +170,17 @@ def _at(doc: Document | None, *loc: str | int) -> Position:
     return position_in(doc.locations, loc) if doc else TOP
 
 
+def handle(github: str) -> str:
+    """GitHub handles compare case-insensitively, with or without a leading '@'."""
+    return github.strip().lower().lstrip("@")
+
+
 def members_of(doc: Document | None) -> set[str]:
     """Lower-cased GitHub handles in a version's ``members``, however broken the rest is."""
     if doc is None or not isinstance(doc.data.get("members"), list):
         return set()
     return {
-        m["github"].strip().lower().lstrip("@")
-        for m in doc.data["members"]
-        if isinstance(m, dict) and isinstance(m.get("github"), str)
+        handle(m["github"]) for m in doc.data["members"] if isinstance(m, dict) and isinstance(m.get("github"), str)
     }
 
 
@@ -225,9 +233,9 @@ def one_project(pr: PullRequest) -> Iterator[Diagnostic]:
 @policy_rule
 def members_only(pr: PullRequest) -> Iterator[Diagnostic]:
     """Only a member on the base branch may change, rename or delete an existing project."""
-    if pr.maintainer or pr.author is None:
+    author = pr.author_handle
+    if author is None:
         return
-    author = pr.author.lower().lstrip("@")
     for project in pr.projects.values():
         if not project.existed or author in members_of(project.owner_doc):
             continue
@@ -243,9 +251,9 @@ def members_only(pr: PullRequest) -> Iterator[Diagnostic]:
 @policy_rule
 def author_is_member(pr: PullRequest) -> Iterator[Diagnostic]:
     """Whoever adds a project must be on it, so that they can edit it later."""
-    if pr.maintainer or pr.author is None:
+    author = pr.author_handle
+    if author is None:
         return
-    author = pr.author.lower().lstrip("@")
     for project in pr.projects.values():
         if project.existed or project.head_doc is None or author in members_of(project.head_doc):
             continue
