@@ -1,12 +1,16 @@
 """Diagnostics and the registry of rule codes.
 
-Every problem jamkit reports carries a stable code (``JAM101``...). The codes
-live here, each with the one-line summary and the explanation that
-``docs/rules.md`` shows, so documentation and behaviour cannot drift apart.
+Every problem jamkit reports carries a stable code (``JAM101``...). Every code
+is declared in this module, each with the one-line summary and the explanation
+that ``docs/rules.md`` shows, so documentation and behaviour cannot drift apart
+and importing this module is enough to know them all. A code's ``anchor`` is the
+id of its heading in ``docs/rules.md``, which the bot links to.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
@@ -36,6 +40,23 @@ class Code:
     def at(self, path: str, where: Position, message: str, fix: str = "") -> Diagnostic:
         return Diagnostic(path, where.line, where.col, self.code, message, fix)
 
+    @property
+    def heading(self) -> str:
+        """The code's heading in ``docs/rules.md``, e.g. ``JAM101 Required field missing``."""
+        return f"{self.code} {self.summary}"
+
+    @property
+    def anchor(self) -> str:
+        """The id of the code's heading in ``docs/rules.md``, e.g. ``jam101-required-field-missing``."""
+        return heading_id(self.heading)
+
+
+def heading_id(title: str) -> str:
+    """The id Python-Markdown's ``toc`` extension gives a heading (its default ``slugify``)."""
+    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^\w\s-]", "", text).strip().lower()
+    return re.sub(r"[-\s]+", "-", text)
+
 
 CODES: dict[str, Code] = {}
 
@@ -48,7 +69,7 @@ GROUPS = {
 
 
 def code(code: str, summary: str, explanation: str, group: str) -> Code:
-    """Register a rule code; each code is declared exactly once."""
+    """Register a rule code; each code is declared exactly once, in this module."""
     if code in CODES:
         raise ValueError(f"rule code {code} is declared twice")
     CODES[code] = Code(code, summary, explanation, group)

@@ -13,7 +13,6 @@ inject HTML through the bot's voice.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import re
@@ -21,6 +20,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import quote
+
+from jamkit.diagnostics import CODES
 
 # The hidden first line of the bot's comment. It carries a hash of the rest of
 # the body so that a later run can tell whether a person edited the comment.
@@ -319,14 +320,9 @@ def _file_link(problem: Problem, ctx: Context) -> str:
     return f"[{label}]({url})"
 
 
-@functools.cache
 def rule_anchor(code: str) -> str:
-    """The heading id of a code in docs/rules.md (``### JAM101 Required field missing``), as the docs build it."""
-    from jamkit.diagnostics import CODES
-    from jamkit.reference import anchor, register_all_codes
-
-    register_all_codes()
-    return anchor(f"{code} {CODES[code].summary}") if code in CODES else code.lower()
+    """The heading id of a code in docs/rules.md (``### JAM101 Required field missing``)."""
+    return CODES[code].anchor if code in CODES else code.lower()
 
 
 def _code_link(code: str, ctx: Context) -> str:
