@@ -4,6 +4,9 @@ Editors (e.g. the YAML language server) and other tools validate files against
 ``/schema/<kind>.json``; exporting from the same models ``jam check`` uses keeps
 the two from disagreeing. The schema cannot express every rule (cross-file
 references, the PDF check, the 300-word limit), so ``jam check`` stays the judge.
+Every property carries the meaning ``docs/format.md`` shows, for editors' hover
+help: pydantic takes it from the field's ``description`` and each object's from
+its model's docstring.
 """
 
 from __future__ import annotations
@@ -37,24 +40,11 @@ def _accept_bare_names(schema: dict[str, Any]) -> None:
         defs["Partner"] = {"anyOf": [{"type": "string", "minLength": 1}, defs["Partner"]]}
 
 
-def _describe(schema: dict[str, Any], top: type[BaseModel]) -> None:
-    """Give every property the meaning ``docs/format.md`` shows, for editors' hover help."""
-    from jamkit.reference import meaning, nested_models
-
-    by_name = {cls.__name__: cls for cls in nested_models(top)}
-    targets = [(top, schema), *((by_name[n], d) for n, d in schema.get("$defs", {}).items() if n in by_name)]
-    for cls, body in targets:
-        for name, prop in body.get("properties", {}).items():
-            if name in cls.model_fields:
-                prop["description"] = meaning(cls, name)
-
-
 def front_matter_schema(name: str, link: Links | None = None) -> dict[str, Any]:
     """The JSON Schema of one file kind, with ``$schema``, ``$id`` and a title."""
     link = link or Links()
     model, title, description = SCHEMAS[name]
     body = copy.deepcopy(model.model_json_schema())
-    _describe(body, model)
     _accept_bare_names(body)
     body.pop("title", None)
     body.pop("description", None)
@@ -67,7 +57,6 @@ def reviews_schema(link: Links | None = None) -> dict[str, Any]:
     """``sprints/<sprint>/reviews.yaml`` is a list of reviews."""
     link = link or Links()
     item = copy.deepcopy(ReviewFields.model_json_schema())
-    _describe(item, ReviewFields)
     item.pop("title", None)
     defs = item.pop("$defs", {})
     ident = link("schema/reviews.json") if link.absolute else "reviews.json"
