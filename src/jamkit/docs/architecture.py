@@ -1,0 +1,145 @@
+"""``docs/architecture.md``: the layers of jamkit, what each module holds, and where new things go.
+
+``LAYERS`` is the house plan: the tests check that every module sits in a layer
+and imports only from its own layer or below. The page lists each module with
+the first paragraph of its opening docstring, so it cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from jamkit.docs.imports import PACKAGE, SourceModule, source_modules
+from jamkit.docs.page import cell, header
+
+PATH = "docs/architecture.md"
+
+
+@dataclass(frozen=True)
+class Layer:
+    """A floor of the house: modules that may import each other and anything below them."""
+
+    name: str
+    holds: str
+    modules: tuple[str, ...]  # dotted names; a package covers every module under it
+
+
+LAYERS: tuple[Layer, ...] = (
+    Layer(
+        "Foundation",
+        "The vocabulary every other module shares: the typed records and their fields, the rule codes, "
+        "the verdict of a check, errors, and how values are worded for people. No reading or writing of files.",
+        # money: folded into wording by the wording refactor; drop it from here then.
+        (
+            "jamkit",
+            "jamkit.model",
+            "jamkit.wording",
+            "jamkit.money",
+            "jamkit.errors",
+            "jamkit.verdict",
+            "jamkit.diagnostics",
+        ),
+    ),
+    Layer(
+        "Reading",
+        "From files to records: YAML that remembers positions, where each kind of file lives, loading a "
+        "repository into a `Catalog`, reading a change from git objects, sniffing file types, and editing "
+        "front matter in place.",
+        ("jamkit.yamlsource", "jamkit.layout", "jamkit.load", "jamkit.change", "jamkit.sniff", "jamkit.edit"),
+    ),
+    Layer(
+        "Checking",
+        "The rules: small functions over the catalog, and over a pull request's change, each reporting under "
+        "a stable code.",
+        ("jamkit.rules",),
+    ),
+    Layer(
+        "Domain",
+        "What maintainers and the site compute from checked content: award rankings, impact figures, "
+        "retraction, new files. These return values and never print.",
+        ("jamkit.awards", "jamkit.stats", "jamkit.retract", "jamkit.scaffold"),
+    ),
+    Layer(
+        "Outputs",
+        "Everything written for readers: the site's URLs, diagnostics as text or JSON, the open data and "
+        "schemas, the MkDocs site, and the GitHub bot.",
+        ("jamkit.urls", "jamkit.formats", "jamkit.api", "jamkit.site", "jamkit.github"),
+    ),
+    Layer(
+        "Commands",
+        "The `jam` command: one module per command, each a function that returns the exit code, and `cli`, "
+        "which only parses arguments and dispatches.",
+        ("jamkit.commands", "jamkit.cli"),
+    ),
+    Layer(
+        "Docs",
+        "The generated pages of `docs/` (`python -m jamkit.docs`). They import everything; nothing at "
+        "runtime imports them.",
+        ("jamkit.docs",),
+    ),
+)
+
+WHERE_THINGS_GO = [
+    "**A rule.** Its code, summary and explanation go in `jamkit.diagnostics` ([Rule codes](rules.md) shows "
+    "them by themselves); the check is a small function in `jamkit.rules`, registered for the kind of record "
+    "it reads. Pull-request rules live in `jamkit.rules.policy`.",
+    "**A command.** A module in `jamkit.commands` with one function that returns the exit code; `jamkit.cli` "
+    "only adds its arguments and dispatches to it. What the command computes belongs in the domain layer, "
+    "which never prints.",
+    "**A page.** A page of the site: its URL in `jamkit.urls`, its content in `jamkit.site.pages`, its "
+    "template in `src/jamkit/templates/`. A generated page of these docs: a module in `jamkit.docs` with "
+    "`PATH` and `page()`, listed in `jamkit.docs.PAGES`.",
+    "**A file kind.** One row of `jamkit.layout.KINDS` (path pattern, fields model, record); the fields "
+    "model in `jamkit.model`, with a docstring and a `description` on every field (they become "
+    "[File formats](format.md) and the JSON Schema); its rules in `jamkit.rules`.",
+]
+
+
+def covers(name: str, module: str) -> bool:
+    """Whether a name of ``LAYERS`` holds a module: itself, and for a package every module under it.
+
+    The root package only covers itself, or it would cover everything.
+    """
+    return module == name or (name != PACKAGE and module.startswith(f"{name}."))
+
+
+def layer_of(module: str) -> int | None:
+    """The index in ``LAYERS`` (0 at the bottom) of a dotted module name, or None if no layer holds it."""
+    return next((i for i, layer in enumerate(LAYERS) if any(covers(n, module) for n in layer.modules)), None)
+
+
+def summary(docstring: str) -> str:
+    """The first paragraph of a docstring on one line, with Markdown code spans."""
+    first = docstring.strip().split("\n\n", 1)[0]
+    return " ".join(first.split()).replace("``", "`")
+
+
+def page(modules: Mapping[str, SourceModule] | None = None) -> str:
+    """The text of ``docs/architecture.md``."""
+    modules = source_modules() if modules is None else modules
+    out = [
+        header("a module's opening docstring", "src/jamkit/docs/architecture.py"),
+        "# Architecture",
+        "",
+        "jamkit reads plain files into typed, frozen records, checks them with small rules, and writes "
+        "pages, open data and bot comments from them. Its modules stand in layers, from the vocabulary "
+        "at the bottom to the commands and these docs at the top.",
+        "",
+        "## One direction of imports",
+        "",
+        "A module imports only from its own layer or below, never from a layer above. No modules import "
+        "each other, directly or through others, and imports sit at the top of a module, never inside a "
+        "function. The tests check all three on the source, and this page is generated from the same "
+        "table of layers and from each module's opening docstring.",
+        "",
+        "## The layers, from bottom to top",
+        "",
+    ]
+    for number, layer in enumerate(LAYERS, start=1):
+        members = [name for name in sorted(modules) if layer_of(name) == number - 1]
+        out += [f"### {number}. {layer.name}", "", layer.holds, "", "| module | holds |", "|---|---|"]
+        out += [f"| `{name}` | {cell(summary(modules[name].docstring))} |" for name in members]
+        out.append("")
+    out += ["## Where new things go", "", *(f"- {item}" for item in WHERE_THINGS_GO), ""]
+    return "\n".join(out).rstrip("\n") + "\n"
