@@ -35,7 +35,7 @@ def test_markdown_keeps_ordinary_writing() -> None:
     html = markdown_html(
         "# Results\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```python\nx = 1\n```\n\n"
         '!!! warning "Careful"\n    Text.\n\n[paper](https://example.org/p) ![fig](probing/fig.png)',
-        folder="probing",
+        owner="submissions/demo-sprint/probing.md",
     )
     assert "<h2>Results</h2>" in html and "<table>" in html and "<pre><code" in html
     assert '<div class="admonition warning">' in html and '<p class="admonition-title">Careful</p>' in html
