@@ -89,7 +89,7 @@ class FileKind:
         return "/".join(self.parts(path).values())
 
     def path(self, key: str) -> str:
-        """The file that ``key`` (as ``key`` gives it) names."""
+        """The file that holds ``key`` (a slug, or ``<sprint>/<project>``): the reverse of ``key``."""
         slugs = iter(key.split("/"))
         return _PLACEHOLDER.sub(lambda _: next(slugs), self.pattern)
 
@@ -188,8 +188,7 @@ def _walk(root: Path, kind: FileKind, here: str, rest: list[str], found: set[str
                 continue
             found.add(here + entry.name)
             if slot and not is_slug(slug):
-                noun = kind.noun if slot.group(1) == "slug" else slot.group(1)
-                _report(bad, here + entry.name, f"'{shown(slug)}' is not a valid {noun} slug", _SLUG_FIX)
+                _report(bad, here + entry.name, f"'{shown(slug)}' is not a valid {kind.noun} slug", _SLUG_FIX)
         return
     if slot is None:
         _walk(root, kind, f"{here}{segment}/", below, found, bad)
@@ -286,6 +285,8 @@ def attachment(owner: str, reference: str) -> Attachment | Remote | Refused:
         f"is outside the {noun}'s folder",
         f"put the file in {folder}/ and write its path inside that folder, e.g. report.pdf",
     )
+    if _DRIVE.match(reference):
+        return outside
     if any(not c.isprintable() for c in reference):
         return _repaired(
             owner, "".join(c for c in reference if c.isprintable()), "contains an invisible or control character"
@@ -301,8 +302,6 @@ def attachment(owner: str, reference: str) -> Attachment | Remote | Refused:
         if plain != reference:
             return _repaired(owner, plain, "contains a percent-escape; links would read the name differently")
         return Refused("contains '%', which links read as an escape", "rename the file without '%' and write its name")
-    if _DRIVE.match(reference):
-        return outside
     if reference.startswith("/"):  # GitHub reads it from the repository root; a web server from the site's
         rooted = reference.lstrip("/")
         found = attachment(owner, rooted) if rooted.startswith(f"{folder}/") else outside

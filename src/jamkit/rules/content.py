@@ -8,6 +8,7 @@ from pathlib import Path
 from jamkit import diagnostics as codes
 from jamkit.diagnostics import Diagnostic
 from jamkit.layout import (
+    Attachment,
     Refused,
     Remote,
     attachment,
@@ -123,20 +124,23 @@ def report_exists(submission: Submission, catalog: Catalog) -> Iterator[Diagnost
     if isinstance(found, Refused):
         yield codes.REPORT_MISSING.at(submission.path, where, f"'report': '{shown(report)}' {found.problem}", found.fix)
         return
-    problem, fix = _not_a_pdf(Path(catalog.root), found.path)
+    problem, fix = _not_a_pdf(Path(catalog.root), found)
     if problem:
-        yield codes.REPORT_MISSING.at(submission.path, where, f"'report': {shown(found.path)} {problem}", fix)
+        yield codes.REPORT_MISSING.at(submission.path, where, f"'report': {found.path} {problem}", fix)
 
 
-def _not_a_pdf(root: Path, target: str) -> tuple[str, str]:
-    """What keeps the repository file ``target`` from being served as the report, if anything."""
+def _not_a_pdf(root: Path, found: Attachment) -> tuple[str, str]:
+    """What keeps the file the report names from being served as the report, if anything."""
+    target = found.path
     full = root / target
-    if full.is_symlink() or (full.exists() and full.resolve() != root.resolve() / target):
+    if full.is_symlink():
         return "is a symbolic link", "commit the PDF file itself, not a link to it"
+    if full.exists() and full.resolve() != root.resolve() / target:
+        return "is reached through a linked folder", "commit the folder and the PDF themselves, not links to them"
     if full.is_dir():
-        return "is a folder, not a file", f"write the path of the PDF inside it, e.g. {shown(target)}/report.pdf"
+        return "is a folder, not a file", f"write the path of the PDF inside it, e.g. {found.name}/report.pdf"
     if not full.is_file():
-        return "does not exist", f"add the PDF at {shown(target)}, or give an https URL"
+        return "does not exist", f"add the PDF at {target}, or give an https URL"
     try:
         with full.open("rb") as handle:
             head = handle.read(len(PDF_MAGIC))
