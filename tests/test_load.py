@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests.conftest import SPRINT, SUBMISSION
 
+from jamkit.layout import has_project
 from jamkit.load import load_catalog
 from jamkit.rules import check
 
@@ -117,7 +118,7 @@ def test_partial_load_reads_sprints_and_the_named_files_only(demo_repo) -> None:
     assert set(catalog.sprints) == {"demo-sprint"}
     assert catalog.submissions == {}
     assert set(catalog.publications) == {"a-paper"}
-    assert catalog.has_project("demo-sprint/probing")  # known from the file list, without loading it
+    assert has_project(catalog, "demo-sprint/probing")  # known from the file list, without loading it
 
 
 def test_reviews_that_are_not_a_list(demo_repo, jam_check) -> None:

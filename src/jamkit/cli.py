@@ -62,7 +62,7 @@ def relative_paths(root: Path, paths: Sequence[str]) -> list[str]:
         except ValueError:
             raise UsageError(f"{given}: not inside the repository {root}") from None
         if full.is_dir():
-            from jamkit.load import discover
+            from jamkit.layout import discover
 
             prefix = "" if rel == Path(".") else f"{rel.as_posix()}/"
             result += [p for p in discover(root)[0] if p.startswith(prefix)]

@@ -27,15 +27,11 @@ import yaml
 
 from jamkit.diagnostics import Diagnostic
 from jamkit.formats import printable
-from jamkit.load import Document, decode_text, kind_of, split_document, validate
-from jamkit.model import Fields, PublicationFields, SprintFields, SubmissionFields
+from jamkit.layout import kind_of
+from jamkit.load import Document, decode_text, split_document, validate
+from jamkit.model import Fields
 from jamkit.yamlsource import YamlProblem, parse
 
-MODELS: dict[str, type[Fields]] = {
-    "sprint": SprintFields,
-    "submission": SubmissionFields,
-    "publication": PublicationFields,
-}
 # One line with its own line break; the loader counts each of \r\n, \r and \n as one break.
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
@@ -97,10 +93,10 @@ class Edit:
 
 
 def _model(path: str) -> type[Fields]:
-    model = MODELS.get(kind_of(path) or "")
-    if model is None:
+    kind = kind_of(path)
+    if kind is None or not kind.front_matter:
         raise EditError(f"{path} is not a sprint, project or publication file; jam edits only those")
-    return model
+    return kind.fields
 
 
 def _parse(path: str, raw: bytes, model: type[Fields], problem: str) -> Current:

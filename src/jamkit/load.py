@@ -9,40 +9,23 @@ twice).
 from __future__ import annotations
 
 import difflib
-import os
 import re
 import types
 import typing
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from jamkit import diagnostics as codes
 from jamkit.diagnostics import Diagnostic
-from jamkit.model import (
-    Catalog,
-    Fields,
-    Loc,
-    Position,
-    Publication,
-    PublicationFields,
-    Review,
-    ReviewFields,
-    Sprint,
-    SprintFields,
-    Submission,
-    SubmissionFields,
-    is_slug,
-    position_in,
-    shown,
-)
+from jamkit.layout import KINDS, SPRINT, FileKind, discover, kind_of
+from jamkit.model import Catalog, Fields, Loc, Position, Publication, Review, Sprint, Submission, position_in, shown
 from jamkit.yamlsource import YamlProblem, parse
 
 _BOUNDARY = re.compile(r"^---[ \t]*$", re.MULTILINE)
-REVIEWS = "reviews.yaml"
 
 
 @dataclass(frozen=True)
@@ -304,42 +287,25 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
 # --------------------------------------------------------------------------- records
 
 
-def load_sprint(root: Path, path: str) -> tuple[Sprint | None, list[Diagnostic]]:
+Record = Sprint | Submission | Publication | Review
+
+
+def load_file(root: Path, path: str, kind: FileKind) -> tuple[tuple[Record, ...], list[Diagnostic]]:
+    """The records one content file holds (one per front-matter file, one per item of a list), and its problems."""
+    if not kind.front_matter:
+        return _load_list(root, path, kind)
     doc, problems = read_document(root, path)
     if doc is None:
-        return None, problems
-    fields, invalid = validate(SprintFields, doc.data, path, doc.locations)
+        return (), problems
+    fields, invalid = validate(kind.fields, doc.data, path, doc.locations)
     if fields is None:
-        return None, problems + invalid
-    slug = Path(path).stem
-    return Sprint(path=path, locations=doc.locations, slug=slug, fields=fields, body=doc.body), problems
+        return (), problems + invalid
+    record = kind.record(path=path, locations=doc.locations, fields=fields, body=doc.body, **kind.parts(path))
+    return (record,), problems
 
 
-def load_submission(root: Path, path: str) -> tuple[Submission | None, list[Diagnostic]]:
-    doc, problems = read_document(root, path)
-    if doc is None:
-        return None, problems
-    fields, invalid = validate(SubmissionFields, doc.data, path, doc.locations)
-    if fields is None:
-        return None, problems + invalid
-    parts = Path(path).parts
-    record = Submission(
-        path=path, locations=doc.locations, sprint=parts[1], slug=Path(path).stem, fields=fields, body=doc.body
-    )
-    return record, problems
-
-
-def load_publication(root: Path, path: str) -> tuple[Publication | None, list[Diagnostic]]:
-    doc, problems = read_document(root, path)
-    if doc is None:
-        return None, problems
-    fields, invalid = validate(PublicationFields, doc.data, path, doc.locations)
-    if fields is None:
-        return None, problems + invalid
-    return Publication(path=path, locations=doc.locations, slug=Path(path).stem, fields=fields, body=doc.body), problems
-
-
-def load_reviews(root: Path, path: str) -> tuple[tuple[Review, ...], list[Diagnostic]]:
+def _load_list(root: Path, path: str, kind: FileKind) -> tuple[tuple[Record, ...], list[Diagnostic]]:
+    """A YAML file that is a list of items, each validated on its own (``reviews.yaml``)."""
     text, problems = read_text(root, path)
     if text is None:
         return (), problems
@@ -347,94 +313,32 @@ def load_reviews(root: Path, path: str) -> tuple[tuple[Review, ...], list[Diagno
     if data is None:
         return (), problems
     if not isinstance(data, list):
-        kind = "fields" if isinstance(data, dict) else "a single value"
+        what = "fields" if isinstance(data, dict) else "a single value"
+        first = next(iter(kind.fields.model_fields))
         return (), [
             *problems,
             codes.NOT_MAPPING.at(
                 path,
                 locations.get((), Position(1)),
-                f"reviews.yaml must be a list of reviews, not {kind}",
-                "start each review with '- judge: ...'",
+                f"{PurePosixPath(path).name} must be a list of {kind.name}, not {what}",
+                f"start each {kind.name.removesuffix('s')} with '- {first}: ...'",
             ),
         ]
-    sprint = Path(path).parts[1]
-    reviews = []
+    records = []
     for index, item in enumerate(data):
-        fields, invalid = validate(ReviewFields, item, path, locations, prefix=(index,))
+        fields, invalid = validate(kind.fields, item, path, locations, prefix=(index,))
         problems += invalid
         if fields is not None:
-            reviews.append(
-                Review(path=path, locations=_sub_locations(locations, index), sprint=sprint, index=index, fields=fields)
-            )
-    return tuple(reviews), problems
+            inner = {loc[1:]: pos for loc, pos in locations.items() if loc[:1] == (index,)}
+            records.append(kind.record(path=path, locations=inner, index=index, fields=fields, **kind.parts(path)))
+    return tuple(records), problems
 
 
-def _sub_locations(locations: dict[Loc, Position], index: int) -> dict[Loc, Position]:
-    return {loc[1:]: pos for loc, pos in locations.items() if loc[:1] == (index,)}
-
-
-# --------------------------------------------------------------------------- discovery
-
-
-def discover(root: Path) -> tuple[list[str], list[Diagnostic]]:
-    """Every content file's path (posix, relative to ``root``), and misplaced files."""
-    found: list[str] = []
-    problems: list[Diagnostic] = []
-
-    def bad(path: str, message: str, fix: str) -> None:
-        problems.append(codes.BAD_PATH.at(path, Position(1), message, fix))
-
-    slug_fix = "rename it: 3 to 64 lowercase letters, digits and single hyphens, e.g. 'my-project'"
-    for entry in _entries(root / "sprints"):
-        rel = f"sprints/{entry.name}"
-        if entry.is_file() and entry.name.endswith(".md"):
-            found.append(rel)
-            if not is_slug(entry.name[:-3]):
-                bad(rel, f"'{entry.name[:-3]}' is not a valid sprint slug", slug_fix)
-        elif entry.is_dir() and (root / rel / REVIEWS).is_file():
-            found.append(f"{rel}/{REVIEWS}")
-    for sprint_dir in _entries(root / "submissions"):
-        rel = f"submissions/{sprint_dir.name}"
-        if sprint_dir.is_file():
-            if sprint_dir.name.endswith(".md"):
-                bad(rel, "a project file sits directly in submissions/", "move it to submissions/<sprint>/<project>.md")
-            continue
-        if not is_slug(sprint_dir.name):
-            bad(rel, f"'{sprint_dir.name}' is not a valid sprint slug", slug_fix)
-            continue
-        for entry in _entries(root / rel):
-            if entry.name.endswith(".md") and entry.is_file():
-                found.append(f"{rel}/{entry.name}")
-                if not is_slug(entry.name[:-3]):
-                    bad(f"{rel}/{entry.name}", f"'{entry.name[:-3]}' is not a valid project slug", slug_fix)
-    for entry in _entries(root / "publications"):
-        if entry.is_file() and entry.name.endswith(".md"):
-            found.append(f"publications/{entry.name}")
-            if not is_slug(entry.name[:-3]):
-                bad(f"publications/{entry.name}", f"'{entry.name[:-3]}' is not a valid publication slug", slug_fix)
-    return sorted(found), problems
-
-
-def _entries(folder: Path) -> list[os.DirEntry[str]]:
-    try:
-        with os.scandir(folder) as it:
-            return sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
-    except OSError:
-        return []
-
-
-def kind_of(path: str) -> str | None:
-    """'sprint', 'submission', 'publication', 'reviews', or None for other files."""
-    parts = path.split("/")
-    if len(parts) == 2 and parts[0] == "sprints" and parts[1].endswith(".md"):
-        return "sprint"
-    if len(parts) == 3 and parts[0] == "sprints" and parts[2] == REVIEWS:
-        return "reviews"
-    if len(parts) == 3 and parts[0] == "submissions" and parts[2].endswith(".md"):
-        return "submission"
-    if len(parts) == 2 and parts[0] == "publications" and parts[1].endswith(".md"):
-        return "publication"
-    return None
+def load_sprint(root: Path, path: str) -> tuple[Sprint | None, list[Diagnostic]]:
+    """One sprint alone: commands and the pull-request check read a sprint's settings before anything else."""
+    records, problems = load_file(root, path, SPRINT)
+    sprint = records[0] if records else None
+    return (sprint if isinstance(sprint, Sprint) else None), problems
 
 
 def load_catalog(root: Path | str, only: Iterable[str] | None = None) -> tuple[Catalog, list[Diagnostic]]:
@@ -446,35 +350,20 @@ def load_catalog(root: Path | str, only: Iterable[str] | None = None) -> tuple[C
     """
     root = Path(root)
     paths, problems = discover(root)
-    present = frozenset(paths)
-    wanted = (
-        set(paths) if only is None else {p for p in only if kind_of(p)} | {p for p in paths if kind_of(p) == "sprint"}
-    )
+    wanted = set(paths)
     if only is not None:
-        problems = [d for d in problems if d.path in set(only)]
-    sprints: dict[str, Sprint] = {}
-    submissions: dict[str, Submission] = {}
-    publications: dict[str, Publication] = {}
-    reviews: dict[str, tuple[Review, ...]] = {}
+        named = set(only)
+        wanted = {p for p in named if kind_of(p)} | {p for p in paths if kind_of(p) is SPRINT}
+        problems = [d for d in problems if d.path in named]
+    collections: dict[str, dict[str, Any]] = {kind.collection: {} for kind in KINDS}
     for path in sorted(wanted):
-        if not (root / path).is_file():
-            continue
         kind = kind_of(path)
-        if kind == "sprint":
-            sprint, found = load_sprint(root, path)
-            if sprint:
-                sprints[sprint.slug] = sprint
-        elif kind == "submission":
-            submission, found = load_submission(root, path)
-            if submission:
-                submissions[submission.ref] = submission
-        elif kind == "publication":
-            publication, found = load_publication(root, path)
-            if publication:
-                publications[publication.slug] = publication
-        else:
-            loaded, found = load_reviews(root, path)
-            reviews[path.split("/")[1]] = loaded
+        if kind is None or not (root / path).is_file():
+            continue
+        records, found = load_file(root, path, kind)
         problems += found
-    catalog = Catalog(str(root), sprints, submissions, publications, reviews, present)
-    return catalog, problems
+        if not kind.front_matter:
+            collections[kind.collection][kind.key(path)] = records
+        elif records:
+            collections[kind.collection][kind.key(path)] = records[0]
+    return Catalog(root=str(root), present=frozenset(paths), **collections), problems

@@ -631,11 +631,6 @@ class Submission(Located):
     def ref(self) -> str:
         return f"{self.sprint}/{self.slug}"
 
-    @property
-    def folder(self) -> str:
-        """The project's attachment folder, relative to the repository root."""
-        return f"submissions/{self.sprint}/{self.slug}"
-
     def visibility(self, today: dt.date) -> Literal["public", "retracted", "hidden"]:
         """What readers may see: retracted work keeps a notice page, embargoed work nothing."""
         if self.fields.status == "retracted":
@@ -676,12 +671,6 @@ class Catalog:
     publications: Mapping[str, Publication]
     reviews: Mapping[str, tuple[Review, ...]]
     present: frozenset[str] = frozenset()
-
-    def has_sprint(self, slug: str) -> bool:
-        return f"sprints/{slug}.md" in self.present or slug in self.sprints
-
-    def has_project(self, ref: str) -> bool:
-        return f"submissions/{ref}.md" in self.present or ref in self.submissions
 
     def award_of(self, submission: Submission) -> Award | None:
         sprint = self.sprints.get(submission.sprint)

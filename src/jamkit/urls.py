@@ -1,19 +1,29 @@
-"""The public site's URLs, part of the contract (DESIGN.md), as paths relative to the site root.
+"""The public site's URLs, as paths relative to the site root, and the links made from them.
 
-The pages, the open data, the feed and the calendar all link through these, so
-they cannot disagree about where a sprint, a project or a person lives.
+The pages, the open data, the feed and the calendar all link through here, so
+they cannot disagree about where a sprint, a project, a person or a report
+lives. Where a page's file sits in the build is derived from its URL (in
+``jamkit.site.pages``), never spelled again.
 """
 
 from __future__ import annotations
 
-import posixpath
-from urllib.parse import urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
-from jamkit.model import Submission
+from jamkit.layout import Attachment, Remote, attachment
+from jamkit.model import Submission, is_https
+
+HOME = ""
+SPRINTS = "sprints/"
+PUBLICATIONS = "publications/"
+PEOPLE = "people/"
+STATS = "stats/"
+FEED = "feed.xml"
+CALENDAR = "calendar.ics"
 
 
 def sprint_url(slug: str) -> str:
-    return f"sprints/{slug}/"
+    return f"{SPRINTS}{slug}/"
 
 
 def project_url(ref: str) -> str:
@@ -21,13 +31,49 @@ def project_url(ref: str) -> str:
 
 
 def person_url(github: str) -> str:
-    return f"people/{github.lower()}/"
+    return f"{PEOPLE}{github.lower()}/"
 
 
-def report_url(submission: Submission) -> str:
-    """The report as readers reach it: an https URL as given, or the PDF beside the project page."""
-    report = submission.fields.report
-    if urlsplit(report).scheme:
-        return report
-    inside = posixpath.normpath(posixpath.join("/", report)).lstrip("/")
-    return project_url(submission.ref) + inside
+def api_url(name: str) -> str:
+    """Open data, e.g. ``api/projects.json``."""
+    return f"api/{name}.json"
+
+
+def attachment_url(page: str, found: Attachment) -> str:
+    """A file of a content file's folder, published beside its page at ``page``; percent-encoded."""
+    return page + quote(found.name)
+
+
+def report_url(submission: Submission) -> str | None:
+    """The report as readers reach it: an https URL as given, or the PDF beside the project page.
+
+    None when the report names nothing that can be served (``jam check`` says why).
+    """
+    found = attachment(submission.path, submission.fields.report)
+    if isinstance(found, Remote):
+        return found.url if is_https(found.url) else None
+    if isinstance(found, Attachment):
+        return attachment_url(project_url(submission.ref), found)
+    return None
+
+
+class Links:
+    """Turns site-relative paths into links: relative by default, absolute under ``site_url``."""
+
+    def __init__(self, site_url: str | None = None) -> None:
+        self.site_url = site_url.rstrip("/") + "/" if site_url else None
+
+    @property
+    def absolute(self) -> bool:
+        return self.site_url is not None
+
+    def __call__(self, path: str) -> str:
+        """A link to ``path`` (relative to the site root); https URLs pass through."""
+        if urlsplit(path).scheme:
+            return path
+        return urljoin(self.site_url, path) if self.site_url else path
+
+    @property
+    def host(self) -> str:
+        """A name for this site in identifiers (calendar UIDs): its host, else ``jamkit``."""
+        return (urlsplit(self.site_url).hostname or "jamkit") if self.site_url else "jamkit"

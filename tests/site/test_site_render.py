@@ -35,7 +35,7 @@ def test_markdown_keeps_ordinary_writing() -> None:
     html = markdown_html(
         "# Results\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```python\nx = 1\n```\n\n"
         '!!! warning "Careful"\n    Text.\n\n[paper](https://example.org/p) ![fig](probing/fig.png)',
-        folder="probing",
+        owner="submissions/demo-sprint/probing.md",
     )
     assert "<h2>Results</h2>" in html and "<table>" in html and "<pre><code" in html
     assert '<div class="admonition warning">' in html and '<p class="admonition-title">Careful</p>' in html
@@ -82,3 +82,13 @@ def test_bibtex_escapes_latex_and_cites_the_page() -> None:
         "  url = {https://org.github.io/jams/projects/demo-sprint/probe/},",
         "}",
     ]
+
+
+def test_body_links_to_the_project_folder_lead_beside_the_page_in_every_spelling() -> None:
+    html = markdown_html(
+        "![a](probing/a.png) ![b](submissions/demo-sprint/probing/b.png) ![c](./docs/c d.png) "
+        "[other](../other/) [top](#top) [site](/sprints/)",
+        owner="submissions/demo-sprint/probing.md",
+    )
+    assert 'src="a.png"' in html and 'src="b.png"' in html and 'src="docs/c%20d.png"' in html
+    assert 'href="../other/"' in html and 'href="#top"' in html and 'href="/sprints/"' in html

@@ -11,9 +11,9 @@ import datetime as dt
 from jamkit.api.data import dump, projects_document, publications_document, sprints_document
 from jamkit.api.feed import atom
 from jamkit.api.ical import icalendar_text
-from jamkit.api.links import Links
 from jamkit.api.schema import all_schemas
 from jamkit.model import Catalog
+from jamkit.urls import CALENDAR, FEED, Links, api_url
 
 __all__ = ["outputs"]
 
@@ -29,11 +29,11 @@ def outputs(
     """
     link = Links(site_url)
     files = {
-        "api/sprints.json": dump(sprints_document(catalog, now, link)),
-        "api/projects.json": dump(projects_document(catalog, now, link)),
-        "api/publications.json": dump(publications_document(catalog, now, link)),
-        "feed.xml": atom(catalog, now, link, site_name),
-        "calendar.ics": icalendar_text(catalog, now, link, site_name),
+        api_url("sprints"): dump(sprints_document(catalog, now, link)),
+        api_url("projects"): dump(projects_document(catalog, now, link)),
+        api_url("publications"): dump(publications_document(catalog, now, link)),
+        FEED: atom(catalog, now, link, site_name),
+        CALENDAR: icalendar_text(catalog, now, link, site_name),
     }
     files |= {path: dump(schema) for path, schema in all_schemas(link).items()}
     return files

@@ -12,9 +12,8 @@ import datetime as dt
 import json
 from typing import Any
 
-from jamkit.api.links import Links
 from jamkit.model import Catalog, Publication, Sprint, Submission, utc_day
-from jamkit.urls import person_url, project_url, report_url, sprint_url
+from jamkit.urls import Links, person_url, project_url, report_url, sprint_url
 
 VERSION = 1
 
@@ -96,7 +95,7 @@ def project_json(sub: Submission, catalog: Catalog, now: dt.datetime, link: Link
         return item
     item |= {
         "abstract": f.abstract,
-        "report": link(report_url(sub)),
+        "report": link(report) if (report := report_url(sub)) else None,
         "code": f.code,
         "video": f.video,
         "links": [x.model_dump(mode="json") for x in f.links],

@@ -13,9 +13,9 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from jamkit import __version__
-from jamkit.api.links import Links, clean
 from jamkit.model import Award, Catalog, Sprint, Submission, utc_day
-from jamkit.urls import project_url, sprint_url
+from jamkit.urls import FEED, SPRINTS, Links, project_url, sprint_url
+from jamkit.wording import clean
 
 ATOM = "http://www.w3.org/2005/Atom"
 PLACES = {1: "First place", 2: "Second place", 3: "Third place"}
@@ -89,10 +89,10 @@ def atom(catalog: Catalog, now: dt.datetime, link: Links, title: str = "Research
     feed = ET.Element("feed", {"xmlns": ATOM})
     _text(feed, "title", title)
     _text(feed, "subtitle", "New research sprints and their winning projects.")
-    _text(feed, "id", link("feed.xml") if link.absolute else "tag:jamkit,2025:feed")
+    _text(feed, "id", link(FEED) if link.absolute else "tag:jamkit,2025:feed")
     _text(feed, "updated", _stamp(max((e.updated for e in items), default=now)))
-    ET.SubElement(feed, "link", {"rel": "self", "type": "application/atom+xml", "href": link("feed.xml")})
-    ET.SubElement(feed, "link", {"rel": "alternate", "type": "text/html", "href": link("sprints/")})
+    ET.SubElement(feed, "link", {"rel": "self", "type": "application/atom+xml", "href": link(FEED)})
+    ET.SubElement(feed, "link", {"rel": "alternate", "type": "text/html", "href": link(SPRINTS)})
     author = ET.SubElement(feed, "author")
     _text(author, "name", title)
     _text(feed, "generator", "jamkit", version=__version__)

@@ -14,9 +14,9 @@ import datetime as dt
 
 from icalendar import Calendar, Event
 
-from jamkit.api.links import Links, clean
 from jamkit.model import Catalog, ScheduleItem, Sprint, slugify
-from jamkit.urls import sprint_url
+from jamkit.urls import Links, sprint_url
+from jamkit.wording import clean
 
 PRODID = "-//jamkit//research sprints//EN"
 

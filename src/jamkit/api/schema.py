@@ -16,8 +16,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from jamkit.api.links import Links
 from jamkit.model import PublicationFields, ReviewFields, SprintFields, SubmissionFields
+from jamkit.urls import Links
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

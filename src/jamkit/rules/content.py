@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from jamkit import diagnostics as codes
 from jamkit.diagnostics import Diagnostic
+from jamkit.layout import (
+    Attachment,
+    Refused,
+    Remote,
+    attachment,
+    has_project,
+    has_sprint,
+    sprint_file,
+    sprint_projects,
+    submission_file,
+)
 from jamkit.model import Catalog, Publication, Review, Sprint, Submission, is_https, shown
 from jamkit.rules import publication_rule, review_rule, sprint_rule, submission_rule
 
 PDF_MAGIC = b"%PDF-"
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:(?![\\/])")  # `javascript:`, `data:`, not `C:\` nor `C:/`
 
 
 # --------------------------------------------------------------------------- sprints
@@ -41,12 +50,12 @@ def unique_ids(sprint: Sprint, catalog: Catalog) -> Iterator[Diagnostic]:
 @sprint_rule
 def awards_name_projects(sprint: Sprint, catalog: Catalog) -> Iterator[Diagnostic]:
     for index, award in enumerate(sprint.fields.awards):
-        if not catalog.has_project(f"{sprint.slug}/{award.project}"):
+        if not has_project(catalog, f"{sprint.slug}/{award.project}"):
             yield codes.UNKNOWN_PROJECT.at(
                 sprint.path,
                 sprint.at("awards", index, "project"),
                 f"award for place {award.place} names '{award.project}', which is not a project of this sprint",
-                f"use the slug of a file in submissions/{sprint.slug}/",
+                f"use the slug of a file in {sprint_projects(sprint.slug)}/",
             )
 
 
@@ -55,12 +64,12 @@ def awards_name_projects(sprint: Sprint, catalog: Catalog) -> Iterator[Diagnosti
 
 @submission_rule
 def sprint_exists(submission: Submission, catalog: Catalog) -> Iterator[Diagnostic]:
-    if not catalog.has_sprint(submission.sprint):
+    if not has_sprint(catalog, submission.sprint):
         known = ", ".join(sorted(catalog.sprints)) or "none yet"
         yield codes.UNKNOWN_SPRINT.at(
             submission.path,
             submission.at(),
-            f"there is no sprint '{submission.sprint}' (sprints/{submission.sprint}.md)",
+            f"there is no sprint '{submission.sprint}' ({sprint_file(submission.sprint)})",
             f"move the file into the folder of an existing sprint: {known}",
         )
 
@@ -99,9 +108,11 @@ def site_is_known(submission: Submission, catalog: Catalog) -> Iterator[Diagnost
 
 @submission_rule
 def report_exists(submission: Submission, catalog: Catalog) -> Iterator[Diagnostic]:
+    """The report is an https URL, or a real PDF that the site can copy and link as written."""
     report = submission.fields.report
     where = submission.at("report")
-    if "://" in report or _SCHEME.match(report):
+    found = attachment(submission.path, report)
+    if isinstance(found, Remote):
         if not is_https(report):
             yield codes.NOT_HTTPS.at(
                 submission.path,
@@ -110,55 +121,34 @@ def report_exists(submission: Submission, catalog: Catalog) -> Iterator[Diagnost
                 "use an https:// address, or put the PDF in the project's folder",
             )
         return
-    target = report_path(submission)
-    if target is None:
-        yield codes.REPORT_MISSING.at(
-            submission.path,
-            where,
-            f"'report': '{shown(report)}' is outside the project's folder",
-            f"put the PDF in {submission.folder}/ and write its file name, e.g. report.pdf",
-        )
+    if isinstance(found, Refused):
+        yield codes.REPORT_MISSING.at(submission.path, where, f"'report': '{shown(report)}' {found.problem}", found.fix)
         return
-    full = Path(catalog.root) / target
-    if full.is_symlink() or (full.exists() and not full.resolve().is_relative_to(Path(catalog.root).resolve())):
-        yield codes.REPORT_MISSING.at(
-            submission.path,
-            where,
-            f"'report': {target} is a symbolic link",
-            "commit the PDF file itself, not a link to it",
-        )
-        return
+    problem, fix = _not_a_pdf(Path(catalog.root), found)
+    if problem:
+        yield codes.REPORT_MISSING.at(submission.path, where, f"'report': {found.path} {problem}", fix)
+
+
+def _not_a_pdf(root: Path, found: Attachment) -> tuple[str, str]:
+    """What keeps the file the report names from being served as the report, if anything."""
+    target = found.path
+    full = root / target
+    if full.is_symlink():
+        return "is a symbolic link", "commit the PDF file itself, not a link to it"
+    if full.exists() and full.resolve() != root.resolve() / target:
+        return "is reached through a linked folder", "commit the folder and the PDF themselves, not links to them"
+    if full.is_dir():
+        return "is a folder, not a file", f"write the path of the PDF inside it, e.g. {found.name}/report.pdf"
     if not full.is_file():
-        yield codes.REPORT_MISSING.at(
-            submission.path,
-            where,
-            f"'report': {target} does not exist",
-            f"add the PDF at {target}, or give an https URL",
-        )
-        return
+        return "does not exist", f"add the PDF at {target}, or give an https URL"
     try:
         with full.open("rb") as handle:
             head = handle.read(len(PDF_MAGIC))
     except OSError as err:
         head = f"unreadable: {err.strerror}".encode()
     if head != PDF_MAGIC:
-        yield codes.REPORT_MISSING.at(
-            submission.path, where, f"'report': {target} is not a PDF file", "export the report as PDF"
-        )
-
-
-def report_path(submission: Submission) -> str | None:
-    """The report's path from the repository root, or None if it escapes the folder.
-
-    The report may be written relative to the project's folder (``report.pdf``)
-    or from the repository root (``submissions/<sprint>/<project>/report.pdf``).
-    """
-    report = PurePosixPath(submission.fields.report.removeprefix("./"))
-    folder = PurePosixPath(submission.folder)
-    full = report if report.parts[: len(folder.parts)] == folder.parts else folder / report
-    if ".." in full.parts or full.is_absolute() or (full.parent != folder and folder not in full.parents):
-        return None
-    return str(full)
+        return "is not a PDF file", "export the report as PDF"
+    return "", ""
 
 
 # --------------------------------------------------------------------------- publications
@@ -167,11 +157,11 @@ def report_path(submission: Submission) -> str | None:
 @publication_rule
 def projects_exist(publication: Publication, catalog: Catalog) -> Iterator[Diagnostic]:
     for index, ref in enumerate(publication.fields.projects):
-        if not catalog.has_project(ref):
+        if not has_project(catalog, ref):
             yield codes.UNKNOWN_PROJECT.at(
                 publication.path,
                 publication.at("projects", index),
-                f"'{ref}' is not a project (no submissions/{ref}.md)",
+                f"'{ref}' is not a project (no {submission_file(ref)})",
                 "write '<sprint>/<project>' of an existing project",
             )
 
@@ -183,12 +173,12 @@ def projects_exist(publication: Publication, catalog: Catalog) -> Iterator[Diagn
 def review_refs(review: Review, catalog: Catalog) -> Iterator[Diagnostic]:
     sprint = catalog.sprints.get(review.sprint)
     if sprint is None:
-        if not catalog.has_sprint(review.sprint):
+        if not has_sprint(catalog, review.sprint):
             yield codes.UNKNOWN_SPRINT.at(
                 review.path,
                 review.at(),
                 f"there is no sprint '{review.sprint}'",
-                f"add sprints/{review.sprint}.md or move the reviews",
+                f"add {sprint_file(review.sprint)} or move the reviews",
             )
         return
     fields = review.fields
@@ -200,12 +190,12 @@ def review_refs(review: Review, catalog: Catalog) -> Iterator[Diagnostic]:
             f"'{fields.judge}' is not a judge of {sprint.fields.title}",
             f"use one of: {', '.join(judges)}" if judges else "add the judges to the sprint's 'judges' first",
         )
-    if not catalog.has_project(f"{review.sprint}/{fields.project}"):
+    if not has_project(catalog, f"{review.sprint}/{fields.project}"):
         yield codes.REVIEW_PROJECT.at(
             review.path,
             review.at("project"),
             f"'{fields.project}' is not a project of {sprint.fields.title}",
-            f"use the slug of a file in submissions/{review.sprint}/",
+            f"use the slug of a file in {sprint_projects(review.sprint)}/",
         )
     criteria = [c.id for c in sprint.fields.criteria]
     scale = sprint.fields.scale

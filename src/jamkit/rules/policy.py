@@ -40,7 +40,8 @@ from jamkit.change import (
     toplevel,
 )
 from jamkit.diagnostics import Diagnostic
-from jamkit.load import Document, kind_of, load_catalog, load_sprint, read_document
+from jamkit.layout import SPRINT, has_sprint, kind_of
+from jamkit.load import Document, load_catalog, load_sprint, read_document
 from jamkit.model import MAINTAINER_FIELDS, Catalog, Position, Sprint, Status, position_in, shown
 
 KB, MB = 1024, 1024 * 1024
@@ -314,7 +315,7 @@ def sprint_open(pr: PullRequest) -> Iterator[Diagnostic]:
         sprint = pr.sprint(project.sprint)
         path = pr.anchor(project.ref)
         if sprint is None:
-            if project.in_head and not pr.head.has_sprint(project.sprint):
+            if project.in_head and not has_sprint(pr.head, project.sprint):
                 continue  # JAM201 (sprint does not exist) already says so on this file
             yield codes.PR_NOT_OPEN.at(
                 path,
@@ -602,7 +603,7 @@ def check_pull_request(
         changed = {e.path: e for e in change.in_head()}
 
         # The head, as far as the content rules need it: sprints, changed content, touched projects.
-        wanted = {n for n in present if kind_of(n) == "sprint"}
+        wanted = {n for n in present if kind_of(n) is SPRINT}
         wanted |= {p for p in changed if kind_of(p)} | set(head_files)
         blobs = {f.path: (f.mode, f.blob) for f in ls_tree(top, change.head, sorted(wanted - set(head_files)))}
         blobs |= {p: (f.mode, f.blob) for p, f in head_files.items()}
@@ -654,7 +655,7 @@ def check_pull_request(
             found += rule(pr)
 
     sprints = {ref.split("/")[0] for ref in refs}
-    sprints |= {p.split("/")[1][:-3] for p in change.paths if kind_of(p) == "sprint"}
+    sprints |= {p.split("/")[1][:-3] for p in change.paths if kind_of(p) is SPRINT}
     summary = {
         "base": change.base,
         "head": change.head,

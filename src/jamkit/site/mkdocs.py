@@ -23,6 +23,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from jamkit import api
+from jamkit.layout import CONTENT_DIRS
 from jamkit.load import load_catalog
 from jamkit.model import Catalog
 from jamkit.site.pages import SitePage, build_pages
@@ -32,7 +34,6 @@ log = logging.getLogger("mkdocs.plugins.jamkit")
 
 CSS = "assets/jamkit.css"
 TAGS_PAGE = "tags/index.md"
-CONTENT_DIRS = ("sprints", "submissions", "publications")
 
 
 def build_time(environ: os._Environ[str] | dict[str, str] = os.environ) -> dt.datetime:
@@ -145,8 +146,6 @@ def on_page_content(html_: str, page: Page, config: MkDocsConfig, files: Files) 
 def on_post_build(config: MkDocsConfig) -> None:
     """Write the open data (JSON, schema, feed, calendar) beside the pages."""
     build = _current()
-    from jamkit import api
-
     site_dir = Path(config.site_dir).resolve()
     for name, text in api.outputs(
         build.catalog, build.now, site_url=config.site_url or None, site_name=config.site_name

@@ -1,8 +1,8 @@
 """From a Catalog to the pages of the public site, without knowing MkDocs.
 
-Each page is a ``SitePage``: where it lives (``src_uri`` as if it were a file in
-``docs/``, and its directory URL), its plain-text title, the template that draws
-it and the context the template needs. Everything here is plain data so that a
+Each page is a ``SitePage``: its URL (from ``jamkit.urls``; its file in the
+build, ``src_uri``, is derived from it here and nowhere else), its plain-text
+title, the template that draws it and the context the template needs. Everything here is plain data so that a
 later move away from MkDocs only has to replace ``jamkit.site.mkdocs``.
 
 Visibility is decided once, here: hidden (embargoed) projects never reach a
@@ -20,9 +20,10 @@ from functools import cached_property
 from typing import Any
 
 from jamkit import stats
+from jamkit.layout import Remote, attachment, kind_of, project_folder, sprint_folder
 from jamkit.model import Award, Catalog, Publication, Review, Sprint, Status, Submission, utc_day
 from jamkit.stats import Figures, country_name
-from jamkit.urls import project_url, sprint_url
+from jamkit.urls import HOME, PEOPLE, PUBLICATIONS, SPRINTS, STATS, person_url, project_url, report_url, sprint_url
 
 STATUS_ORDER = (Status.LIVE, Status.UPCOMING, Status.JUDGING, Status.FINISHED)
 RECENT_WINNERS = 6
@@ -48,9 +49,9 @@ def relative(here: str, target: str) -> str:
 
 @dataclass(frozen=True)
 class SitePage:
-    """One generated page: its place, its title (plain text) and what its template needs."""
+    """One generated page: its URL, its title (plain text) and what its template needs."""
 
-    src_uri: str
+    url: str
     title: str
     template: str
     context: Mapping[str, Any] = field(default_factory=dict)
@@ -62,9 +63,9 @@ class SitePage:
     description: str | None = None
 
     @property
-    def url(self) -> str:
-        """The directory URL that MkDocs gives ``src_uri`` (``use_directory_urls``)."""
-        return "" if self.src_uri == "index.md" else self.src_uri.removesuffix("index.md")
+    def src_uri(self) -> str:
+        """The page's file, as if it were in ``docs/``: MkDocs gives ``<url>index.md`` the directory URL ``<url>``."""
+        return f"{self.url}index.md"
 
 
 @dataclass(frozen=True)
@@ -199,28 +200,31 @@ def build_pages(catalog: Catalog, now: dt.datetime) -> tuple[list[SitePage], lis
     assets: list[Asset] = []
     for sprint in index.sprints.values():
         pages.append(_sprint(index, sprint))
-        assets += _folder_assets(catalog.root, f"sprints/{sprint.slug}", sprint_url(sprint.slug), skip={"reviews.yaml"})
+        assets += _folder_assets(catalog.root, sprint_folder(sprint.slug), sprint_url(sprint.slug))
     for sub in index.visible.values():
         pages.append(_project(index, sub))
         if index.is_public(sub):
-            assets += _folder_assets(catalog.root, sub.folder, project_url(sub.ref))
+            assets += _folder_assets(catalog.root, project_folder(sub.ref), project_url(sub.ref))
     for person in index.people.values():
         pages.append(_person(index, person))
     return pages, assets, index
 
 
-def _folder_assets(root: str, folder: str, url: str, skip: frozenset[str] | set[str] = frozenset()) -> list[Asset]:
-    """Files under a content folder, to be published beside the page at ``url``."""
+def _folder_assets(root: str, folder: str, url: str) -> list[Asset]:
+    """The files of a content file's folder, published beside its page at ``url`` under the same names.
+
+    Hidden files are left out (``jamkit.layout.attachment`` refuses to name them),
+    and so are content files such as a sprint's ``reviews.yaml``.
+    """
     base = os.path.join(root, folder)
     found: list[Asset] = []
     for dirpath, dirnames, filenames in os.walk(base):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if name.startswith(".") or (dirpath == base and name in skip):
-                continue
             path = os.path.join(dirpath, name)
             rel = os.path.relpath(path, base).replace(os.sep, "/")
-            found.append(Asset(url + rel, path))
+            if not name.startswith(".") and kind_of(f"{folder}/{rel}") is None:
+                found.append(Asset(url + rel, path))
     return found
 
 
@@ -239,7 +243,7 @@ def _home(index: Index) -> SitePage:
         if len(winners) >= RECENT_WINNERS:
             break
     return SitePage(
-        "index.md",
+        HOME,
         "AI Safety Research Sprints",
         "home.html",
         {"live": live, "upcoming": upcoming, "winners": winners[:RECENT_WINNERS], "figures": index.figures},
@@ -254,7 +258,7 @@ def _catalogue(index: Index) -> SitePage:
         groups[index.status[sprint.slug]].append(sprint)
     groups[Status.UPCOMING].sort(key=lambda s: s.fields.starts)
     return SitePage(
-        "sprints/index.md",
+        SPRINTS,
         "Sprints",
         "sprints.html",
         {"groups": [(status, groups[status]) for status in STATUS_ORDER]},
@@ -269,7 +273,7 @@ def _sprint(index: Index, sprint: Sprint) -> SitePage:
         by_country["Online" if site.online or not site.country else country_name(site.country)].append(site)
     sites = sorted(by_country.items(), key=lambda kv: (kv[0] == "Online", kv[0]))
     return SitePage(
-        f"sprints/{sprint.slug}/index.md",
+        sprint_url(sprint.slug),
         sprint.fields.title,
         "sprint.html",
         {
@@ -291,7 +295,7 @@ def _project(index: Index, sub: Submission) -> SitePage:
     visibility = index.visibility[sub.ref]
     reviews = index.reviews_of.get(sub.ref, []) if index.has_awards(sub.sprint) else []
     return SitePage(
-        f"projects/{sub.ref}/index.md",
+        project_url(sub.ref),
         sub.fields.title,
         "project.html",
         {
@@ -302,20 +306,13 @@ def _project(index: Index, sub: Submission) -> SitePage:
             "site": index.site_of(sub),
             "publications": index.publications_of.get(sub.ref, []),
             "reviews": [(index.judge_name(sub.sprint, r.fields.judge), r) for r in reviews if r.fields.comment],
-            "local_report": _local_report(sub),
+            "report_url": report_url(sub),
+            "report_is_file": not isinstance(attachment(sub.path, sub.fields.report), Remote),
         },
         tags=tuple(sub.fields.tags) if visibility == "public" else (),
         example=sub.fields.example,
         description=None if visibility != "public" else " ".join(sub.fields.abstract.split()[:40]),
     )
-
-
-def _local_report(sub: Submission) -> str | None:
-    """The report's file name when it sits in the project's folder, else None (a URL)."""
-    report = sub.fields.report
-    if report.startswith("https://"):
-        return None
-    return report.removeprefix("./").removeprefix(f"{sub.slug}/")
 
 
 def _publications(index: Index) -> SitePage:
@@ -324,7 +321,7 @@ def _publications(index: Index) -> SitePage:
         by_year[pub.fields.year].append(pub)
     years = [(year, sorted(by_year[year], key=lambda p: p.fields.title.lower())) for year in sorted(by_year)[::-1]]
     return SitePage(
-        "publications/index.md",
+        PUBLICATIONS,
         "Publications",
         "publications.html",
         {"years": years},
@@ -336,7 +333,7 @@ def _publications(index: Index) -> SitePage:
 def _people_index(index: Index) -> SitePage:
     people = sorted(index.people.values(), key=lambda p: (p.name.casefold(), p.key))
     return SitePage(
-        "people/index.md",
+        PEOPLE,
         "People",
         "people.html",
         {"people": people},
@@ -347,7 +344,7 @@ def _people_index(index: Index) -> SitePage:
 
 def _person(index: Index, person: PersonView) -> SitePage:
     return SitePage(
-        f"people/{person.key}/index.md",
+        person_url(person.key),
         person.name,
         "person.html",
         {"person": person, "awards": [(s, index.awards[s.ref]) for s in person.projects if s.ref in index.awards]},
@@ -358,7 +355,7 @@ def _stats(index: Index) -> SitePage:
     found = index.figures
     most = max((r.projects for r in found.by_sprint), default=0) or 1
     return SitePage(
-        "stats/index.md",
+        STATS,
         "Impact",
         "stats.html",
         {"figures": found, "rows": found.by_sprint, "countries": found.by_country, "most": most},

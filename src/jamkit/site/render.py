@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 import markdown
@@ -21,6 +22,7 @@ import nh3
 from markupsafe import Markup
 
 from jamkit import urls
+from jamkit.layout import Attachment, attachment
 from jamkit.model import AOE, Sprint, Submission
 from jamkit.money import money
 from jamkit.site import pages as p
@@ -42,31 +44,34 @@ def _markdown() -> markdown.Markdown:
     return markdown.Markdown(extensions=["extra", "admonition", "sane_lists"], output_format="html")
 
 
-def _url_filter(prefixes: tuple[str, ...]) -> Callable[[str, str, str], str | None]:
-    """Links written relative to the Markdown file (``<slug>/figure.png``) point beside the page instead."""
+def _url_filter(owner: str | None) -> Callable[[str, str, str], str | None]:
+    """Links to files of the owner's folder, in any spelling ``jamkit.layout`` accepts, point beside the page."""
 
     def keep(tag: str, attribute: str, value: str) -> str | None:
-        if attribute in ("href", "src"):
-            for prefix in prefixes:
-                if value.startswith(prefix):
-                    return value[len(prefix) :]
+        if owner is not None and attribute in ("href", "src"):
+            found = attachment(owner, value)
+            if isinstance(found, Attachment):
+                return urls.attachment_url("", found)  # relative to the owner's own page
         return value
 
     return keep
 
 
-def markdown_html(text: str, folder: str | None = None) -> Markup:
-    """Markdown rendered, sanitized, headings moved one level down (the page owns the h1)."""
+def markdown_html(text: str, owner: str | None = None) -> Markup:
+    """Markdown rendered, sanitized, headings moved one level down (the page owns the h1).
+
+    ``owner`` is the content file the text comes from: links to its attachments
+    lead to their copies beside its page.
+    """
     md = _markdown()
     md.reset()
     html = md.convert(text or "")
-    prefixes = (f"./{folder}/", f"{folder}/") if folder else ()
     clean = nh3.clean(
         html,
         url_schemes=URL_SCHEMES,
         link_rel=LINK_REL,
         allowed_classes=ALLOWED_CLASSES,
-        attribute_filter=_url_filter(prefixes),
+        attribute_filter=_url_filter(owner),
     )
     return Markup(_HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}>", clean))
 
@@ -158,7 +163,7 @@ def environment() -> jinja2.Environment:
 
 
 class Renderer:
-    """Draws generated pages; ``link`` in templates turns a site path into a relative href."""
+    """Draws generated pages; ``link`` in templates turns a site path into a relative href (URLs pass through)."""
 
     def __init__(self, index: p.Index, site_url: str | None) -> None:
         self.index = index
@@ -168,7 +173,7 @@ class Renderer:
         here = page.url
 
         def link(target: str) -> str:
-            return p.relative(here, target)
+            return target if urlsplit(target).scheme else p.relative(here, target)
 
         context: dict[str, Any] = {
             "page": page,
