@@ -759,9 +759,10 @@ ends: 2026-03-15
 def bot_comments() -> tuple[str, str]:
     """The bot's comments (needs changes, then ready) for a real ``jam check`` of a broken, then fixed, file."""
     from jamkit.formats import as_json
-    from jamkit.github.report import Context, parse_verdict, render_comment
+    from jamkit.github.report import Context, render_comment
     from jamkit.load import load_catalog
     from jamkit.rules import check
+    from jamkit.verdict import from_json as parse_verdict
 
     ctx = Context(repo="example-org/sprints", head_sha="0123456789abcdef0123456789abcdef01234567")
     change = {"projects": ["demo-sprint/probing"], "sprints": ["demo-sprint"], "late": False, "protected": False}
