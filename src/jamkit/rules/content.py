@@ -9,7 +9,7 @@ from pathlib import Path, PurePosixPath
 from jamkit import diagnostics as codes
 from jamkit.diagnostics import Diagnostic
 from jamkit.model import Catalog, Publication, Review, Sprint, Submission, is_https, shown
-from jamkit.rules import publication_rule, review_rule, sprint_rule, submission_rule
+from jamkit.rules.registry import publication_rule, review_rule, sprint_rule, submission_rule
 
 PDF_MAGIC = b"%PDF-"
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:(?![\\/])")  # `javascript:`, `data:`, not `C:\` nor `C:/`
