@@ -1,178 +1,51 @@
-"""``jam new``: scaffolded files are valid, round-trip through the loader, and never overwrite."""
+"""What `jam new` refuses before writing is worded exactly as `jam check` words it about the same file."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterator
-
 import pytest
-from tests.conftest import PDF, Repo
+from tests.conftest import Repo
 
 from jamkit.load import load_catalog
+from jamkit.rules import check
 from jamkit.scaffold import ScaffoldError, new_submission
 
-Jam = Callable[..., tuple[int, str, str]]
 MD = "submissions/demo-sprint/new-idea.md"
+VALUES = {"title": "T", "member": ["Cara:cara"], "abstract": "A."}
 
 
-def new(run_jam: Jam, repo: Repo, *args: str) -> tuple[int, str, str]:
-    return run_jam("--root", str(repo.root), "new", *args)
+def jam_check_says(repo: Repo, text: str, code: str) -> str:
+    """The message and fix `jam check` gives for ``code`` on a hand-written file with ``text``."""
+    repo.write(MD, text)
+    catalog, _ = load_catalog(repo.root, [MD])
+    found = [d for d in check(catalog) if d.code == code]
+    (repo.root / MD).unlink()
+    assert len(found) == 1, found
+    return f"{found[0].message} (fix: {found[0].fix})"
 
 
-def test_new_submission_is_valid_and_round_trips(demo_repo: Repo, run_jam: Jam) -> None:
-    code, out, err = new(
-        run_jam, demo_repo, "submission", "demo-sprint", "new-idea",
-        "--title", "Probing: a \"quoted\" title — with unicode",
-        "--member", "Ada Lovelace:ada:University of London: Birkbeck",
-        "--member", "Bob:@bob",
-        "--abstract", "yes",
-        "--tag", "no", "--tag", "2025-01-01",
-        "--team", "null",
-        "--site", "london",
-    )  # fmt: skip
-    assert (code, err) == (0, "")
-    assert "Put your report PDF at submissions/demo-sprint/new-idea/report.pdf" in out
-    assert "submissions/demo-sprint/new-idea/README.txt" in out
-    catalog, problems = load_catalog(demo_repo.root, [MD])
-    assert problems == []
-    fields = catalog.submissions["demo-sprint/new-idea"].fields
-    assert fields.title == 'Probing: a "quoted" title — with unicode'
-    assert [(m.name, m.github, m.affiliation) for m in fields.members] == [
-        ("Ada Lovelace", "ada", "University of London: Birkbeck"),
-        ("Bob", "bob", None),
-    ]
-    assert (fields.abstract, fields.tags, fields.team, fields.site) == ("yes", ["no", "2025-01-01"], "null", "london")
-    assert fields.report == "report.pdf"
-    assert (demo_repo.root / "submissions/demo-sprint/new-idea/README.txt").is_file()
-    demo_repo.write("submissions/demo-sprint/new-idea/report.pdf", PDF)
-    assert run_jam("--root", str(demo_repo.root), "check", str(demo_repo.root / MD))[0] == 0
-
-
-def test_scaffolded_submission_passes_the_pull_request_check(demo_repo: Repo, run_jam: Jam) -> None:
-    demo_repo.init_git()
-    demo_repo.commit("base")
-    demo_repo.git("checkout", "-q", "-b", "pr")
-    code, _, _ = new(
-        run_jam, demo_repo, "submission", "demo-sprint", "new-idea",
-        "--title", "T", "--member", "Cara:cara", "--abstract", "A.",
-    )  # fmt: skip
-    assert code == 0
-    demo_repo.write("submissions/demo-sprint/new-idea/report.pdf", PDF)
-    demo_repo.commit("submission")
-    code, out, _ = run_jam(
-        "--root", str(demo_repo.root), "check", "--pr", "--base", "main",
-        "--author", "cara", "--now", "2025-01-18T12:00:00Z", "--format", "json",
-    )  # fmt: skip
-    result = json.loads(out)
-    assert (code, result["diagnostics"]) == (0, [])  # the README.txt note is an allowed attachment
-
-
-def test_report_url_needs_no_folder(demo_repo: Repo, run_jam: Jam) -> None:
-    code, out, _ = new(
-        run_jam, demo_repo, "submission", "demo-sprint", "new-idea",
-        "--title", "T", "--member", "Cara:cara", "--abstract", "A.", "--report-url", "https://example.org/r.pdf",
-    )  # fmt: skip
-    assert code == 0
-    assert not (demo_repo.root / "submissions/demo-sprint/new-idea").exists()
-    assert "Put your report" not in out
-
-
-def test_refuses_to_overwrite(demo_repo: Repo, run_jam: Jam) -> None:
-    before = (demo_repo.root / "submissions/demo-sprint/probing.md").read_text()
-    code, _, err = new(
-        run_jam, demo_repo, "submission", "demo-sprint", "probing", "--title", "T", "--member", "C:c", "--abstract", "A"
-    )
-    assert code == 2
-    assert "submissions/demo-sprint/probing.md already exists; edit it instead" in err
-    assert (demo_repo.root / "submissions/demo-sprint/probing.md").read_text() == before
-
-
-def test_missing_flags_without_a_terminal_exit_2_listing_them(demo_repo: Repo, run_jam: Jam) -> None:
-    code, _, err = new(run_jam, demo_repo, "submission", "demo-sprint", "new-idea", "--title", "T")
-    assert code == 2
-    assert "missing --member, --abstract (stdin is not a terminal" in err
-    assert not (demo_repo.root / MD).exists()
+CARA = "  - {name: Cara, github: cara}\n"
+FOUR = "".join(f"  - {{name: {x}, github: {x}}}\n" for x in "abcd")
 
 
 @pytest.mark.parametrize(
-    ("args", "message"),
+    ("values", "members", "site", "code"),
     [
-        (["submission", "demo-sprint", "New_Idea"], "'New_Idea' is not a valid project slug"),
-        (["submission", "no-such-sprint", "new-idea"], "there is no sprint 'no-such-sprint'; known: demo-sprint"),
-        (["submission", "demo-sprint", "new-idea", "--site", "paris"], "--site 'paris' is not a site of"),
-        (["submission", "demo-sprint", "new-idea", "--member", "Eve:@@eve"], "is not a GitHub handle"),
-        (["submission", "demo-sprint", "new-idea", "--report-url", "http://x.org/r.pdf"], "is not an https URL"),
-        (["submission", "demo-sprint", "new-idea", "--member", "just-a-name"], "write it as Name:github"),
-        (
-            [
-                "submission",
-                "demo-sprint",
-                "new-idea",
-                "--member",
-                "A:a",
-                "--member",
-                "B:b",
-                "--member",
-                "C:c",
-                "--member",
-                "D:d",
-            ],
-            "allows teams of 1 to 3",
-        ),
-        (
-            ["sprint", "demo-sprint", "--title", "T", "--starts", "2026-01-01T00:00:00Z", "--ends", "2026-01-03"],
-            "already exists",
-        ),
-        (
-            ["sprint", "new-sprint", "--title", "T", "--starts", "2026-01-05T00:00:00Z", "--ends", "2026-01-03"],
-            "is not after starts",
-        ),
+        ({"site": "paris"}, CARA, "site: paris\n", "JAM203"),
+        ({"member": ["A:a", "B:b", "C:c", "D:d"]}, FOUR, "", "JAM202"),
     ],
 )
-def test_bad_values_are_refused_before_writing(demo_repo: Repo, run_jam: Jam, args: list[str], message: str) -> None:
-    if args[0] == "submission" and "--title" not in args:
-        args = [*args, "--title", "T", "--abstract", "A"] + ([] if "--member" in args else ["--member", "C:c"])
-    code, _, err = new(run_jam, demo_repo, *args)
-    assert code == 2
-    assert message.replace("sprint 'no-such-sprint';", "sprint 'no-such-sprint' (sprints/no-such-sprint.md);") in err
-    assert not (demo_repo.root / MD).exists() and not (demo_repo.root / "sprints/new-sprint.md").exists()
+def test_refusals_use_the_content_rules(demo_repo: Repo, values: dict, members: str, site: str, code: str) -> None:
+    text = f"---\ntitle: T\nmembers:\n{members}abstract: A.\nreport: report.pdf\n{site}---\n"
+    expected = jam_check_says(demo_repo, text, code)
+    with pytest.raises(ScaffoldError) as refused:
+        new_submission(demo_repo.root, "demo-sprint", "new-idea", {**VALUES, **values})
+    assert str(refused.value) == f"not written, the values are not valid:\n  {expected}"
+    assert not (demo_repo.root / MD).exists()
+    assert not (demo_repo.root / "submissions/demo-sprint/new-idea").exists()
 
 
-def test_prompts_for_missing_values(demo_repo: Repo) -> None:
-    answers: Iterator[str] = iter(["My Title", "", "Cara Coder:cara", "", "An abstract."])
-    asked: list[str] = []
-    printed: list[str] = []
-
-    def ask(prompt: str) -> str:
-        asked.append(prompt)
-        return next(answers)
-
-    code = new_submission(demo_repo.root, "demo-sprint", "new-idea", {}, ask=ask, out=printed.append)
-    assert code == 0
-    assert asked == [
-        "Title: ",
-        "Member 1 (Name:github[:affiliation], yourself first): ",
-        "Member 1 (Name:github[:affiliation], yourself first): ",
-        "Member 2 (Name:github[:affiliation], empty to finish): ",
-        "Abstract: ",
-    ]
-    catalog, problems = load_catalog(demo_repo.root, [MD])
-    assert problems == []
-    assert catalog.submissions["demo-sprint/new-idea"].fields.title == "My Title"
-    with pytest.raises(ScaffoldError, match="already exists"):
-        new_submission(demo_repo.root, "demo-sprint", "new-idea", {}, ask=ask, out=printed.append)
-
-
-def test_new_sprint(demo_repo: Repo, run_jam: Jam) -> None:
-    code, out, err = new(
-        run_jam, demo_repo, "sprint", "evals-2026",
-        "--title", "Evals Sprint", "--starts", "2026-03-14T09:00:00+00:00", "--ends", "2026-03-16",
-        "--format", "hybrid", "--topic", "evals", "--tagline", "Measure: what matters",
-    )  # fmt: skip
-    assert (code, err) == (0, "")
-    assert "jam new submission evals-2026 PROJECT-SLUG" in out
-    catalog, problems = load_catalog(demo_repo.root, ["sprints/evals-2026.md"])
-    assert problems == []
-    sprint = catalog.sprints["evals-2026"]
-    assert (sprint.fields.title, sprint.fields.format, sprint.fields.topics) == ("Evals Sprint", "hybrid", ["evals"])
-    assert sprint.fields.ends.isoformat() == "2026-03-16T23:59:59-12:00"
+def test_a_new_submission_reports_only_the_missing_report_as_pending(demo_repo: Repo) -> None:
+    done = new_submission(demo_repo.root, "demo-sprint", "new-idea", VALUES)
+    assert done.written == (MD, "submissions/demo-sprint/new-idea/README.txt")
+    assert done.found == ()
+    assert done.report_pending == "submissions/demo-sprint/new-idea/report.pdf"

@@ -1,4 +1,4 @@
-"""``jam award``: rank a sprint's projects from its judges' reviews and propose, or write, its awards.
+"""Ranking a sprint's projects from its judges' reviews, and the awards that ranking proposes (``jam award``).
 
 A project's score is, for each criterion, the mean of the scores that the judges
 who reviewed it gave, combined by the sprint's criterion weights (normalized to
@@ -14,21 +14,16 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
 from jamkit import edit
-from jamkit.errors import UsageError
-from jamkit.formats import printable, render
-from jamkit.load import load_catalog
-from jamkit.model import Award, Prize, Review, Sprint, Status, Submission, is_slug, shown, utc_day
+from jamkit.formats import printable
+from jamkit.model import Award, Prize, Review, Sprint, Submission
 from jamkit.money import money
-from jamkit.rules import check
 
-Out = Callable[[str], None]
 DEFAULT_PLACES = 3
 FEW_REVIEWS = 2  # docs/maintainers.md: every eligible project should have at least two reviews
 
@@ -216,88 +211,8 @@ def _ties(ranking: Ranking, places: int) -> list[str]:
     return ["", *lines] if lines else []
 
 
-# --------------------------------------------------------------------------- command
-
-
-def _content_paths(root: Path, slug: str) -> list[str]:
-    """The files whose errors would make the ranking wrong: the sprint, its reviews and its projects."""
-    projects = sorted(f"submissions/{slug}/{p.name}" for p in (root / "submissions" / slug).glob("*.md"))
-    return [f"sprints/{slug}.md", f"sprints/{slug}/reviews.yaml", *projects]
-
-
-def known_sprints(root: Path) -> list[str]:
-    return sorted(p.stem for p in (root / "sprints").glob("*.md"))
-
-
-def award_command(
-    root: Path, slug: str, *, write: bool, force: bool, now: dt.datetime | None = None, out: Out = print
-) -> int:
-    """Print the ranking and the proposed awards; with ``write``, write them into the sprint's file."""
-    now = now or dt.datetime.now(dt.UTC)
-    sprint_path = f"sprints/{slug}.md"
-    if not is_slug(slug) or not (root / sprint_path).is_file():
-        known = ", ".join(known_sprints(root)) or "none yet"
-        raise UsageError(f"there is no sprint '{shown(slug)}' (sprints/{shown(slug)}.md); known sprints: {known}")
-    paths = _content_paths(root, slug)
-    catalog, found = load_catalog(root, paths)
-    wanted = set(paths)
-    found = [d for d in found + check(catalog) if d.path in wanted]
-    if any(d.severity == "error" for d in found):
-        out(render(found, "text", len([p for p in paths if (root / p).is_file()])))
-        out(f"Fix these first: the awards of {slug} are computed from these files.")
-        return 1
-    sprint = catalog.sprints[slug]
-    status = sprint.status(now)
-    if write and status in (Status.UPCOMING, Status.LIVE) and not force:
-        raise UsageError(
-            f"{slug} is {status.value} (the deadline is {sprint.deadline_aoe.isoformat()}): projects may still "
-            "change, so awards are written after it; pass --force to write them anyway"
-        )
-    submissions = [s for s in catalog.submissions.values() if s.sprint == slug]
-    ranking = rank(sprint, catalog.reviews.get(slug, ()), submissions, utc_day(now))
-    proposal = propose(ranking)
-    out(report(ranking, proposal))
-    if not proposal:
-        if write:
-            raise UsageError(f"nothing to write: no project of {slug} can be ranked yet")
-        return 0
-    prizes = len(sprint.fields.prizes)
-    basis = f"{prizes} prize{'s' * (prizes != 1)}" if prizes else f"no prizes listed, so the top {DEFAULT_PLACES}"
-    out(f"\nProposed awards ({basis}):\n")
-    out(awards_yaml(proposal).rstrip("\n"))
-    return _write(root, sprint, proposal, write=write, out=out)
-
-
-def _write(root: Path, sprint: Sprint, proposal: list[Award], *, write: bool, out: Out) -> int:
-    existing = list(sprint.fields.awards)
-    path = sprint.path
-    if existing == proposal:
-        out(f"\n{path} already has exactly these awards; nothing to write.")
-        return 0
-    if not write:
-        if existing:
-            out(f"\n{path} already has different awards; --write would change them:\n")
-            out(_awards_diff(existing, proposal))
-        out(f"\nNothing written. To write these awards: jam award {sprint.slug} --write")
-        return 0
-    try:
-        done = edit.update(root, path, {"awards": as_data(proposal)})
-    except edit.EditError as err:
-        if err.diagnostics:
-            out(render(err.diagnostics, "text", 1))
-        out(f"jam award: {err}")
-        return 1
-    what = "Replaced the awards" if existing else f"Wrote {len(proposal)} award{'s' * (len(proposal) != 1)}"
-    out(f"\n{what} in {path}:\n")
-    out(done.diff())
-    out(
-        "\nReview the change, then commit it through a pull request. Once merged, the sprint is finished: "
-        "winners lead its page, the judges' comments appear and the feed announces the awards."
-    )
-    return 0
-
-
-def _awards_diff(old: Sequence[Award], new: Sequence[Award]) -> str:
+def awards_diff(old: Sequence[Award], new: Sequence[Award]) -> str:
+    """How the proposed awards differ from those in the sprint's file, as a unified diff of their YAML."""
     lines = difflib.unified_diff(
         awards_yaml(old).splitlines(), awards_yaml(new).splitlines(), "awards now", "awards proposed", lineterm=""
     )

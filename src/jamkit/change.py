@@ -20,7 +20,6 @@ from types import TracebackType
 from jamkit.model import is_slug
 
 REGULAR, EXECUTABLE, SYMLINK, GITLINK = "100644", "100755", "120000", "160000"
-ZERO = "0" * 40
 CHUNK = 1 << 20
 
 
@@ -75,16 +74,8 @@ class Entry:
     new_blob: str
 
     @property
-    def added(self) -> bool:
-        return self.status == "A"
-
-    @property
     def deleted(self) -> bool:
         return self.status == "D"
-
-    @property
-    def renamed(self) -> bool:
-        return self.status == "R"
 
     @property
     def paths(self) -> tuple[str, ...]:

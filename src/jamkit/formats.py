@@ -1,11 +1,11 @@
-"""Diagnostics as text for people, workflow commands for GitHub, or JSON for tools."""
+"""Diagnostics as text for people, workflow commands for GitHub, or JSON for tools (the verdict)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 from jamkit.diagnostics import CODES, Diagnostic
+from jamkit.verdict import Change, Problem, Verdict, to_json
 
 FORMATS = ("text", "github", "json")
 
@@ -54,23 +54,11 @@ def as_github(found: Sequence[Diagnostic], checked: int) -> str:
     return "\n".join(lines)
 
 
+def to_verdict(found: Sequence[Diagnostic], checked: int, change: Change | None = None) -> Verdict:
+    """The verdict of a check that found ``found`` in ``checked`` files (and, for a pull request, its change)."""
+    problems = (Problem(d.path, d.line, d.col, d.code, d.severity, d.message, d.fix) for d in sorted(found))
+    return Verdict.of(problems, checked, change)
+
+
 def as_json(found: Sequence[Diagnostic], checked: int) -> str:
-    return json.dumps(
-        {
-            "checked": checked,
-            "ok": not any(d.severity == "error" for d in found),
-            "diagnostics": [
-                {
-                    "path": d.path,
-                    "line": d.line,
-                    "col": d.col,
-                    "code": d.code,
-                    "severity": d.severity,
-                    "message": d.message,
-                    "fix": d.fix,
-                }
-                for d in found
-            ],
-        },
-        indent=2,
-    )
+    return to_json(to_verdict(found, checked))

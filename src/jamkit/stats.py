@@ -11,20 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
-from pathlib import Path
 
 import pycountry
 
 from jamkit.formats import printable
-from jamkit.load import load_catalog
 from jamkit.model import Catalog, Sprint, Status, Submission, utc_day
 from jamkit.money import money
-
-Out = Callable[[str], None]
 
 
 def country_name(code: str) -> str:
@@ -192,21 +187,3 @@ def as_text(found: Figures) -> str:
             cells = [c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))]
             lines.append("  ".join(cells).rstrip())
     return "\n".join(lines)
-
-
-def stats_command(root: Path, now: dt.datetime | None = None, *, json_output: bool = False, out: Out = print) -> int:
-    """Print the figures; files that cannot be read are not counted, and make the exit code 1."""
-    now = now or dt.datetime.now(dt.UTC)
-    catalog, problems = load_catalog(root)
-    found = figures(catalog, now)
-    out(as_json(found, now) if json_output else as_text(found))
-    broken = sorted({d.path for d in problems if d.severity == "error"})
-    if broken:
-        listed = ", ".join(broken[:5]) + (" ..." if len(broken) > 5 else "")
-        print(
-            f"jam stats: {len(broken)} file{'s' * (len(broken) != 1)} with errors ({listed}); a file that cannot "
-            "be read is not counted. Run jam check to see the problems.",
-            file=sys.stderr,
-        )
-        return 1
-    return 0

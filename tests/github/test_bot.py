@@ -14,7 +14,8 @@ from typing import Any
 from botrun import run_bot
 from standin import BOT_LOGIN, StandIn, pull_request_event
 
-from jamkit.github.report import Context, build_report, marker_state, parse_verdict
+from jamkit.github.report import Context, build_report, marker_state
+from jamkit.verdict import from_json
 
 REPO = "Codertocat/Hello-World"  # what the example payloads name
 NUMBER = 2
@@ -73,7 +74,7 @@ def test_first_push_comments_labels_and_sets_the_status(stand_in: StandIn, tmp_p
     posts = stand_in.find("POST", rf"^/repos/{REPO}/issues/{NUMBER}/comments$")
     assert len(posts) == 1
     expected = build_report(
-        parse_verdict(verdict(ok=False)),
+        from_json(verdict(ok=False)),
         Context(REPO, sha, run_url=f"https://github.com/{REPO}/actions/runs/4242"),
     )
     assert posts[0].body == {"body": expected.body}
@@ -133,7 +134,7 @@ def test_second_push_updates_the_same_comment(stand_in: StandIn, tmp_path: Path)
 def test_a_pasted_marker_in_someone_elses_comment_is_not_the_bots(stand_in: StandIn, tmp_path: Path) -> None:
     event = pull_request_event("opened")
     sha = event["pull_request"]["head"]["sha"]
-    forged = build_report(parse_verdict(verdict(ok=True)), Context(REPO, sha)).body  # a perfect copy
+    forged = build_report(from_json(verdict(ok=True)), Context(REPO, sha)).body  # a perfect copy
     stand_in.seed_comment(REPO, NUMBER, forged, "mallory")
     run = run_bot(stand_in.url, tmp_path, event, verdict(ok=False))
     assert run.code == 0, run.err

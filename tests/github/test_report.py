@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import markdown
-import pytest
 
 from jamkit.diagnostics import heading_id
 from jamkit.github.report import (
@@ -16,18 +15,17 @@ from jamkit.github.report import (
     LABEL_NAME_MAX,
     STATUS_DESCRIPTION_MAX,
     Context,
-    VerdictError,
     build_report,
     escape_text,
     is_bot_label,
     labels_for,
     marker_state,
-    parse_verdict,
     render_comment,
     rule_anchor,
     sign,
     status_for,
 )
+from jamkit.verdict import from_json
 
 SHA = "ec26c3e57ca3a959ca5aad62de7213c562f8c821"
 CTX = Context(
@@ -78,63 +76,27 @@ HOSTILE = (
 )
 
 
-# --------------------------------------------------------------------------- parsing
-
-
-def test_parse_reads_the_documented_shape() -> None:
-    verdict = parse_verdict(verdict_doc([problem()], late=True, protected=True))
-    assert verdict.checked == 2 and not verdict.ok and not verdict.passed
-    assert verdict.problems[0].code == "JAM101" and verdict.problems[0].line == 2
-    assert verdict.change.late and verdict.change.protected
-    assert verdict.change.sprints == ("demo-sprint",)
-
-
-def test_parse_ignores_extra_keys_and_accepts_a_verdict_without_change() -> None:
-    verdict = parse_verdict('{"checked": 1, "ok": true, "diagnostics": [], "merge_base": "x", "extra": {}}')
-    assert verdict.passed and verdict.change.projects == ()
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "",
-        "not json",
-        "[]",
-        '{"checked": 1, "diagnostics": []}',
-        '{"checked": 1, "ok": "yes", "diagnostics": []}',
-        '{"checked": 1, "ok": true, "diagnostics": [{"line": "2"}]}',
-        '{"checked": 1, "ok": true, "diagnostics": [{"severity": "fatal"}]}',
-        '{"checked": 1, "ok": true, "diagnostics": [], "change": {"sprints": "demo"}}',
-        '{"checked": true, "ok": true}',
-        "[" * 100_000,
-    ],
-)
-def test_parse_refuses_anything_else(text: str) -> None:
-    with pytest.raises(VerdictError):
-        parse_verdict(text)
-
-
 # --------------------------------------------------------------------------- labels and status
 
 
 def test_labels_for_a_ready_submission() -> None:
-    assert labels_for(parse_verdict(verdict_doc())) == {"submission", "sprint:demo-sprint", "ready"}
+    assert labels_for(from_json(verdict_doc())) == {"submission", "sprint:demo-sprint", "ready"}
 
 
 def test_labels_for_a_late_protected_change_with_errors() -> None:
-    labels = labels_for(parse_verdict(verdict_doc([problem()], late=True, protected=True)))
+    labels = labels_for(from_json(verdict_doc([problem()], late=True, protected=True)))
     assert labels == {"submission", "sprint:demo-sprint", "needs-changes", "late", "maintainer-review"}
 
 
 def test_labels_skip_non_slug_sprints_and_fit_githubs_length_limit() -> None:
     long = "a" * 64
-    labels = labels_for(parse_verdict(verdict_doc(sprints=["Bad Sprint!", long], projects=[])))
+    labels = labels_for(from_json(verdict_doc(sprints=["Bad Sprint!", long], projects=[])))
     assert labels == {"ready", ("sprint:" + long)[:LABEL_NAME_MAX]}
     assert all(len(label) <= LABEL_NAME_MAX for label in labels)
 
 
 def test_warnings_alone_do_not_block() -> None:
-    verdict = parse_verdict(verdict_doc([problem(severity="warning")]))
+    verdict = from_json(verdict_doc([problem(severity="warning")]))
     assert verdict.passed
     assert "ready" in labels_for(verdict)
     state, description = status_for(verdict)
@@ -148,10 +110,10 @@ def test_bot_labels_are_only_its_own() -> None:
 
 def test_status_description_fits_140_characters() -> None:
     many = [problem(path=f"submissions/demo-sprint/p{i}.md") for i in range(12345)]
-    state, description = status_for(parse_verdict(verdict_doc(many, protected=True)))
+    state, description = status_for(from_json(verdict_doc(many, protected=True)))
     assert state == "failure" and len(description) <= STATUS_DESCRIPTION_MAX
     assert description.startswith("12345 errors in 12345 files")
-    state, description = status_for(parse_verdict(verdict_doc(protected=True)))
+    state, description = status_for(from_json(verdict_doc(protected=True)))
     assert state == "success" and len(description) <= STATUS_DESCRIPTION_MAX and "maintainer" in description
 
 
@@ -164,7 +126,7 @@ def _cells(row: str) -> list[str]:
 
 
 def test_hostile_text_is_inert() -> None:
-    verdict = parse_verdict(verdict_doc([problem(HOSTILE, fix=HOSTILE, path="submissions/x/@evil <b>.md")]))
+    verdict = from_json(verdict_doc([problem(HOSTILE, fix=HOSTILE, path="submissions/x/@evil <b>.md")]))
     body = render_comment(verdict, CTX)
     without_marker = body.split("\n", 1)[1]
     # No mention, issue reference, image, raw HTML or link can come out of the quoted text.
@@ -192,11 +154,11 @@ def test_escape_folds_lines_and_truncates() -> None:
 
 def test_file_links_are_url_encoded_and_codes_link_to_the_rules() -> None:
     path = "submissions/demo-sprint/a (b) c.md"
-    body = render_comment(parse_verdict(verdict_doc([problem(path=path, line=7)])), CTX)
+    body = render_comment(from_json(verdict_doc([problem(path=path, line=7)])), CTX)
     assert f"https://github.com/Codertocat/Hello-World/blob/{SHA}/submissions/demo-sprint/a%20%28b%29%20c.md#L7" in body
     rules = "https://github.com/Codertocat/Hello-World/blob/HEAD/docs/rules.md"
     assert f"[JAM101]({rules}#jam101-required-field-missing)" in body
-    weird = render_comment(parse_verdict(verdict_doc([problem(code="](x)")])), CTX)
+    weird = render_comment(from_json(verdict_doc([problem(code="](x)")])), CTX)
     assert "[](x)" not in weird and "\\]\\(x\\)" in weird
 
 
@@ -211,7 +173,7 @@ def test_every_code_links_to_a_heading_of_the_rules_reference() -> None:
 
 def test_comment_is_bounded_for_huge_verdicts() -> None:
     many = [problem("m" * 5000, fix="f" * 5000, path=f"submissions/s/p{i}.md") for i in range(5000)]
-    body = render_comment(parse_verdict(verdict_doc(many)), CTX)
+    body = render_comment(from_json(verdict_doc(many)), CTX)
     assert len(body) < COMMENT_MAX + 200
     assert "…and 4950 more" in body
 
@@ -220,7 +182,7 @@ def test_comment_is_bounded_for_huge_verdicts() -> None:
 
 
 def test_ready_comment_says_thanks_and_what_happens_next() -> None:
-    report = build_report(parse_verdict(verdict_doc()), CTX)
+    report = build_report(from_json(verdict_doc()), CTX)
     assert report.state == "success"
     assert "Thanks for your submission!" in report.body
     assert "ready for review" in report.body and "What happens next" in report.body
@@ -229,7 +191,7 @@ def test_ready_comment_says_thanks_and_what_happens_next() -> None:
 
 
 def test_problem_comment_lists_file_line_code_and_fix() -> None:
-    report = build_report(parse_verdict(verdict_doc([problem()], late=True, protected=True)), CTX)
+    report = build_report(from_json(verdict_doc([problem()], late=True, protected=True)), CTX)
     assert report.state == "failure"
     assert "some changes needed" in report.body
     assert "probing\\.md\\:2" in report.body and "JAM101" in report.body and "add \\`title\\:" in report.body
@@ -237,7 +199,7 @@ def test_problem_comment_lists_file_line_code_and_fix() -> None:
 
 
 def test_marker_is_first_and_detects_edits() -> None:
-    report = build_report(parse_verdict(verdict_doc([problem()])), CTX)
+    report = build_report(from_json(verdict_doc([problem()])), CTX)
     assert report.body.startswith("<!-- jamkit-bot v1 sha256=")
     assert marker_state(report.body) == "intact"
     # GitHub may hand the body back with CRLF line ends: still the bot's own text.

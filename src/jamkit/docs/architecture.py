@@ -46,13 +46,21 @@ LAYERS: tuple[Layer, ...] = (
         "From files to records: YAML that remembers positions, where each kind of file lives, loading a "
         "repository into a `Catalog`, reading a change from git objects, sniffing file types, and editing "
         "front matter in place.",
-        ("jamkit.yamlsource", "jamkit.layout", "jamkit.load", "jamkit.change", "jamkit.sniff", "jamkit.edit"),
+        (
+            "jamkit.yamlsource",
+            "jamkit.layout",
+            "jamkit.load",
+            "jamkit.change",
+            "jamkit.checkout",
+            "jamkit.sniff",
+            "jamkit.edit",
+        ),
     ),
     Layer(
         "Checking",
         "The rules: small functions over the catalog, and over a pull request's change, each reporting under "
         "a stable code.",
-        ("jamkit.rules",),
+        ("jamkit.rules", "jamkit.pr_check"),
     ),
     Layer(
         "Domain",

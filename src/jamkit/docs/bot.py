@@ -7,7 +7,6 @@ bot writes.
 
 from __future__ import annotations
 
-import json
 import tempfile
 from pathlib import Path
 
@@ -22,10 +21,11 @@ from jamkit.docs.example import (
     write_files,
 )
 from jamkit.docs.page import header
-from jamkit.formats import as_json
-from jamkit.github.report import Context, parse_verdict, render_comment
+from jamkit.formats import to_verdict
+from jamkit.github.report import Context, render_comment
 from jamkit.load import load_catalog
 from jamkit.rules import check
+from jamkit.verdict import Change
 
 PATH = "docs/bot.md"
 
@@ -33,7 +33,7 @@ PATH = "docs/bot.md"
 def bot_comments() -> tuple[str, str]:
     """The bot's comments (needs changes, then ready) for a real ``jam check`` of a broken, then fixed, file."""
     ctx = Context(repo="example-org/sprints", head_sha="0123456789abcdef0123456789abcdef01234567")
-    change = {"projects": ["demo-sprint/probing"], "sprints": ["demo-sprint"], "late": False, "protected": False}
+    change = Change(projects=("demo-sprint/probing",), sprints=("demo-sprint",))
     comments = []
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
@@ -42,9 +42,7 @@ def bot_comments() -> tuple[str, str]:
             write_files(root, {DEMO_SUBMISSION_PATH: text})
             catalog, found = load_catalog(root, [DEMO_SUBMISSION_PATH])
             found += [d for d in check(catalog) if d.path == DEMO_SUBMISSION_PATH]
-            document = json.loads(as_json(sorted(found), 1))
-            document["change"] = change
-            comments.append(render_comment(parse_verdict(json.dumps(document)), ctx))
+            comments.append(render_comment(to_verdict(sorted(found), 1, change), ctx))
     return comments[0], comments[1]
 
 

@@ -1,14 +1,14 @@
 """The GitHub side of jamkit: the bot that reports ``jam check --pr`` on a pull request.
 
-``report`` turns a verdict (the JSON of ``jam check --pr --format json``) into
-labels, a commit status and the text of one sticky comment; it is pure, so it is
-tested without any network. ``bot`` is the only module of jamkit that imports
+``report`` turns a verdict (``jamkit.verdict``, the JSON of ``jam check --pr
+--format json``) into labels, a commit status and the text of one sticky
+comment; it is pure, so it is tested without any network. ``bot`` is the only module of jamkit that imports
 PyGithub; it applies a report to a pull request. ``python -m jamkit.github`` is
 the entry point the trusted workflow runs.
 """
 
 from __future__ import annotations
 
-from jamkit.github.report import BOT_MARKER, Report, VerdictError, build_report, parse_verdict
+from jamkit.github.report import BOT_MARKER, Report, build_report
 
-__all__ = ["BOT_MARKER", "Report", "VerdictError", "build_report", "parse_verdict"]
+__all__ = ["BOT_MARKER", "Report", "build_report"]

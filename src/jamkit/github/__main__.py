@@ -22,14 +22,13 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 
-from jamkit.github.report import Context, Report, VerdictError, build_report, parse_verdict
+from jamkit.errors import UsageError
+from jamkit.github.bot import DEFAULT_API_URL, DEFAULT_BOT_LOGIN, Bot, BotError
+from jamkit.github.report import Context, Report, build_report
+from jamkit.verdict import VerdictError, from_json
 
 _REPO_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$")
 _SHA_RE = re.compile(r"^[0-9a-f]{40}$")
-
-
-class UsageError(Exception):
-    """The command was used wrongly."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -86,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     report: Report | None = None
     verdict_error = ""
     try:
-        report = build_report(parse_verdict(Path(args.verdict).read_text(encoding="utf-8")), ctx)
+        report = build_report(from_json(Path(args.verdict).read_text(encoding="utf-8")), ctx)
     except (OSError, UnicodeDecodeError, VerdictError) as err:
         verdict_error = f"{args.verdict}: {err}"
     if args.dry_run:
@@ -100,8 +99,6 @@ def run(args: argparse.Namespace) -> int:
     token = os.environ.get("GITHUB_TOKEN", "")
     if not token:
         raise UsageError("GITHUB_TOKEN is not set (the token is read from the environment only)")
-    from jamkit.github.bot import DEFAULT_API_URL, DEFAULT_BOT_LOGIN, Bot, BotError
-
     bot = Bot(
         token,
         base_url=os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL,

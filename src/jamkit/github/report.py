@@ -1,4 +1,4 @@
-"""What the bot says about a pull request, computed from the verdict of ``jam check --pr``.
+"""What the bot says about a pull request, computed from the verdict of ``jam check --pr`` (``jamkit.verdict``).
 
 Pure functions only (no network, no PyGithub), so the whole text of the comment,
 the labels and the commit status are decided here and tested offline; ``bot``
@@ -14,14 +14,14 @@ inject HTML through the bot's voice.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import unicodedata
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass
+from typing import Literal
 from urllib.parse import quote
 
 from jamkit.diagnostics import CODES
+from jamkit.verdict import Change, Problem, Verdict
 
 # The hidden first line of the bot's comment. It carries a hash of the rest of
 # the body so that a later run can tell whether a person edited the comment.
@@ -59,113 +59,6 @@ _SHA_RE = re.compile(r"^[0-9a-f]{40}$")
 _CODE_RE = re.compile(r"^[A-Z]{3}[0-9]{3}$")
 
 
-class VerdictError(ValueError):
-    """The verdict document is missing, not JSON, or not of the expected shape."""
-
-
-@dataclass(frozen=True)
-class Problem:
-    path: str
-    line: int
-    col: int
-    code: str
-    severity: Literal["error", "warning"]
-    message: str
-    fix: str = ""
-
-
-@dataclass(frozen=True)
-class Change:
-    base: str = ""
-    head: str = ""
-    paths: tuple[str, ...] = ()
-    projects: tuple[str, ...] = ()
-    sprints: tuple[str, ...] = ()
-    late: bool = False
-    protected: bool = False
-
-
-@dataclass(frozen=True)
-class Verdict:
-    checked: int
-    ok: bool
-    problems: tuple[Problem, ...]
-    change: Change = field(default_factory=Change)
-
-    @property
-    def errors(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.severity == "error")
-
-    @property
-    def passed(self) -> bool:
-        """Ready for review: no errors. Warnings are shown but do not block (as ``jam check``'s exit code)."""
-        if self.errors:
-            return False
-        return self.ok or bool(self.problems)
-
-
-# --------------------------------------------------------------------------- parsing
-
-
-def _expect(value: Any, kind: type | tuple[type, ...], where: str) -> Any:
-    if isinstance(value, bool) and kind in (int, str):  # bool is an int in Python
-        raise VerdictError(f"{where}: expected {getattr(kind, '__name__', kind)}, found a boolean")
-    if not isinstance(value, kind):
-        raise VerdictError(f"{where}: expected {getattr(kind, '__name__', kind)}, found {type(value).__name__}")
-    return value
-
-
-def _strings(value: Any, where: str) -> tuple[str, ...]:
-    return tuple(_expect(item, str, f"{where}[{i}]") for i, item in enumerate(_expect(value, list, where)))
-
-
-def parse_verdict(text: str) -> Verdict:
-    """Read the JSON of ``jam check --pr --format json``; unknown keys are ignored, wrong shapes refused."""
-    try:
-        doc = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as err:
-        raise VerdictError(f"not JSON: {err}") from None
-    doc = _expect(doc, dict, "verdict")
-    problems = []
-    for i, raw in enumerate(_expect(doc.get("diagnostics", []), list, "diagnostics")):
-        where = f"diagnostics[{i}]"
-        item = _expect(raw, dict, where)
-        severity = item.get("severity", "error")
-        if severity not in ("error", "warning"):
-            raise VerdictError(f"{where}.severity: expected error or warning")
-        problems.append(
-            Problem(
-                path=_expect(item.get("path", ""), str, f"{where}.path"),
-                line=_expect(item.get("line", 0), int, f"{where}.line"),
-                col=_expect(item.get("col", 0), int, f"{where}.col"),
-                code=_expect(item.get("code", ""), str, f"{where}.code"),
-                severity=severity,
-                message=_expect(item.get("message", ""), str, f"{where}.message"),
-                fix=_expect(item.get("fix", "") or "", str, f"{where}.fix"),
-            )
-        )
-    change = Change()
-    if doc.get("change") is not None:
-        raw_change = _expect(doc["change"], dict, "change")
-        change = Change(
-            base=_expect(raw_change.get("base", ""), str, "change.base"),
-            head=_expect(raw_change.get("head", ""), str, "change.head"),
-            paths=_strings(raw_change.get("paths", []), "change.paths"),
-            projects=_strings(raw_change.get("projects", []), "change.projects"),
-            sprints=_strings(raw_change.get("sprints", []), "change.sprints"),
-            late=_expect(raw_change.get("late", False), bool, "change.late"),
-            protected=_expect(raw_change.get("protected", False), bool, "change.protected"),
-        )
-    if "ok" not in doc:
-        raise VerdictError("verdict: 'ok' is missing")
-    return Verdict(
-        checked=_expect(doc.get("checked", 0), int, "checked"),
-        ok=_expect(doc["ok"], bool, "ok"),
-        problems=tuple(problems),
-        change=change,
-    )
-
-
 # --------------------------------------------------------------------------- labels and status
 
 
@@ -186,7 +79,7 @@ def label_spec(name: str) -> LabelSpec:
 
 def labels_for(verdict: Verdict) -> frozenset[str]:
     """The bot's labels this verdict calls for (any other bot label on the PR is stale)."""
-    change = verdict.change
+    change = verdict.change or Change()  # a check of files, not of a pull request, changes nothing
     wanted = {"ready" if verdict.passed else "needs-changes"}
     if change.projects:
         wanted.add("submission")
@@ -211,7 +104,7 @@ def status_for(verdict: Verdict) -> tuple[Literal["success", "failure"], str]:
         text = f"Ready: {files} checked, no problems"
         if warnings:
             text = f"Ready: {files} checked, {_plural(warnings, 'warning')}"
-        if verdict.change.protected:
+        if verdict.change and verdict.change.protected:
             text += "; maintainer review needed"
         return "success", text[:STATUS_DESCRIPTION_MAX]
     in_files = _plural(len({p.path for p in verdict.errors}), "file")
@@ -360,7 +253,7 @@ def _touches(change: Change) -> str:
 
 def render_comment(verdict: Verdict, ctx: Context, *, replaces_edited: bool = False) -> str:
     """The full comment (marker included): summary, problems, what happens next."""
-    change = verdict.change
+    change = verdict.change or Change()
     lines: list[str] = []
     if verdict.passed:
         lines += ["## ✅ jam check: ready for review", ""]

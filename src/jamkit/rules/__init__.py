@@ -1,51 +1,26 @@
 """Rules: small functions over the catalog, each reporting under a stable code.
 
-A rule is registered for one kind of record and is called once per loaded
-record of that kind, so a partial catalog (``jam check FILE``, the pull-request
-check) is checked exactly as far as it was loaded.
+A content rule (``content``) is registered for one kind of record and is called
+once per loaded record of that kind, so a partial catalog (``jam check FILE``,
+the pull-request check) is checked exactly as far as it was loaded. A policy
+rule (``policy``) is called once per pull request. Rules are registered in
+``registry``; importing this package imports every rule module, so ``check``
+and ``check_policy`` always apply them all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import TypeVar
-
 from jamkit.diagnostics import Diagnostic
-from jamkit.model import Catalog, Publication, Review, Sprint, Submission
+from jamkit.model import Catalog
+from jamkit.rules import content, policy
+from jamkit.rules.pull_request import PullRequest
+from jamkit.rules.registry import POLICY_RULES, PUBLICATION_RULES, REVIEW_RULES, SPRINT_RULES, SUBMISSION_RULES
 
-R = TypeVar("R", Sprint, Submission, Publication, Review)
-Rule = Callable[[R, Catalog], Iterable[Diagnostic]]
-
-SPRINT_RULES: list[Rule[Sprint]] = []
-SUBMISSION_RULES: list[Rule[Submission]] = []
-PUBLICATION_RULES: list[Rule[Publication]] = []
-REVIEW_RULES: list[Rule[Review]] = []
-
-
-def sprint_rule(rule: Rule[Sprint]) -> Rule[Sprint]:
-    SPRINT_RULES.append(rule)
-    return rule
-
-
-def submission_rule(rule: Rule[Submission]) -> Rule[Submission]:
-    SUBMISSION_RULES.append(rule)
-    return rule
-
-
-def publication_rule(rule: Rule[Publication]) -> Rule[Publication]:
-    PUBLICATION_RULES.append(rule)
-    return rule
-
-
-def review_rule(rule: Rule[Review]) -> Rule[Review]:
-    REVIEW_RULES.append(rule)
-    return rule
+__all__ = ["check", "check_policy", "content", "policy"]
 
 
 def check(catalog: Catalog) -> list[Diagnostic]:
     """Apply every content rule to every loaded record."""
-    from jamkit.rules import content  # noqa: F401  (registers the rules)
-
     found: list[Diagnostic] = []
     for sprint in catalog.sprints.values():
         for sprint_check in SPRINT_RULES:
@@ -60,4 +35,12 @@ def check(catalog: Catalog) -> list[Diagnostic]:
         for review in reviews:
             for review_check in REVIEW_RULES:
                 found += review_check(review, catalog)
+    return found
+
+
+def check_policy(pr: PullRequest) -> list[Diagnostic]:
+    """Apply every policy rule to the pull request."""
+    found: list[Diagnostic] = []
+    for rule in POLICY_RULES:
+        found += rule(pr)
     return found

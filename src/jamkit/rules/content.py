@@ -19,7 +19,7 @@ from jamkit.layout import (
     submission_file,
 )
 from jamkit.model import Catalog, Publication, Review, Sprint, Submission, is_https, shown
-from jamkit.rules import publication_rule, review_rule, sprint_rule, submission_rule
+from jamkit.rules.registry import publication_rule, review_rule, sprint_rule, submission_rule
 
 PDF_MAGIC = b"%PDF-"
 

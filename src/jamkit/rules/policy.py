@@ -1,188 +1,32 @@
 """The pull-request policy: small rules over a change, each with its own JAM3xx code.
 
-``check_pull_request`` reads the change ``BASE...HEAD`` from git objects
-(``jamkit.change``), writes just the files the content rules need into a
-temporary folder, loads them with ``load_catalog(only=...)`` so the content
-rules report on the changed files, and then applies the policy rules below.
-Nothing scales with the size of the repository except one ``git ls-tree`` of
-file names, so a one-project change is checked in well under a second even in
-a repository of 10,000 projects.
+Each rule looks at one ``PullRequest`` (``jamkit.rules.pull_request``): which
+paths the change touches, who sent it and when, and what its files really are.
+A maintainer (``--maintainer``) is exempt from the rules on paths, people and
+time; the rules on files apply to everyone.
 """
 
 from __future__ import annotations
 
-import codecs
-import dataclasses
 import datetime as dt
-import tempfile
-import tomllib
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
-from typing import Any
+from collections.abc import Iterator
+from pathlib import PurePosixPath
 
 from jamkit import diagnostics as codes
-from jamkit.change import (
-    EXECUTABLE,
-    GITLINK,
-    REGULAR,
-    SYMLINK,
-    Change,
-    Entry,
-    GitError,
-    Objects,
-    TreeFile,
-    list_names,
-    ls_tree,
-    project_of,
-    read_change,
-    safe_path,
-    toplevel,
-)
+from jamkit.change import EXECUTABLE, GITLINK, REGULAR, SYMLINK, Entry, project_of
 from jamkit.diagnostics import Diagnostic
-from jamkit.layout import SPRINT, has_sprint, kind_of
-from jamkit.load import Document, load_catalog, load_sprint, read_document
-from jamkit.model import MAINTAINER_FIELDS, Catalog, Position, Sprint, Status, position_in, shown
+from jamkit.layout import has_sprint
+from jamkit.load import Document
+from jamkit.model import MAINTAINER_FIELDS, Position, Status, position_in, shown
+from jamkit.rules.pull_request import KB, MB, PullRequest, is_protected, members_of
+from jamkit.rules.registry import policy_rule
+from jamkit.sniff import EXTENSIONS, program_in, sniff
 
-KB, MB = 1024, 1024 * 1024
-SNIFF = 512
 TOP = Position(1, 1)
-
-# Files that run as code when the site is built or CI runs (see DESIGN.md, "Untrusted input").
-PROTECTED_FILES = ("mkdocs.yml", "pyproject.toml")
-PROTECTED_DIRS = ("hooks/", "src/", "scripts/", "tests/", ".github/", ".ci/")
-
-
-def is_protected(path: str) -> bool:
-    """Build-time code and configuration; any other top-level dot-file counts too."""
-    return path in PROTECTED_FILES or path.startswith(PROTECTED_DIRS) or path.startswith(".")
-
-
-# --------------------------------------------------------------------------- limits
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Size limits and the grace period; maintainers set them in ``[tool.jamkit]`` of pyproject.toml."""
-
-    pdf: int = 20 * MB
-    image: int = 5 * MB
-    project: int = 30 * MB
-    note: int = 64 * KB
-    markdown: int = 1 * MB
-    grace_hours: float = 0.0
-
-    @property
-    def largest(self) -> int:
-        return max(self.pdf, self.image, self.note, self.markdown)
-
-
-def read_limits(pyproject: bytes | None, grace: float | None = None) -> Limits:
-    """Limits from the BASE branch's pyproject.toml (a pull request cannot raise its own limits)."""
-    limits = Limits()
-    table: dict[str, Any] = {}
-    if pyproject:
-        try:
-            table = tomllib.loads(pyproject.decode("utf-8")).get("tool", {}).get("jamkit", {})
-        except (UnicodeDecodeError, tomllib.TOMLDecodeError):
-            table = {}
-    changes: dict[str, float] = {}
-    for key, name in (("max_pdf_mb", "pdf"), ("max_image_mb", "image"), ("max_project_mb", "project")):
-        value = table.get(key)
-        if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
-            changes[name] = int(value * MB)
-    value = table.get("grace_hours")
-    if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
-        changes["grace_hours"] = float(value)
-    if grace is not None:
-        changes["grace_hours"] = grace
-    return dataclasses.replace(limits, **changes)  # type: ignore[arg-type]
-
-
-# --------------------------------------------------------------------------- the pull request
-
-
-@dataclass(frozen=True)
-class Project:
-    """One project the change touches, with its base and head versions."""
-
-    ref: str
-    md: str  # submissions/<sprint>/<project>.md
-    head_doc: Document | None  # None: not in the head (deleted) or unreadable
-    origin_doc: Document | None  # merge-base version of the file the head's came from (renames)
-    owner_doc: Document | None  # base version deciding membership: base tip, else merge base
-    existed: bool  # the project's file is on the base branch or in the merge base
-    in_head: bool
-    files: tuple[TreeFile, ...]  # every file of its folder in the head
-
-    @property
-    def sprint(self) -> str:
-        return self.ref.split("/")[0]
-
-
-@dataclass(frozen=True)
-class PullRequest:
-    """Everything a policy rule may look at; built once per check."""
-
-    change: Change
-    author: str | None
-    maintainer: bool
-    now: dt.datetime
-    limits: Limits
-    projects: dict[str, Project]
-    head: Catalog
-    base_sprints: dict[str, Sprint]
-    heads: dict[str, bytes] = field(default_factory=dict)  # first bytes of each changed head file
-
-    @property
-    def author_handle(self) -> str | None:
-        """The author as ``members_of`` spells handles, or None when ownership is not checked."""
-        return None if self.maintainer or not self.author else handle(self.author)
-
-    def sprint(self, slug: str) -> Sprint | None:
-        """The sprint as on the base branch (a pull request cannot move its own deadline)."""
-        return self.base_sprints.get(slug) or (self.head.sprints.get(slug) if self.maintainer else None)
-
-    def anchor(self, ref: str) -> str:
-        """The path a diagnostic about a whole project points at: its file, else its first touched path."""
-        md = f"submissions/{ref}.md"
-        if self.projects[ref].in_head or md in self.change.paths:
-            return md
-        return next(p for p in self.change.paths if project_of(p) == ref)
-
-    def deadline(self, sprint: Sprint) -> dt.datetime:
-        return sprint.fields.ends + dt.timedelta(hours=self.limits.grace_hours)
-
-    def is_late(self, ref: str) -> bool:
-        sprint = self.sprint(ref.split("/")[0])
-        return sprint is not None and self.now > self.deadline(sprint)
-
-
-PolicyRule = Callable[[PullRequest], Iterable[Diagnostic]]
-POLICY_RULES: list[PolicyRule] = []
-
-
-def policy_rule(rule: PolicyRule) -> PolicyRule:
-    POLICY_RULES.append(rule)
-    return rule
 
 
 def _at(doc: Document | None, *loc: str | int) -> Position:
     return position_in(doc.locations, loc) if doc else TOP
-
-
-def handle(github: str) -> str:
-    """GitHub handles compare case-insensitively, with or without a leading '@'."""
-    return github.strip().lower().lstrip("@")
-
-
-def members_of(doc: Document | None) -> set[str]:
-    """Lower-cased GitHub handles in a version's ``members``, however broken the rest is."""
-    if doc is None or not isinstance(doc.data.get("members"), list):
-        return set()
-    return {
-        handle(m["github"]) for m in doc.data["members"] if isinstance(m, dict) and isinstance(m.get("github"), str)
-    }
 
 
 # --------------------------------------------------------------------------- rules: paths
@@ -355,54 +199,10 @@ def deadline(pr: PullRequest) -> Iterator[Diagnostic]:
 
 # --------------------------------------------------------------------------- rules: files
 
-MAGIC: tuple[tuple[str, Callable[[bytes], bool]], ...] = (
-    ("pdf", lambda b: b.startswith(b"%PDF-")),
-    ("png", lambda b: b.startswith(b"\x89PNG\r\n\x1a\n")),
-    ("jpeg", lambda b: b.startswith(b"\xff\xd8\xff")),
-    ("gif", lambda b: b.startswith((b"GIF87a", b"GIF89a"))),
-    ("webp", lambda b: b[:4] == b"RIFF" and b[8:12] == b"WEBP"),
-)
-EXTENSIONS = {
-    "pdf": (".pdf",),
-    "png": (".png",),
-    "jpeg": (".jpg", ".jpeg"),
-    "gif": (".gif",),
-    "webp": (".webp",),
-    "text": (".txt",),
-}
-PROGRAMS = (
-    (b"\x7fELF", "an ELF program"),
-    (b"#!", "a script (#!)"),
-    (b"MZ", "a Windows program"),
-    (b"\xcf\xfa\xed\xfe", "a Mach-O program"),
-    (b"\xce\xfa\xed\xfe", "a Mach-O program"),
-    (b"\xfe\xed\xfa\xce", "a Mach-O program"),
-    (b"\xfe\xed\xfa\xcf", "a Mach-O program"),
-    (b"\xca\xfe\xba\xbe", "a Mach-O program"),
-)
-
-
-def sniff(head: bytes, name: str) -> str | None:
-    """The file's type from its first bytes: an allowed type, 'text' for notes, or None."""
-    for kind, matches in MAGIC:
-        if matches(head):
-            return kind
-    if name.lower().endswith(".txt") and b"\0" not in head:
-        try:
-            codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
-        except UnicodeDecodeError:
-            return None
-        return "text"
-    return None
-
 
 def is_project_file(path: str) -> bool:
     """``submissions/<sprint>/<project>.md`` itself, as opposed to an attachment."""
     return path.endswith(".md") and path.count("/") == 2
-
-
-def program_in(head: bytes) -> str | None:
-    return next((what for magic, what in PROGRAMS if head.startswith(magic)), None)
 
 
 def _changed_in_projects(pr: PullRequest) -> Iterator[Entry]:
@@ -544,156 +344,3 @@ def attachments_have_project(pr: PullRequest) -> Iterator[Diagnostic]:
                 f"{entry.path} belongs to no project: submissions/{ref}.md does not exist",
                 f"add submissions/{ref}.md (jam new submission), or move the file to your project's folder",
             )
-
-
-# --------------------------------------------------------------------------- running the check
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What ``jam check --pr`` prints: the diagnostics, the count, and the change for bots."""
-
-    diagnostics: list[Diagnostic]
-    checked: int
-    change: dict[str, Any]
-
-
-def _write(objects: Objects, name: str, target: Path, limit: int | None = None) -> bool:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    return objects.read(name, limit=limit, into=target) is not None
-
-
-def _document(objects: Objects, name: str, folder: Path, path: str, limit: int) -> Document | None:
-    """A content file's parsed front matter straight from a git object, however broken (None)."""
-    if not safe_path(path) or not _write(objects, name, folder / path, limit):
-        return None
-    doc, _ = read_document(folder, path)
-    return doc
-
-
-def check_pull_request(
-    root: Path,
-    base_ref: str,
-    head_ref: str = "HEAD",
-    *,
-    author: str | None = None,
-    maintainer: bool = False,
-    now: dt.datetime | None = None,
-    grace: float | None = None,
-) -> Outcome:
-    """Content rules on the changed files plus the policy rules, all read from git objects.
-
-    Raises ``GitError`` (a usage error) when the refs cannot be read.
-    """
-    from jamkit.rules import check
-
-    top = toplevel(root)
-    change = read_change(top, base_ref, head_ref)
-    now = now or dt.datetime.now(dt.UTC)
-    refs = sorted({ref for p in change.paths if (ref := project_of(p))})
-    with Objects(top) as objects, tempfile.TemporaryDirectory(prefix="jam-pr-") as tmp:
-        head_dir, mb_dir, base_dir = Path(tmp, "head"), Path(tmp, "merge-base"), Path(tmp, "base")
-        limits = read_limits(objects.read(f"{change.base}:pyproject.toml", limit=MB), grace)
-
-        names = list_names(top, change.head, ["sprints", "submissions", "publications"])
-        present = {n for n in names if n.endswith((".md", ".yaml")) and kind_of(n)}
-        folders = ls_tree(top, change.head, [f"submissions/{ref}" for ref in refs])
-        head_files = {f.path: f for f in ls_tree(top, change.head, [f"submissions/{ref}.md" for ref in refs])}
-        head_files |= {f.path: f for f in folders}
-        changed = {e.path: e for e in change.in_head()}
-
-        # The head, as far as the content rules need it: sprints, changed content, touched projects.
-        wanted = {n for n in present if kind_of(n) is SPRINT}
-        wanted |= {p for p in changed if kind_of(p)} | set(head_files)
-        blobs = {f.path: (f.mode, f.blob) for f in ls_tree(top, change.head, sorted(wanted - set(head_files)))}
-        blobs |= {p: (f.mode, f.blob) for p, f in head_files.items()}
-        for path, (mode, blob) in sorted(blobs.items()):
-            if mode in (REGULAR, EXECUTABLE) and safe_path(path):
-                _write(objects, blob, head_dir / path, limits.largest + 1)
-        heads = {
-            e.path: objects.read(e.new_blob, limit=SNIFF if e.new_mode != SYMLINK else 1024) or b""
-            for e in changed.values()
-            if project_of(e.path) and e.new_mode in (REGULAR, EXECUTABLE, SYMLINK)
-        }
-
-        projects: dict[str, Project] = {}
-        for ref in refs:
-            md = f"submissions/{ref}.md"
-            origin = next((e.old_path for e in change.entries if e.path == md and not e.deleted), md)
-            in_head = md in blobs and blobs[md][0] in (REGULAR, EXECUTABLE)
-            head_doc = read_document(head_dir, md)[0] if in_head and (head_dir / md).is_file() else None
-            origin_doc = _document(objects, f"{change.merge_base}:{origin}", mb_dir, origin, limits.markdown + 1)
-            tip_doc = _document(objects, f"{change.base}:{md}", base_dir, md, limits.markdown + 1)
-            mb_doc = origin_doc if origin == md else _document(objects, f"{change.merge_base}:{md}", mb_dir, md, MB)
-            projects[ref] = Project(
-                ref=ref,
-                md=md,
-                head_doc=head_doc,
-                origin_doc=origin_doc,
-                owner_doc=tip_doc or mb_doc,
-                existed=tip_doc is not None or mb_doc is not None,
-                in_head=in_head,
-                files=tuple(f for p, f in sorted(head_files.items()) if p.startswith(f"submissions/{ref}/")),
-            )
-
-        base_sprints: dict[str, Sprint] = {}
-        for slug in sorted({ref.split("/")[0] for ref in refs}):
-            path = f"sprints/{slug}.md"
-            if _write(objects, f"{change.base}:{path}", base_dir / path, MB):
-                sprint, _ = load_sprint(base_dir, path)
-                if sprint is not None:
-                    base_sprints[slug] = sprint
-
-        content = sorted({p for p in changed if kind_of(p)} | {p.md for p in projects.values() if p.in_head})
-        catalog, found = load_catalog(head_dir, only=content)
-        catalog = dataclasses.replace(catalog, present=catalog.present | present)
-        found += check(catalog)
-        found = [d for d in found if d.path in set(content)]
-
-        pr = PullRequest(change, author, maintainer, now, limits, projects, catalog, base_sprints, heads)
-        for rule in POLICY_RULES:
-            found += rule(pr)
-
-    sprints = {ref.split("/")[0] for ref in refs}
-    sprints |= {p.split("/")[1][:-3] for p in change.paths if kind_of(p) is SPRINT}
-    summary = {
-        "base": change.base,
-        "head": change.head,
-        "merge_base": change.merge_base,
-        "paths": change.paths,
-        "projects": refs,
-        "sprints": sorted(sprints),
-        "late": any(pr.is_late(ref) for ref in refs),
-        "protected": any(is_protected(p) for p in change.paths),
-        "author": author,
-        "maintainer": maintainer,
-    }
-    return Outcome(sorted(set(found)), len(change.paths), summary)
-
-
-def verdict(outcome: Outcome) -> str:
-    """One plain sentence for people: what the change is and whether it can be merged."""
-    change = outcome.change
-    errors = [d for d in outcome.diagnostics if d.severity == "error"]
-    what = (
-        f"changes project{'s' * (len(change['projects']) > 1)} {', '.join(change['projects'])}"
-        if change["projects"]
-        else f"changes {len(change['paths'])} file{'s' * (len(change['paths']) != 1)} and no project"
-    )
-    notes = []
-    if change["late"]:
-        notes.append("it is LATE (after the sprint's deadline)")
-    if change["protected"]:
-        notes.append("it touches protected files, so a maintainer must review it")
-    if change["author"] is None and not change["maintainer"] and change["projects"]:
-        notes.append("membership was not checked because no --author was given")
-    tail = f"; {'; '.join(notes)}" if notes else ""
-    if errors:
-        n = len(errors)
-        return f"Pull request verdict: NEEDS CHANGES. It {what}; {n} problem{'s' * (n != 1)} listed above{tail}."
-    if not change["paths"]:
-        return "Pull request verdict: nothing to check, the pull request changes no files."
-    return f"Pull request verdict: READY. It {what} and passes every check{tail}."
-
-
-__all__ = ["POLICY_RULES", "GitError", "Limits", "Outcome", "check_pull_request", "verdict"]

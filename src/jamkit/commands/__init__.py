@@ -1,0 +1,70 @@
+"""The ``jam`` commands, one module each: plain arguments in, text out through ``out``, an exit code back.
+
+A command finds the repository, calls the library, and says what happened; the
+library below never prints. Exit codes: 0 clean, 1 the content has errors,
+2 the command was used wrongly (the reason goes to ``err`` as ``jam NAME: ...``).
+This module holds what every command shares: the exit codes, finding the
+repository root, and reading ``--now``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from jamkit.errors import UsageError
+
+Out = Callable[[str], None]
+OK, CONTENT_ERRORS, USAGE = 0, 1, 2
+
+
+def to_stderr(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def refused(command: str, error: UsageError, err: Out) -> int:
+    """Say why the command cannot run, as ``jam COMMAND: reason``, and give the usage exit code."""
+    err(f"jam {command}: {error}")
+    return USAGE
+
+
+def find_root(start: Path) -> Path | None:
+    """The repository root: the nearest folder upwards holding mkdocs.yml or sprints/."""
+    for folder in (start, *start.parents):
+        if (folder / "mkdocs.yml").is_file() or (folder / "sprints").is_dir():
+            return folder
+    return None
+
+
+def repository_root(given: str | None, *, may_be_new: bool = False) -> Path:
+    """``--root``, else the repository around the current folder; a usage error if there is none.
+
+    ``may_be_new`` lets ``jam new sprint`` start a repository in an empty folder.
+    """
+    if given:
+        root = Path(given).resolve()
+        if not root.is_dir():
+            raise UsageError(f"--root {given}: no such folder")
+        return root
+    found = find_root(Path.cwd())
+    if found is None and not may_be_new:
+        raise UsageError(
+            f"no jamkit repository here: neither {Path.cwd()} nor a folder above it has mkdocs.yml "
+            "or sprints/; run jam inside the repository, or pass --root DIR"
+        )
+    return found or Path.cwd()
+
+
+def parse_now(text: str | None) -> dt.datetime | None:
+    """``--now``: an ISO 8601 date-time with offset (CI passes the pull-request event's time)."""
+    if text is None:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(text.strip().replace(" ", "T", 1))
+    except ValueError:
+        raise UsageError(f"--now: '{text}' is not an ISO 8601 date-time, e.g. 2026-03-16T12:00:00Z") from None
+    if moment.tzinfo is None:
+        raise UsageError(f"--now: '{text}' has no UTC offset; add one, e.g. {text}Z or {text}+00:00")
+    return moment

@@ -1,0 +1,36 @@
+"""``jam stats [--json]``: the impact figures, as on the site's stats page.
+
+The figures are defined once in ``jamkit.stats``, for the site and for this
+command. A file that cannot be read is not counted, and makes the exit code 1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from jamkit.commands import CONTENT_ERRORS, OK, Out, parse_now, refused, repository_root, to_stderr
+from jamkit.errors import UsageError
+from jamkit.load import load_catalog
+from jamkit.stats import as_json, as_text, figures
+
+
+def run(
+    root: str | None, *, json_output: bool = False, now: str | None = None, out: Out = print, err: Out = to_stderr
+) -> int:
+    """Print the figures (as JSON with ``json_output``); files with errors are named on ``err``."""
+    try:
+        folder, moment = repository_root(root), parse_now(now) or dt.datetime.now(dt.UTC)
+    except UsageError as error:
+        return refused("stats", error, err)
+    catalog, problems = load_catalog(folder)
+    found = figures(catalog, moment)
+    out(as_json(found, moment) if json_output else as_text(found))
+    broken = sorted({d.path for d in problems if d.severity == "error"})
+    if broken:
+        listed = ", ".join(broken[:5]) + (" ..." if len(broken) > 5 else "")
+        err(
+            f"jam stats: {len(broken)} file{'s' * (len(broken) != 1)} with errors ({listed}); a file that cannot "
+            "be read is not counted. Run jam check to see the problems."
+        )
+        return CONTENT_ERRORS
+    return OK
