@@ -385,7 +385,7 @@ def test_feed_lists_sprints_and_awarded_projects_newest_first(catalog: Catalog) 
     root, entries = feed_entries(outputs(catalog, AFTER)["feed.xml"])
     titles = [e.findtext(f"{ATOM}title") for e in entries]
     assert titles[0] == "Next <Sprint> & Co"  # starts last, so newest
-    assert "First place at Demo Research Sprint: Probing for Deception" in titles
+    assert "1st place at Demo Research Sprint: Probing for Deception" in titles
     assert "Demo Research Sprint" in titles
     assert not any("SECRET" in (t or "") for t in titles)
     updated = [e.findtext(f"{ATOM}updated") for e in entries]

@@ -8,7 +8,8 @@ import pytest
 from tests.conftest import SPRINT, SUBMISSION
 
 from jamkit.load import load_catalog
-from jamkit.model import AOE, GITHUB_RE, Judge, Position, shown
+from jamkit.model import AOE, GITHUB_RE, Judge, Position
+from jamkit.wording import shown
 
 S = "sprints/demo-sprint.md"
 P = "submissions/demo-sprint/probing.md"

@@ -20,9 +20,8 @@ from fractions import Fraction
 from typing import Any
 
 from jamkit import edit
-from jamkit.formats import printable
 from jamkit.model import Award, Prize, Review, Sprint, Submission
-from jamkit.money import money
+from jamkit.wording import money, printable
 
 DEFAULT_PLACES = 3
 FEW_REVIEWS = 2  # docs/maintainers.md: every eligible project should have at least two reviews

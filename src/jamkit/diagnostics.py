@@ -220,9 +220,12 @@ UNKNOWN_SITE = code("JAM203", "Unknown site", "`site` must be the `id` of one of
 REPORT_MISSING = code(
     "JAM204",
     "Report not found",
-    "`report` is a PDF file inside the project's folder `submissions/<sprint>/<project>/` "
-    "(written relative to that folder, e.g. `report.pdf`), or an https URL. The file must "
-    "exist and be a real PDF.",
+    "`report` is a PDF file inside the project's folder `submissions/<sprint>/<project>/`, or an "
+    "https URL. Write the file's path inside that folder (`report.pdf`, `docs/report.pdf`); the path "
+    "from the repository root (`submissions/<sprint>/<project>/report.pdf`) and the path from the "
+    "Markdown file (`<project>/report.pdf`) mean the same file. Paths that leave the folder, start "
+    "with `/`, use `\\`, `..`, `?`, `#` or `%`, or name a hidden file are refused, because the site "
+    "could not serve them. The file must exist and be a real PDF.",
     "reference",
 )
 UNKNOWN_PROJECT = code(

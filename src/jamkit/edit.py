@@ -26,10 +26,10 @@ from typing import Any
 import yaml
 
 from jamkit.diagnostics import Diagnostic
-from jamkit.formats import printable
 from jamkit.layout import kind_of
 from jamkit.load import Document, decode_text, split_document, validate
 from jamkit.model import Fields
+from jamkit.wording import printable
 from jamkit.yamlsource import YamlProblem, parse
 
 # One line with its own line break; the loader counts each of \r\n, \r and \n as one break.

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from jamkit.diagnostics import CODES, Diagnostic
 from jamkit.verdict import Change, Problem, Verdict, to_json
+from jamkit.wording import plural, printable
 
 FORMATS = ("text", "github", "json")
 
@@ -14,23 +15,16 @@ def render(found: Sequence[Diagnostic], fmt: str, checked: int) -> str:
     return {"text": as_text, "github": as_github, "json": as_json}[fmt](sorted(found), checked)
 
 
-def printable(text: str) -> str:
-    """One line, no control characters: content is untrusted and may hold terminal escapes."""
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
-
-
 def as_text(found: Sequence[Diagnostic], checked: int) -> str:
     lines = []
     for d in found:
         fix = f" (fix: {printable(d.fix)})" if d.fix else ""
         lines.append(f"{printable(d.path)}:{d.line}:{d.col}: {d.code} {printable(d.message)}{fix}")
     files = len({d.path for d in found})
-    noun = "file" if checked == 1 else "files"
     if found:
-        problems = "problem" if len(found) == 1 else "problems"
-        lines.append(f"{len(found)} {problems} in {files} of {checked} {noun} checked")
+        lines.append(f"{plural(len(found), 'problem')} in {files} of {plural(checked, 'file')} checked")
     else:
-        lines.append(f"{checked} {noun} checked: all good")
+        lines.append(f"{plural(checked, 'file')} checked: all good")
     return "\n".join(lines)
 
 

@@ -37,8 +37,8 @@ from jamkit.model import (
     Submission,
     SubmissionFields,
     is_slug,
-    shown,
 )
+from jamkit.wording import shown
 
 REVIEWS = "reviews.yaml"
 _PLACEHOLDER = re.compile(r"<([a-z]+)>")

@@ -22,7 +22,8 @@ from pydantic import BaseModel, ValidationError
 from jamkit import diagnostics as codes
 from jamkit.diagnostics import Diagnostic
 from jamkit.layout import KINDS, SPRINT, FileKind, discover, kind_of
-from jamkit.model import Catalog, Fields, Loc, Position, Publication, Review, Sprint, Submission, position_in, shown
+from jamkit.model import Catalog, Fields, Loc, Position, Publication, Review, Sprint, Submission, position_in
+from jamkit.wording import plural, shown
 from jamkit.yamlsource import YamlProblem, parse
 
 _BOUNDARY = re.compile(r"^---[ \t]*$", re.MULTILINE)
@@ -240,7 +241,7 @@ def _explain(error: Any, loc: Loc) -> tuple[str, str]:
         return f"is {_kind(value)}, which is not one of {expected}", f"use one of {expected}"
     if kind == "too_short":
         least = ctx.get("min_length", 1)
-        return f"needs at least {least} entr{'y' if least == 1 else 'ies'}", "add the missing entry"
+        return f"needs at least {plural(least, 'entry', 'entries')}", "add the missing entry"
     if kind == "string_too_short":
         return "is empty", f"write a value after '{field}:', or remove the line"
     if kind == "string_pattern_mismatch":

@@ -32,12 +32,13 @@ from jamkit.change import (
 )
 from jamkit.checkout import Checkout
 from jamkit.diagnostics import Diagnostic
-from jamkit.layout import SPRINT, kind_of
+from jamkit.layout import SPRINT, kind_of, project_folder, sprint_file, submission_file
 from jamkit.load import load_catalog, load_sprint, read_document
 from jamkit.model import Sprint
 from jamkit.rules import check, check_policy
-from jamkit.rules.pull_request import MB, Limits, Project, PullRequest, is_protected, read_limits
+from jamkit.rules.pull_request import Limits, Project, PullRequest, is_protected, read_limits
 from jamkit.sniff import SNIFF
+from jamkit.wording import MB
 
 
 @dataclass(frozen=True)
@@ -69,8 +70,8 @@ def check_pull_request(
     refs = sorted({ref for p in change.paths if (ref := project_of(p))})
     with Checkout(top) as checkout:
         limits = read_limits(checkout.read(f"{change.base}:pyproject.toml", limit=MB), grace)
-        folders = ls_tree(top, change.head, [f"submissions/{ref}" for ref in refs])
-        head_files = {f.path: f for f in ls_tree(top, change.head, [f"submissions/{ref}.md" for ref in refs])}
+        folders = ls_tree(top, change.head, [project_folder(ref) for ref in refs])
+        head_files = {f.path: f for f in ls_tree(top, change.head, [submission_file(ref) for ref in refs])}
         head_files |= {f.path: f for f in folders}
         changed = {e.path: e for e in change.in_head()}
         present, blobs = _write_head(checkout, change, changed, head_files, limits)
@@ -143,7 +144,7 @@ def _project(
     limits: Limits,
 ) -> Project:
     """One touched project with the versions of its file that the policy compares."""
-    md = f"submissions/{ref}.md"
+    md = submission_file(ref)
     origin = next((e.old_path for e in change.entries if e.path == md and not e.deleted), md)
     in_head = md in blobs and blobs[md][0] in (REGULAR, EXECUTABLE)
     head_doc = read_document(checkout.head, md)[0] if in_head and (checkout.head / md).is_file() else None
@@ -159,7 +160,7 @@ def _project(
         owner_doc=tip_doc or mb_doc,
         existed=tip_doc is not None or mb_doc is not None,
         in_head=in_head,
-        files=tuple(f for p, f in sorted(head_files.items()) if p.startswith(f"submissions/{ref}/")),
+        files=tuple(f for p, f in sorted(head_files.items()) if p.startswith(project_folder(ref) + "/")),
     )
 
 
@@ -167,7 +168,7 @@ def _base_sprints(checkout: Checkout, change: Change, refs: list[str]) -> dict[s
     """The touched projects' sprints as on the base branch, which a pull request cannot change."""
     found: dict[str, Sprint] = {}
     for slug in sorted({ref.split("/")[0] for ref in refs}):
-        path = f"sprints/{slug}.md"
+        path = sprint_file(slug)
         if checkout.write(f"{change.base}:{path}", checkout.base, path, MB):
             sprint, _ = load_sprint(checkout.base, path)
             if sprint is not None:

@@ -16,8 +16,10 @@ from pathlib import Path
 
 from jamkit import edit
 from jamkit.errors import UsageError
+from jamkit.layout import submission_file
 from jamkit.load import load_catalog
-from jamkit.model import Award, Retraction, is_slug, shown, utc_day
+from jamkit.model import Award, Retraction, is_slug, utc_day
+from jamkit.wording import shown
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ def retract(root: Path, ref: str, reason: str, *, date: dt.date | None = None) -
     reason = " ".join(reason.split())
     if not reason:
         raise UsageError("--reason must say why, in words that do not repeat the problem")
-    path = f"submissions/{sprint}/{project}.md"
+    path = submission_file(f"{sprint}/{project}")
     if not (root / path).is_file():
         raise _unknown(root, sprint, project)
     edit.read(root, path)  # a file with errors is refused here, with its diagnostics

@@ -26,6 +26,7 @@ import yaml
 
 from jamkit.diagnostics import Diagnostic
 from jamkit.errors import UsageError
+from jamkit.layout import sprint_file, submission_file
 from jamkit.load import load_catalog, load_sprint, validate
 from jamkit.model import Catalog, Sprint, SprintFields, Submission, SubmissionFields, is_slug
 from jamkit.rules import check
@@ -130,11 +131,11 @@ def submission_path(root: Path, sprint_slug: str, slug: str) -> str:
         raise ScaffoldError(f"'{sprint_slug}' is not a sprint slug ({SLUG_FIX})")
     if not is_slug(slug):
         raise ScaffoldError(f"'{slug}' is not a valid project slug: use {SLUG_FIX}")
-    sprint_rel = f"sprints/{sprint_slug}.md"
+    sprint_rel = sprint_file(sprint_slug)
     if not (root / sprint_rel).is_file():
         known = sorted(p.stem for p in (root / "sprints").glob("*.md"))
         raise ScaffoldError(f"there is no sprint '{sprint_slug}' ({sprint_rel}); known: {', '.join(known) or 'none'}")
-    rel = f"submissions/{sprint_slug}/{slug}.md"
+    rel = submission_file(f"{sprint_slug}/{slug}")
     if (root / rel).exists():
         raise ScaffoldError(f"{rel} already exists; edit it instead")
     return rel
@@ -158,7 +159,7 @@ def new_submission(root: Path, sprint_slug: str, slug: str, values: Mapping[str,
         data["site"] = values["site"]
     fields = _validated(SubmissionFields, data, rel)
 
-    sprint, _ = load_sprint(root, f"sprints/{sprint_slug}.md")
+    sprint, _ = load_sprint(root, sprint_file(sprint_slug))
     if sprint is not None:
         record = Submission(path=rel, sprint=sprint_slug, slug=slug, fields=fields)
         catalog = Catalog(str(root), {sprint_slug: sprint}, {}, {}, {})
@@ -190,7 +191,7 @@ def sprint_path(root: Path, slug: str) -> str:
     """The new sprint's file; a bad slug or an existing file is refused before any question."""
     if not is_slug(slug):
         raise ScaffoldError(f"'{slug}' is not a valid sprint slug: use {SLUG_FIX}")
-    rel = f"sprints/{slug}.md"
+    rel = sprint_file(slug)
     if (root / rel).exists():
         raise ScaffoldError(f"{rel} already exists; edit it instead")
     return rel

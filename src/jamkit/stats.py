@@ -17,9 +17,8 @@ from dataclasses import asdict, dataclass
 
 import pycountry
 
-from jamkit.formats import printable
 from jamkit.model import Catalog, Sprint, Status, Submission, utc_day
-from jamkit.money import money
+from jamkit.wording import money, printable
 
 
 def country_name(code: str) -> str:

@@ -18,6 +18,7 @@ SPRINTS = "sprints/"
 PUBLICATIONS = "publications/"
 PEOPLE = "people/"
 STATS = "stats/"
+SUBMIT = "submit/"  # the hand-written guide, docs/submit.md
 FEED = "feed.xml"
 CALENDAR = "calendar.ics"
 

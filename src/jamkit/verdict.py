@@ -18,6 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from jamkit.wording import noun, plural
+
 Severity = Literal["error", "warning"]
 
 
@@ -190,17 +192,13 @@ def from_json(text: str) -> Verdict:
 # --------------------------------------------------------------------------- for people
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
 def sentence(verdict: Verdict) -> str:
     """One plain sentence for people: what the pull request changes and whether it can be merged."""
     change = verdict.change or Change()
     what = (
-        f"changes project{'s' * (len(change.projects) > 1)} {', '.join(change.projects)}"
+        f"changes {noun(len(change.projects), 'project')} {', '.join(change.projects)}"
         if change.projects
-        else f"changes {_plural(len(change.paths), 'file')} and no project"
+        else f"changes {plural(len(change.paths), 'file')} and no project"
     )
     notes = []
     if change.late:
@@ -211,7 +209,7 @@ def sentence(verdict: Verdict) -> str:
         notes.append("membership was not checked because no --author was given")
     tail = f"; {'; '.join(notes)}" if notes else ""
     if verdict.errors:
-        problems = _plural(len(verdict.errors), "problem")
+        problems = plural(len(verdict.errors), "problem")
         return f"Pull request verdict: NEEDS CHANGES. It {what}; {problems} listed above{tail}."
     if not change.paths:
         return "Pull request verdict: nothing to check, the pull request changes no files."

@@ -1,16 +1,101 @@
 """One home for wording: how jamkit's values are written for people and for the formats that carry them.
 
-Standard library only, so that every layer (domain, site, open data, bot) can use it.
+Messages, the site, the feed, the CLI and the bot all word values here, so a
+place is "1st place" everywhere, a count agrees with its noun, and untrusted
+text is made printable the same way. Standard library only, so every layer can
+use it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 # XML 1.0 and iCalendar TEXT both refuse C0 controls other than tab, newline, carriage return.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
+KB, MB = 1024, 1024 * 1024
+
+
+# --------------------------------------------------------------------------- untrusted text
 
 
 def clean(text: str) -> str:
     """Front matter is untrusted: drop characters that would make XML or iCalendar invalid."""
     return _CONTROL.sub("", text)
+
+
+def printable(text: str) -> str:
+    """One line, no control characters: content is untrusted and may hold terminal escapes."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(text))
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """A value as it can safely appear inside a one-line message: printable, and short."""
+    text = printable(str(value))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+def noun(count: int, word: str, many: str | None = None) -> str:
+    """The noun that agrees with ``count``: "project", "projects"; ``many`` where an s will not do ("entries")."""
+    return word if count == 1 else many or word + "s"
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """A count and its noun: "1 project", "2 projects"."""
+    return f"{count} {noun(count, word, many)}"
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def place(n: int) -> str:
+    """A prize place, the same on pages, badges, the feed and in the terminal: "1st place"."""
+    return f"{ordinal(n)} place"
+
+
+def number(x: float) -> str:
+    """2.0 -> "2", 0.25 -> "0.25": weights, scales and scores as people write them."""
+    return f"{x:g}"
+
+
+def money(amount: float, currency: str) -> str:
+    """ "$2,000", "€1,000", "500 CHF": whole amounts without decimals, thousands separated by commas."""
+    figure = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
+    symbol = CURRENCY_SYMBOLS.get(currency)
+    return f"{symbol}{figure}" if symbol else f"{figure} {currency}"
+
+
+def size(n: int) -> str:
+    """A file size: "1.5 MB", "120 KB"."""
+    return f"{n / MB:.1f} MB" if n >= MB else f"{n / KB:.0f} KB"
+
+
+# --------------------------------------------------------------------------- time
+
+
+def utc_time(when: dt.datetime) -> str:
+    """A moment for readers: "Fri 17 Jan 2025, 09:00 UTC"."""
+    t = when.astimezone(dt.UTC)
+    return f"{t:%a} {t.day} {t:%b} {t.year}, {t:%H:%M} UTC"
+
+
+def utc_stamp(when: dt.datetime) -> str:
+    """A moment in a message, sortable: "2026-03-16 12:00 UTC"."""
+    return when.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def day(when: dt.date) -> str:
+    """A day: "17 January 2025" (a date-time is read in UTC)."""
+    d = when.astimezone(dt.UTC) if isinstance(when, dt.datetime) else when
+    return f"{d.day} {d:%B} {d.year}"
+
+
+def deadline(when: dt.datetime) -> str:
+    """A deadline as people say it, in its own time zone: "Sunday 21 January, 23:59 AoE"."""
+    return f"{when:%A} {when.day} {when:%B}, {when:%H:%M} {when.tzname()}"

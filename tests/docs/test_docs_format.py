@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 MODELS = [
     cls
     for cls in vars(model).values()
-    if isinstance(cls, type) and issubclass(cls, BaseModel) and cls.__module__ == model.__name__
+    if isinstance(cls, type) and issubclass(cls, BaseModel) and cls.__module__.startswith(f"{model.__name__}.")
     if cls is not model.Fields
 ]
 
@@ -42,7 +42,7 @@ def test_every_model_of_every_kind_is_a_model_of_jamkit_model() -> None:
 def test_every_field_has_a_meaning_written_as_a_sentence(cls: type[BaseModel]) -> None:
     for name, info in cls.model_fields.items():
         meaning = info.description
-        assert meaning, f"give {cls.__name__}.{name} a Field(description=...) in src/jamkit/model.py"
+        assert meaning, f"give {cls.__name__}.{name} a Field(description=...) in src/jamkit/model/fields.py"
         assert meaning[0].isupper() or meaning[0] == "`", f"{cls.__name__}.{name}: start with a capital"
         assert meaning.endswith("."), f"{cls.__name__}.{name}: end with a full stop"
     assert cls.__doc__, f"give {cls.__name__} a docstring: format.md and the JSON Schema show it"

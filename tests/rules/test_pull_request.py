@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from jamkit.rules.pull_request import MB, Limits, handle, is_protected, read_limits
+from jamkit.rules.pull_request import Limits, read_limits
+from jamkit.wording import MB
 
 
 def test_limits_default_without_a_jamkit_table() -> None:
@@ -34,22 +35,3 @@ def test_nonsense_limits_are_ignored(pyproject: bytes) -> None:
 
 def test_grace_from_the_command_line_wins() -> None:
     assert read_limits(b"[tool.jamkit]\ngrace_hours = 6\n", grace=0).grace_hours == 0
-
-
-def test_handles_compare_without_case_or_at() -> None:
-    assert handle(" @Bea ") == handle("bea") == "bea"
-
-
-@pytest.mark.parametrize(
-    ("path", "protected"),
-    [
-        ("mkdocs.yml", True),
-        ("hooks/jamkit_hooks.py", True),
-        (".github/workflows/check.yml", True),
-        (".gitattributes", True),
-        ("docs/index.md", False),
-        ("submissions/demo-sprint/probing.md", False),
-    ],
-)
-def test_protected_paths(path: str, protected: bool) -> None:
-    assert is_protected(path) is protected

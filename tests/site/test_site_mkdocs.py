@@ -88,7 +88,7 @@ def test_sprint_page_shows_dates_deadline_in_words_and_every_section(site: Site)
     schedule = [row.text for row in page.find("table").find_all("tr")][1:]
     assert schedule == ["Fri 19 Jan 2024, 09:00 UTC Opening keynote Ada Judge", "Sat 20 Jan 2024, 15:00 UTC Check-in"]
     prizes = page.find("ul", cls="jam-prizes").text
-    assert "First place: $2,000" in prizes and "Second place: €1,000" in prizes
+    assert "1st place: $2,000" in prizes and "2nd place: €1,000" in prizes
     assert "AI safety impact (weight 2)" in page.find("dl", cls="jam-criteria").text
     judge = page.find("ul", cls="jam-people").find("a")
     assert (judge.text, judge.attrs["href"]) == ("Ada Judge", "../../people/ada-judge/")
@@ -120,8 +120,8 @@ def test_sprint_gallery_lists_winners_first_then_by_title_then_retracted(site: S
         "Withdrawn Work",
     ]
     cards = gallery.find_all("li", cls="jam-card")
-    assert cards[0].find(cls="jam-award").text == "First place · $2,000"
-    assert cards[1].find(cls="jam-award").text == "Second place"
+    assert cards[0].find(cls="jam-award").text == "1st place · $2,000"
+    assert cards[1].find(cls="jam-award").text == "2nd place"
     assert not cards[2].has(cls="jam-award")
     assert cards[-1].find(cls="jam-status--retracted").text == "Retracted"
     assert "SECRET-ABSTRACT" not in gallery.text
@@ -133,7 +133,7 @@ def test_sprint_gallery_lists_winners_first_then_by_title_then_retracted(site: S
 def test_project_page_shows_everything_about_a_winning_project(site: Site) -> None:
     page = site.content(WINNER)
     assert page.find("h1").text == "Zebra Winner Project"
-    assert page.find(cls="jam-award").text == "First place · $2,000"
+    assert page.find(cls="jam-award").text == "1st place · $2,000"
     facts = page.find("dl", cls="jam-facts")
     assert "Stripes" in facts.text
     members = [(a.text, a.attrs["href"]) for a in facts.find("ul", cls="jam-members").find_all("a")]
@@ -270,8 +270,8 @@ def test_person_page_lists_projects_awards_papers_and_judging(site: Site) -> Non
     assert card_titles(bea) == ["Zebra Winner Project", "Middle Second Place"]
     awards = bea.find("h2", id="awards").next("ul")
     assert [li.text for li in awards.find_all("li")] == [
-        "First place · $2,000 Zebra Winner Project, Past Interpretability Sprint",
-        "Second place Middle Second Place, Past Interpretability Sprint",
+        "1st place · $2,000 Zebra Winner Project, Past Interpretability Sprint",
+        "2nd place Middle Second Place, Past Interpretability Sprint",
     ]
     assert ("A Paper That Grew", "../../publications/#grown-paper") in [
         (a.text, a.attrs["href"]) for a in bea.find_all("a")

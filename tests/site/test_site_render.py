@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from jamkit.model import AOE, Sprint, SprintFields, Submission, SubmissionFields
-from jamkit.site.render import bibtex, deadline_words, markdown_html, money, utc
+from jamkit.model import Sprint, SprintFields, Submission, SubmissionFields
+from jamkit.site.render import bibtex, markdown_html
 
 
 @pytest.mark.parametrize(
@@ -41,18 +39,6 @@ def test_markdown_keeps_ordinary_writing() -> None:
     assert '<div class="admonition warning">' in html and '<p class="admonition-title">Careful</p>' in html
     assert '<a href="https://example.org/p" rel="noopener noreferrer nofollow ugc">paper</a>' in html
     assert 'src="fig.png"' in html  # written relative to the .md file, served beside the page
-
-
-def test_deadline_in_words_is_anywhere_on_earth() -> None:
-    assert deadline_words(dt.datetime(2024, 1, 21, 23, 59, 59, tzinfo=AOE)) == "Sunday 21 January, 23:59 AoE"
-    assert deadline_words(dt.datetime(2024, 1, 22, 11, 59, 59, tzinfo=dt.UTC)) == "Sunday 21 January, 23:59 AoE"
-    assert utc(dt.datetime(2024, 1, 21, 23, 59, 59, tzinfo=AOE)) == "Mon 22 Jan 2024, 11:59 UTC"
-
-
-def test_money() -> None:
-    assert money(2000, "USD") == "$2,000"
-    assert money(1500.5, "GBP") == "£1,500.50"
-    assert money(300, "CHF") == "300 CHF"
 
 
 def test_bibtex_escapes_latex_and_cites_the_page() -> None:

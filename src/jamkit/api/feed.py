@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from jamkit import __version__
 from jamkit.model import Award, Catalog, Sprint, Submission, utc_day
 from jamkit.urls import FEED, SPRINTS, Links, project_url, sprint_url
-from jamkit.wording import clean
+from jamkit.wording import clean, place
 
 ATOM = "http://www.w3.org/2005/Atom"
-PLACES = {1: "First place", 2: "Second place", 3: "Third place"}
 
 
 @dataclass(frozen=True)
@@ -36,10 +35,6 @@ def _stamp(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
 
 
-def _place(place: int) -> str:
-    return PLACES.get(place, f"Place {place}")
-
-
 def _sprint_entry(sprint: Sprint, now: dt.datetime) -> Entry:
     f = sprint.fields
     when = f"{f.starts:%d %B %Y} to {sprint.deadline_aoe:%d %B %Y} (AoE)"
@@ -50,7 +45,7 @@ def _sprint_entry(sprint: Sprint, now: dt.datetime) -> Entry:
 def _award_entry(sprint: Sprint, award: Award, sub: Submission, today: dt.date) -> Entry:
     """A winner's entry, or only the notice if the project was retracted."""
     ends = sprint.fields.ends
-    title = f"{_place(award.place)} at {sprint.fields.title}: {sub.fields.title}"
+    title = f"{place(award.place)} at {sprint.fields.title}: {sub.fields.title}"
     authors = tuple(m.name for m in sub.fields.members)
     if sub.visibility(today) == "retracted":
         retraction = sub.fields.retraction
@@ -60,7 +55,7 @@ def _award_entry(sprint: Sprint, award: Award, sub: Submission, today: dt.date) 
         notice = f"This project has been retracted: {retraction.reason}"
         return Entry(project_url(sub.ref), f"Retracted: {title}", max(retracted, ends), ends, notice, authors)
     prize = f" ({award.prize})" if award.prize else ""
-    summary = f"{_place(award.place)}{prize}. {sub.fields.abstract}"
+    summary = f"{place(award.place)}{prize}. {sub.fields.abstract}"
     return Entry(project_url(sub.ref), title, ends, ends, summary, authors, tuple(sub.fields.tags))
 
 

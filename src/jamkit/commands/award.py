@@ -16,9 +16,11 @@ from jamkit.awards import DEFAULT_PLACES, as_data, awards_diff, awards_yaml, pro
 from jamkit.commands import CONTENT_ERRORS, OK, Out, parse_now, refused, repository_root, to_stderr
 from jamkit.errors import UsageError
 from jamkit.formats import render
+from jamkit.layout import reviews_file, sprint_file, sprint_projects
 from jamkit.load import load_catalog
-from jamkit.model import Award, Sprint, Status, is_slug, shown, utc_day
+from jamkit.model import Award, Sprint, Status, is_slug, utc_day
 from jamkit.rules import check
+from jamkit.wording import plural, shown
 
 
 def run(
@@ -40,8 +42,9 @@ def run(
 
 def _content_paths(root: Path, slug: str) -> list[str]:
     """The files whose errors would make the ranking wrong: the sprint, its reviews and its projects."""
-    projects = sorted(f"submissions/{slug}/{p.name}" for p in (root / "submissions" / slug).glob("*.md"))
-    return [f"sprints/{slug}.md", f"sprints/{slug}/reviews.yaml", *projects]
+    folder = sprint_projects(slug)
+    projects = sorted(f"{folder}/{p.name}" for p in (root / folder).glob("*.md"))
+    return [sprint_file(slug), reviews_file(slug), *projects]
 
 
 def known_sprints(root: Path) -> list[str]:
@@ -51,10 +54,10 @@ def known_sprints(root: Path) -> list[str]:
 def award(root: Path, slug: str, *, write: bool, force: bool, now: dt.datetime | None, out: Out) -> int:
     """The command itself; a ``UsageError`` when the sprint is unknown or the awards cannot be written yet."""
     now = now or dt.datetime.now(dt.UTC)
-    sprint_path = f"sprints/{slug}.md"
+    sprint_path = sprint_file(slug)
     if not is_slug(slug) or not (root / sprint_path).is_file():
         known = ", ".join(known_sprints(root)) or "none yet"
-        raise UsageError(f"there is no sprint '{shown(slug)}' (sprints/{shown(slug)}.md); known sprints: {known}")
+        raise UsageError(f"there is no sprint '{shown(slug)}' ({sprint_file(shown(slug))}); known sprints: {known}")
     paths = _content_paths(root, slug)
     catalog, found = load_catalog(root, paths)
     wanted = set(paths)
@@ -79,7 +82,7 @@ def award(root: Path, slug: str, *, write: bool, force: bool, now: dt.datetime |
             raise UsageError(f"nothing to write: no project of {slug} can be ranked yet")
         return OK
     prizes = len(sprint.fields.prizes)
-    basis = f"{prizes} prize{'s' * (prizes != 1)}" if prizes else f"no prizes listed, so the top {DEFAULT_PLACES}"
+    basis = plural(prizes, "prize") if prizes else f"no prizes listed, so the top {DEFAULT_PLACES}"
     out(f"\nProposed awards ({basis}):\n")
     out(awards_yaml(proposal).rstrip("\n"))
     return _write(root, sprint, proposal, write=write, out=out)
@@ -104,7 +107,7 @@ def _write(root: Path, sprint: Sprint, proposal: list[Award], *, write: bool, ou
             out(render(error.diagnostics, "text", 1))
         out(f"jam award: {error}")
         return CONTENT_ERRORS
-    what = "Replaced the awards" if existing else f"Wrote {len(proposal)} award{'s' * (len(proposal) != 1)}"
+    what = "Replaced the awards" if existing else f"Wrote {plural(len(proposal), 'award')}"
     out(f"\n{what} in {path}:\n")
     out(done.diff())
     out(

@@ -12,9 +12,9 @@ import datetime as dt
 from jamkit.commands import CONTENT_ERRORS, OK, Out, refused, repository_root, to_stderr
 from jamkit.edit import EditError
 from jamkit.errors import UsageError
-from jamkit.formats import printable, render
-from jamkit.model import shown
+from jamkit.formats import render
 from jamkit.retract import Retracted, retract
+from jamkit.wording import printable, shown
 
 LISTED = 20  # attachments listed by name; the rest are counted
 

@@ -12,6 +12,7 @@ from jamkit.commands import CONTENT_ERRORS, OK, Out, parse_now, refused, reposit
 from jamkit.errors import UsageError
 from jamkit.load import load_catalog
 from jamkit.stats import as_json, as_text, figures
+from jamkit.wording import plural
 
 
 def run(
@@ -29,7 +30,7 @@ def run(
     if broken:
         listed = ", ".join(broken[:5]) + (" ..." if len(broken) > 5 else "")
         err(
-            f"jam stats: {len(broken)} file{'s' * (len(broken) != 1)} with errors ({listed}); a file that cannot "
+            f"jam stats: {plural(len(broken), 'file')} with errors ({listed}); a file that cannot "
             "be read is not counted. Run jam check to see the problems."
         )
         return CONTENT_ERRORS

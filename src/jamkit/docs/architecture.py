@@ -30,12 +30,11 @@ LAYERS: tuple[Layer, ...] = (
         "Foundation",
         "The vocabulary every other module shares: the typed records and their fields, the rule codes, "
         "the verdict of a check, errors, and how values are worded for people. No reading or writing of files.",
-        # money: folded into wording by the wording refactor; drop it from here then.
         (
             "jamkit",
             "jamkit.model",
             "jamkit.wording",
-            "jamkit.money",
+            "jamkit.identity",
             "jamkit.errors",
             "jamkit.verdict",
             "jamkit.diagnostics",

@@ -52,7 +52,7 @@ SECTIONS: dict[str, tuple[str, str]] = {
 def page() -> str:
     """The text of ``docs/format.md``."""
     out = [
-        header("src/jamkit/model.py", "src/jamkit/docs/format.py"),
+        header("src/jamkit/model/fields.py", "src/jamkit/docs/format.py"),
         "# File formats",
         "",
         "A jamkit repository is plain files: Markdown with YAML front matter for sprints, projects and "

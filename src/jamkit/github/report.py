@@ -22,6 +22,7 @@ from urllib.parse import quote
 
 from jamkit.diagnostics import CODES
 from jamkit.verdict import Change, Problem, Verdict
+from jamkit.wording import noun, plural
 
 # The hidden first line of the bot's comment. It carries a hash of the rest of
 # the body so that a later run can tell whether a person edited the comment.
@@ -92,23 +93,19 @@ def labels_for(verdict: Verdict) -> frozenset[str]:
     return frozenset(wanted)
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
 def status_for(verdict: Verdict) -> tuple[Literal["success", "failure"], str]:
     """State and one-line description (at most 140 characters) of the ``jam/verified`` commit status."""
-    files = _plural(verdict.checked, "file")
+    files = plural(verdict.checked, "file")
     warnings = len(verdict.problems) - len(verdict.errors)
     if verdict.passed:
         text = f"Ready: {files} checked, no problems"
         if warnings:
-            text = f"Ready: {files} checked, {_plural(warnings, 'warning')}"
+            text = f"Ready: {files} checked, {plural(warnings, 'warning')}"
         if verdict.change and verdict.change.protected:
             text += "; maintainer review needed"
         return "success", text[:STATUS_DESCRIPTION_MAX]
-    in_files = _plural(len({p.path for p in verdict.errors}), "file")
-    text = f"{_plural(len(verdict.errors), 'error')} in {in_files}: see the bot's comment on the pull request"
+    in_files = plural(len({p.path for p in verdict.errors}), "file")
+    text = f"{plural(len(verdict.errors), 'error')} in {in_files}: see the bot's comment on the pull request"
     return "failure", text[:STATUS_DESCRIPTION_MAX]
 
 
@@ -242,12 +239,10 @@ def _touches(change: Change) -> str:
     if change.projects:
         shown = ", ".join(escape_text(p, 140) for p in change.projects[:10])
         more = f" and {len(change.projects) - 10} more" if len(change.projects) > 10 else ""
-        parts.append(f"{'project' if len(change.projects) == 1 else 'projects'} {shown}{more}")
+        parts.append(f"{noun(len(change.projects), 'project')} {shown}{more}")
     sprints = [s for s in change.sprints if _SLUG_RE.match(s)]
     if sprints:
-        parts.append(
-            f"{'sprint' if len(sprints) == 1 else 'sprints'} " + ", ".join(_code_span(s) for s in sprints[:10])
-        )
+        parts.append(f"{noun(len(sprints), 'sprint')} " + ", ".join(_code_span(s) for s in sprints[:10]))
     return f"**This pull request touches** {' · '.join(parts)}." if parts else ""
 
 
@@ -258,9 +253,9 @@ def render_comment(verdict: Verdict, ctx: Context, *, replaces_edited: bool = Fa
     if verdict.passed:
         lines += ["## ✅ jam check: ready for review", ""]
         intro = "Thanks for your submission!" if change.projects else "Thanks for your pull request!"
-        summary = f"{intro} Everything checks out: {_plural(verdict.checked, 'file')} checked"
+        summary = f"{intro} Everything checks out: {plural(verdict.checked, 'file')} checked"
         warnings = len(verdict.problems)
-        summary += f", {_plural(warnings, 'warning')} worth a look." if warnings else ", no problems found."
+        summary += f", {plural(warnings, 'warning')} worth a look." if warnings else ", no problems found."
         lines.append(summary)
     else:
         lines += ["## ✋ jam check: some changes needed", ""]
@@ -268,9 +263,9 @@ def render_comment(verdict: Verdict, ctx: Context, *, replaces_edited: bool = Fa
         errors = len(verdict.errors)
         files = len({p.path for p in verdict.problems})
         lines.append(
-            f"{intro} `jam check` found **{_plural(errors, 'error')}**"
-            + (f" and {_plural(len(verdict.problems) - errors, 'warning')}" if len(verdict.problems) > errors else "")
-            + f" in {_plural(files, 'file')}. Please fix them and push again: "
+            f"{intro} `jam check` found **{plural(errors, 'error')}**"
+            + (f" and {plural(len(verdict.problems) - errors, 'warning')}" if len(verdict.problems) > errors else "")
+            + f" in {plural(files, 'file')}. Please fix them and push again: "
             "I check every push and update this comment."
         )
     touches = _touches(change)

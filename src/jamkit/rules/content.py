@@ -18,8 +18,9 @@ from jamkit.layout import (
     sprint_projects,
     submission_file,
 )
-from jamkit.model import Catalog, Publication, Review, Sprint, Submission, is_https, shown
+from jamkit.model import Catalog, Publication, Review, Sprint, Submission, is_https
 from jamkit.rules.registry import publication_rule, review_rule, sprint_rule, submission_rule
+from jamkit.wording import plural, shown
 
 PDF_MAGIC = b"%PDF-"
 
@@ -84,8 +85,7 @@ def team_size(submission: Submission, catalog: Catalog) -> Iterator[Diagnostic]:
         yield codes.TEAM_SIZE.at(
             submission.path,
             submission.at("members"),
-            f"the team has {count} member{'s' * (count != 1)}; "
-            f"{sprint.fields.title} allows {bounds.min} to {bounds.max}",
+            f"the team has {plural(count, 'member')}; {sprint.fields.title} allows {bounds.min} to {bounds.max}",
             "split the team or ask the organizers" if count > bounds.max else "add the missing team members",
         )
 

@@ -8,7 +8,6 @@ time; the rules on files apply to everyone.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
@@ -17,10 +16,11 @@ from jamkit.change import EXECUTABLE, GITLINK, REGULAR, SYMLINK, Entry, project_
 from jamkit.diagnostics import Diagnostic
 from jamkit.layout import has_sprint
 from jamkit.load import Document
-from jamkit.model import MAINTAINER_FIELDS, Position, Status, position_in, shown
-from jamkit.rules.pull_request import KB, MB, PullRequest, is_protected, members_of
+from jamkit.model import MAINTAINER_FIELDS, Position, Status, position_in
+from jamkit.rules.pull_request import PullRequest, is_protected, members_of
 from jamkit.rules.registry import policy_rule
 from jamkit.sniff import EXTENSIONS, program_in, sniff
+from jamkit.wording import shown, size, utc_stamp
 
 TOP = Position(1, 1)
 
@@ -146,10 +146,6 @@ def maintainer_fields(pr: PullRequest) -> Iterator[Diagnostic]:
 # --------------------------------------------------------------------------- rules: time
 
 
-def _when(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-
-
 @policy_rule
 def sprint_open(pr: PullRequest) -> Iterator[Diagnostic]:
     """Submissions go to a sprint that exists on the base branch and has started."""
@@ -171,7 +167,7 @@ def sprint_open(pr: PullRequest) -> Iterator[Diagnostic]:
             yield codes.PR_NOT_OPEN.at(
                 path,
                 TOP,
-                f"{sprint.fields.title} has not started; it opens for submissions at {_when(sprint.fields.starts)}",
+                f"{sprint.fields.title} has not started; it opens for submissions at {utc_stamp(sprint.fields.starts)}",
                 "open the pull request once the sprint has started",
             )
 
@@ -191,8 +187,8 @@ def deadline(pr: PullRequest) -> Iterator[Diagnostic]:
             pr.anchor(project.ref),
             TOP,
             f"LATE {what}: the deadline of {sprint.fields.title} was {sprint.deadline_aoe:%Y-%m-%d %H:%M} AoE "
-            f"({_when(sprint.fields.ends)}){grace}; "
-            f"this pull request is at {_when(pr.now)}",
+            f"({utc_stamp(sprint.fields.ends)}){grace}; "
+            f"this pull request is at {utc_stamp(pr.now)}",
             "none needed from the team; the organizers decide whether to accept late work",
         )
 
@@ -294,10 +290,6 @@ def _limit_for(pr: PullRequest, path: str, head: bytes) -> tuple[int, str]:
     return pr.limits.image, "an image"
 
 
-def _mb(size: int) -> str:
-    return f"{size / MB:.1f} MB" if size >= MB else f"{size / KB:.0f} KB"
-
-
 @policy_rule
 def file_sizes(pr: PullRequest) -> Iterator[Diagnostic]:
     """Size limits per file, by what the file really is."""
@@ -310,7 +302,7 @@ def file_sizes(pr: PullRequest) -> Iterator[Diagnostic]:
             yield codes.PR_TOO_LARGE.at(
                 entry.path,
                 TOP,
-                f"{entry.path} is {_mb(sizes[entry.path])}; {what} may take at most {_mb(limit)}",
+                f"{entry.path} is {size(sizes[entry.path])}; {what} may take at most {size(limit)}",
                 "compress it, or link a large file with an https URL",
             )
 
@@ -325,7 +317,8 @@ def project_size(pr: PullRequest) -> Iterator[Diagnostic]:
             yield codes.PR_PROJECT_TOO_LARGE.at(
                 pr.anchor(project.ref),
                 TOP,
-                f"the folder of {project.ref} holds {_mb(total)}; a project may take at most {_mb(pr.limits.project)}",
+                f"the folder of {project.ref} holds {size(total)}; "
+                f"a project may take at most {size(pr.limits.project)}",
                 "remove or compress attachments, or link them with https URLs",
             )
 

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jamkit.change import Change, TreeFile, project_of
+from jamkit.identity import handle_key
+from jamkit.layout import submission_file
 from jamkit.load import Document
 from jamkit.model import Catalog, Sprint
-
-KB, MB = 1024, 1024 * 1024
+from jamkit.wording import KB, MB
 
 # Files that run as code when the site is built or CI runs: a team's pull request must not change them.
 PROTECTED_FILES = ("mkdocs.yml", "pyproject.toml")
@@ -71,20 +72,12 @@ def read_limits(pyproject: bytes | None, grace: float | None = None) -> Limits:
     return dataclasses.replace(limits, **changes)  # type: ignore[arg-type]
 
 
-# --------------------------------------------------------------------------- people
-
-
-def handle(github: str) -> str:
-    """GitHub handles compare case-insensitively, with or without a leading '@'."""
-    return github.strip().lower().lstrip("@")
-
-
 def members_of(doc: Document | None) -> set[str]:
     """Lower-cased GitHub handles in a version's ``members``, however broken the rest is."""
     if doc is None or not isinstance(doc.data.get("members"), list):
         return set()
     return {
-        handle(m["github"]) for m in doc.data["members"] if isinstance(m, dict) and isinstance(m.get("github"), str)
+        handle_key(m["github"]) for m in doc.data["members"] if isinstance(m, dict) and isinstance(m.get("github"), str)
     }
 
 
@@ -126,7 +119,7 @@ class PullRequest:
     @property
     def author_handle(self) -> str | None:
         """The author as ``members_of`` spells handles, or None when ownership is not checked."""
-        return None if self.maintainer or not self.author else handle(self.author)
+        return None if self.maintainer or not self.author else handle_key(self.author)
 
     def sprint(self, slug: str) -> Sprint | None:
         """The sprint as on the base branch (a pull request cannot move its own deadline)."""
@@ -134,7 +127,7 @@ class PullRequest:
 
     def anchor(self, ref: str) -> str:
         """The path a diagnostic about a whole project points at: its file, else its first touched path."""
-        md = f"submissions/{ref}.md"
+        md = submission_file(ref)
         if self.projects[ref].in_head or md in self.change.paths:
             return md
         return next(p for p in self.change.paths if project_of(p) == ref)

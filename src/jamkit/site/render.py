@@ -9,7 +9,6 @@ marked safe except the sanitizer's output.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -21,10 +20,9 @@ import markdown
 import nh3
 from markupsafe import Markup
 
-from jamkit import urls
+from jamkit import urls, wording
 from jamkit.layout import Attachment, attachment
-from jamkit.model import AOE, Sprint, Submission
-from jamkit.money import money
+from jamkit.model import Sprint, Submission
 from jamkit.site import pages as p
 
 URL_SCHEMES = {"http", "https", "mailto"}
@@ -76,40 +74,6 @@ def markdown_html(text: str, owner: str | None = None) -> Markup:
     return Markup(_HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}>", clean))
 
 
-# --------------------------------------------------------------------------- formatting
-
-
-def utc(when: dt.datetime) -> str:
-    """e.g. "Fri 17 Jan 2025, 09:00 UTC"."""
-    t = when.astimezone(dt.UTC)
-    return f"{t:%a} {t.day} {t:%b} {t.year}, {t:%H:%M} UTC"
-
-
-def day(when: dt.datetime) -> str:
-    t = when.astimezone(dt.UTC)
-    return f"{t.day} {t:%B} {t.year}"
-
-
-def deadline_words(when: dt.datetime) -> str:
-    """The deadline as people say it, e.g. "Sunday 21 January, 23:59 AoE"."""
-    t = when.astimezone(AOE)
-    return f"{t:%A} {t.day} {t:%B}, {t:%H:%M} AoE"
-
-
-def number(x: float) -> str:
-    """2.0 -> "2", 0.25 -> "0.25": weights and scales as people write them."""
-    return f"{x:g}"
-
-
-def ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
-def place_name(n: int) -> str:
-    return {1: "First place", 2: "Second place", 3: "Third place"}.get(n, f"{ordinal(n)} place")
-
-
 def bibtex(sub: Submission, sprint: Sprint, site_url: str | None) -> str:
     """A @misc entry; LaTeX specials are escaped so the entry compiles."""
 
@@ -144,17 +108,18 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(
-        utc=utc,
-        day=day,
-        deadline_words=deadline_words,
-        ordinal=ordinal,
-        number=number,
-        place_name=place_name,
-        money=money,
+        utc=wording.utc_time,
+        day=wording.day,
+        deadline=wording.deadline,
+        number=wording.number,
+        place=wording.place,
+        plural=wording.plural,
+        money=wording.money,
         country_name=p.country_name,
         markdown=markdown_html,
     )
     env.globals.update(
+        urls=urls,
         sprint_url=urls.sprint_url,
         project_url=urls.project_url,
         person_url=urls.person_url,
