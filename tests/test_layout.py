@@ -25,7 +25,7 @@ from jamkit.layout import (
     sprint_projects,
     submission_file,
 )
-from jamkit.model import Publication, Review, Sprint, Submission
+from jamkit.model import Assignment, Publication, Review, Sprint, Submission
 
 P = "submissions/demo-sprint/probing.md"
 FOLDER = "submissions/demo-sprint/probing"
@@ -71,9 +71,10 @@ def test_the_table_pairs_each_kind_with_its_model_and_record() -> None:
         ("submission", "submissions/<sprint>/<project>.md", Submission),
         ("publication", "publications/<slug>.md", Publication),
         ("reviews", "sprints/<sprint>/reviews.yaml", Review),
+        ("assignments", "sprints/<sprint>/assignments.yaml", Assignment),
     ]
     assert CONTENT_DIRS == ("sprints", "submissions", "publications")
-    assert [k.noun for k in KINDS] == ["sprint", "project", "publication", "reviews"]
+    assert [k.noun for k in KINDS] == ["sprint", "project", "publication", "reviews", "assignments"]
 
 
 def test_paths_are_spelled_in_one_place() -> None:

@@ -1,42 +1,50 @@
 """Ranking a sprint's projects from its judges' reviews, and the awards that ranking proposes (``jam award``).
 
-A project's score is, for each criterion, the mean of the scores that the judges
-who reviewed it gave, combined by the sprint's criterion weights (normalized to
-sum to 1). A judge who did not review a project (a conflict of interest, say)
-does not lower its score. Arithmetic is exact (fractions of the numbers as
-written), so equal scores are a real tie, never a rounding accident. Only
-published projects are ranked: retracted and embargoed work is left out, and so
-is work that no judge scored.
+Two methods. ``adjusted`` (the default) corrects each judge's leniency with a
+crossed random-effects model of every criterion rating (``jamkit.judging.adjusted``)
+and gives each project an interval; prize places whose interval overlaps the
+next project's are too close to call. ``mean`` ranks by the weighted mean of each
+criterion's mean score, as judges gave them. Only published projects are ranked:
+retracted and embargoed work is left out, and so is work that no judge scored.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from fractions import Fraction
-from typing import Any
+from typing import Any, Literal
 
 from jamkit import edit
+from jamkit.judging.adjusted import Estimate, Rating, fit, means
 from jamkit.model import Award, Prize, Review, Sprint, Submission
 from jamkit.wording import money, printable
 
 DEFAULT_PLACES = 3
-FEW_REVIEWS = 2  # docs/maintainers.md: every eligible project should have at least two reviews
+FEW_REVIEWS = 2  # docs/judging.md: every eligible project should have at least two reviews
+TIE = 1e-9  # scores closer than this are equal: the same numbers, added in another order
+Method = Literal["adjusted", "mean"]
+METHODS: tuple[Method, ...] = ("adjusted", "mean")
+MENTION = "Honorable mention"
 
 
 @dataclass(frozen=True)
 class Standing:
-    """One ranked project: its weighted score, its reviews, and each criterion's mean (None: nobody scored it)."""
+    """One ranked project: raw and ranked score, interval, reviews, criterion means, and what moved it."""
 
     project: str
     title: str
-    score: Fraction
+    raw: float  # weighted mean of criterion means, as the judges gave them
+    score: float  # what the ranking uses: ``raw`` for ``mean``, the adjusted score for ``adjusted``
+    low: float
+    high: float
     reviews: int
-    means: Mapping[str, Fraction | None]
+    means: Mapping[str, float | None]
+    moved_by: tuple[tuple[str, float], ...] = ()
+    group: int = 0
     tied: bool = False
+    close: bool = False  # its interval overlaps the next project's: too close to call
 
     @property
     def missing(self) -> list[str]:
@@ -45,57 +53,95 @@ class Standing:
 
 @dataclass(frozen=True)
 class Ranking:
-    """A sprint's standings, best first, and the projects left out with the reason."""
+    """A sprint's standings, best first, the projects left out with the reason, and how it was computed."""
 
     sprint: Sprint
     standings: tuple[Standing, ...]
     left_out: tuple[tuple[str, str], ...]
+    method: Method = "mean"  # what was asked for
+    fitted: Method = "mean"  # what was used: ``mean`` when the model could not be fitted
+    notes: tuple[str, ...] = ()
+    judges: int = 0
+    reviews: int = 0
+    judge_effects: Mapping[str, float] | None = None
 
 
-def _exact(number: float) -> Fraction:
-    """The number as written in the file (0.3 is 3/10, not the nearest binary fraction)."""
-    return Fraction(repr(float(number)))
-
-
-def rank(sprint: Sprint, reviews: Sequence[Review], submissions: Sequence[Submission], today: dt.date) -> Ranking:
-    """Rank the sprint's published projects by the weighted mean of their per-criterion mean scores."""
-    weights = {c.id: _exact(c.weight) for c in sprint.fields.criteria}
-    scores: dict[str, dict[str, list[Fraction]]] = defaultdict(lambda: defaultdict(list))
-    counts: dict[str, int] = defaultdict(int)
-    for review in reviews:
-        scored = {c: s for c, s in review.fields.scores.items() if c in weights}
-        if scored:
-            counts[review.fields.project] += 1
-        for criterion, score in scored.items():
-            scores[review.fields.project][criterion].append(_exact(score))
-    standings: list[Standing] = []
-    left_out: list[tuple[str, str]] = []
-    for sub in sorted(submissions, key=lambda s: s.slug):
-        visibility = sub.visibility(today)
-        if visibility != "public":
-            until = sub.fields.embargo_until
-            left_out.append((sub.slug, "retracted" if visibility == "retracted" else _embargoed(until)))
-            continue
-        if not counts[sub.slug]:
-            left_out.append((sub.slug, "no reviews"))
-            continue
-        means = {c: (sum(s) / len(s) if (s := scores[sub.slug][c]) else None) for c in weights}
-        present = {c: mean for c, mean in means.items() if mean is not None}
-        total = sum(weights[c] for c in present)
-        score = sum(weights[c] * mean for c, mean in present.items()) / total
-        standings.append(Standing(sub.slug, sub.fields.title, score, counts[sub.slug], means))
-    standings.sort(key=lambda s: (-s.score, s.project))
-    tied = [
-        s
-        if not any(o is not s and o.score == s.score for o in standings[max(0, i - 1) : i + 2])
-        else Standing(s.project, s.title, s.score, s.reviews, s.means, tied=True)
-        for i, s in enumerate(standings)
+def rank(
+    sprint: Sprint,
+    reviews: Sequence[Review],
+    submissions: Sequence[Submission],
+    today: dt.date,
+    method: Method = "adjusted",
+) -> Ranking:
+    """Rank the sprint's published, reviewed projects; ``places`` prize places are checked for close calls."""
+    criteria = {c.id: c.weight for c in sprint.fields.criteria}
+    public = {s.slug: s for s in submissions if s.sprint == sprint.slug and s.visibility(today) == "public"}
+    left_out = [
+        (s.slug, _why_hidden(s, today)) for s in sorted(submissions, key=lambda s: s.slug) if s.slug not in public
     ]
-    return Ranking(sprint, tuple(tied), tuple(left_out))
+    ratings = [
+        Rating(r.fields.judge, r.fields.project, criterion, float(score))
+        for r in reviews
+        if r.fields.project in public
+        for criterion, score in r.fields.scores.items()
+        if criterion in criteria
+    ]
+    rated = {r.project for r in ratings}
+    left_out += [(slug, "no reviews") for slug in sorted(public) if slug not in rated]
+    result = fit(ratings, criteria) if method == "adjusted" else means(ratings, criteria)
+    used: Method = "adjusted" if method == "adjusted" and result.method == "adjusted" else "mean"
+    criterion_means = _criterion_means(ratings, criteria)
+    standings = [_standing(public[p], e, criterion_means[p], used) for p, e in result.estimates.items()]
+    standings.sort(key=lambda s: (s.group, -s.score, s.project))
+    notes = result.notes if method == "adjusted" else ()
+    return Ranking(
+        sprint,
+        _flagged(standings, len(ladder(sprint))),
+        tuple(sorted(left_out)),
+        method,
+        used,
+        notes,
+        judges=len({r.judge for r in ratings}),
+        reviews=len({(r.judge, r.project) for r in ratings}),
+        judge_effects=result.judge_effects if used == "adjusted" else None,
+    )
 
 
-def _embargoed(until: dt.date | None) -> str:
+def _why_hidden(submission: Submission, today: dt.date) -> str:
+    if submission.visibility(today) == "retracted":
+        return "retracted"
+    until = submission.fields.embargo_until
     return f"embargoed until {until.isoformat()}" if until else "embargoed"
+
+
+def _criterion_means(ratings: Sequence[Rating], criteria: Mapping[str, float]) -> dict[str, dict[str, float | None]]:
+    values: dict[str, dict[str, list[float]]] = {}
+    for r in ratings:
+        values.setdefault(r.project, {c: [] for c in criteria})[r.criterion].append(r.value)
+    return {p: {c: (sum(v) / len(v) if v else None) for c, v in by.items()} for p, by in values.items()}
+
+
+def _standing(sub: Submission, e: Estimate, means: Mapping[str, float | None], used: Method) -> Standing:
+    if used == "mean":
+        return Standing(sub.slug, sub.fields.title, e.raw, e.raw, e.raw, e.raw, e.reviews, means, (), e.group)
+    return Standing(sub.slug, sub.fields.title, e.raw, e.adjusted, e.low, e.high, e.reviews, means, e.moved_by, e.group)
+
+
+def _flagged(standings: list[Standing], places: int) -> tuple[Standing, ...]:
+    """Mark ties, and prize places whose interval overlaps the next project's (too close to call)."""
+    result = []
+    for index, s in enumerate(standings):
+        neighbours = [o for o in standings[max(0, index - 1) : index + 2] if o is not s and o.group == s.group]
+        tied = any(abs(o.score - s.score) < TIE for o in neighbours)
+        after = standings[index + 1] if index + 1 < len(standings) else None
+        overlap = after is not None and after.group == s.group and after.high >= s.low and s.high > s.low
+        close = index < places and (overlap or tied)
+        result.append(
+            Standing(
+                s.project, s.title, s.raw, s.score, s.low, s.high, s.reviews, s.means, s.moved_by, s.group, tied, close
+            )
+        )
+    return tuple(result)
 
 
 # --------------------------------------------------------------------------- proposal
@@ -111,14 +157,21 @@ def ladder(sprint: Sprint) -> list[Prize | None]:
     return list(prizes) if prizes else [None] * DEFAULT_PLACES
 
 
-def propose(ranking: Ranking) -> list[Award]:
-    """The top N standings, N the number of prizes (else 3); two prizes for one place make a shared place."""
+def propose(ranking: Ranking, mentions: Sequence[str] = ()) -> list[Award]:
+    """The top N standings, N the number of prizes (else 3), then honorable mentions in the order given.
+
+    Two prizes for one place make a shared place. A project already placed gets no mention.
+    """
     awards = []
     for index, (standing, prize) in enumerate(zip(ranking.standings, ladder(ranking.sprint), strict=False)):
         if prize is None:
             awards.append(Award(place=index + 1, project=standing.project))
         else:
             awards.append(Award(place=prize.place, project=standing.project, prize=prize_text(prize)))
+    placed = {a.project for a in awards}
+    for project in dict.fromkeys(mentions):
+        if project not in placed:
+            awards.append(Award(project=project, mention=True, prize=MENTION))
     return awards
 
 
@@ -134,8 +187,8 @@ def as_data(awards: Sequence[Award]) -> list[dict[str, Any]]:
 # --------------------------------------------------------------------------- table
 
 
-def _number(value: Fraction | None, digits: int) -> str:
-    return "–" if value is None else f"{float(value):.{digits}f}"
+def _number(value: float | None, digits: int) -> str:
+    return "–" if value is None else f"{value:.{digits}f}"
 
 
 def table(ranking: Ranking, places: int) -> str:
@@ -171,8 +224,8 @@ def table(ranking: Ranking, places: int) -> str:
 def report(ranking: Ranking, proposal: Sequence[Award]) -> str:
     """The ranking as people read it: the criteria, the table, ties and what was left out."""
     sprint = ranking.sprint
-    weights = sum(_exact(c.weight) for c in sprint.fields.criteria) or Fraction(1)
-    criteria = ", ".join(f"{c.id} {float(_exact(c.weight) / weights):.0%}" for c in sprint.fields.criteria)
+    weights = sum(c.weight for c in sprint.fields.criteria) or 1.0
+    criteria = ", ".join(f"{c.id} {c.weight / weights:.0%}" for c in sprint.fields.criteria)
     scale = sprint.fields.scale
     lines = [
         f"{printable(sprint.fields.title)} ({sprint.slug})",
@@ -193,10 +246,11 @@ def report(ranking: Ranking, proposal: Sequence[Award]) -> str:
 
 
 def _ties(ranking: Ranking, places: int) -> list[str]:
-    groups: dict[Fraction, list[tuple[int, str]]] = defaultdict(list)
+    groups: dict[float, list[tuple[int, str]]] = {}
     for index, s in enumerate(ranking.standings):
         if s.tied:
-            groups[s.score].append((index + 1, s.project))
+            key = next((k for k in groups if abs(k - s.score) < TIE), s.score)
+            groups.setdefault(key, []).append((index + 1, s.project))
     lines = []
     for score, members in groups.items():
         names = " and ".join(printable(project) for _, project in members)

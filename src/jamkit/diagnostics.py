@@ -194,7 +194,12 @@ BAD_IDENTIFIER = code(
     "`orcid` is written `0000-0002-1825-0097`; `license` is an SPDX id such as `CC-BY-4.0`.",
     "field",
 )
-BAD_RANGE = code("JAM113", "Range not valid", "In `team_size` and `scale`, `min` must not exceed `max`.", "field")
+BAD_RANGE = code(
+    "JAM113",
+    "Range not valid",
+    "In `team_size` and `scale`, `min` must not exceed `max`; an award has a `place`, or is a `mention`, not both.",
+    "field",
+)
 DUPLICATE_ID = code(
     "JAM114",
     "Duplicate id",
@@ -259,6 +264,36 @@ REVIEW_TWICE = code(
     "Judge reviews a project twice",
     "Each judge reviews a project at most once in `reviews.yaml`: a second review would count "
     "that judge twice in the project's score (`jam award`). Merge the two reviews into one.",
+    "reference",
+)
+
+CONFLICT = code(
+    "JAM210",
+    "Judge has a conflict of interest",
+    "A judge may not review, or be assigned, a project they have a conflict of interest with: a member of "
+    "its team (matched on GitHub handle, and on name), the organiser of the site the team worked at, or a "
+    "project listed in the judge's own `conflicts`. Give the project to another judge.",
+    "reference",
+)
+REVIEW_INCOMPLETE = code(
+    "JAM211",
+    "Review leaves out a criterion",
+    "A review scores every criterion of the sprint, so that all projects are compared on the same footing; "
+    "a missing score would let the other criteria decide alone.",
+    "reference",
+)
+ASSIGNMENT_REF = code(
+    "JAM212",
+    "Assignment names an unknown judge or project",
+    "In `assignments.yaml`, `judge` is the `id` of one of the sprint's judges and each of `projects` is the "
+    "slug of a project of the same sprint.",
+    "reference",
+)
+ASSIGNED_TWICE = code(
+    "JAM213",
+    "Assigned twice",
+    "Each judge appears once in `assignments.yaml`, and lists each project once: a second entry would "
+    "count the same reading twice in `jam judge status`.",
     "reference",
 )
 

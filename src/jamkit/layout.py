@@ -24,6 +24,8 @@ from urllib.parse import unquote
 from jamkit import diagnostics as codes
 from jamkit.diagnostics import Diagnostic
 from jamkit.model import (
+    Assignment,
+    AssignmentFields,
     Catalog,
     Fields,
     Located,
@@ -41,6 +43,7 @@ from jamkit.model import (
 from jamkit.wording import shown
 
 REVIEWS = "reviews.yaml"
+ASSIGNMENTS = "assignments.yaml"
 _PLACEHOLDER = re.compile(r"<([a-z]+)>")
 
 
@@ -104,7 +107,10 @@ SPRINT = FileKind("sprint", "sprints/<sprint>.md", SprintFields, Sprint, "sprint
 SUBMISSION = FileKind("submission", "submissions/<sprint>/<project>.md", SubmissionFields, Submission, "submissions")
 PUBLICATION = FileKind("publication", "publications/<slug>.md", PublicationFields, Publication, "publications")
 REVIEWS_FILE = FileKind("reviews", f"sprints/<sprint>/{REVIEWS}", ReviewFields, Review, "reviews", front_matter=False)
-KINDS: tuple[FileKind, ...] = (SPRINT, SUBMISSION, PUBLICATION, REVIEWS_FILE)
+ASSIGNMENTS_FILE = FileKind(
+    "assignments", f"sprints/<sprint>/{ASSIGNMENTS}", AssignmentFields, Assignment, "assignments", front_matter=False
+)
+KINDS: tuple[FileKind, ...] = (SPRINT, SUBMISSION, PUBLICATION, REVIEWS_FILE, ASSIGNMENTS_FILE)
 BY_NAME = {kind.name: kind for kind in KINDS}
 CONTENT_DIRS = tuple(dict.fromkeys(kind.pattern.split("/", 1)[0] for kind in KINDS))
 
@@ -132,6 +138,10 @@ def sprint_projects(slug: str) -> str:
 
 def reviews_file(sprint: str) -> str:
     return REVIEWS_FILE.path(sprint)
+
+
+def assignments_file(sprint: str) -> str:
+    return ASSIGNMENTS_FILE.path(sprint)
 
 
 def folder_of(path: str) -> str:

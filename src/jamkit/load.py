@@ -9,6 +9,7 @@ twice).
 from __future__ import annotations
 
 import difflib
+import posixpath
 import re
 import types
 import typing
@@ -21,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from jamkit import diagnostics as codes
 from jamkit.diagnostics import Diagnostic
-from jamkit.layout import KINDS, SPRINT, FileKind, discover, kind_of
+from jamkit.layout import KINDS, SPRINT, SUBMISSION, FileKind, discover, kind_of, sprint_projects
 from jamkit.model import Catalog, Fields, Loc, Position, Publication, Review, Sprint, Submission, position_in
 from jamkit.wording import plural, shown
 from jamkit.yamlsource import YamlProblem, parse
@@ -342,6 +343,12 @@ def load_sprint(root: Path, path: str) -> tuple[Sprint | None, list[Diagnostic]]
     return (sprint if isinstance(sprint, Sprint) else None), problems
 
 
+def _judged_sprint(path: str) -> str | None:
+    """The sprint whose projects a reviews or assignments file is judged against, else None."""
+    kind = kind_of(path)
+    return kind.parts(path)["sprint"] if kind is not None and kind.collection in {"reviews", "assignments"} else None
+
+
 def load_catalog(root: Path | str, only: Iterable[str] | None = None) -> tuple[Catalog, list[Diagnostic]]:
     """Load the repository, or just ``only`` (paths) plus every sprint they depend on.
 
@@ -355,6 +362,9 @@ def load_catalog(root: Path | str, only: Iterable[str] | None = None) -> tuple[C
     if only is not None:
         named = set(only)
         wanted = {p for p in named if kind_of(p)} | {p for p in paths if kind_of(p) is SPRINT}
+        # Reviews and assignments are checked against their sprint's projects (conflicts of interest).
+        judged = {sprint_projects(sprint) for p in named if (sprint := _judged_sprint(p))}
+        wanted |= {p for p in paths if kind_of(p) is SUBMISSION and posixpath.dirname(p) in judged}
         problems = [d for d in problems if d.path in named]
     collections: dict[str, dict[str, Any]] = {kind.collection: {} for kind in KINDS}
     for path in sorted(wanted):

@@ -18,6 +18,8 @@ S = "sprints/demo-sprint.md"
 P = "submissions/demo-sprint/probing.md"
 B = "publications/a-paper.md"
 R = "sprints/demo-sprint/reviews.yaml"
+A = "sprints/demo-sprint/assignments.yaml"
+ASSIGNMENT = "- judge: ada-judge\n  projects: [probing]\n"
 REVIEW = "- judge: ada-judge\n  project: probing\n  scores: {impact: 4, quality: 5}\n  comment: Solid.\n"
 
 
@@ -271,6 +273,38 @@ CASES = [
         (R, 5, 3),
         {R: REVIEW},
         says="'ada-judge' already reviewed 'probing' (line 1)",
+    ),
+    Case(
+        "JAM210",
+        "review-by-a-judge-with-a-conflict",
+        {R: REVIEW, S: edit(SPRINT, "github: ada-judge}", "github: ada-judge, conflicts: [probing]}")},
+        (R, 1, 3),
+        {R: REVIEW, S: edit(SPRINT, "github: ada-judge}", "github: ada-judge, conflicts: [other]}")},
+        says="ada-judge may not review 'probing': Ada Judge lists 'probing' under their own conflicts",
+    ),
+    Case(
+        "JAM211",
+        "review-leaves-out-a-criterion",
+        {R: edit(REVIEW, "{impact: 4, quality: 5}", "{impact: 4}")},
+        (R, 3, 3),
+        {R: REVIEW},
+        says="ada-judge's review of 'probing' has no score for quality",
+    ),
+    Case(
+        "JAM212",
+        "assignment-names-an-unknown-judge",
+        {A: edit(ASSIGNMENT, "judge: ada-judge", "judge: Ada Judg")},
+        (A, 1, 3),
+        {A: ASSIGNMENT},
+        says="'Ada Judg' is not a judge of Demo Research Sprint",
+    ),
+    Case(
+        "JAM213",
+        "project-assigned-twice",
+        {A: edit(ASSIGNMENT, "[probing]", "[probing, probing]")},
+        (A, 2, 23),
+        {A: ASSIGNMENT},
+        says="'probing' is listed twice for ada-judge",
     ),
 ]
 

@@ -103,12 +103,18 @@ EXAMPLE_REVIEWS = """\
   comment: A clear method. Try a larger model next.
 """
 
+EXAMPLE_ASSIGNMENTS = """\
+- judge: ada-example
+  projects: [probing-deception]
+"""
+
 # path -> text: a small repository in which every example is valid (a test checks it).
 EXAMPLES: dict[str, str] = {
     "sprints/interp-2026.md": EXAMPLE_SPRINT,
     "submissions/interp-2026/probing-deception.md": EXAMPLE_SUBMISSION,
     "publications/deception-probes.md": EXAMPLE_PUBLICATION,
     "sprints/interp-2026/reviews.yaml": EXAMPLE_REVIEWS,
+    "sprints/interp-2026/assignments.yaml": EXAMPLE_ASSIGNMENTS,
 }
 
 # A minimal PDF, so that the example repository's report exists.

@@ -46,6 +46,12 @@ SECTIONS: dict[str, tuple[str, str]] = {
         "`reviews.yaml` is a list of reviews, one per judge and project. Comments are shown on "
         "project pages once the sprint has awards.",
     ),
+    "assignments": (
+        "Assignment",
+        "`assignments.yaml` says which judge reads which project. `jam judge assign` writes it (every "
+        "project read by several judges, balanced loads, no conflicts of interest); maintainers may edit "
+        "it by hand, and `jam check` applies the same conflict rules to it as to reviews.",
+    ),
 }
 
 

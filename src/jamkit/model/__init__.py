@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from jamkit.model.fields import (
     MAINTAINER_FIELDS,
+    AssignmentFields,
     Author,
     Award,
     Criterion,
@@ -31,6 +32,7 @@ from jamkit.model.fields import (
     TeamSize,
 )
 from jamkit.model.records import (
+    Assignment,
     Catalog,
     Loc,
     Located,
@@ -87,6 +89,8 @@ __all__ = [
     "SLUG_RE",
     "SPDX_RE",
     "Abstract",
+    "Assignment",
+    "AssignmentFields",
     "Author",
     "Award",
     "Catalog",

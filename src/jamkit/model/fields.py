@@ -114,6 +114,14 @@ class Judge(Fields):
     name: Text = Field(description="Full name.")
     affiliation: str | None = Field(None, description="Organisation.")
     github: GitHub | None = Field(None, description="GitHub handle, without `@`.")
+    topics: list[Text] = Field(
+        [], description="What the judge knows best; `jam judge assign` prefers projects whose `tags` match."
+    )
+    conflicts: list[Slug] = Field(
+        [],
+        description="Slugs of projects the judge must not read (a friend's team, a former student...); "
+        "membership and organising a team's site are detected without being listed.",
+    )
 
     @property
     def key(self) -> str:
@@ -151,11 +159,23 @@ class Resource(Fields):
 
 
 class Award(Fields):
-    """A winning project. Maintainers write awards with `jam award SPRINT --write`."""
+    """A winning project, or an honorable mention. Maintainers write awards with `jam award SPRINT --write`."""
 
-    place: int = Field(ge=1, description="The place, 1 for first.")
+    place: int | None = Field(None, ge=1, description="The place, 1 for first; none for an honorable mention.")
     project: Slug = Field(description="The winning project's slug, in this sprint.")
     prize: str | None = Field(None, description="The prize as shown, e.g. `1,000 USD`.")
+    mention: bool = Field(False, description="`true` for an honorable mention, which has no place.")
+
+    @model_validator(mode="after")
+    def _place_or_mention(self) -> Award:
+        if (self.place is None) != self.mention:
+            fix = "remove `place` from the mention" if self.mention else "add `place: <n>`, or `mention: true`"
+            raise PydanticCustomError(
+                "jam_range",
+                "an award has a place, or is a mention; not both, not neither",
+                {"fix": fix, "loc": "place"},
+            )
+        return self
 
 
 class SprintFields(Fields):
@@ -185,6 +205,10 @@ class SprintFields(Fields):
         None, ge=0, description="How many people signed up, reported by maintainers for the impact figures."
     )
     awards: list[Award] = Field([], description="The winners. Maintainers only; written by `jam award`.")
+    publish_scores: bool = Field(
+        False,
+        description="`true` to show the raw and leniency-adjusted ranking table on the finished sprint's page.",
+    )
     example: bool = Field(False, description="Marks demonstration content on its page.")
 
     @model_validator(mode="after")
@@ -310,6 +334,13 @@ class PublicationFields(Fields):
 
 
 # --------------------------------------------------------------------------- reviews
+
+
+class AssignmentFields(Fields):
+    """One item of `sprints/<sprint>/assignments.yaml`: the projects one judge reads (`jam judge assign`)."""
+
+    judge: Text = Field(description="The `id` of one of the sprint's judges.")
+    projects: list[Slug] = Field(description="Slugs of the sprint's projects this judge reviews.")
 
 
 class ReviewFields(Fields):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
 
-from jamkit.model.fields import Award, PublicationFields, ReviewFields, SprintFields, SubmissionFields
+from jamkit.model.fields import AssignmentFields, Award, PublicationFields, ReviewFields, SprintFields, SubmissionFields
 from jamkit.model.types import AOE
 
 
@@ -112,6 +112,13 @@ class Review(Located):
     fields: ReviewFields
 
 
+@dataclass(frozen=True, kw_only=True)
+class Assignment(Located):
+    sprint: str
+    index: int
+    fields: AssignmentFields
+
+
 @dataclass(frozen=True)
 class Catalog:
     """Everything that loaded cleanly, plus every file that exists on disk.
@@ -127,6 +134,7 @@ class Catalog:
     publications: Mapping[str, Publication]
     reviews: Mapping[str, tuple[Review, ...]]
     present: frozenset[str] = frozenset()
+    assignments: Mapping[str, tuple[Assignment, ...]] = field(default_factory=dict)
 
     def award_of(self, submission: Submission) -> Award | None:
         sprint = self.sprints.get(submission.sprint)

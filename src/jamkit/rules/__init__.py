@@ -12,11 +12,18 @@ from __future__ import annotations
 
 from jamkit.diagnostics import Diagnostic
 from jamkit.model import Catalog
-from jamkit.rules import content, policy
+from jamkit.rules import content, judging, policy
 from jamkit.rules.pull_request import PullRequest
-from jamkit.rules.registry import POLICY_RULES, PUBLICATION_RULES, REVIEW_RULES, SPRINT_RULES, SUBMISSION_RULES
+from jamkit.rules.registry import (
+    ASSIGNMENT_RULES,
+    POLICY_RULES,
+    PUBLICATION_RULES,
+    REVIEW_RULES,
+    SPRINT_RULES,
+    SUBMISSION_RULES,
+)
 
-__all__ = ["check", "check_policy", "content", "policy"]
+__all__ = ["check", "check_policy", "content", "judging", "policy"]
 
 
 def check(catalog: Catalog) -> list[Diagnostic]:
@@ -35,6 +42,10 @@ def check(catalog: Catalog) -> list[Diagnostic]:
         for review in reviews:
             for review_check in REVIEW_RULES:
                 found += review_check(review, catalog)
+    for assignments in catalog.assignments.values():
+        for assignment in assignments:
+            for assignment_check in ASSIGNMENT_RULES:
+                found += assignment_check(assignment, catalog)
     return found
 
 

@@ -19,6 +19,7 @@ from jamkit.layout import (
     submission_file,
 )
 from jamkit.model import Catalog, Publication, Review, Sprint, Submission, is_https
+from jamkit.rules.judging import judge_fix
 from jamkit.rules.registry import publication_rule, review_rule, sprint_rule, submission_rule
 from jamkit.wording import plural, shown
 
@@ -188,7 +189,7 @@ def review_refs(review: Review, catalog: Catalog) -> Iterator[Diagnostic]:
             review.path,
             review.at("judge"),
             f"'{fields.judge}' is not a judge of {sprint.fields.title}",
-            f"use one of: {', '.join(judges)}" if judges else "add the judges to the sprint's 'judges' first",
+            judge_fix(fields.judge, sprint.fields.judges),
         )
     if not has_project(catalog, f"{review.sprint}/{fields.project}"):
         yield codes.REVIEW_PROJECT.at(

@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from jamkit.diagnostics import Diagnostic
-from jamkit.model import Catalog, Publication, Review, Sprint, Submission
+from jamkit.model import Assignment, Catalog, Publication, Review, Sprint, Submission
 from jamkit.rules.pull_request import PullRequest
 
-R = TypeVar("R", Sprint, Submission, Publication, Review)
+R = TypeVar("R", Sprint, Submission, Publication, Review, Assignment)
 Rule = Callable[[R, Catalog], Iterable[Diagnostic]]
 PolicyRule = Callable[[PullRequest], Iterable[Diagnostic]]
 
@@ -23,6 +23,7 @@ SPRINT_RULES: list[Rule[Sprint]] = []
 SUBMISSION_RULES: list[Rule[Submission]] = []
 PUBLICATION_RULES: list[Rule[Publication]] = []
 REVIEW_RULES: list[Rule[Review]] = []
+ASSIGNMENT_RULES: list[Rule[Assignment]] = []
 POLICY_RULES: list[PolicyRule] = []
 
 
@@ -43,6 +44,11 @@ def publication_rule(rule: Rule[Publication]) -> Rule[Publication]:
 
 def review_rule(rule: Rule[Review]) -> Rule[Review]:
     REVIEW_RULES.append(rule)
+    return rule
+
+
+def assignment_rule(rule: Rule[Assignment]) -> Rule[Assignment]:
+    ASSIGNMENT_RULES.append(rule)
     return rule
 
 

@@ -1,0 +1,72 @@
+"""Conflicts of interest and assignments, checked by `jam check` wherever the scores come from."""
+
+from __future__ import annotations
+
+from tests.conftest import SPRINT, SUBMISSION
+
+R = "sprints/demo-sprint/reviews.yaml"
+A = "sprints/demo-sprint/assignments.yaml"
+S = "sprints/demo-sprint.md"
+P = "submissions/demo-sprint/probing.md"
+REVIEW = "- judge: ada-judge\n  project: probing\n  scores: {impact: 4, quality: 5}\n"
+
+
+def test_a_judge_on_the_team_by_github_handle_may_not_review_it(demo_repo, jam_check) -> None:
+    demo_repo.write(
+        P, SUBMISSION.replace("    github: bea\n", "    github: bea\n  - name: A. J.\n    github: ADA-Judge\n")
+    )
+    demo_repo.write(R, REVIEW)
+    found = jam_check(demo_repo).one("JAM210")
+    assert (
+        found["message"] == "ada-judge may not review 'probing': Ada Judge is a member of the team (GitHub @ADA-Judge)"
+    )
+
+
+def test_a_judge_on_the_team_by_name_alone_may_not_review_it(demo_repo, jam_check) -> None:
+    demo_repo.write(P, SUBMISSION.replace("    github: bea\n", "    github: bea\n  - name: ada  JUDGE\n"))
+    demo_repo.write(R, REVIEW)
+    assert "is a member of the team (by name)" in jam_check(demo_repo).one("JAM210")["message"]
+
+
+def test_the_organiser_of_the_teams_site_may_not_review_it(demo_repo, jam_check) -> None:
+    demo_repo.write(S, SPRINT.replace("country: GB}", "country: GB, organizer: '@ada-judge'}"))
+    demo_repo.write(R, REVIEW)
+    assert jam_check(demo_repo).one("JAM210")["message"].endswith("Ada Judge organised the team's site, London hub")
+
+
+def test_no_conflict_no_problem(demo_repo, jam_check) -> None:
+    demo_repo.write(S, SPRINT.replace("country: GB}", "country: GB, organizer: Someone Else}"))
+    demo_repo.write(R, REVIEW)
+    assert jam_check(demo_repo).codes == []
+
+
+def test_conflicts_are_found_when_only_the_reviews_file_is_checked(demo_repo, jam_check) -> None:
+    demo_repo.write(S, SPRINT.replace("github: ada-judge}", "github: ada-judge, conflicts: [probing]}"))
+    demo_repo.write(R, REVIEW)
+    assert jam_check(demo_repo, R).codes == ["JAM210"]
+
+
+def test_assignments_obey_the_same_conflicts(demo_repo, jam_check) -> None:
+    demo_repo.write(S, SPRINT.replace("github: ada-judge}", "github: ada-judge, conflicts: [probing]}"))
+    demo_repo.write(A, "- judge: ada-judge\n  projects: [probing]\n")
+    found = jam_check(demo_repo).one("JAM210")
+    assert (found["path"], found["line"], found["col"]) == (A, 2, 14)
+    assert "ada-judge may not read 'probing'" in found["message"]
+
+
+def test_an_unknown_judge_gets_the_likeliest_one_as_a_fix(demo_repo, jam_check) -> None:
+    demo_repo.write(R, REVIEW.replace("judge: ada-judge", "judge: Ada Judg"))
+    found = jam_check(demo_repo).one("JAM206")
+    assert found["fix"].startswith("did you mean 'ada-judge' (Ada Judge)?")
+
+
+def test_an_unknown_project_in_assignments(demo_repo, jam_check) -> None:
+    demo_repo.write(A, "- judge: ada-judge\n  projects: [probing, nope]\n")
+    found = jam_check(demo_repo).one("JAM212")
+    assert (found["line"], found["col"], found["message"]) == (2, 23, "'nope' is not a project of Demo Research Sprint")
+
+
+def test_a_judge_listed_twice_in_assignments(demo_repo, jam_check) -> None:
+    demo_repo.write(A, "- judge: ada-judge\n  projects: [probing]\n- judge: ada-judge\n  projects: []\n")
+    found = jam_check(demo_repo).one("JAM213")
+    assert (found["line"], found["message"]) == (3, "ada-judge already has an entry (line 1)")
