@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from jamkit import __version__
-from jamkit.commands import CONTENT_ERRORS, award, check, new, retract, stats
+from jamkit.commands import CONTENT_ERRORS, announce, award, check, new, retract, stats
 from jamkit.formats import FORMATS
 
 
@@ -40,6 +40,37 @@ def add_maintainer_parsers(sub: argparse._SubParsersAction[argparse.ArgumentPars
     stats_parser = sub.add_parser("stats", help="print the impact figures (as on the site's stats page)")
     stats_parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     stats_parser.add_argument("--now", metavar="TIME", help=now_help)
+
+
+def add_github_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Flags of ``jam github announce``; the token is read from GITHUB_TOKEN only, never from a flag."""
+    github_parser = sub.add_parser("github", help="GitHub actions of maintainers: announce a sprint's results")
+    actions = github_parser.add_subparsers(dest="action", metavar="ACTION")
+    actions.required = True
+    announce_parser = actions.add_parser(
+        "announce",
+        help="after the awards are merged: tag results/SPRINT, publish a release of the winners, "
+        "label the winning pull requests (token from GITHUB_TOKEN)",
+    )
+    announce_parser.add_argument("sprint", metavar="SPRINT", help="the sprint's slug, as in sprints/SPRINT.md")
+    announce_parser.add_argument(
+        "--dry-run", action="store_true", help="print the plan (GitHub is read, not changed) and stop"
+    )
+    announce_parser.add_argument(
+        "--repo", metavar="OWNER/NAME", help="the GitHub repository (default: GITHUB_REPOSITORY)"
+    )
+    announce_parser.add_argument(
+        "--api-url", metavar="URL", help="the GitHub API (default: GITHUB_API_URL, else https://api.github.com)"
+    )
+    announce_parser.add_argument(
+        "--site-url",
+        metavar="URL",
+        help="the public site, for links to project pages (default: JAM_SITE_URL, else site_url in mkdocs.yml; "
+        "without one, links go to the files on GitHub)",
+    )
+    announce_parser.add_argument(
+        "--write-interval", type=float, default=1.0, metavar="SECONDS", help="pause between writes (default: 1)"
+    )
 
 
 def add_new_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -116,6 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_new_parser(sub)
     add_maintainer_parsers(sub)
+    add_github_parser(sub)
     check_parser.add_argument(
         "--root", default=argparse.SUPPRESS, help="repository root (also accepted before COMMAND)"
     )
@@ -144,6 +176,16 @@ def dispatch(args: argparse.Namespace) -> int:
             return award.run(args.root, args.sprint, write=args.write, force=args.force, now=args.now)
         case "retract":
             return retract.run(args.root, args.project, args.reason, date=args.date)
+        case "github":
+            return announce.run(
+                args.root,
+                args.sprint,
+                repo=args.repo,
+                api_url=args.api_url,
+                site_url=args.site_url,
+                dry_run=args.dry_run,
+                write_interval=args.write_interval,
+            )
         case _:
             return stats.run(args.root, json_output=args.json, now=args.now)
 

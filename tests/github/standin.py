@@ -5,8 +5,12 @@ rejects any request that breaks the contract (wrong path, method, body or media
 type) with a 4xx/5xx, so the bot's calls are checked against GitHub's real API
 description. Prism is stateless; the proxy in front of it forwards every request
 to Prism unchanged and records it, and keeps just enough state (comments the bot
-posted, labels) to substitute the bodies of the few list answers the bot reads,
-built from Prism's own example objects. Nothing of GitHub is mocked in Python.
+posted, labels; for ``jam github announce`` the tags, refs and releases made and
+the pull requests a commit belongs to) to substitute the bodies of the answers
+read back, built from Prism's own example objects. Where that state says a thing
+does not exist, the proxy asks Prism for the description's own 404 answer
+(``Prefer: code=404``), so the request is still checked. Nothing of GitHub is
+mocked in Python.
 """
 
 from __future__ import annotations
@@ -64,6 +68,7 @@ class Call:
     body: Any  # the JSON sent, or None
     status: int  # what the bot received
     injected: bool = False  # a fault the proxy answered itself (not forwarded)
+    chosen: bool = False  # a 404 the proxy asked Prism for, because its state has no such thing
 
 
 @dataclass
@@ -83,6 +88,10 @@ class StandInState:
     comments: dict[tuple[str, int], list[dict[str, Any]]] = field(default_factory=dict)
     issue_labels: dict[tuple[str, int], list[str]] = field(default_factory=dict)
     repo_labels: dict[str, list[str]] = field(default_factory=dict)
+    refs: dict[tuple[str, str], str] = field(default_factory=dict)  # (repo, refs/tags/x) -> sha
+    tags: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)  # (repo, sha) -> tag object
+    releases: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)  # (repo, tag) -> release
+    commit_pulls: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # merged PRs of a commit
     next_id: int = 9001
 
 
@@ -91,6 +100,13 @@ _COMMENT = re.compile(r"^/repos/([^/]+/[^/]+)/issues/comments/(\d+)$")
 _ISSUE_LABELS = re.compile(r"^/repos/([^/]+/[^/]+)/issues/(\d+)/labels$")
 _ISSUE_LABEL = re.compile(r"^/repos/([^/]+/[^/]+)/issues/(\d+)/labels/([^/]+)$")
 _REPO_LABELS = re.compile(r"^/repos/([^/]+/[^/]+)/labels$")
+_GIT_REF = re.compile(r"^/repos/([^/]+/[^/]+)/git/ref/([^/]+)$")  # the ref percent-encoded, one segment
+_GIT_REFS = re.compile(r"^/repos/([^/]+/[^/]+)/git/refs$")
+_GIT_TAGS = re.compile(r"^/repos/([^/]+/[^/]+)/git/tags$")
+_GIT_TAG = re.compile(r"^/repos/([^/]+/[^/]+)/git/tags/([0-9a-f]{40})$")
+_RELEASES = re.compile(r"^/repos/([^/]+/[^/]+)/releases$")
+_RELEASE_BY_TAG = re.compile(r"^/repos/([^/]+/[^/]+)/releases/tags/([^/]+)$")
+_COMMIT_PULLS = re.compile(r"^/repos/([^/]+/[^/]+)/commits/([0-9a-f]{40})/pulls$")
 
 
 class StandIn:
@@ -151,6 +167,22 @@ class StandIn:
     def issue_labels(self, repo: str, number: int) -> list[str]:
         return self.state.issue_labels.get((repo, number), [])
 
+    def link_commit(self, repo: str, sha: str, *numbers: int) -> None:
+        """What GitHub knows and git does not: the merged pull requests a commit belongs to (none: no PR)."""
+        with self.lock:
+            self.state.commit_pulls[(repo, sha)] = list(numbers)
+
+    def tag_of(self, repo: str, name: str) -> dict[str, Any] | None:
+        """The annotated tag object ``refs/tags/<name>`` points at, as made through the API."""
+        sha = self.state.refs.get((repo, f"refs/tags/{name}"))
+        return self.state.tags.get((repo, sha)) if sha else None
+
+    def release(self, repo: str, tag: str) -> dict[str, Any] | None:
+        return self.state.releases.get((repo, tag))
+
+    def repo_labels(self, repo: str) -> list[str]:
+        return self.state.repo_labels.get(repo, [])
+
     def writes(self) -> list[Call]:
         return [c for c in self.calls if c.method != "GET"]
 
@@ -159,7 +191,7 @@ class StandIn:
 
     def rejected(self) -> list[Call]:
         """Calls Prism refused (a broken contract) -- the injected faults excluded."""
-        return [c for c in self.calls if c.status >= 400 and not c.injected]
+        return [c for c in self.calls if c.status >= 400 and not c.injected and not c.chosen]
 
     def inject(self, method: str, path: str, status: int, headers: dict[str, str], body: dict[str, Any]) -> None:
         self.faults.append(Fault(method, re.compile(path), status, headers, body))
@@ -221,11 +253,16 @@ class StandIn:
             return
         kept = ("authorization", "content-type", "user-agent", "accept")
         headers = {k: v for k, v in request.headers.items() if k.lower() in kept}
+        with self.lock:
+            prefer = self._prefer(request.command, path)
+        if prefer:
+            headers["Prefer"] = prefer
         status, ctype, answer = self._forward(request.command, request.path, raw, headers)
         with self.lock:
             if status < 400:
                 answer = self._substitute(request.command, path, sent, status, answer)
-            self.calls.append(Call(request.command, path, query, sent, status))
+            chosen = prefer == "code=404" and status == 404
+            self.calls.append(Call(request.command, path, query, sent, status, chosen=chosen))
         self._reply(request, status, ctype, answer, {})
 
     def _reply(
@@ -240,6 +277,59 @@ class StandIn:
         request.end_headers()
         request.wfile.write(body)
 
+    def _prefer(self, method: str, path: str) -> str:
+        """Which of the description's answers to ask Prism for: a 404 for what the state does not hold.
+
+        ``commits/{sha}/pulls`` asks for a generated answer: the description's own
+        example for it fails its own schema (Prism --errors refuses to serve it).
+        """
+        if method != "GET":
+            return ""
+        if m := _GIT_REF.match(path):
+            return "" if (m.group(1), "refs/" + unquote(m.group(2))) in self.state.refs else "code=404"
+        if m := _GIT_TAG.match(path):
+            return "" if (m.group(1), m.group(2)) in self.state.tags else "code=404"
+        if m := _RELEASE_BY_TAG.match(path):
+            return "" if (m.group(1), unquote(m.group(2))) in self.state.releases else "code=404"
+        if _COMMIT_PULLS.match(path):
+            return "dynamic=true"
+        return ""
+
+    def _new_sha(self) -> str:
+        self.state.next_id += 1
+        return f"{self.state.next_id:040x}"
+
+    def _substitute_git(self, method: str, path: str, sent: Any, data: Any) -> Any:
+        """Tags, refs, releases and a commit's pull requests, as ``jam github announce`` makes and reads them."""
+        state = self.state
+        if (m := _GIT_TAGS.match(path)) and method == "POST" and isinstance(data, dict):
+            tag = {**data, "sha": self._new_sha(), "tag": sent["tag"], "message": sent["message"]}
+            tag["object"] = {**data.get("object", {}), "sha": sent["object"], "type": sent["type"]}
+            state.tags[(m.group(1), tag["sha"])] = tag
+            return tag
+        if (m := _GIT_TAG.match(path)) and isinstance(data, dict):
+            return state.tags[(m.group(1), m.group(2))]
+        if (m := _GIT_REFS.match(path)) and method == "POST" and isinstance(data, dict):
+            kind = "tag" if (m.group(1), sent["sha"]) in state.tags else "commit"
+            state.refs[(m.group(1), sent["ref"])] = sent["sha"]
+            return {**data, "ref": sent["ref"], "object": {**data.get("object", {}), "sha": sent["sha"], "type": kind}}
+        if (m := _GIT_REF.match(path)) and isinstance(data, dict):
+            ref = "refs/" + unquote(m.group(2))
+            sha = state.refs[(m.group(1), ref)]
+            kind = "tag" if (m.group(1), sha) in state.tags else "commit"
+            return {**data, "ref": ref, "object": {**data.get("object", {}), "sha": sha, "type": kind}}
+        if (m := _RELEASES.match(path)) and method == "POST" and isinstance(data, dict):
+            release = {**data, **{k: sent[k] for k in ("tag_name", "name", "body") if k in sent}}
+            state.releases[(m.group(1), sent["tag_name"])] = release
+            return release
+        if (m := _RELEASE_BY_TAG.match(path)) and isinstance(data, dict):
+            return state.releases[(m.group(1), unquote(m.group(2)))]
+        if (m := _COMMIT_PULLS.match(path)) and isinstance(data, list):
+            numbers = state.commit_pulls.get((m.group(1), m.group(2)), [])
+            template = data[0] if data else {}
+            return [{**template, "number": n, "state": "closed", "merged_at": "2025-01-20T10:00:00Z"} for n in numbers]
+        return None
+
     def _substitute(self, method: str, path: str, sent: Any, status: int, answer: bytes) -> bytes:
         """Keep the state Prism cannot: the bot's comments and the labels."""
         try:
@@ -247,6 +337,8 @@ class StandIn:
         except ValueError:
             return answer
         state = self.state
+        if (made := self._substitute_git(method, path, sent, data)) is not None:
+            return json.dumps(made).encode()
         if m := _ISSUE_COMMENTS.match(path):
             key = (m.group(1), int(m.group(2)))
             if method == "GET" and isinstance(data, list):

@@ -37,6 +37,7 @@ WRITE_SCOPES_ALLOWED = {
     "check.yml": {"check": set()},
     "verify.yml": {"verify": {"pull-requests", "issues", "statuses"}},
     "publish.yml": {"build": set(), "deploy": {"pages", "id-token"}},
+    "announce.yml": {"announce": {"contents", "pull-requests", "issues"}},
 }
 
 
@@ -52,8 +53,8 @@ def steps(workflow: dict[Any, Any]) -> list[tuple[str, dict[str, Any]]]:
     return [(name, step) for name, job in workflow["jobs"].items() for step in job.get("steps", [])]
 
 
-def test_the_three_workflows_exist() -> None:
-    assert {p.name for p in FILES} == {"check.yml", "verify.yml", "publish.yml"}
+def test_the_four_workflows_exist() -> None:
+    assert {p.name for p in FILES} == {"check.yml", "verify.yml", "publish.yml", "announce.yml"}
 
 
 def test_zizmor_finds_nothing() -> None:
@@ -171,3 +172,21 @@ def test_publish_deploys_with_pages_actions_only_from_main() -> None:
     assert {"actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"} <= set(uses)
     assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert any("scripts/build" in step.get("run", "") for _, step in steps(workflow))
+
+
+def test_announce_runs_by_hand_from_the_default_branch_with_the_sprint_in_env() -> None:
+    workflow = load(WORKFLOWS / "announce.yml")
+    assert set(workflow["on"]) == {"workflow_dispatch"}
+    inputs = workflow["on"]["workflow_dispatch"]["inputs"]
+    assert inputs["sprint"]["required"] is True and inputs["dry-run"]["type"] == "boolean"
+    job = workflow["jobs"]["announce"]
+    assert job["if"] == "github.ref_name == github.event.repository.default_branch"
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write", "issues": "write"}
+    [checkout] = [s for _, s in steps(workflow) if str(s.get("uses", "")).startswith("actions/checkout@")]
+    assert checkout["with"] == {"fetch-depth": 0, "persist-credentials": False}  # history, and no push credentials
+    [announce] = [s for _, s in steps(workflow) if "jam github announce" in s.get("run", "")]
+    assert (
+        announce["env"]["SPRINT"] == "${{ inputs.sprint }}" and announce["env"]["GITHUB_TOKEN"] == "${{ github.token }}"
+    )
+    assert '-- "${SPRINT}"' in announce["run"]  # a sprint typed as --repo=... is a slug to refuse, not an option
+    assert all("cache" not in s.get("with", {}) for _, s in steps(workflow))

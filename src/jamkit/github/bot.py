@@ -27,9 +27,9 @@ times when PyGithub still raises a rate-limit error.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import github
 import requests
@@ -46,7 +46,14 @@ DEFAULT_BOT_LOGIN = "github-actions[bot]"  # the account behind the workflow's G
 
 
 class BotError(Exception):
-    """Talking to GitHub failed; the message is one line for the workflow log."""
+    """Talking to GitHub failed; the message is one line for the workflow log.
+
+    ``status`` is GitHub's HTTP status when it answered (404: not there), else None.
+    """
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 @dataclass
@@ -131,7 +138,7 @@ class Bot:
                 return fn()
             except GithubException as err:
                 if not _is_rate_limited(err) or attempt == self.retries:
-                    raise BotError(f"{what}: {_describe(err)}") from None
+                    raise BotError(f"{what}: {_describe(err)}", err.status) from None
                 wait = _retry_after(err)
                 wait = self.backoff * 2**attempt if wait is None else wait
                 if wait > self.max_wait:
@@ -220,6 +227,18 @@ class Bot:
     def _post(self, url: str, body: dict[str, object]) -> None:
         """A POST with exactly the documented JSON body (see the module docstring for why)."""
         self.gh.requester.requestJsonAndCheck("POST", url, input=body)
+
+    def rest(self, what: str, method: str, path: str, body: Mapping[str, object] | None = None) -> Any:
+        """One REST call with exactly the documented shape; ``path`` is relative to the API root.
+
+        Used by ``jamkit.github.announcer`` for the calls PyGithub spells
+        differently from GitHub's API description (a ref's slashes must be
+        percent-encoded in ``git/ref/{ref}`` and ``releases/tags/{tag}``).
+        Returns the JSON answer; a ``BotError`` with ``status`` when GitHub refused.
+        """
+        payload = dict(body) if body is not None else None
+        _, data = self.call(what, lambda: self.gh.requester.requestJsonAndCheck(method, path, input=payload))
+        return data
 
     def set_status(self, repo: Repository, sha: str, report: Report, target_url: str, outcome: Outcome) -> None:
         self.post_status(repo, sha, report.state, report.description, target_url)
