@@ -270,3 +270,12 @@ def test_what_the_dry_run_proposes_is_what_write_writes(messy, run_jam) -> None:
     assert after == before.replace("github: tom}\n---\n", "github: tom}\n" + proposed_block(dry) + "---\n")
     code, out, _ = award_in(messy, run_jam, "--mention", "p02", "--mention", "p11")
     assert "already has exactly these awards; nothing to write" in out
+
+
+def test_absurdly_large_scores_fall_back_to_raw_means_with_a_note_not_a_traceback(judged, run_jam) -> None:
+    judged.write(S, SPRINT.replace("criteria:", "scale: {min: 0, max: 1.0e+300}\ncriteria:"))
+    judged.write(R, REVIEWS.replace("impact: 5,", "impact: 1.0e+300,"))
+    code, out, err = run_jam("--root", str(judged.root), "award", "judged", "--now", AFTER)
+    assert (code, err) == (0, "")
+    assert "Note: the model could not be fitted" in out and "raw means are used" in out
+    assert "Ranked by raw means: the adjusted score could not be computed" in out
