@@ -1,4 +1,4 @@
-"""Benchmark ``jam check --pr`` and ``jam check`` on a synthetic repository of many projects.
+"""Benchmark ``jam check --pr`` and ``jam check`` on a synthetic repository of many projects, or ``jam award``.
 
 Not a timed test: it builds a committed git repository of N projects (each with
 a PDF), opens a pull-request branch that adds one submission, and measures the
@@ -6,6 +6,9 @@ wall time and peak memory (max RSS of jam and its git children, from
 ``getrusage(RUSAGE_CHILDREN)`` in a fresh wrapper process per run).
 
     scripts/bench [--projects 10000] [--sprints 50] [--runs 5] [--keep DIR] [--write docs/performance.md]
+    scripts/bench --award [--projects 500] [--judges 60] [--reviews 3] [--runs 3]
+
+``--award`` times ``jam award`` on one judged sprint instead (``scripts/bench_award.py``).
 """
 
 from __future__ import annotations
@@ -153,7 +156,7 @@ def machine() -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--projects", type=int, default=10_000)
+    parser.add_argument("--projects", type=int, help="default 10,000; with --award, 500")
     parser.add_argument("--sprints", type=int, default=50)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument(
@@ -161,7 +164,13 @@ def main() -> int:
     )
     parser.add_argument("--keep", type=Path, help="build the repository here and keep it")
     parser.add_argument("--write", type=Path, help="write the results as Markdown to this file")
+    parser.add_argument("--award", action="store_true", help="time `jam award` on one judged sprint instead")
+    parser.add_argument("--judges", type=int, default=60, help="with --award: the sprint's judges")
+    parser.add_argument("--reviews", type=int, default=3, help="with --award: reviews per project")
     args = parser.parse_args()
+    if args.award:
+        return award_main(args)
+    args.projects = args.projects or 10_000
 
     work = Path(tempfile.mkdtemp(prefix="jam-bench-"))
     root = args.keep or work / "repo"
@@ -199,6 +208,55 @@ def main() -> int:
                 f"| {name} | {code} | {len(walls)} | {statistics.median(walls):.2f} s | {max(walls):.2f} s "
                 f"| {max(peaks)} MiB |"
             )
+        report = "\n".join(lines)
+        print(report)
+        if args.write:
+            args.write.write_text(report + "\n")
+        return 0
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def award_main(args: argparse.Namespace) -> int:
+    """``--award``: build a judged sprint, time `jam award` both ways, and split one run into its phases."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import bench_award
+
+    projects = args.projects or 500
+    work = Path(tempfile.mkdtemp(prefix="jam-bench-award-"))
+    root = args.keep or work / "repo"
+    try:
+        if not root.is_dir():
+            print(f"building a sprint of {projects} projects and {args.judges} judges at {root} ...", file=sys.stderr)
+            leniency = bench_award.build(root, projects, args.judges, args.reviews, PDF)
+        else:
+            leniency = None
+        jam = [sys.executable, "-m", "jamkit.cli", "--root", str(root), "award", bench_award.SLUG]
+        jam += ["--now", bench_award.NOW]
+        rows = [
+            ("`jam award` (adjusted, the default)", *measure(jam, args.runs)),
+            ("`jam award --method mean`", *measure([*jam, "--method", "mean"], args.runs)),
+        ]
+        ratings = 3 * projects * args.reviews
+        lines = [
+            f"Synthetic judged sprint: {projects:,} projects, {args.judges} judges, {args.reviews} reviews per "
+            f"project (assigned by `jamkit.judging.assign`), 3 weighted criteria: {ratings:,} scores.",
+            f"Machine: {machine()}.",
+            f"Measured {dt.date.today().isoformat()} with `scripts/bench --award --projects {projects} "
+            f"--judges {args.judges} --reviews {args.reviews} --runs {args.runs}`.",
+            "",
+            "| command | exit | runs | median wall | max wall | peak memory (max RSS) |",
+            "|---|---|---|---|---|---|",
+        ]
+        for name, code, walls, peaks in rows:
+            lines.append(
+                f"| {name} | {code} | {len(walls)} | {statistics.median(walls):.2f} s | {max(walls):.2f} s "
+                f"| {max(peaks)} MiB |"
+            )
+        lines += ["", "One run in-process:", ""]
+        lines += [f"- {name}: {seconds:.2f} s" for name, seconds in bench_award.phases(root)]
+        if leniency:
+            lines += ["", bench_award.recovered(root, leniency)]
         report = "\n".join(lines)
         print(report)
         if args.write:

@@ -24,7 +24,23 @@ def add_maintainer_parsers(sub: argparse._SubParsersAction[argparse.ArgumentPars
     award_parser.add_argument("sprint", metavar="SPRINT", help="the sprint's slug, as in sprints/SPRINT.md")
     award_parser.add_argument("--write", action="store_true", help="write the proposed awards into sprints/SPRINT.md")
     award_parser.add_argument(
-        "--force", action="store_true", help="with --write: write even before the sprint's deadline"
+        "--force",
+        action="store_true",
+        help="with --write: write even before the sprint's deadline or while assigned reviews are missing",
+    )
+    award_parser.add_argument(
+        "--method",
+        choices=award.METHODS,
+        default="adjusted",
+        help="adjusted (default): correct each judge's leniency with a crossed random-effects model; "
+        "mean: the weighted mean of the judges' criterion scores, as given",
+    )
+    award_parser.add_argument(
+        "--mention",
+        action="append",
+        default=[],
+        metavar="PROJECT",
+        help="add an honorable mention (no place) for this ranked project; repeat for more",
     )
     award_parser.add_argument("--now", metavar="TIME", help=now_help)
 
@@ -173,7 +189,15 @@ def dispatch(args: argparse.Namespace) -> int:
         case "new":
             return new.run(args.root, args.kind, args.slug, vars(args), sprint=args.sprint)
         case "award":
-            return award.run(args.root, args.sprint, write=args.write, force=args.force, now=args.now)
+            return award.run(
+                args.root,
+                args.sprint,
+                write=args.write,
+                force=args.force,
+                method=args.method,
+                mentions=args.mention,
+                now=args.now,
+            )
         case "retract":
             return retract.run(args.root, args.project, args.reason, date=args.date)
         case "github":
