@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import random
+import warnings
 from pathlib import Path
 
 import pytest
@@ -129,3 +131,45 @@ def test_identical_scores_from_every_judge_still_rank() -> None:
 def test_raw_scores_weigh_criterion_means() -> None:
     ratings = [Rating("a", "p", "x", 4), Rating("b", "p", "x", 2), Rating("a", "p", "y", 5)]
     assert raw_scores(ratings, {"x": 1, "y": 3}) == {"p": (3 * 1 + 5 * 3) / 4}
+
+
+def _random_sprint(seed: int, projects: int = 14, judges: int = 6) -> list[Rating]:
+    """A sparse sprint with planted leniencies: each project read by three judges, three criteria."""
+    rng = random.Random(seed)
+    leniency = {f"j{i}": rng.gauss(0, 0.6) for i in range(judges)}
+    offset = {"impact": 0.0, "novelty": -0.3, "quality": 0.3}
+    ratings = []
+    for p in range(projects):
+        quality = rng.gauss(0, 0.7)
+        for judge in rng.sample(sorted(leniency), 3):
+            for criterion, shift in offset.items():
+                value = 3 + leniency[judge] + shift + quality + rng.gauss(0, 0.5)
+                ratings.append(Rating(judge, f"p{p:02d}", criterion, round(value * 2) / 2))
+    return ratings
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_agrees_with_statsmodels_mixedlm_on_random_sprints(seed: int) -> None:
+    """statsmodels' MixedLM (variance components of one group) fits the same model: the two must agree."""
+    import pandas as pd
+    from statsmodels.regression.mixed_linear_model import MixedLM
+
+    ratings = _random_sprint(seed)
+    frame = pd.DataFrame([r.__dict__ for r in ratings]).assign(all=1)
+    components = {"judge": "0 + C(judge)", "criterion": "0 + C(criterion)", "project": "0 + C(project)"}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        reference = MixedLM.from_formula(
+            "value ~ 1", groups="all", re_formula="0", vc_formula=components, data=frame
+        ).fit(reml=True, method=["lbfgs", "powell"])
+    effects = reference.random_effects[1]
+    ours = fit(ratings)
+    assert ours.method == "adjusted"
+    for name, value in zip(sorted(components), reference.vcomp, strict=True):
+        assert ours.variances[name] == pytest.approx(value, abs=2e-3)
+    intercept = float(reference.fe_params["Intercept"])
+    for project, estimate in ours.estimates.items():
+        theirs = intercept + float(effects[f"project[C(project)[{project}]]"])
+        criteria = ("impact", "novelty", "quality")
+        criterion_part = sum(float(effects[f"criterion[C(criterion)[{c}]]"]) for c in criteria) / 3
+        assert estimate.adjusted == pytest.approx(theirs + criterion_part, abs=5e-3)
