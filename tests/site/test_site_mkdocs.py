@@ -90,8 +90,8 @@ def test_sprint_page_shows_dates_deadline_in_words_and_every_section(site: Site)
     prizes = page.find("ul", cls="jam-prizes").text
     assert "1st place: $2,000" in prizes and "2nd place: €1,000" in prizes
     # A finished sprint explains its criteria in "How this was judged" (weights as shares of the total).
-    assert not page.has("dl", cls="jam-criteria")
-    assert "AI safety impact 67%" in page.find("div", cls="jam-criteria-table").text
+    assert not page.has("h2", id="criteria")
+    assert "AI safety impact (67%)" in page.find("section", cls="jam-judging").find("dl", cls="jam-criteria").text
     judges = page.find("ul", cls="jam-people")
     judge = judges.find("a")
     assert (judge.text, judge.attrs["href"]) == ("Ada Judge", "../../people/ada-judge/")

@@ -180,10 +180,11 @@ def test_judging_section_without_published_scores_gives_method_counts_and_criter
     assert facts["Method"].startswith("Leniency-adjusted ranking.")
     # Two judges; five reviews of published projects (not those of the retracted or the embargoed one).
     assert (facts["Judges"], facts["Reviews"], facts["Scale"]) == ("2", "5", "1 to 5")
-    rows = [
-        [td.text for td in tr.find_all("td")] for tr in section.find("div", cls="jam-criteria-table").find_all("tr")
+    criteria = section.find("dl", cls="jam-criteria")
+    assert [(t.text, d.text) for t, d in zip(criteria.find_all("dt"), criteria.find_all("dd"), strict=True)] == [
+        ("AI safety impact (67%)", "Does it reduce risk?"),
+        ("Quality (33%)", "Is it sound?"),
     ]
-    assert rows[1:] == [["AI safety impact", "67%", "Does it reduce risk?"], ["Quality", "33%", "Is it sound?"]]
     assert not section.has(id="scores") and not section.has("div", cls="jam-scores")
     assert ("Judging", "../../judging/") in [(a.text, a.attrs["href"]) for a in section.find_all("a")]
 
@@ -244,7 +245,7 @@ def test_judges_and_criteria_written_as_html_stay_text(repo: Path) -> None:
     page = pages[PAST]
     assert not page.has("script") and not page.has("b") and not page.has("img", src="x")
     assert "<script>alert('judge')</script> <b>Bold Inc</b>" in page.find("ul", cls="jam-people").text
-    assert "<img src=x onerror=alert('criterion')>" in page.find("div", cls="jam-criteria-table").text
+    assert "<img src=x onerror=alert('criterion')>" in page.find("dl", cls="jam-criteria").text
     review = pages["projects/past-sprint/alpha-first/"].find("blockquote", cls="jam-review")
     assert "<script>alert('judge')</script>" in review.text and not review.has("script")
 
