@@ -18,7 +18,9 @@ SPRINTS = "sprints/"
 PUBLICATIONS = "publications/"
 PEOPLE = "people/"
 STATS = "stats/"
+WINNERS = "winners/"
 SUBMIT = "submit/"  # the hand-written guide, docs/submit.md
+JUDGING = "judging/"  # the hand-written guide, docs/judging.md
 FEED = "feed.xml"
 CALENDAR = "calendar.ics"
 

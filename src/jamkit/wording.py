@@ -54,9 +54,15 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def place(n: int) -> str:
-    """A prize place, the same on pages, badges, the feed and in the terminal: "1st place"."""
-    return f"{ordinal(n)} place"
+MENTION = "Honorable mention"
+
+
+def place(n: int | None) -> str:
+    """A prize place, the same on pages, badges, the feed and in the terminal: "1st place".
+
+    An honorable mention has no place (``None``) and reads "Honorable mention".
+    """
+    return MENTION if n is None else f"{ordinal(n)} place"
 
 
 def number(x: float) -> str:

@@ -1,11 +1,11 @@
-"""One strict build of the fixture repository, shared by the tests that only read it."""
+"""Strict builds shared by the tests that only read them: the fixture repository, and the repository itself."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from sitekit import NOW, Site, build, site_skeleton, write_content
+from sitekit import EXAMPLE_NOW, NOW, ROOT, Site, build, site_skeleton, write_content
 
 
 @pytest.fixture(scope="session")
@@ -19,3 +19,9 @@ def site_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def site(site_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> Site:
     return build(site_repo, tmp_path_factory.mktemp("built") / "site", NOW)
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The repository itself, with its example content, built after its 2026 sprints were judged."""
+    return build(ROOT, tmp_path_factory.mktemp("example") / "site", EXAMPLE_NOW)

@@ -214,6 +214,7 @@ PNG = bytes.fromhex(
 )
 
 NOW = "2024-03-02T12:00:00+00:00"
+EXAMPLE_NOW = "2026-07-01T12:00:00+00:00"  # the example repository once both 2026 sprints are finished
 
 FILES: dict[str, str] = {
     "sprints/past-sprint.md": """\
@@ -235,6 +236,7 @@ criteria:
   - {id: quality, name: Quality, description: "Is it sound?"}
 judges:
   - {name: Ada Judge, affiliation: Judge Institute, github: Ada-Judge}
+  - {name: Quinn Nohandle, affiliation: Quiet Institute}
 sites:
   - {id: online, name: Online hub, online: true}
   - {id: london, name: London hub, city: London, country: GB, organizer: LDN Safety}
@@ -250,6 +252,7 @@ partners:
 awards:
   - {place: 1, project: winner-proj, prize: "$2,000"}
   - {place: 2, project: second-proj}
+  - {project: alpha-first, mention: true, prize: Honorable mention}
 ---
 Welcome to the **past** sprint. ![banner](past-sprint/banner.png)
 """,
@@ -258,6 +261,25 @@ Welcome to the **past** sprint. ![banner](past-sprint/banner.png)
   project: winner-proj
   scores: {impact: 5, quality: 4}
   comment: REVIEW-SHOWN clear and careful work.
+- judge: quinn-nohandle
+  project: winner-proj
+  scores: {impact: 4, quality: 4}
+- judge: ada-judge
+  project: second-proj
+  scores: {impact: 4, quality: 3}
+- judge: quinn-nohandle
+  project: second-proj
+  scores: {impact: 3, quality: 4}
+- judge: quinn-nohandle
+  project: alpha-first
+  scores: {impact: 3, quality: 3}
+  comment: MENTION-REVIEW a brave first attempt.
+- judge: ada-judge
+  project: gone-proj
+  scores: {impact: 5, quality: 5}
+- judge: ada-judge
+  project: hidden-proj
+  scores: {impact: 5, quality: 5}
 """,
     "sprints/judging-sprint.md": """\
 ---

@@ -29,8 +29,7 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def base_url(site: Site) -> Iterator[str]:
+def _served(site: Site) -> Iterator[str]:
     """The site served from its parent folder, so every page lives under /<name>/ like a project site."""
     handler = functools.partial(_Quiet, directory=str(site.root.parent))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -40,6 +39,16 @@ def base_url(site: Site) -> Iterator[str]:
     server.shutdown()
     server.server_close()
     thread.join()
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Site) -> Iterator[str]:
+    yield from _served(site)
+
+
+@pytest.fixture(scope="module")
+def example_url(example_site: Site) -> Iterator[str]:
+    yield from _served(example_site)
 
 
 @pytest.fixture(scope="module")
@@ -111,3 +120,35 @@ def test_hostile_submission_runs_no_script(base_url: str, watched: Watched) -> N
     assert watched.dialogs == []
     assert page.locator("article h1").inner_text().startswith("<b>Bold</b> &")
     assert page.title().startswith("<b>Bold</b> & <script>")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize(("width", "height"), [(1280, 900), (390, 844)])
+@pytest.mark.parametrize("url", ["sprints/evals-sprint-2026/", "winners/"])
+def test_results_and_scores_fit_the_screen_and_wide_tables_scroll_inside_it(
+    browser: Browser, example_url: str, url: str, width: int, height: int, scheme: str
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+    watched = Watched(context.new_page())
+    page = watched.page
+    page.goto(example_url + url, wait_until="networkidle")
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == (
+        "slate" if scheme == "dark" else "default"
+    )
+    # Nothing widens the page: a phone never scrolls sideways.
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    results = page.locator(".jam-result").first.bounding_box()
+    assert results is not None and results["x"] >= 0 and results["x"] + results["width"] <= width
+    if url.startswith("sprints/"):
+        scores = page.locator("div.jam-scores")
+        assert page.locator(".jam-scores table").is_visible()
+        box = scores.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
+        scrolls = scores.evaluate(
+            """e => [e, ...e.querySelectorAll('*')].some(
+                   n => n.scrollWidth > n.clientWidth && ['auto', 'scroll'].includes(getComputedStyle(n).overflowX))"""
+        )
+        # The seven columns fit a desktop; on a phone they scroll sideways inside the table's own box.
+        assert scrolls == (width < 600)
+    assert watched.problems == []
+    context.close()

@@ -85,14 +85,19 @@ def test_sprint_page_shows_dates_deadline_in_words_and_every_section(site: Site)
     # A bare-date deadline is 23:59:59 AoE, i.e. noon UTC the next day.
     assert page.find("strong", cls="jam-deadline").text == "Sunday 21 January, 23:59 AoE"
     assert "Mon 22 Jan 2024, 11:59 UTC" in facts
-    schedule = [row.text for row in page.find("table").find_all("tr")][1:]
+    schedule = [row.text for row in page.find("h2", id="schedule").next("div").find_all("tr")][1:]
     assert schedule == ["Fri 19 Jan 2024, 09:00 UTC Opening keynote Ada Judge", "Sat 20 Jan 2024, 15:00 UTC Check-in"]
     prizes = page.find("ul", cls="jam-prizes").text
     assert "1st place: $2,000" in prizes and "2nd place: €1,000" in prizes
-    assert "AI safety impact (weight 2)" in page.find("dl", cls="jam-criteria").text
-    judge = page.find("ul", cls="jam-people").find("a")
+    # A finished sprint explains its criteria in "How this was judged" (weights as shares of the total).
+    assert not page.has("h2", id="criteria")
+    assert "AI safety impact (67%)" in page.find("section", cls="jam-judging").find("dl", cls="jam-criteria").text
+    judges = page.find("ul", cls="jam-people")
+    judge = judges.find("a")
     assert (judge.text, judge.attrs["href"]) == ("Ada Judge", "../../people/ada-judge/")
-    countries = [h.text for h in page.find_all("h3")]
+    # A judge without a GitHub handle is listed all the same, without a link.
+    assert [li.text for li in judges.find_all("li")] == ["Ada Judge Judge Institute", "Quinn Nohandle Quiet Institute"]
+    countries = [h.text for h in page.find_all("h3") if not h.classes]
     assert countries == ["Nigeria", "United Kingdom", "Online"]
     assert "organized by LDN Safety" in page.text
     assert "Starter notebook" in page.text and "notebook" in page.text
@@ -114,15 +119,16 @@ def test_sprint_gallery_lists_winners_first_then_by_title_then_retracted(site: S
     assert card_titles(gallery) == [
         "Zebra Winner Project",
         "Middle Second Place",
+        "Aardvark Comes First Alphabetically",  # an honorable mention: after the places, before the rest
         "<b>Bold</b> & <script>alert('title')</script>",
-        "Aardvark Comes First Alphabetically",
         "Embargo Has Ended",
         "Withdrawn Work",
     ]
     cards = gallery.find_all("li", cls="jam-card")
     assert cards[0].find(cls="jam-award").text == "1st place · $2,000"
     assert cards[1].find(cls="jam-award").text == "2nd place"
-    assert not cards[2].has(cls="jam-award")
+    assert cards[2].find(cls="jam-award").text == "Honorable mention"
+    assert not cards[3].has(cls="jam-award")
     assert cards[-1].find(cls="jam-status--retracted").text == "Retracted"
     assert "SECRET-ABSTRACT" not in gallery.text
 

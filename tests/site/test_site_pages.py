@@ -63,12 +63,19 @@ def test_people_are_merged_case_insensitively_and_sorted_newest_first(catalog: C
     index = Index(catalog, dt.datetime.fromisoformat(NOW))
     bea = index.people["bea"]
     assert [s.slug for s in bea.projects] == ["winner-proj", "second-proj"]
-    assert [s.slug for s in index.people["ada-judge"].judged] == ["judging-sprint", "past-sprint"]
+    assert [j.sprint.slug for j in index.people["ada-judge"].judged] == ["judging-sprint", "past-sprint"]
 
 
 def test_only_generated_index_pages_are_in_the_navigation(catalog: Catalog) -> None:
     pages, _, _ = build_pages(catalog, dt.datetime.fromisoformat(NOW))
-    assert sorted(p.url for p in pages if p.in_nav) == ["", "people/", "publications/", "sprints/", "stats/"]
+    assert sorted(p.url for p in pages if p.in_nav) == [
+        "",
+        "people/",
+        "publications/",
+        "sprints/",
+        "stats/",
+        "winners/",
+    ]
 
 
 def test_thousands_of_projects_build_and_render_in_linear_time(tmp_path: Path) -> None:

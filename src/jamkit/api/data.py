@@ -42,7 +42,7 @@ def sprints_newest_first(catalog: Catalog) -> list[Sprint]:
 def sprint_json(sprint: Sprint, now: dt.datetime, visible: set[str], link: Links) -> Json:
     f = sprint.fields
     awards = []
-    for award in sorted(f.awards, key=lambda a: a.place):
+    for award in sorted(f.awards, key=lambda a: (a.place is None, a.place or 0)):  # mentions (no place) last
         ref = f"{sprint.slug}/{award.project}"
         if ref in visible:
             awards.append({"place": award.place, "project": ref, "url": link(project_url(ref)), "prize": award.prize})

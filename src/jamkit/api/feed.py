@@ -1,5 +1,7 @@
 """``feed.xml``: an Atom feed (RFC 4287) of sprints and awarded projects, newest first.
 
+Honorable mentions are awards too: their entries read "Honorable mention at <sprint>".
+
 A sprint's entry is dated at its start and an award's at the sprint's deadline:
 the repository keeps no announcement dates, and these are stable from build to
 build, so feed readers do not announce the same news twice. A retracted winner's
@@ -54,8 +56,9 @@ def _award_entry(sprint: Sprint, award: Award, sub: Submission, today: dt.date) 
         retracted = dt.datetime.combine(retraction.date, dt.time(), tzinfo=dt.UTC)
         notice = f"This project has been retracted: {retraction.reason}"
         return Entry(project_url(sub.ref), f"Retracted: {title}", max(retracted, ends), ends, notice, authors)
-    prize = f" ({award.prize})" if award.prize else ""
-    summary = f"{place(award.place)}{prize}. {sub.fields.abstract}"
+    label = place(award.place)  # "1st place", or "Honorable mention" for a mention (no place)
+    prize = f" ({award.prize})" if award.prize and award.prize != label else ""
+    summary = f"{label}{prize}. {sub.fields.abstract}"
     return Entry(project_url(sub.ref), title, ends, ends, summary, authors, tuple(sub.fields.tags))
 
 

@@ -20,10 +20,23 @@ from functools import cached_property
 from typing import Any
 
 from jamkit import stats
+from jamkit.identity import handle_key, name_key
 from jamkit.layout import Remote, attachment, kind_of, project_folder, sprint_folder
-from jamkit.model import Award, Catalog, Publication, Review, Sprint, Status, Submission, utc_day
+from jamkit.model import Award, Catalog, Judge, Publication, Review, Sprint, Status, Submission, utc_day
+from jamkit.site.results import Judging, SprintResults, award_rank, judging, results
 from jamkit.stats import Figures, country_name
-from jamkit.urls import HOME, PEOPLE, PUBLICATIONS, SPRINTS, STATS, person_url, project_url, report_url, sprint_url
+from jamkit.urls import (
+    HOME,
+    PEOPLE,
+    PUBLICATIONS,
+    SPRINTS,
+    STATS,
+    WINNERS,
+    person_url,
+    project_url,
+    report_url,
+    sprint_url,
+)
 
 STATUS_ORDER = (Status.LIVE, Status.UPCOMING, Status.JUDGING, Status.FINISHED)
 RECENT_WINNERS = 6
@@ -76,6 +89,16 @@ class Asset:
     abs_path: str
 
 
+@dataclass(frozen=True)
+class Judged:
+    """A sprint someone judged: the sprint, their entry in its judges, what else they did there, their reviews."""
+
+    sprint: Sprint
+    judge: Judge
+    roles: tuple[str, ...]  # "Judge", then e.g. "speaker", "organizer of London hub"
+    reviews: int | None  # None until the sprint has awards: reviews stay private until then
+
+
 @dataclass
 class PersonView:
     """A person as readers see them: only what is visible counts."""
@@ -85,7 +108,20 @@ class PersonView:
     name: str
     projects: list[Submission] = field(default_factory=list)
     publications: list[Publication] = field(default_factory=list)
-    judged: list[Sprint] = field(default_factory=list)
+    judged: list[Judged] = field(default_factory=list)
+    affiliation: str | None = None  # as given where they last judged, else on their newest project
+
+
+def _affiliation(person: PersonView) -> str | None:
+    """Where the person was when they last judged, else as their newest project gives it."""
+    judged = (j.judge.affiliation for j in person.judged if j.judge.affiliation)
+    member = (
+        m.affiliation
+        for sub in person.projects
+        for m in sub.fields.members
+        if m.affiliation and m.github and handle_key(m.github) == handle_key(person.github)
+    )
+    return next(judged, None) or next(member, None)
 
 
 # --------------------------------------------------------------------------- index
@@ -124,12 +160,27 @@ class Index:
             for review in reviews:
                 self.reviews_of[f"{sprint}/{review.fields.project}"].append(review)
         self.people = self._people()
+        retracted = {ref for ref, seen in self.visibility.items() if seen == "retracted"}
+        self.results: dict[str, SprintResults] = {
+            slug: results(sprint, self.visible, retracted)
+            for slug, sprint in self.sprints.items()
+            if self.status[slug] is Status.FINISHED
+        }
+        self.judging: dict[str, Judging] = {
+            slug: judging(
+                self.sprints[slug],
+                catalog.reviews.get(slug, ()),
+                self.projects_of.get(slug, []),
+                today,
+                {a.project: a for a in self.sprints[slug].fields.awards},
+            )
+            for slug in self.results
+        }
 
     def _gallery_key(self, sub: Submission) -> tuple[int, int, str]:
-        """Winners by place, then published work by title, retracted work last."""
-        award = self.awards.get(sub.ref)
+        """Winners by place, then honorable mentions, then published work by title, retracted work last."""
         retracted = self.visibility[sub.ref] == "retracted"
-        return (int(retracted), award.place if award else 10**6, sub.fields.title.lower())
+        return (int(retracted), award_rank(self.awards.get(sub.ref)), sub.fields.title.lower())
 
     def _people(self) -> dict[str, PersonView]:
         people: dict[str, PersonView] = {}
@@ -148,15 +199,33 @@ class Index:
             for a in pub.fields.authors:
                 if a.github:
                     person(a.github, a.name).publications.append(pub)
-        for sprint in self.sprints.values():
+        for sprint in self.sprints.values():  # newest first
             for j in sprint.fields.judges:
                 if j.github:
-                    person(j.github, j.name).judged.append(sprint)
+                    person(j.github, j.name).judged.append(self._judged(sprint, j))
         newest = {slug: -s.fields.starts.timestamp() for slug, s in self.sprints.items()}
         for p in people.values():
             p.projects.sort(key=lambda sub: (newest[sub.sprint], *self._gallery_key(sub)))
             p.publications.sort(key=lambda pub: (-pub.fields.year, pub.fields.title.lower()))
+            p.affiliation = _affiliation(p)
         return dict(sorted(people.items()))
+
+    def _judged(self, sprint: Sprint, judge: Judge) -> Judged:
+        """What a judge did at a sprint: judging, and talks or a site they ran there."""
+        names = {name_key(judge.name), name_key(judge.github or ""), name_key(judge.key)} - {""}
+        roles = ["Judge"]
+        if any(item.speaker and name_key(item.speaker) in names for item in sprint.fields.schedule):
+            roles.append("speaker")
+        roles += [
+            f"organizer of {s.name}" for s in sprint.fields.sites if s.organizer and name_key(s.organizer) in names
+        ]
+        reviews = None
+        if self.has_awards(sprint.slug):  # reviews stay private until then; hidden projects are not counted
+            found = self.catalog.reviews.get(sprint.slug, ())
+            reviews = sum(
+                1 for r in found if r.fields.judge == judge.key and f"{sprint.slug}/{r.fields.project}" in self.visible
+            )
+        return Judged(sprint, judge, tuple(roles), reviews)
 
     # ---------------------------------------------------------------- helpers for templates
 
@@ -196,6 +265,7 @@ def build_pages(catalog: Catalog, now: dt.datetime) -> tuple[list[SitePage], lis
         _publications(index),
         _people_index(index),
         _stats(index),
+        _winners(index),
     ]
     assets: list[Asset] = []
     for sprint in index.sprints.values():
@@ -238,7 +308,7 @@ def _home(index: Index) -> SitePage:
     for sprint in sorted(index.sprints.values(), key=lambda s: s.fields.ends, reverse=True):
         for sub in index.projects_of.get(sprint.slug, []):
             award = index.awards.get(sub.ref)
-            if award and index.is_public(sub):
+            if award and award.place is not None and index.is_public(sub):
                 winners.append((sub, award))
         if len(winners) >= RECENT_WINNERS:
             break
@@ -283,6 +353,8 @@ def _sprint(index: Index, sprint: Sprint) -> SitePage:
             "projects": index.projects_of.get(sprint.slug, []),
             "prizes": sorted(sprint.fields.prizes, key=lambda p: p.place),
             "schedule": sorted(sprint.fields.schedule, key=lambda i: i.at),
+            "results": index.results.get(sprint.slug),
+            "judging": index.judging.get(sprint.slug),
         },
         tags=tuple(sprint.fields.topics),
         example=sprint.fields.example,
@@ -312,6 +384,18 @@ def _project(index: Index, sub: Submission) -> SitePage:
         tags=tuple(sub.fields.tags) if visibility == "public" else (),
         example=sub.fields.example,
         description=None if visibility != "public" else " ".join(sub.fields.abstract.split()[:40]),
+    )
+
+
+def _winners(index: Index) -> SitePage:
+    """Every finished sprint's places and mentions, newest sprint first."""
+    return SitePage(
+        WINNERS,
+        "Winners",
+        "winners.html",
+        {"sprints": [found for found in index.results.values() if found]},
+        in_nav=True,
+        description="Every sprint's winning projects and honorable mentions, newest sprint first.",
     )
 
 

@@ -24,6 +24,7 @@ from jamkit import urls, wording
 from jamkit.layout import Attachment, attachment
 from jamkit.model import Sprint, Submission
 from jamkit.site import pages as p
+from jamkit.site.results import prize_shown
 
 URL_SCHEMES = {"http", "https", "mailto"}
 LINK_REL = "noopener noreferrer nofollow ugc"
@@ -113,6 +114,7 @@ def environment() -> jinja2.Environment:
         deadline=wording.deadline,
         number=wording.number,
         place=wording.place,
+        prize_shown=prize_shown,
         plural=wording.plural,
         money=wording.money,
         country_name=p.country_name,
