@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from jamkit import edit
+from jamkit import edit, wording
 from jamkit.judging.adjusted import LEVEL, Estimate, Rating, fit, means
 from jamkit.model import Award, Prize, Review, Sprint, Submission
 from jamkit.wording import money, ordinal, plural, printable
@@ -26,7 +26,6 @@ FEW_REVIEWS = 2  # docs/judging.md: every eligible project should have at least 
 TIE = 1e-9  # scores closer than this are equal: the same numbers, added in another order
 Method = Literal["adjusted", "mean"]
 METHODS: tuple[Method, ...] = ("adjusted", "mean")
-MENTION = "Honorable mention"
 
 
 @dataclass(frozen=True)
@@ -188,7 +187,7 @@ def propose(ranking: Ranking, mentions: Sequence[str] = ()) -> list[Award]:
     placed = {a.project for a in awards}
     for project in dict.fromkeys(mentions):
         if project not in placed:
-            awards.append(Award(project=project, mention=True, prize=MENTION))
+            awards.append(Award(project=project, mention=True, prize=wording.MENTION))
     return awards
 
 

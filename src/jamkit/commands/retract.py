@@ -14,7 +14,7 @@ from jamkit.edit import EditError
 from jamkit.errors import UsageError
 from jamkit.formats import render
 from jamkit.retract import Retracted, retract
-from jamkit.wording import printable, shown
+from jamkit.wording import place, printable, shown
 
 LISTED = 20  # attachments listed by name; the rest are counted
 
@@ -64,7 +64,7 @@ def _tell(done: Retracted, out: Out) -> None:
     if done.award is not None:
         sprint = done.ref.split("/")[0]
         out(
-            f"\nNote: the project holds place {done.award.place} in the awards of sprints/{sprint}.md; "
+            f"\nNote: the project holds an award ({place(done.award.place)}) in sprints/{sprint}.md; "
             "decide with the organizers whether to keep that award, and edit `awards` by hand if not."
         )
     out("\n" + _next_steps(done))

@@ -21,7 +21,7 @@ from jamkit.layout import (
 from jamkit.model import Catalog, Publication, Review, Sprint, Submission, is_https
 from jamkit.rules.judging import judge_fix
 from jamkit.rules.registry import publication_rule, review_rule, sprint_rule, submission_rule
-from jamkit.wording import plural, shown
+from jamkit.wording import place, plural, shown
 
 PDF_MAGIC = b"%PDF-"
 
@@ -56,7 +56,7 @@ def awards_name_projects(sprint: Sprint, catalog: Catalog) -> Iterator[Diagnosti
             yield codes.UNKNOWN_PROJECT.at(
                 sprint.path,
                 sprint.at("awards", index, "project"),
-                f"award for place {award.place} names '{award.project}', which is not a project of this sprint",
+                f"the award ({place(award.place)}) names '{award.project}', which is not a project of this sprint",
                 f"use the slug of a file in {sprint_projects(sprint.slug)}/",
             )
 
