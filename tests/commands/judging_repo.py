@@ -65,7 +65,7 @@ def write_sprint(repo: Repo, judges: str | None = None) -> Repo:
     sprint = SPRINT
     if judges is not None:
         head, _, rest = SPRINT.partition("judges:\n")
-        sprint = head + judges + rest[rest.index("---") :]
+        sprint = head + "judges:\n" + judges + rest[rest.index("---") :]
     repo.write(S, sprint)
     for slug in PROJECTS:
         member = "Kenji Sato" if slug == "p10" else ""
