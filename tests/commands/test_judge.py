@@ -113,6 +113,15 @@ def test_a_project_every_judge_conflicts_with_is_named(repo, run_jam) -> None:
     assert not (repo.root / ASSIGNMENTS).exists()
 
 
+def test_one_review_per_project_is_flagged_because_leniency_cannot_be_compared(repo, run_jam) -> None:
+    write_sprint(repo)
+    code, out, _ = assign(run_jam, repo, "--reviews", "1", "--write")
+    assert code == 1
+    assert "Not connected: the judges fall into 6 groups that share no project (" in out
+    assert "no two judges share a project, so leniency cannot be estimated" in out
+    assert not (repo.root / ASSIGNMENTS).exists()
+
+
 def test_only_public_projects_are_assigned(repo, run_jam) -> None:
     write_sprint(repo)
     for slug, extra in (

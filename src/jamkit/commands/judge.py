@@ -35,6 +35,8 @@ from jamkit.rules import check
 from jamkit.rules.conflicts import conflict
 from jamkit.wording import noun, plural, printable, shown
 
+LISTED = 10  # names listed in one line of output; the rest are counted
+
 # --------------------------------------------------------------------------- shared with jam review
 
 
@@ -70,6 +72,12 @@ def load_judging(root: Path, slug: str) -> Judging:
 
 def projects_of(catalog: Catalog, slug: str) -> list[Submission]:
     return sorted((s for s in catalog.submissions.values() if s.sprint == slug), key=lambda s: s.slug)
+
+
+def listed(items: Sequence[str], most: int = LISTED) -> str:
+    """Items joined by commas; past ``most``, the rest counted ("and 12 more")."""
+    shown_ = ", ".join(items[:most])
+    return shown_ + (f" and {len(items) - most} more" if len(items) > most else "")
 
 
 def table(rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> str:
@@ -165,7 +173,7 @@ def _print_plan(
     out(table(rows, right=(1, 2)))
     avoided = sum(len(c.conflicts) for c in candidates)
     if avoided:
-        pairs = ", ".join(f"{j}/{c.slug}" for c in candidates for j in sorted(c.conflicts))
+        pairs = listed([f"{j}/{c.slug}" for c in candidates for j in sorted(c.conflicts)])
         out(f"\nConflicts of interest kept out: {plural(avoided, 'judge–project pair')} ({pairs})")
     groups = judge_groups((j, p) for j, ps in plan.projects_of.items() for p in ps)
     if len(groups) <= 1:
@@ -174,8 +182,8 @@ def _print_plan(
             "so each judge's leniency can be measured against the others."
         )
     else:
-        listed = "; ".join(", ".join(sorted(g)) for g in groups)
-        out(f"Not connected: the judges fall into {len(groups)} groups that share no project ({listed}).")
+        each = "; ".join(", ".join(sorted(g)) for g in groups)
+        out(f"Not connected: the judges fall into {len(groups)} groups that share no project ({each}).")
 
 
 def _write_plan(root: Path, slug: str, text: str, *, write: bool, command: str, out: Out) -> int:
@@ -313,7 +321,7 @@ def _write_templates(sprint: Sprint, found: Progress, folder: Path, out: Out) ->
             continue
         written.append(f"{path} ({plural(len(missing[judge]), 'project')})")
     if written:
-        out(f"\nWrote {len(written)} score {noun(len(written), 'sheet')} to {folder}: {', '.join(written)}")
+        out(f"\nWrote {len(written)} score {noun(len(written), 'sheet')} to {folder}: {listed(written)}")
         out(f"Each judge fills in theirs; import it with: jam review import {sprint.slug} {folder / '<judge>.csv'}")
     elif not missing:
         out("\nNo score sheets to write: no judge has a review missing.")

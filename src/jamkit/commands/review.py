@@ -17,7 +17,7 @@ from pathlib import Path
 from jamkit import diagnostics as codes
 from jamkit import edit
 from jamkit.commands import CONTENT_ERRORS, OK, Out, refused, repository_root, to_stderr
-from jamkit.commands.judge import Judging, load_judging
+from jamkit.commands.judge import Judging, listed, load_judging
 from jamkit.diagnostics import Diagnostic
 from jamkit.errors import UsageError
 from jamkit.formats import render
@@ -168,7 +168,7 @@ def _write(
     out(f"Imported {file} into {path}: {counts}.")
     updated = [r.fields for r in merged.reviews[: len(existing)] if r.index in merged.changed]
     if updated:
-        out("Updated in place: " + ", ".join(f"{shown(f.judge)} on {f.project}" for f in updated))
+        out("Updated in place: " + listed([f"{shown(f.judge)} on {f.project}" for f in updated]))
     if written.rewritten:
         out(
             f"Note: {path} was rewritten whole, because it was not written as one '- judge: ...' block per "
