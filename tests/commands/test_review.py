@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from tests.commands.judging_repo import EXPORT, JUDGES, REVIEWS, SLUG, clean_export, write_sprint
+from tests.commands.judging_repo import EXPORT, JUDGES, REVIEWS, SLUG, S, clean_export, write_sprint
 
 from jamkit.load import load_catalog
 
@@ -270,3 +270,26 @@ def test_status_score_sheets_round_trip_through_import(sprint, run_jam, tmp_path
     code, out, _ = run_jam("--root", root, "judge", "status", SLUG, "--templates", str(sheets))
     assert "33 of 33 assigned reviews done" in out and "Every assigned review is in." in out
     assert "No score sheets to write: no judge has a review missing." in out
+
+
+def test_garbage_everywhere_gives_messages_never_an_internal_error(repo, run_jam, tmp_path) -> None:
+    write_sprint(repo)
+    repo.write(f"submissions/{SLUG}/p03.md", b"\x00\xff---\n\t: [\n")
+    repo.write(REVIEWS, "- &a [*a]\n")
+    repo.write(f"sprints/{SLUG}/assignments.yaml", "judge: {ana\n")
+    export = tmp_path / "x.csv"
+    export.write_bytes(b'judge,project,impact\n"unterminated,p01,3\n\xef\xbb\xbf,,\n')
+    root = str(repo.root)
+    for args, exit_code in (
+        (["judge", "assign", SLUG, "--write"], 1),
+        (["judge", "status", SLUG, "--templates", str(tmp_path / "sheets")], 0),  # status is information
+        (["review", "import", SLUG, str(export)], 1),
+    ):
+        code, out, err = run_jam("--root", root, *args)
+        assert code == exit_code, (args, out, err)
+        assert "internal error" not in out + err and "Traceback" not in out + err
+        assert "JAM00" in out
+    repo.write(S, "---\ntitle: [\n---\n")
+    for args in (["judge", "status", SLUG], ["review", "import", SLUG, str(export)]):
+        code, out, err = run_jam("--root", root, *args)
+        assert code == 1 and f"{S}:" in out and "internal error" not in out + err, (args, out, err)
