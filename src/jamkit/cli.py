@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from jamkit import __version__
-from jamkit.commands import CONTENT_ERRORS, announce, award, check, new, retract, stats
+from jamkit.commands import CONTENT_ERRORS, announce, award, check, judge, new, retract, review, stats
 from jamkit.formats import FORMATS
 
 
@@ -89,6 +89,58 @@ def add_github_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
 
 
+def add_judging_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Flags of ``jam judge assign``, ``jam judge status`` and ``jam review import``."""
+    sprint_help = "the sprint's slug, as in sprints/SPRINT.md"
+    judge_parser = sub.add_parser("judge", help="plan who reads which project, and follow the judges' progress")
+    actions = judge_parser.add_subparsers(dest="action", metavar="ACTION")
+    actions.required = True
+    assign_parser = actions.add_parser(
+        "assign", help="plan (or with --write, write) sprints/SPRINT/assignments.yaml: K judges per public project"
+    )
+    assign_parser.add_argument("sprint", metavar="SPRINT", help=sprint_help)
+    assign_parser.add_argument("--reviews", type=int, default=3, metavar="K", help="judges per project (default: 3)")
+    assign_parser.add_argument(
+        "--seed",
+        type=int,
+        default=0,
+        metavar="N",
+        help="the random seed; the same seed gives the same file (default: 0)",
+    )
+    assign_parser.add_argument(
+        "--write", action="store_true", help="write the plan into sprints/SPRINT/assignments.yaml"
+    )
+    assign_parser.add_argument(
+        "--force", action="store_true", help="with --write: write the plan even when it cannot satisfy everything"
+    )
+    assign_parser.add_argument(
+        "--now", metavar="TIME", help="judge embargoes at this time, ISO 8601 with offset (default: now)"
+    )
+    status_parser = actions.add_parser("status", help="each judge's assigned, done and missing reviews")
+    status_parser.add_argument("sprint", metavar="SPRINT", help=sprint_help)
+    status_parser.add_argument(
+        "--templates",
+        metavar="DIR",
+        help="also write DIR/<judge>.csv: a score sheet per judge with a row for each missing review",
+    )
+
+    review_parser = sub.add_parser("review", help="bring judges' scores into a sprint's reviews.yaml")
+    review_actions = review_parser.add_subparsers(dest="action", metavar="ACTION")
+    review_actions.required = True
+    import_parser = review_actions.add_parser(
+        "import", help="merge a spreadsheet or form export (CSV) into sprints/SPRINT/reviews.yaml"
+    )
+    import_parser.add_argument("sprint", metavar="SPRINT", help=sprint_help)
+    import_parser.add_argument("file", metavar="FILE.csv", help="the export: one row per review, or one per rating")
+    import_parser.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="FIELD=COLUMN",
+        help="read FIELD (judge, project, comment, criterion, score or a criterion id) from the column COLUMN",
+    )
+
+
 def add_new_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Flags of ``jam new``; required values missing from them are prompted for on a terminal."""
     new_parser = sub.add_parser("new", help="scaffold a new sprint or submission")
@@ -163,6 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_new_parser(sub)
     add_maintainer_parsers(sub)
+    add_judging_parsers(sub)
     add_github_parser(sub)
     check_parser.add_argument(
         "--root", default=argparse.SUPPRESS, help="repository root (also accepted before COMMAND)"
@@ -173,6 +226,20 @@ def build_parser() -> argparse.ArgumentParser:
 def dispatch(args: argparse.Namespace) -> int:
     """Call the command the arguments name, with the values its flags give."""
     match args.command:
+        case "judge" if args.action == "assign":
+            return judge.run_assign(
+                args.root,
+                args.sprint,
+                reviews=args.reviews,
+                seed=args.seed,
+                write=args.write,
+                force=args.force,
+                now=args.now,
+            )
+        case "judge":
+            return judge.run_status(args.root, args.sprint, templates=args.templates)
+        case "review":
+            return review.run_import(args.root, args.sprint, args.file, maps=args.map)
         case "check":
             return check.run(
                 args.root,

@@ -200,12 +200,19 @@ def _same_elsewhere(before: Current, after: Current, changes: Mapping[str, Any])
 
 
 def write(root: Path, edit: Edit) -> None:
-    """Replace the file atomically, keeping its mode; refuse if it changed since it was read."""
+    """Replace the file atomically, keeping its mode; refuse if it changed since it was read.
+
+    An edit whose ``before`` is empty may also create the file (``reviews.yaml``,
+    ``assignments.yaml``), with its folder; it is refused if the file appeared meanwhile.
+    """
     if not edit.changed:
         return
     full = root / edit.path
     try:
-        mode = stat.S_IMODE(full.stat().st_mode)
+        creating = not edit.before and not full.exists()
+        if creating:
+            full.parent.mkdir(parents=True, exist_ok=True)
+        mode = 0o644 if creating else stat.S_IMODE(full.stat().st_mode)
         handle, temp = tempfile.mkstemp(prefix=f".{full.name}.", suffix=".jam-edit", dir=full.parent)
     except OSError as err:
         raise EditError(f"cannot write {edit.path}: {err.strerror}; the file is unchanged") from None
@@ -215,7 +222,7 @@ def write(root: Path, edit: Edit) -> None:
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temp, mode)
-        if full.read_bytes() != edit.before:
+        if (full.exists() or not creating) and full.read_bytes() != edit.before:
             raise EditError(f"{edit.path} changed while jam was editing it; nothing was written, run the command again")
         os.replace(temp, full)
     except OSError as err:

@@ -327,11 +327,15 @@ def _load_list(root: Path, path: str, kind: FileKind) -> tuple[tuple[Record, ...
             ),
         ]
     records = []
+    by_item: dict[Any, dict[Loc, Position]] = {}  # each item's places, gathered in one pass (not one per item)
+    for loc, pos in locations.items():
+        if loc:
+            by_item.setdefault(loc[0], {})[loc[1:]] = pos
     for index, item in enumerate(data):
         fields, invalid = validate(kind.fields, item, path, locations, prefix=(index,))
         problems += invalid
         if fields is not None:
-            inner = {loc[1:]: pos for loc, pos in locations.items() if loc[:1] == (index,)}
+            inner = by_item.get(index, {})
             records.append(kind.record(path=path, locations=inner, index=index, fields=fields, **kind.parts(path)))
     return tuple(records), problems
 

@@ -15,18 +15,23 @@ import csv
 import html
 import io
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import nh3
 
+from jamkit.identity import name_key
 from jamkit.model import Judge, Loc, Position
+from jamkit.wording import clean
 
 FIELDS = ("judge", "project", "comment", "criterion", "score")
 _SCORE_HEADERS = ("score", "rating", "value")
+_COMMENT_HEADERS = ("comments", "feedback")  # what forms call the comment column; dropping it unseen would lose them
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
+_DELIMITERS = (",", ";", "\t")
+_BLOCK_END = re.compile(r"<br\s*/?>|</(p|div|ul|ol|tr|h[1-6]|blockquote|pre)\s*>", re.IGNORECASE)
+_ITEM = re.compile(r"<li(\s[^>]*)?>", re.IGNORECASE)
 
 
 class SpreadsheetError(ValueError):
@@ -45,29 +50,29 @@ class Row:
         return str(self.data.get("judge", "")), str(self.data.get("project", ""))
 
 
-def person_key(text: str) -> str:
-    """A name as people write it, compared without case, accents or extra spaces."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return " ".join(plain.casefold().split())
-
-
 def match_judge(text: str, judges: Sequence[Judge]) -> str | None:
     """The id of the judge ``text`` names: by id, GitHub handle, full name, or a first name only one judge has."""
-    wanted = person_key(text.lstrip("@"))
+    wanted = name_key(text.lstrip("@"))
     if not wanted:
         return None
     for judge in judges:
-        if wanted in {judge.key.casefold(), (judge.github or "").casefold(), person_key(judge.name)}:
+        if wanted in {judge.key.casefold(), (judge.github or "").casefold(), name_key(judge.name)}:
             return judge.key
-    first = [j for j in judges if person_key(j.name).split(" ")[0] == wanted]
+    first = [j for j in judges if name_key(j.name).split(" ")[0] == wanted]
     return first[0].key if len(first) == 1 else None
 
 
 def plain_text(text: str) -> str:
-    """A comment as plain text: tags dropped, entities decoded (``&amp;`` -> ``&``), spacing kept tidy."""
-    stripped = html.unescape(nh3.clean(text.replace("<br>", "\n").replace("<br/>", "\n"), tags=set()))
+    """A comment as plain text: tags dropped, entities decoded (``&amp;`` -> ``&``), spacing kept tidy.
+
+    Line breaks and the ends of paragraphs and list items become new lines (a
+    list item starts with "- "), so ``<li>a</li><li>b</li>`` does not read "ab";
+    control characters are dropped.
+    """
+    broken = _BLOCK_END.sub("\n", _ITEM.sub("\n- ", text))
+    stripped = clean(html.unescape(nh3.clean(broken, tags=set())))
     lines = [" ".join(line.split()) for line in stripped.splitlines()]
-    return "\n".join(lines).strip()
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
 def number(text: str) -> float | str:
@@ -86,7 +91,14 @@ def read(
     columns: Mapping[str, str] | None = None,
 ) -> list[Row]:
     """The reviews in a CSV export. ``criteria`` maps criterion id to name; ``columns`` maps a field to a header."""
-    table = list(csv.reader(io.StringIO(text.removeprefix("\ufeff")), dialect=_dialect(text)))
+    text = text.removeprefix("\ufeff")
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
+    try:
+        table = list(reader)
+    except csv.Error as err:
+        raise SpreadsheetError(
+            f"{path}: line {reader.line_num} cannot be read as CSV ({err}); re-export the file"
+        ) from None
     if not table or not any(cell.strip() for cell in table[0]):
         raise SpreadsheetError(f"{path}: the file is empty; export it with a header row")
     header = [cell.strip() for cell in table[0]]
@@ -129,12 +141,15 @@ def read(
     return found
 
 
-def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
-    """Comma, semicolon (spreadsheets where the decimal mark is a comma) or tab."""
-    try:
-        return csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        return csv.excel
+def _delimiter(text: str) -> str:
+    """Comma, semicolon (spreadsheets where the decimal mark is a comma) or tab: whichever splits the header most.
+
+    Only the header decides. The cells below hold commas and semicolons of their
+    own (``3,5``, comments), which mislead ``csv.Sniffer``; and the sniffer also
+    misses the doubled quotes (``""``) of a comment that spans lines.
+    """
+    header = text.split("\n", 1)[0]
+    return max(_DELIMITERS, key=lambda d: (len(next(csv.reader([header], delimiter=d), [])), -_DELIMITERS.index(d)))
 
 
 def _cells(cells: list[str]) -> Any:
@@ -145,29 +160,31 @@ def _cells(cells: list[str]) -> Any:
 
 
 def _criterion(text: str, criteria: Mapping[str, str]) -> str:
-    wanted = person_key(text)
+    wanted = name_key(text)
     for criterion, name in criteria.items():
-        if wanted in {criterion.casefold(), person_key(name)}:
+        if wanted in {criterion.casefold(), name_key(name)}:
             return criterion
     return text.strip()
 
 
 def _columns(header: list[str], criteria: Mapping[str, str], columns: Mapping[str, str], path: str) -> dict[str, int]:
     """Which column holds each field: ``--map`` first, then a header equal to the field, criterion id or name."""
-    keys = [person_key(h) for h in header]
+    keys = [name_key(h) for h in header]
     where: dict[str, int] = {}
     for name, title in columns.items():
-        if person_key(title) not in keys:
+        if name_key(title) not in keys:
             raise SpreadsheetError(
                 f"{path}: --map {name}={title}: there is no column '{title}'; the columns are: {', '.join(header)}"
             )
-        where[name] = keys.index(person_key(title))
+        where[name] = keys.index(name_key(title))
     for name in (*FIELDS, *criteria):
         if name in where:
             continue
-        candidates = {name.casefold(), person_key(criteria.get(name, name))}
+        candidates = {name.casefold(), name_key(criteria.get(name, name))}
         if name == "score":
             candidates |= set(_SCORE_HEADERS)
+        if name == "comment":
+            candidates |= set(_COMMENT_HEADERS)
         col = next((i for i, k in enumerate(keys) if k in candidates), None)
         if col is not None:
             where[name] = col
