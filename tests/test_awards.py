@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import PDF, ROOT
 
-from jamkit.awards import Method, propose, rank
+from jamkit.awards import Method, committed_mentions, propose, rank
 from jamkit.load import load_catalog
 from jamkit.model import utc_day
 
@@ -252,7 +252,8 @@ def test_the_example_sprints_awards_match_their_reviews(sprint: str) -> None:
     assert problems == []
     subs = [s for s in catalog.submissions.values() if s.sprint == sprint]
     today = utc_day(dt.datetime.now(dt.UTC))
-    proposal = propose(rank(catalog.sprints[sprint], catalog.reviews[sprint], subs, today))
+    mentions = committed_mentions(catalog.sprints[sprint])
+    proposal = propose(rank(catalog.sprints[sprint], catalog.reviews[sprint], subs, today), mentions)
     assert proposal == list(catalog.sprints[sprint].fields.awards)
 
 

@@ -173,6 +173,11 @@ def ladder(sprint: Sprint) -> list[Prize | None]:
     return list(prizes) if prizes else [None] * DEFAULT_PLACES
 
 
+def committed_mentions(sprint: Sprint) -> list[str]:
+    """The honorable mentions already in the sprint file: a maintainers' decision that re-ranking keeps."""
+    return [a.project for a in sprint.fields.awards if a.mention]
+
+
 def propose(ranking: Ranking, mentions: Sequence[str] = ()) -> list[Award]:
     """The top N standings, N the number of prizes (else 3), then honorable mentions in the order given.
 

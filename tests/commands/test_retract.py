@@ -70,7 +70,7 @@ def test_an_award_winner_and_an_embargoed_project_get_a_note(demo_repo, run_jam)
         "sprints/demo-sprint.md", SPRINT.replace("judges:", "awards:\n  - {place: 1, project: probing}\njudges:")
     )
     code, out, _ = retract(run_jam, demo_repo, "demo-sprint/probing", "--reason", "Withdrawn.")
-    assert code == 0 and "holds place 1 in the awards of sprints/demo-sprint.md" in out
+    assert code == 0 and "holds an award (1st place) in sprints/demo-sprint.md" in out
     demo_repo.write(
         "submissions/demo-sprint/later.md", SUBMISSION.replace("site: london", "status: embargoed\nsite: london")
     )

@@ -401,7 +401,7 @@ def test_award_naming_an_unknown_project(demo_repo, jam_check) -> None:
     )
     bad = jam_check(demo_repo).one("JAM205")
     assert (bad["path"], bad["line"], bad["col"]) == (S, 13, 16)
-    assert bad["message"] == "award for place 2 names 'nope', which is not a project of this sprint"
+    assert bad["message"] == "the award (2nd place) names 'nope', which is not a project of this sprint"
 
 
 def test_project_awarded_twice(demo_repo, jam_check) -> None:

@@ -15,7 +15,18 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from jamkit import edit
-from jamkit.awards import DEFAULT_PLACES, METHODS, Method, Ranking, as_data, awards_diff, awards_yaml, propose, rank
+from jamkit.awards import (
+    DEFAULT_PLACES,
+    METHODS,
+    Method,
+    Ranking,
+    as_data,
+    awards_diff,
+    awards_yaml,
+    committed_mentions,
+    propose,
+    rank,
+)
 from jamkit.awards import report as ranking_report
 from jamkit.commands import CONTENT_ERRORS, OK, Out, parse_now, refused, repository_root, to_stderr
 from jamkit.errors import UsageError
@@ -113,8 +124,12 @@ def award(
             f"(jam judge status {slug} shows who), or pass --force to write the awards anyway"
         )
     _check_mentions(ranking, mentions)
-    proposal = propose(ranking, mentions)
+    placed = {s.project for s in ranking.standings[: ranking.places]}
+    kept = [p for p in committed_mentions(sprint) if p not in mentions and p not in placed]
+    proposal = propose(ranking, [*kept, *mentions])
     out(ranking_report(ranking, proposal))
+    if kept:
+        out(f"\nKept the honorable mentions already in {sprint.path}: {', '.join(printable(p) for p in kept)}.")
     if missing:
         out(f"\nStill missing: {plural(len(missing), 'assigned review')} ({_listed(missing)}).")
     if not proposal:
