@@ -88,3 +88,22 @@ def test_cli_and_commands_import_nothing_inside_a_function() -> None:
     assert imports_inside_functions(Path(jamkit.commands.__file__).parent) == []
     cli = Path(jamkit.cli.__file__)
     assert [f for f in imports_inside_functions(cli.parent) if f.startswith("cli.py:")] == []
+
+
+def test_a_reader_that_goes_away_is_not_an_internal_error(tmp_path) -> None:
+    """`jam ... | head` closes the pipe early: jam stops quietly, like any Unix tool."""
+    import subprocess
+    import sys
+
+    (tmp_path / "sprints").mkdir()
+    for n in range(1500):  # a line of output each, far more than a pipe holds
+        (tmp_path / "sprints" / f"sprint-{n:04d}.md").write_text("no front matter here\n")
+    script = "import sys; from jamkit.cli import main; sys.exit(main(sys.argv[1:]))"
+    done = subprocess.run(
+        f"{sys.executable} -c '{script}' --root {tmp_path} check | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "internal error" not in done.stderr and "Traceback" not in done.stderr, done.stderr

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from jamkit import __version__
-from jamkit.commands import CONTENT_ERRORS, announce, award, check, judge, new, retract, review, stats
+from jamkit.commands import CONTENT_ERRORS, OK, announce, award, check, judge, new, retract, review, stats
 from jamkit.formats import FORMATS
 
 
@@ -287,6 +287,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return dispatch(args)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (`jam award X | head`): stop quietly, as Unix tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return OK
     except Exception as err:  # a bug: say so in one line, never a traceback
         if os.environ.get("JAM_DEBUG"):
             raise
