@@ -70,3 +70,8 @@ def test_a_judge_listed_twice_in_assignments(demo_repo, jam_check) -> None:
     demo_repo.write(A, "- judge: ada-judge\n  projects: [probing]\n- judge: ada-judge\n  projects: []\n")
     found = jam_check(demo_repo).one("JAM213")
     assert (found["line"], found["message"]) == (3, "ada-judge already has an entry (line 1)")
+
+
+def test_the_start_of_a_judges_name_is_suggested(demo_repo, jam_check) -> None:
+    demo_repo.write(R, REVIEW.replace("judge: ada-judge", "judge: Ada"))
+    assert jam_check(demo_repo).one("JAM206")["fix"].startswith("did you mean 'ada-judge' (Ada Judge)?")

@@ -26,7 +26,12 @@ def judge_fix(text: str, judges: Sequence[Judge]) -> str:
     if not judges:
         return "add the judges to the sprint's 'judges' first"
     names = {j.key: j.key for j in judges} | {name_key(j.name): j.key for j in judges}
-    close = difflib.get_close_matches(name_key(text), list(names), n=1, cutoff=0.6)
+    wanted = name_key(text)
+    close = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.6)
+    # "Hana K" for "Hana Kovalenko": the start of one judge's name, and of no other's.
+    starts = {key for name, key in names.items() if wanted and name.startswith(wanted)}
+    if not close and len(starts) == 1:
+        close = [next(iter(starts))]
     if close:
         judge = next(j for j in judges if j.key == names[close[0]])
         return f"did you mean '{judge.key}' ({shown(judge.name)})? The judges are: {', '.join(j.key for j in judges)}"
