@@ -218,18 +218,20 @@ def review_refs(review: Review, catalog: Catalog) -> Iterator[Diagnostic]:
             )
 
 
-@review_rule
-def one_review_per_judge(review: Review, catalog: Catalog) -> Iterator[Diagnostic]:
-    """A judge's second review of a project would count that judge twice in the ranking."""
-    fields = review.fields
-    for earlier in catalog.reviews.get(review.sprint, ()):
-        if earlier.index >= review.index:
-            break
-        if (earlier.fields.judge, earlier.fields.project) == (fields.judge, fields.project):
+@sprint_rule
+def one_review_per_judge(sprint: Sprint, catalog: Catalog) -> Iterator[Diagnostic]:
+    """A judge's second review of a project would count that judge twice in the ranking.
+
+    A rule of the sprint, not of each review, so that it reads the sprint's reviews once.
+    """
+    first: dict[tuple[str, str], Review] = {}
+    for review in catalog.reviews.get(sprint.slug, ()):
+        fields = review.fields
+        earlier = first.setdefault((fields.judge, fields.project), review)
+        if earlier is not review:
             yield codes.REVIEW_TWICE.at(
                 review.path,
                 review.at(),
                 f"'{fields.judge}' already reviewed '{fields.project}' (line {earlier.at().line})",
                 "merge the two reviews into one",
             )
-            return

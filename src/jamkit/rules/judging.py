@@ -17,7 +17,7 @@ from jamkit.identity import name_key
 from jamkit.layout import has_project, sprint_projects
 from jamkit.model import Assignment, Catalog, Judge, Review, Sprint
 from jamkit.rules.conflicts import conflict
-from jamkit.rules.registry import assignment_rule, review_rule
+from jamkit.rules.registry import assignment_rule, review_rule, sprint_rule
 from jamkit.wording import shown
 
 
@@ -118,27 +118,27 @@ def assignment_refs(assignment: Assignment, catalog: Catalog) -> Iterator[Diagno
             )
 
 
-@assignment_rule
-def assigned_once(assignment: Assignment, catalog: Catalog) -> Iterator[Diagnostic]:
-    fields = assignment.fields
-    for earlier in catalog.assignments.get(assignment.sprint, ()):
-        if earlier.index >= assignment.index:
-            break
-        if earlier.fields.judge == fields.judge:
+@sprint_rule
+def assigned_once(sprint: Sprint, catalog: Catalog) -> Iterator[Diagnostic]:
+    """One entry per judge, each project once in it; read once per sprint, not once per entry."""
+    first: dict[str, Assignment] = {}
+    for assignment in catalog.assignments.get(sprint.slug, ()):
+        fields = assignment.fields
+        earlier = first.setdefault(fields.judge, assignment)
+        if earlier is not assignment:
             yield codes.ASSIGNED_TWICE.at(
                 assignment.path,
                 assignment.at("judge"),
                 f"{fields.judge} already has an entry (line {earlier.at().line})",
                 "merge the two entries' projects into one list",
             )
-            break
-    seen: set[str] = set()
-    for index, project in enumerate(fields.projects):
-        if project in seen:
-            yield codes.ASSIGNED_TWICE.at(
-                assignment.path,
-                assignment.at("projects", index),
-                f"'{project}' is listed twice for {fields.judge}",
-                "remove the second one",
-            )
-        seen.add(project)
+        seen: set[str] = set()
+        for index, project in enumerate(fields.projects):
+            if project in seen:
+                yield codes.ASSIGNED_TWICE.at(
+                    assignment.path,
+                    assignment.at("projects", index),
+                    f"'{project}' is listed twice for {fields.judge}",
+                    "remove the second one",
+                )
+            seen.add(project)
