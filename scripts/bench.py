@@ -132,6 +132,20 @@ def measure(command: list[str], runs: int) -> tuple[int, list[float], list[int]]
     return code, walls, peaks
 
 
+def timing_table(rows: list[tuple[str, int, list[float], list[int]]]) -> list[str]:
+    """The Markdown table of timed commands, as docs/performance.md shows them."""
+    lines = [
+        "| command | exit | runs | median wall | max wall | peak memory (max RSS) |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, code, walls, peaks in rows:
+        lines.append(
+            f"| {name} | {code} | {len(walls)} | {statistics.median(walls):.2f} s | {max(walls):.2f} s "
+            f"| {max(peaks)} MiB |"
+        )
+    return lines
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -200,14 +214,8 @@ def main() -> int:
             f"`scripts/bench --projects {args.projects} --sprints {args.sprints} --runs {args.runs}"
             + (f" --site {args.site}`." if args.site else "`."),
             "",
-            "| command | exit | runs | median wall | max wall | peak memory (max RSS) |",
-            "|---|---|---|---|---|---|",
+            *timing_table(rows),
         ]
-        for name, code, walls, peaks in rows:
-            lines.append(
-                f"| {name} | {code} | {len(walls)} | {statistics.median(walls):.2f} s | {max(walls):.2f} s "
-                f"| {max(peaks)} MiB |"
-            )
         report = "\n".join(lines)
         print(report)
         if args.write:
@@ -245,14 +253,8 @@ def award_main(args: argparse.Namespace) -> int:
             f"Measured {dt.date.today().isoformat()} with `scripts/bench --award --projects {projects} "
             f"--judges {args.judges} --reviews {args.reviews} --runs {args.runs}`.",
             "",
-            "| command | exit | runs | median wall | max wall | peak memory (max RSS) |",
-            "|---|---|---|---|---|---|",
+            *timing_table(rows),
         ]
-        for name, code, walls, peaks in rows:
-            lines.append(
-                f"| {name} | {code} | {len(walls)} | {statistics.median(walls):.2f} s | {max(walls):.2f} s "
-                f"| {max(peaks)} MiB |"
-            )
         lines += ["", "One run in-process:", ""]
         lines += [f"- {name}: {seconds:.2f} s" for name, seconds in bench_award.phases(root)]
         if leniency:
