@@ -272,8 +272,22 @@ class Refused:
     fix: str
 
 
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:(?![\\/])")  # `javascript:`, `data:`, not `C:\` nor `C:/`
 _DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
+
+
+_BROWSER_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_URL_SPACE = "".join(map(chr, range(0x21)))  # what browsers strip from both ends of a URL (C0 controls, space)
+
+
+def scheme_of(value: str) -> str | None:
+    """The scheme a browser reads in ``value`` (lower case), or None for a relative URL.
+
+    Read as the URL standard does: controls and spaces at either end are
+    dropped and tabs and newlines anywhere, so ``" java<TAB>script:"`` is ``javascript``.
+    """
+    text = value.strip(_URL_SPACE).replace("\t", "").replace("\n", "").replace("\r", "")
+    found = _BROWSER_SCHEME.match(text)
+    return found.group(1).lower() if found else None
 
 
 def attachment(owner: str, reference: str) -> Attachment | Remote | Refused:
@@ -286,7 +300,8 @@ def attachment(owner: str, reference: str) -> Attachment | Remote | Refused:
     (``<project>/report.pdf``), as GitHub resolves links. The answer depends on
     the text alone, never on which files exist, so that every reader agrees.
     """
-    if "://" in reference or _SCHEME.match(reference):
+    scheme = scheme_of(reference)
+    if "://" in reference or (scheme is not None and len(scheme) > 1):  # one letter is a drive: `C:/`
         return Remote(reference)
     folder = folder_of(owner)
     kind = kind_of(owner)
@@ -345,6 +360,11 @@ def _inside(folder: str, name: str, noun: str, outside: Refused) -> Attachment |
             return outside
         return Refused(
             "is not written as the plain path (it has '..', '.' or '//')", f"write '{tidy[len(folder) + 1 :]}'"
+        )
+    if ":" in name:  # `javascript:alert(1)` is a file name on disk and a script to a browser
+        return Refused(
+            "contains ':', which a browser reads as the start of a URL",
+            "rename the file without ':' and write its name",
         )
     hidden = next((part for part in parts if part.startswith(".")), None)
     if hidden is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from urllib.parse import quote, urljoin, urlsplit
 
-from jamkit.layout import Attachment, Remote, attachment
+from jamkit.layout import Attachment, Remote, attachment, scheme_of
 from jamkit.model import Submission, is_https
 
 HOME = ""
@@ -47,6 +47,20 @@ def attachment_url(page: str, found: Attachment) -> str:
     return page + quote(found.name)
 
 
+def linkable(value: str) -> bool:
+    """A value a page may put in ``href`` or ``src``: an https URL, or a path with no scheme at all.
+
+    Decided on the final value, after every rewrite, the way a browser reads it:
+    any scheme (``javascript:``, ``data:``, ``vbscript:``, ``http:``) makes the value a URL, and
+    URLs must be https; a relative path may not hold a ':' (``probing/javascript:alert(1)``).
+    """
+    scheme = scheme_of(value)
+    if scheme is not None:
+        return scheme == "https" and is_https(value.strip())
+    # No scheme yet, but a ':' in the path turns into one as soon as anything trims what precedes it.
+    return ":" not in value.split("#", 1)[0].split("?", 1)[0]
+
+
 def report_url(submission: Submission) -> str | None:
     """The report as readers reach it: an https URL as given, or the PDF beside the project page.
 
@@ -56,7 +70,8 @@ def report_url(submission: Submission) -> str | None:
     if isinstance(found, Remote):
         return found.url if is_https(found.url) else None
     if isinstance(found, Attachment):
-        return attachment_url(project_url(submission.ref), found)
+        url = attachment_url(project_url(submission.ref), found)
+        return url if linkable(url) else None
     return None
 
 

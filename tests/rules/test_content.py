@@ -448,3 +448,23 @@ def test_reviews_of_a_sprint_that_does_not_exist(demo_repo, jam_check) -> None:
     demo_repo.write("sprints/ghost-sprint/reviews.yaml", REVIEW)
     bad = jam_check(demo_repo).one("JAM201")
     assert (bad["path"], bad["line"]) == ("sprints/ghost-sprint/reviews.yaml", 1)
+
+
+@pytest.mark.parametrize(
+    "report",
+    ["javascript:/x/;alert(1);x.pdf", "JaVaScRiPt:/x/;alert(1);x.pdf", "data:/x/;x.pdf", "vbscript:/x/;x.pdf"],
+)
+def test_report_shaped_like_a_script_url_is_a_url_and_refused(demo_repo, jam_check, report) -> None:
+    """Finding 2: a real PDF committed at `javascript:/x/;alert(1);x.pdf` is still a javascript: URL to a browser."""
+    demo_repo.write(f"submissions/demo-sprint/probing/{report}", PDF)
+    demo_repo.write(P, edit(SUBMISSION, "report: report.pdf", f"report: '{report}'"))
+    bad = jam_check(demo_repo).one("JAM107")
+    assert "is not an https URL" in bad["message"]
+
+
+def test_attachment_with_a_colon_is_refused(demo_repo, jam_check) -> None:
+    """`x:y.pdf` is a file on disk, but a browser reads `x:` as a scheme: the name must change."""
+    demo_repo.write("submissions/demo-sprint/probing/x:report.pdf", PDF)
+    demo_repo.write(P, edit(SUBMISSION, "report: report.pdf", "report: 'probing/x:report.pdf'"))
+    bad = jam_check(demo_repo).one("JAM204")
+    assert "':'" in bad["message"] and "without ':'" in bad["fix"]

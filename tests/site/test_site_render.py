@@ -78,3 +78,34 @@ def test_body_links_to_the_project_folder_lead_beside_the_page_in_every_spelling
     )
     assert 'src="a.png"' in html and 'src="b.png"' in html and 'src="docs/c%20d.png"' in html
     assert 'href="../other/"' in html and 'href="#top"' in html and 'href="/sprints/"' in html
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "[t](probing/javascript:alert(1))",
+        "[t](<probing/javascript:alert(1)>)",
+        "[t](submissions/demo-sprint/probing/javascript:alert(1))",
+        "[t](./javascript:/x/;alert(1))",
+        "![i](probing/data:image/svg+xml,x.png)",
+        '<a href="probing/javascript:alert(1)">t</a>',
+        "[t]( java\tscript:alert(1))",
+        "[t](&#x6a;avascript:alert(1))",
+        "[t](vbscript:msgbox(1))",
+        "[t](http://example.org)",
+    ],
+)
+def test_urls_are_decided_on_their_final_value(source: str) -> None:
+    """Finding 1: a link into the project's folder must not become a script URL once rewritten or decoded."""
+    from urllib.parse import unquote, urljoin, urlsplit
+
+    from tests.site.sitekit import parse
+
+    html = markdown_html(source, owner="submissions/demo-sprint/probing.md")
+    for node in parse(html).iter():
+        for attribute in ("href", "src"):
+            if attribute in node.attrs:
+                value = node.attrs[attribute]
+                page = "https://jam.example/projects/demo-sprint/probing/"
+                assert urlsplit(urljoin(page, value)).scheme == "https", html
+                assert "script:" not in unquote(value).lower().replace(" ", "").replace("\t", ""), html

@@ -26,7 +26,7 @@ from jamkit.model import Sprint, Submission
 from jamkit.site import pages as p
 from jamkit.site.results import prize_shown
 
-URL_SCHEMES = {"http", "https", "mailto"}
+URL_SCHEMES = {"https"}
 LINK_REL = "noopener noreferrer nofollow ugc"
 _HEADING = re.compile(r"<(/?)h([1-5])>")
 _BIBTEX_SPECIAL = re.compile(r"([\\{}&%$#_~^])")
@@ -43,15 +43,26 @@ def _markdown() -> markdown.Markdown:
     return markdown.Markdown(extensions=["extra", "admonition", "sane_lists"], output_format="html")
 
 
+URL_ATTRIBUTES = {"href", "src", "cite", "action", "formaction", "poster", "srcset", "xlink:href", "background"}
+
+
 def _url_filter(owner: str | None) -> Callable[[str, str, str], str | None]:
-    """Links to files of the owner's folder, in any spelling ``jamkit.layout`` accepts, point beside the page."""
+    """Decides every URL once: rewrite it, then keep the final value only if it is https or has no scheme.
+
+    Links to files of the owner's folder, in any spelling ``jamkit.layout``
+    accepts, point beside the page. nh3 checks schemes before this filter runs,
+    so the value this filter returns is checked here, never the one it was given.
+    """
 
     def keep(tag: str, attribute: str, value: str) -> str | None:
-        if owner is not None and attribute in ("href", "src"):
+        if attribute not in URL_ATTRIBUTES:
+            return value
+        final = value
+        if owner is not None:
             found = attachment(owner, value)
             if isinstance(found, Attachment):
-                return urls.attachment_url("", found)  # relative to the owner's own page
-        return value
+                final = urls.attachment_url("", found)  # relative to the owner's own page
+        return final if urls.linkable(final) else None
 
     return keep
 
