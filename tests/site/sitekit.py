@@ -345,7 +345,7 @@ license: MIT
 ---
 ## Method
 
-See the figure: ![figure](winner-proj/figure.png) and [the data](data/table.csv).
+See the figure: ![figure](winner-proj/figure.png) and [the data](data/table.txt).
 """,
     "submissions/past-sprint/second-proj.md": """\
 ---
@@ -453,7 +453,7 @@ kind: preprint
 
 BINARY: dict[str, bytes] = {
     "submissions/past-sprint/winner-proj/figure.png": PNG,
-    "submissions/past-sprint/winner-proj/data/table.csv": b"a,b\n1,2\n",
+    "submissions/past-sprint/winner-proj/data/table.txt": b"a,b\n1,2\n",
     "submissions/past-sprint/gone-proj/report.pdf": b"%PDF-1.4 SECRET-REPORT\n",
     "submissions/past-sprint/hidden-proj/report.pdf": b"%PDF-1.4 HIDDEN-REPORT\n",
     "sprints/past-sprint/banner.png": PNG,

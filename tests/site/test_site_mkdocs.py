@@ -173,7 +173,7 @@ def test_project_page_shows_everything_about_a_winning_project(site: Site) -> No
 def test_attachments_are_copied_beside_the_project_page(site: Site) -> None:
     assert site.file(WINNER + "report.pdf").read_bytes() == PDF
     assert site.exists(WINNER + "figure.png")
-    assert site.file(WINNER + "data/table.csv").read_text() == "a,b\n1,2\n"
+    assert site.file(WINNER + "data/table.txt").read_text() == "a,b\n1,2\n"
 
 
 def test_reviews_stay_private_until_the_sprint_has_awards(site: Site) -> None:

@@ -20,6 +20,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -27,6 +28,7 @@ from jamkit import api
 from jamkit.layout import CONTENT_DIRS
 from jamkit.load import load_catalog
 from jamkit.model import Catalog
+from jamkit.rules.tree import check_tree
 from jamkit.site.pages import SitePage, build_pages
 from jamkit.site.render import Renderer
 
@@ -82,6 +84,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for d in sorted(diagnostics):
         if d.severity == "error":
             log.warning("%s:%d:%d: %s %s (run `jam check` for details)", d.path, d.line, d.col, d.code, d.message)
+    refused = check_tree(catalog, now)
+    for d in refused:
+        log.error("%s:%d:%d: %s %s (%s)", d.path, d.line, d.col, d.code, d.message, d.fix)
+    if refused:
+        raise PluginError(
+            f"jamkit: {len(refused)} file(s) under submissions/ may not be published (see above); nothing was built"
+        )
     pages, assets, index = build_pages(catalog, now)
     _build = Build(
         root=root,

@@ -284,18 +284,34 @@ def _folder_assets(root: str, folder: str, url: str) -> list[Asset]:
     """The files of a content file's folder, published beside its page at ``url`` under the same names.
 
     Hidden files are left out (``jamkit.layout.attachment`` refuses to name them),
-    and so are content files such as a sprint's ``reviews.yaml``.
+    and so are content files such as a sprint's ``reviews.yaml``, and symbolic
+    links and whatever they lead to: nothing outside the folder is ever copied.
     """
     base = os.path.join(root, folder)
+    if os.path.islink(base) or not os.path.isdir(base):
+        return []
+    real = os.path.realpath(base)
     found: list[Asset] = []
-    for dirpath, dirnames, filenames in os.walk(base):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+    for dirpath, dirnames, filenames in os.walk(base):  # never into a linked folder
+        dirnames[:] = sorted(
+            d for d in dirnames if not d.startswith(".") and not os.path.islink(os.path.join(dirpath, d))
+        )
         for name in sorted(filenames):
             path = os.path.join(dirpath, name)
             rel = os.path.relpath(path, base).replace(os.sep, "/")
-            if not name.startswith(".") and kind_of(f"{folder}/{rel}") is None:
-                found.append(Asset(url + rel, path))
+            if name.startswith(".") or kind_of(f"{folder}/{rel}") is not None or not _own_file(path, real):
+                continue
+            found.append(Asset(url + rel, path))
     return found
+
+
+def _own_file(path: str, folder: str) -> bool:
+    """A regular file that is really inside ``folder``: no link, nothing reached through one."""
+    return (
+        not os.path.islink(path)
+        and os.path.isfile(path)
+        and os.path.commonpath([os.path.realpath(path), folder]) == folder
+    )
 
 
 def _home(index: Index) -> SitePage:
