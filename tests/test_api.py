@@ -153,12 +153,11 @@ def test_sprints_json_lists_sprints_newest_first_with_status_and_awards(catalog:
     assert demo["ends"] == "2025-01-19T23:59:59-12:00"
     assert demo["team_size"] == {"min": 1, "max": 3}
     assert [j["id"] for j in demo["judges"]] == ["ada-judge"]
-    # The embargoed winner is left out; the retracted one keeps its place.
+    # The embargoed winner and the retracted one are left out.
     assert demo["awards"] == [
         {"place": 1, "project": "demo-sprint/probing", "url": "projects/demo-sprint/probing/", "prize": "1,000 USD"},
-        {"place": 2, "project": "demo-sprint/withdrawn", "url": "projects/demo-sprint/withdrawn/", "prize": None},
     ]
-    assert demo["projects"] == 3
+    assert demo["projects"] == 2
 
 
 @pytest.mark.parametrize(
@@ -211,17 +210,12 @@ def test_embargoed_project_appears_once_its_embargo_ends(catalog: Catalog) -> No
     assert "demo-sprint/secret" in refs
 
 
-def test_retracted_project_keeps_only_its_notice(catalog: Catalog) -> None:
+def test_retracted_project_is_absent_from_every_output(catalog: Catalog) -> None:
     files = outputs(catalog, AFTER)
-    projects = {p["ref"]: p for p in read_json(files, "api/projects.json")["projects"]}
-    withdrawn = projects["demo-sprint/withdrawn"]
-    assert withdrawn["status"] == "retracted"
-    assert withdrawn["retraction"] == {"date": "2025-01-25", "reason": "It described a hazardous method."}
-    assert withdrawn["title"] == "Withdrawn Work"
-    for key in ("abstract", "report", "code", "links"):
-        assert key not in withdrawn
+    refs = [p["ref"] for p in read_json(files, "api/projects.json")["projects"]]
+    assert "demo-sprint/withdrawn" not in refs
     for path, text in files.items():
-        for hazard in ("HAZARDOUS-ABSTRACT-TEXT", "HAZARDOUS-BODY", "hazard.pdf", "hazard-code"):
+        for hazard in ("Withdrawn Work", "HAZARDOUS-ABSTRACT-TEXT", "HAZARDOUS-BODY", "hazard.pdf", "hazard-code"):
             assert hazard not in text, f"{hazard} leaked into {path}"
 
 
@@ -399,12 +393,11 @@ def test_feed_lists_sprints_and_awarded_projects_newest_first(catalog: Catalog) 
         assert entry.findtext(f"{ATOM}id") and entry.findtext(f"{ATOM}updated") and entry.findtext(f"{ATOM}title")
 
 
-def test_feed_shows_a_retracted_winner_only_as_a_notice(catalog: Catalog) -> None:
-    _, entries = feed_entries(outputs(catalog, AFTER)["feed.xml"])
-    notice = next(e for e in entries if "Withdrawn Work" in (e.findtext(f"{ATOM}title") or ""))
-    assert notice.findtext(f"{ATOM}title", "").startswith("Retracted:")
-    assert "hazardous method" in (notice.findtext(f"{ATOM}summary") or "")
-    assert notice.findtext(f"{ATOM}updated") == "2025-01-25T00:00:00Z"
+def test_feed_leaves_out_a_retracted_winner(catalog: Catalog) -> None:
+    text = outputs(catalog, AFTER)["feed.xml"]
+    _, entries = feed_entries(text)
+    assert [e.findtext(f"{ATOM}title") for e in entries if "Withdrawn" in (e.findtext(f"{ATOM}title") or "")] == []
+    assert "Withdrawn Work" not in text and "demo-sprint/withdrawn" not in text
 
 
 def test_feed_escapes_markup_and_drops_control_characters(catalog: Catalog) -> None:

@@ -101,6 +101,7 @@ def test_figures_of_a_hand_counted_repository(counted, run_jam) -> None:
         "sprints": 3,
         "by_status": {"upcoming": 1, "live": 0, "judging": 1, "finished": 1},
         "projects": 3,  # first, second, fifth: not the retracted nor the embargoed one
+        "retracted": 1,  # counted apart, in no other figure
         "participants": 3,  # bea (any case), cy, and "No Handle" by name
         "countries": 3,  # GB, NG, and US from an online site with a country
         "sites": 2,  # London hub (in two sprints) and Lagos hub; online sites are not local

@@ -53,6 +53,7 @@ class Figures:
     sprints: int
     by_status: Mapping[str, int]
     projects: int
+    retracted: int  # retracted projects, counted apart: they are in no other figure
     participants: int
     countries: int
     sites: int
@@ -115,6 +116,11 @@ def figures(catalog: Catalog, now: dt.datetime) -> Figures:
         sprints=len(sprints),
         by_status={status.value: statuses[status.value] for status in Status},
         projects=len(public),
+        retracted=sum(
+            1
+            for sub in catalog.submissions.values()
+            if sub.sprint in catalog.sprints and sub.visibility(utc_day(now)) == "retracted"
+        ),
         participants=participants(public),
         countries=len({site.country for site in sites if site.country}),
         sites=len({(site.name, site.city, site.country) for site in sites if not site.online}),
@@ -160,7 +166,7 @@ def as_text(found: Figures) -> str:
     awarded = ", ".join(money(amount, currency) for currency, amount in found.prize_money.items())
     lines = [
         f"Sprints        {found.sprints}" + (f" ({statuses})" if statuses else ""),
-        f"Projects       {found.projects} published",
+        f"Projects       {found.projects} published" + (f", {found.retracted} retracted" if found.retracted else ""),
         f"Participants   {found.participants} unique team members",
         f"Countries      {found.countries}",
         f"Local sites    {found.sites}",

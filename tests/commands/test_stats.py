@@ -19,7 +19,7 @@ def test_text_summary(counted, run_jam) -> None:
     lines = out.splitlines()
     assert lines[:8] == [
         "Sprints        3 (1 upcoming, 1 judging, 1 finished)",
-        "Projects       3 published",
+        "Projects       3 published, 1 retracted",
         "Participants   3 unique team members",
         "Countries      3",
         "Local sites    2",

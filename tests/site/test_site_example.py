@@ -9,6 +9,8 @@ mention, and published scores.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
+import html
 from collections import Counter
 
 import pytest
@@ -152,3 +154,27 @@ def test_judges_pages_show_affiliation_roles_and_reviews(example_site: Site) -> 
 def test_winners_across_the_example_sprints_are_newest_first(example_site: Site) -> None:
     page = example_site.content("winners/")
     assert [s.attrs["id"] for s in page.find_all("section", cls="jam-winners")] == ["interpretability-2026", SPRINT]
+
+
+RETRACTED = "interpretability-2026/deception-probe-transfer"
+RETRACTED_TITLE = "Do deception probes transfer across toy tasks?"
+
+
+def test_a_retracted_example_project_is_named_only_by_its_tombstone(example_site: Site) -> None:
+    """Finding 7 and retraction: the title is in no built file but the notice page (search index, feed, API...)."""
+    tombstone = example_site.file(f"projects/{RETRACTED}/")
+    naming = []
+    for path in sorted(p for p in example_site.root.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        if path.suffix == ".gz":
+            data = gzip.decompress(data)
+        text = html.unescape(data.decode("utf-8", "replace"))
+        if RETRACTED_TITLE in text or "deception-probe-transfer" in text:
+            naming.append(path.relative_to(example_site.root).as_posix())
+    assert naming == [tombstone.relative_to(example_site.root).as_posix()]
+    page = example_site.content(f"projects/{RETRACTED}/")
+    assert page.find("h1").text == RETRACTED_TITLE
+    notice = page.find("div", cls="jam-retracted").text
+    assert "20 June 2026" in notice and "operational detail" in notice
+    assert not page.has("blockquote") and "Probe Squad" not in page.text and not page.has("a", cls="md-button")
+    assert not example_site.exists(f"projects/{RETRACTED}/report.pdf")

@@ -2,8 +2,9 @@
 
 The shape is documented and versioned (``"version": 1``) so that people can build
 on it; add keys freely, but rename or drop one only with a new version. Readers
-of the data see exactly what readers of the site see: embargoed projects are
-absent, retracted ones keep only their notice.
+of the data see exactly what readers of the site see: only published projects
+are listed; embargoed and retracted ones are absent (a retraction keeps only its
+notice page on the site).
 """
 
 from __future__ import annotations
@@ -30,9 +31,9 @@ def envelope(kind: str, items: list[Json], now: dt.datetime) -> Json:
 
 
 def visible_projects(catalog: Catalog, now: dt.datetime) -> list[Submission]:
-    """Projects readers may know of (public or retracted), ordered by reference."""
+    """Projects readers may know of (published, not retracted, not under embargo), ordered by reference."""
     today = utc_day(now)
-    return [s for _, s in sorted(catalog.submissions.items()) if s.visibility(today) != "hidden"]
+    return [s for _, s in sorted(catalog.submissions.items()) if s.visibility(today) == "public"]
 
 
 def sprints_newest_first(catalog: Catalog) -> list[Sprint]:
@@ -82,7 +83,7 @@ def project_json(sub: Submission, catalog: Catalog, now: dt.datetime, link: Link
         "slug": sub.slug,
         "url": link(project_url(sub.ref)),
         "title": f.title,
-        "status": "retracted" if sub.visibility(utc_day(now)) == "retracted" else "published",
+        "status": "published",
         "team": f.team,
         "members": [
             {**m.model_dump(mode="json"), "url": link(person_url(m.github)) if m.github else None} for m in f.members
@@ -90,9 +91,6 @@ def project_json(sub: Submission, catalog: Catalog, now: dt.datetime, link: Link
         "award": {"place": award.place, "prize": award.prize} if award else None,
         "example": f.example,
     }
-    if item["status"] == "retracted":
-        item["retraction"] = f.retraction.model_dump(mode="json") if f.retraction else None
-        return item
     item |= {
         "abstract": f.abstract,
         "report": link(report) if (report := report_url(sub)) else None,

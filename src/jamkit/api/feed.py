@@ -4,8 +4,8 @@ Honorable mentions are awards too: their entries read "Honorable mention at <spr
 
 A sprint's entry is dated at its start and an award's at the sprint's deadline:
 the repository keeps no announcement dates, and these are stable from build to
-build, so feed readers do not announce the same news twice. A retracted winner's
-entry is re-dated at its retraction and carries only the notice.
+build, so feed readers do not announce the same news twice. A retracted winner
+has no entry at all: its notice page is the only place that names it.
 """
 
 from __future__ import annotations
@@ -44,18 +44,11 @@ def _sprint_entry(sprint: Sprint, now: dt.datetime) -> Entry:
     return Entry(sprint_url(sprint.slug), f.title, f.starts, f.starts, summary, categories=tuple(f.topics))
 
 
-def _award_entry(sprint: Sprint, award: Award, sub: Submission, today: dt.date) -> Entry:
-    """A winner's entry, or only the notice if the project was retracted."""
+def _award_entry(sprint: Sprint, award: Award, sub: Submission) -> Entry:
+    """A published winner's entry."""
     ends = sprint.fields.ends
     title = f"{place(award.place)} at {sprint.fields.title}: {sub.fields.title}"
     authors = tuple(m.name for m in sub.fields.members)
-    if sub.visibility(today) == "retracted":
-        retraction = sub.fields.retraction
-        if retraction is None:
-            return Entry(project_url(sub.ref), f"Retracted: {title}", ends, ends, "This project has been retracted.")
-        retracted = dt.datetime.combine(retraction.date, dt.time(), tzinfo=dt.UTC)
-        notice = f"This project has been retracted: {retraction.reason}"
-        return Entry(project_url(sub.ref), f"Retracted: {title}", max(retracted, ends), ends, notice, authors)
     label = place(award.place)  # "1st place", or "Honorable mention" for a mention (no place)
     prize = f" ({award.prize})" if award.prize and award.prize != label else ""
     summary = f"{label}{prize}. {sub.fields.abstract}"
@@ -63,15 +56,15 @@ def _award_entry(sprint: Sprint, award: Award, sub: Submission, today: dt.date) 
 
 
 def entries(catalog: Catalog, now: dt.datetime) -> list[Entry]:
-    """Every sprint, and every awarded project readers may see, newest first."""
+    """Every sprint, and every awarded project that is published (not retracted, not under embargo), newest first."""
     today = utc_day(now)
     found: list[Entry] = []
     for sprint in catalog.sprints.values():
         found.append(_sprint_entry(sprint, now))
         for award in sprint.fields.awards:
             sub = catalog.submissions.get(f"{sprint.slug}/{award.project}")
-            if sub is not None and sub.visibility(today) != "hidden":
-                found.append(_award_entry(sprint, award, sub, today))
+            if sub is not None and sub.visibility(today) == "public":
+                found.append(_award_entry(sprint, award, sub))
     return sorted(found, key=lambda e: (e.updated, e.key), reverse=True)
 
 

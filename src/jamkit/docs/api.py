@@ -44,7 +44,7 @@ API_KEYS: dict[str, dict[str, str]] = {
         "resources": "List of `{title, url, kind}`",
         "registration": FROM_FRONT_MATTER,
         "signups": FROM_FRONT_MATTER,
-        "projects": "How many of its projects are public or retracted",
+        "projects": "How many of its projects are published (retracted and embargoed ones are not counted)",
         "awards": "List of `{place, project, url, prize}`; `project` is `<sprint>/<project>`",
         "example": "`true` for demonstration content",
     },
@@ -54,12 +54,11 @@ API_KEYS: dict[str, dict[str, str]] = {
         "slug": "The project's slug",
         "url": "Its page, relative to the site root",
         "title": FROM_FRONT_MATTER,
-        "status": "`published` or `retracted`",
+        "status": "`published` (retracted and embargoed projects are not listed)",
         "team": FROM_FRONT_MATTER,
         "members": "List of `{name, github, affiliation, orcid, url}`; `url` is the person's page",
         "award": "`{place, prize}`, or `null`",
         "example": "`true` for demonstration content",
-        "retraction": "Retracted projects only: `{date, reason}`",
         "abstract": "Published projects only: plain text",
         "report": "Published projects only: the PDF beside the project page, or an https URL",
         "code": "Published projects only",
@@ -82,7 +81,7 @@ API_KEYS: dict[str, dict[str, str]] = {
         "doi": FROM_FRONT_MATTER,
         "arxiv": FROM_FRONT_MATTER,
         "abstract": "The file's body: Markdown source",
-        "projects": "List of `{ref, url}` of the public or retracted projects it grew out of",
+        "projects": "List of `{ref, url}` of the published projects it grew out of",
         "example": "`true` for demonstration content",
     },
 }
@@ -107,13 +106,13 @@ def page() -> str:
         "# Open data",
         "",
         "The site publishes its content for other programs. Readers of the data see what readers of "
-        "the site see: embargoed projects are absent, and retracted projects keep only their title, "
-        "members, award and the retraction notice. Links are relative to the site root.",
+        "the site see: embargoed and retracted projects are absent (a retracted project keeps only its "
+        "notice page on the site). Links are relative to the site root.",
         "",
         "| URL | what |",
         "|---|---|",
         "| `/api/sprints.json` | every sprint, newest first |",
-        "| `/api/projects.json` | every public or retracted project, by `<sprint>/<project>` |",
+        "| `/api/projects.json` | every published project, by `<sprint>/<project>` |",
         "| `/api/publications.json` | every publication, newest year first |",
         "| `/schema/sprint.json`, `/schema/submission.json`, `/schema/publication.json`, `/schema/reviews.json` "
         "| JSON Schema (draft 2020-12) of the files described in [File formats](format.md) |",

@@ -11,9 +11,11 @@ draws the whole navigation into every page.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import html
 import logging
 import os
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path, PurePosixPath
@@ -136,6 +138,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if not page.is_homepage:  # Material titles the home page with the site name alone
         page.meta["title"] = html.escape(site_page.title)
     page.meta["hide"] = list(site_page.hide)
+    if site_page.tombstone:  # Material's search leaves the page out of its index
+        page.meta["search"] = {"exclude": True}
     if site_page.tags:
         page.meta["tags"] = [html.escape(tag) for tag in site_page.tags]
     if site_page.description:
@@ -153,9 +157,10 @@ def on_page_content(html_: str, page: Page, config: MkDocsConfig, files: Files) 
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write the open data (JSON, schema, feed, calendar) beside the pages."""
+    """Write the open data (JSON, schema, feed, calendar) beside the pages; drop tombstones from the sitemap."""
     build = _current()
     site_dir = Path(config.site_dir).resolve()
+    _drop_from_sitemap(site_dir, [page.url for page in build.pages.values() if page.tombstone])
     for name, text in api.outputs(
         build.catalog, build.now, site_url=config.site_url or None, site_name=config.site_name
     ).items():
@@ -166,6 +171,23 @@ def on_post_build(config: MkDocsConfig) -> None:
         target = site_dir.joinpath(*rel.parts)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8", newline="")  # keep the calendar's CRLF
+
+
+_SITEMAP_URL = re.compile(r"\s*<url>\s*<loc>([^<]*)</loc>.*?</url>", re.DOTALL)
+
+
+def _drop_from_sitemap(site_dir: Path, urls: list[str]) -> None:
+    """MkDocs lists every page in ``sitemap.xml`` (and its ``.gz``); a retracted project's notice is not news."""
+    sitemap = site_dir / "sitemap.xml"
+    if not urls or not sitemap.is_file():
+        return
+    text = sitemap.read_text(encoding="utf-8")
+    gone = tuple(urls)
+    kept = _SITEMAP_URL.sub(lambda m: "" if html.unescape(m.group(1)).endswith(gone) else m.group(0), text)
+    sitemap.write_text(kept, encoding="utf-8")
+    packed = site_dir / "sitemap.xml.gz"
+    if packed.is_file():
+        packed.write_bytes(gzip.compress(kept.encode("utf-8"), mtime=0))
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:

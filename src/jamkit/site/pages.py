@@ -5,8 +5,10 @@ build, ``src_uri``, is derived from it here and nowhere else), its plain-text
 title, the template that draws it and the context the template needs. Everything here is plain data so that a
 later move away from MkDocs only has to replace ``jamkit.site.mkdocs``.
 
-Visibility is decided once, here: hidden (embargoed) projects never reach a
-template, so no page, list, person or figure can leak them.
+Visibility is decided once, here: only public projects reach the lists, people,
+figures and results. Hidden (embargoed) projects reach no template at all, and a
+retracted project only its own tombstone (title, date, reason), which search
+leaves out; so no page, list, person or figure can leak either.
 """
 
 from __future__ import annotations
@@ -74,6 +76,7 @@ class SitePage:
     hide: tuple[str, ...] = ("navigation", "toc")
     example: bool = False
     description: str | None = None
+    tombstone: bool = False  # a retracted project's notice: left out of search and the sitemap
 
     @property
     def src_uri(self) -> str:
@@ -140,7 +143,12 @@ class Index:
         self.visible = {
             ref: sub
             for ref, sub in sorted(catalog.submissions.items())
-            if self.visibility[ref] != "hidden" and sub.sprint in self.sprints
+            if self.visibility[ref] == "public" and sub.sprint in self.sprints
+        }
+        self.retracted = {
+            ref: sub
+            for ref, sub in sorted(catalog.submissions.items())
+            if self.visibility[ref] == "retracted" and sub.sprint in self.sprints
         }
         self.awards: dict[str, Award] = {
             f"{slug}/{a.project}": a for slug, s in self.sprints.items() for a in s.fields.awards
@@ -160,9 +168,8 @@ class Index:
             for review in reviews:
                 self.reviews_of[f"{sprint}/{review.fields.project}"].append(review)
         self.people = self._people()
-        retracted = {ref for ref, seen in self.visibility.items() if seen == "retracted"}
         self.results: dict[str, SprintResults] = {
-            slug: results(sprint, self.visible, retracted)
+            slug: results(sprint, self.visible, set())
             for slug, sprint in self.sprints.items()
             if self.status[slug] is Status.FINISHED
         }
@@ -273,8 +280,8 @@ def build_pages(catalog: Catalog, now: dt.datetime) -> tuple[list[SitePage], lis
         assets += _folder_assets(catalog.root, sprint_folder(sprint.slug), sprint_url(sprint.slug))
     for sub in index.visible.values():
         pages.append(_project(index, sub))
-        if index.is_public(sub):
-            assets += _folder_assets(catalog.root, project_folder(sub.ref), project_url(sub.ref))
+        assets += _folder_assets(catalog.root, project_folder(sub.ref), project_url(sub.ref))
+    pages += [_tombstone(index, sub) for sub in index.retracted.values()]
     for person in index.people.values():
         pages.append(_person(index, person))
     return pages, assets, index
@@ -400,6 +407,17 @@ def _project(index: Index, sub: Submission) -> SitePage:
         tags=tuple(sub.fields.tags) if visibility == "public" else (),
         example=sub.fields.example,
         description=None if visibility != "public" else " ".join(sub.fields.abstract.split()[:40]),
+    )
+
+
+def _tombstone(index: Index, sub: Submission) -> SitePage:
+    """A retracted project's page: its title, the day and the reason; nothing else, and not in search."""
+    return SitePage(
+        project_url(sub.ref),
+        sub.fields.title,
+        "tombstone.html",
+        {"sub": sub, "sprint": index.sprints[sub.sprint]},
+        tombstone=True,
     )
 
 
