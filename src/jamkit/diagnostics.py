@@ -451,3 +451,17 @@ PR_ORPHAN = code(
     "named after your project's file.",
     "policy",
 )
+
+
+# --------------------------------------------------------------------------- rendering bodies
+
+BODY_UNRENDERABLE = code(
+    "JAM040",
+    "Body cannot be rendered",
+    "The Markdown below the front matter is rendered for the site within limits: at most 256 KB, "
+    "32 levels of nested lists, quotes or HTML blocks, 4,000 `[` characters, and 2 seconds. A body "
+    "beyond them would stop the site from building, so the check refuses it and a build shows a "
+    "placeholder instead. Fix: flatten the nesting, remove stray brackets, shorten the text and put "
+    "the full version in the report.",
+    "file",
+)

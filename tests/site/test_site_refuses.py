@@ -71,3 +71,15 @@ def test_a_link_is_never_copied_even_if_the_check_is_bypassed(repo: Path) -> Non
     assets = _folder_assets(str(repo), WINNER, "projects/past-sprint/winner-proj/")
     names = sorted(a.src_uri.rsplit("/", 1)[-1] for a in assets)
     assert names == ["figure.png", "report.pdf", "table.txt"]
+
+
+def test_a_body_that_cannot_be_rendered_builds_with_a_placeholder(repo: Path, tmp_path: Path) -> None:
+    """Finding 5: on main, 600 nested divs kill the build with RecursionError and the site stops updating."""
+    project = repo / "submissions/past-sprint/alpha-first.md"
+    project.write_text(project.read_text() + '<div markdown="1">\n' * 600 + "x\n" + "</div>\n" * 600)
+    done = _build(repo, tmp_path / "site")
+    log = done.stdout + done.stderr
+    assert done.returncode == 0 and "Traceback" not in log, log
+    assert "JAM040" in log and "alpha-first.md" in log
+    page = (tmp_path / "site/projects/past-sprint/alpha-first/index.html").read_text()
+    assert "jam-unrendered" in page and "could not be shown" in page

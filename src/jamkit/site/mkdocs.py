@@ -30,6 +30,7 @@ from jamkit import api
 from jamkit.layout import CONTENT_DIRS
 from jamkit.load import load_catalog
 from jamkit.model import Catalog
+from jamkit.rules.body import check_body
 from jamkit.rules.tree import check_tree
 from jamkit.site.pages import SitePage, build_pages
 from jamkit.site.render import Renderer
@@ -94,6 +95,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             f"jamkit: {len(refused)} file(s) under submissions/ may not be published (see above); nothing was built"
         )
     pages, assets, index = build_pages(catalog, now)
+    shown = [*index.sprints.values(), *index.visible.values(), *catalog.publications.values()]
+    for d in sorted(d for record in shown for d in check_body(record)):  # not a warning: the site still builds
+        log.info("%s: %s %s; its page shows a placeholder (%s)", d.path, d.code, d.message, d.fix)
     _build = Build(
         root=root,
         now=now,

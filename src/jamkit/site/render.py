@@ -16,18 +16,21 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
-import markdown
 import nh3
 from markupsafe import Markup
 
 from jamkit import urls, wording
 from jamkit.layout import Attachment, attachment
 from jamkit.model import Sprint, Submission
+from jamkit.rules.body import Unrenderable, convert
 from jamkit.site import pages as p
 from jamkit.site.results import prize_shown
 
 URL_SCHEMES = {"https"}
 LINK_REL = "noopener noreferrer nofollow ugc"
+PLACEHOLDER = (
+    '<p class="jam-unrendered"><em>This text could not be shown: it is too large or too deeply nested.</em></p>'
+)
 _HEADING = re.compile(r"<(/?)h([1-5])>")
 _BIBTEX_SPECIAL = re.compile(r"([\\{}&%$#_~^])")
 # Classes a body may keep: Material's admonition styles, nothing that could imitate the site's own chrome.
@@ -36,11 +39,6 @@ ALLOWED_CLASSES = {"div": {"admonition", *ADMONITION_KINDS, "example", "quote"},
 
 
 # --------------------------------------------------------------------------- markdown
-
-
-@lru_cache(maxsize=1)
-def _markdown() -> markdown.Markdown:
-    return markdown.Markdown(extensions=["extra", "admonition", "sane_lists"], output_format="html")
 
 
 URL_ATTRIBUTES = {"href", "src", "cite", "action", "formaction", "poster", "srcset", "xlink:href", "background"}
@@ -73,9 +71,9 @@ def markdown_html(text: str, owner: str | None = None) -> Markup:
     ``owner`` is the content file the text comes from: links to its attachments
     lead to their copies beside its page.
     """
-    md = _markdown()
-    md.reset()
-    html = md.convert(text or "")
+    html = convert(text or "")
+    if isinstance(html, Unrenderable):  # `jam check` reports it (JAM040); the build logs it and goes on
+        return Markup(PLACEHOLDER)
     clean = nh3.clean(
         html,
         url_schemes=URL_SCHEMES,

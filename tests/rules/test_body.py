@@ -1,0 +1,44 @@
+"""Finding 5: bodies are rendered under limits of size, nesting and time, in `jam check` and in the build.
+
+Measured on main (this machine): 600 nested `<div markdown="1">` and 300 list levels end in RecursionError,
+20 KB of '[' renders in 75 s. After: each is refused in well under the 2 s limit, or stopped at it.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from tests.conftest import SUBMISSION
+
+from jamkit.rules.body import MAX_SECONDS, Unrenderable, convert
+
+P = "submissions/demo-sprint/probing.md"
+
+ATTACKS = {
+    "600 nested divs": '<div markdown="1">\n' * 600 + "x\n" + "</div>\n" * 600,
+    "300 list levels": "".join("    " * i + "- a\n" for i in range(300)),
+    "500 nested quotes": ">" * 500 + " deep\n",
+    "20 KB of brackets": "[" * 20_000,
+    "3,999 brackets (under the count, over the time)": "[" * 3_999,
+    "a 300 KB body": "word " * 60_000,
+    "a NUL byte": "before\0after",
+}
+
+
+@pytest.mark.parametrize("body", ATTACKS.values(), ids=ATTACKS.keys())
+def test_a_body_that_cannot_be_rendered_is_a_diagnostic(demo_repo, jam_check, body: str) -> None:
+    demo_repo.write(P, SUBMISSION + body)
+    started = time.perf_counter()
+    checked = jam_check(demo_repo)
+    assert time.perf_counter() - started < MAX_SECONDS + 3
+    bad = checked.one("JAM040")
+    assert bad["path"] == P and bad["fix"]
+
+
+def test_ordinary_writing_renders(demo_repo, jam_check) -> None:
+    nested = "".join("    " * i + f"- level {i}\n" for i in range(8))
+    body = "# Results\n\n" + nested + "\n> a quote\n\n[link](https://example.org) [^1]\n\n[^1]: A note.\n"
+    demo_repo.write(P, SUBMISSION + body * 50)
+    assert jam_check(demo_repo).diagnostics == []
+    assert not isinstance(convert(body), Unrenderable)
