@@ -61,6 +61,14 @@ CASES = [
         {P: SUBMISSION},
         says="tabs cannot indent YAML",
     ),
+    Case(
+        "JAM040",
+        "body-nested-too-deep",
+        {P: SUBMISSION + '<div markdown="1">\n' * 600 + "x\n" + "</div>\n" * 600},
+        (P, 2, 1),
+        {P: SUBMISSION + '<div markdown="1">\n' * 3 + "x\n" + "</div>\n" * 3},
+        says="nests 600 levels deep",
+    ),
     Case("JAM003", "no-front-matter", {P: "# Probing\n\nJust Markdown.\n"}, (P, 1, 1), {P: SUBMISSION}),
     Case("JAM004", "front-matter-list", {P: "---\n- title\n- members\n---\n"}, (P, 2, 1), {P: SUBMISSION}),
     Case(

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Route
+from playwright.sync_api import Browser, Route, sync_playwright
 from sitekit import NOW, Site, build, parse, site_skeleton, write_content
-from test_site_browser import Watched, _served, browser  # noqa: F401 (the shared Chromium fixture)
+from test_site_browser import ARGS, CHROMIUM, Watched, _served
 
 SPRINT = "past-sprint"
 GROUP = 12  # payloads per project: about 17 projects
@@ -34,7 +33,8 @@ HTML = [
     "<svg><script>alert(1)</script></svg>",
     "<svg><animate onbegin=alert(1) attributeName=x dur=1s>",
     '<svg><a xlink:href="javascript:alert(1)"><text y="20">svg link</text></a></svg>',
-    "<svg><use href=\"data:image/svg+xml,<svg id='x' xmlns='http://www.w3.org/2000/svg'><image href='1' onerror='alert(1)'/></svg>#x\"/></svg>",
+    "<svg><use href=\"data:image/svg+xml,<svg id='x' xmlns='http://www.w3.org/2000/svg'>"
+    "<image href='1' onerror='alert(1)'/></svg>#x\"/></svg>",
     "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
     "<body onload=alert(1)>",
     '<iframe src="javascript:alert(1)"></iframe>',
@@ -173,6 +173,14 @@ def xss_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
         slug, text = _project(index, group)
         (repo / f"submissions/{SPRINT}/{slug}.md").write_text(text, encoding="utf-8")
     return build(repo, tmp_path_factory.mktemp("xss-built") / "site", NOW)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()
 
 
 @pytest.fixture(scope="module")
