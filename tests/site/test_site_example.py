@@ -158,6 +158,7 @@ def test_winners_across_the_example_sprints_are_newest_first(example_site: Site)
 
 RETRACTED = "interpretability-2026/deception-probe-transfer"
 RETRACTED_TITLE = "Do deception probes transfer across toy tasks?"
+RETRACTED_COMMENTS = ("transfer matrix is a useful reality check", "more than one seed per probe")
 
 
 def test_a_retracted_example_project_is_named_only_by_its_tombstone(example_site: Site) -> None:
@@ -171,6 +172,8 @@ def test_a_retracted_example_project_is_named_only_by_its_tombstone(example_site
         text = html.unescape(data.decode("utf-8", "replace"))
         if RETRACTED_TITLE in text or "deception-probe-transfer" in text:
             naming.append(path.relative_to(example_site.root).as_posix())
+        for comment in RETRACTED_COMMENTS:  # finding 7: judges' comments stayed on the notice and in search
+            assert comment not in text, path
     assert naming == [tombstone.relative_to(example_site.root).as_posix()]
     page = example_site.content(f"projects/{RETRACTED}/")
     assert page.find("h1").text == RETRACTED_TITLE
