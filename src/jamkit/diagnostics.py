@@ -451,3 +451,18 @@ PR_ORPHAN = code(
     "named after your project's file.",
     "policy",
 )
+
+# --------------------------------------------------------------------------- hostile input, privacy, hazards (issue 8)
+# One block: limits on what a file may hold, a pull request read against GitHub's own merge,
+# personal data, and hazardous work.
+
+PR_MERGE_CONFLICT = code(
+    "JAM315",
+    "Criss-cross history that does not merge cleanly",
+    "When a pull request's history and the base branch have several merge bases (a criss-cross "
+    "merge), GitHub merges against all of them, so the change is read against that merge "
+    "(`git merge-tree`): what the merge would change on the base branch is what is checked. If "
+    "the merge conflicts, the change cannot be read reliably and is refused. Fix: rebase the "
+    "branch onto the base branch (`git rebase origin/main`) so it has one merge base.",
+    "policy",
+)

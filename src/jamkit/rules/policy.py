@@ -33,6 +33,19 @@ def _at(doc: Document | None, *loc: str | int) -> Position:
 
 
 @policy_rule
+def merges_cleanly(pr: PullRequest) -> Iterator[Diagnostic]:
+    """A criss-cross history is read against GitHub's merge; one that conflicts cannot be read at all."""
+    if pr.change.conflicted:
+        yield codes.PR_MERGE_CONFLICT.at(
+            (pr.change.paths or ["."])[0],
+            TOP,
+            f"the head and the base branch have {pr.change.merge_bases} merge bases (a criss-cross history) "
+            "and their merge conflicts, so what the pull request changes cannot be read",
+            "rebase the branch onto the base branch (git rebase origin/main) and push it again",
+        )
+
+
+@policy_rule
 def paths_allowed(pr: PullRequest) -> Iterator[Diagnostic]:
     """A team's pull request stays inside one project's file and folder."""
     if pr.maintainer:
