@@ -466,3 +466,23 @@ PR_MERGE_CONFLICT = code(
     "branch onto the base branch (`git rebase origin/main`) so it has one merge base.",
     "policy",
 )
+TOO_LARGE = code(
+    "JAM007",
+    "Over a hard limit",
+    "Limits that keep every file quick to check and to publish, checked before the file is parsed "
+    "where possible: a content file at most 4 MB, its front matter at most 256 KB and its body at most "
+    "1 MB; a value at most 100,000 characters and a whole number at most 40 digits; at most 64 levels "
+    "of nesting, 50,000 values (merged `<<` keys included), 1,000 aliases (`*name`) and 100 merge keys; "
+    "a project at most 50 members, 50 tags and 100 links. A file or folder name is at most 128 bytes of "
+    "UTF-8 and a path at most 255. Fix: shorten the file or the value, and write values out instead of "
+    "repeating aliases.",
+    "file",
+)
+CONTROL_CHARACTER = code(
+    "JAM008",
+    "Invisible control character",
+    "A NUL byte or another control character (other than tab and line breaks) in a file or a file name "
+    "is refused: it is invisible in review, and breaks tools that read the text. Fix: delete it (retype "
+    "the line if your editor does not show it) or rename the file.",
+    "file",
+)

@@ -308,6 +308,26 @@ CASES = [
     ),
 ]
 
+# ------------------------------------------------------------------ issue 8: hard limits, privacy, hazards
+CASES += [
+    Case(
+        "JAM007",
+        "front-matter-too-large",
+        {P: edit(SUBMISSION, "site: london\n", "site: london\n" + "# padding\n" * 30_000)},
+        (P, 2, 1),
+        {P: SUBMISSION},
+        says="front matter is larger than 256 KB",
+    ),
+    Case(
+        "JAM008",
+        "nul-byte-in-body",
+        {P: edit(SUBMISSION, "The long write-up.", "The long\0 write-up.")},
+        (P, 10, 9),
+        {P: SUBMISSION},
+        says="U+0000",
+    ),
+]
+
 
 def write(repo, files: dict[str, str | bytes]) -> None:
     for path, content in files.items():
