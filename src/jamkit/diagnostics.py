@@ -486,3 +486,22 @@ CONTROL_CHARACTER = code(
     "the line if your editor does not show it) or rename the file.",
     "file",
 )
+CONTACT_DETAILS = code(
+    "JAM115",
+    "E-mail address or phone number",
+    "Submissions and publications are published for anyone to read and copy, so they carry no "
+    "e-mail addresses or phone numbers, in any field or in the body: people are reached through their "
+    "GitHub handle (`github:`) or ORCID (`orcid:`). A maintainer who needs an address on record may keep "
+    "it in a maintainer-only field. Fix: remove the address or number.",
+    "field",
+)
+HAZARD_KEYWORD = code(
+    "JAM116",
+    "Possibly hazardous content (warning)",
+    "A warning, not an error: the project's title, abstract or body mentions one of the sprint's "
+    "`hazard_keywords`. If the work may be hazardous (it could help someone cause serious harm), do not "
+    "publish it in a public pull request: follow the private lane in `docs/policies.md` (private "
+    "vulnerability reporting or a maintainer's private contact, and a public stub with `report` "
+    "withheld). If the match is harmless, nothing needs to change.",
+    "field",
+)

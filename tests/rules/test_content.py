@@ -326,6 +326,25 @@ CASES += [
         {P: SUBMISSION},
         says="U+0000",
     ),
+    Case(
+        "JAM115",
+        "email-in-body",
+        {P: edit(SUBMISSION, "The long write-up.", "The long write-up. Mail bea@example.org for prizes.")},
+        (P, 10, 25),
+        {P: edit(SUBMISSION, "The long write-up.", "The long write-up. Ask @bea on GitHub.")},
+        says="the body holds an e-mail address",
+    ),
+    Case(
+        "JAM116",
+        "hazard-keyword-in-body",
+        {
+            S: edit(SPRINT, "team_size:", "hazard_keywords: [gain of function]\nteam_size:"),
+            P: edit(SUBMISSION, "The long write-up.", "The long write-up on Gain of Function."),
+        },
+        (P, 10, 22),
+        {S: edit(SPRINT, "team_size:", "hazard_keywords: [gain of function]\nteam_size:"), P: SUBMISSION},
+        says="mentions 'gain of function'",
+    ),
 ]
 
 
@@ -338,7 +357,7 @@ def write(repo, files: dict[str, str | bytes]) -> None:
 def test_rule_reports_its_code_at_the_line(case: Case, demo_repo, jam_check) -> None:
     write(demo_repo, case.bad)
     checked = jam_check(demo_repo)
-    assert checked.exit_code == 1
+    assert checked.exit_code == (0 if case.code == "JAM116" else 1)  # JAM116 is a warning
     assert case.at in checked.where(case.code), checked.diagnostics
     found = next(d for d in checked.diagnostics if (d["path"], d["line"], d["col"]) == case.at)
     assert case.says in found["message"]
