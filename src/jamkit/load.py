@@ -9,6 +9,7 @@ twice).
 from __future__ import annotations
 
 import difflib
+import os
 import posixpath
 import re
 import types
@@ -82,9 +83,23 @@ def path_problem(path: str) -> Diagnostic | None:
 
 
 def read_text(root: Path, path: str) -> tuple[str | None, list[Diagnostic]]:
-    """UTF-8 text with a BOM and CRLF accepted; a JAM001 diagnostic otherwise (JAM007 when too large)."""
+    """UTF-8 text with a BOM and CRLF accepted; a JAM001 diagnostic otherwise (JAM007 when too large).
+
+    A content file reached through a symbolic link (itself or a folder above it)
+    is never read: it could name any file of the machine, such as /etc/passwd.
+    """
+    full = root / path
+    if os.path.realpath(full) != os.path.join(os.path.realpath(root), *path.split("/")):
+        return None, [
+            codes.BAD_PATH.at(
+                path,
+                Position(1),
+                "the file is a symbolic link, or inside a linked folder; content files must be regular files",
+                "replace the link with the file itself",
+            )
+        ]
     try:
-        with (root / path).open("rb") as file:
+        with full.open("rb") as file:
             raw = file.read(MAX_FILE_BYTES + 1)
     except OSError as err:
         return None, [codes.NOT_UTF8.at(path, Position(1), f"cannot read the file: {err.strerror}")]
