@@ -144,3 +144,50 @@ def test_deep_nesting_is_a_problem_at_the_level_too_deep(depth: int) -> None:
 def test_empty_document_has_no_data() -> None:
     assert parse("").data is None
     assert parse("# only a comment\n").data is None
+
+
+# --------------------------------------------------------------------------- hostile input (issue 8)
+
+
+def _merge_key_bomb(keys: int = 1000, levels: int = 5, copies: int = 8) -> str:
+    """Each level merges the one below several times and overrides every merged key, so building it is cheap
+    while expanding its merges is not: 54 KB that took 41 s and 2.9 GB before merged keys were counted."""
+    own = ", ".join(f"k{i}: 0" for i in range(keys))
+    lines = [f"x0: &a0 {{{own}}}"]
+    for n in range(1, levels + 1):
+        lines.append(f"x{n}: &a{n} {{<<: [{', '.join([f'*a{n - 1}'] * copies)}], {own}}}")
+    return "\n".join(lines) + "\n"
+
+
+def test_a_merge_key_bomb_counts_its_merged_keys_and_stops_fast() -> None:
+    started = time.perf_counter()
+    with pytest.raises(YamlProblem, match="expands to more than"):
+        parse(_merge_key_bomb())
+    assert time.perf_counter() - started < 1.0
+
+
+def test_merges_still_resolve_earlier_sources_first_and_own_keys_last() -> None:
+    text = "a: &a {x: 1, y: 1}\nb: &b {x: 2, z: 2}\nc:\n  <<: [*a, *b]\n  y: 3\n"
+    assert parse(text).data["c"] == {"x": 1, "y": 3, "z": 2}
+
+
+def test_too_many_aliases_or_merge_keys_are_problems() -> None:
+    aliases = "a: &a 1\nb: [" + ", ".join(["*a"] * 1001) + "]\n"
+    with pytest.raises(YamlProblem, match="more than 1000 aliases"):
+        parse(aliases)
+    merges = "a: &a {x: 1}\n" + "".join(f"b{i}: {{<<: *a}}\n" for i in range(101))
+    with pytest.raises(YamlProblem, match="more than 100 merge keys") as caught:
+        parse(merges)
+    assert caught.value.line == 102
+
+
+def test_a_huge_number_is_a_problem_not_a_crash() -> None:
+    with pytest.raises(YamlProblem, match="a number of 4,002 characters") as caught:
+        parse("title: t\nteam: 0x" + "f" * 4000 + "\n")
+    assert (caught.value.line, "quotes" in caught.value.fix) == (2, True)
+    assert parse("team: '0x" + "f" * 4000 + "'\n").data["team"].startswith("0xfff")
+
+
+def test_a_huge_string_is_a_problem() -> None:
+    with pytest.raises(YamlProblem, match="characters long"):
+        parse("title: " + "a" * 100_001 + "\n")

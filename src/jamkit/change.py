@@ -6,6 +6,14 @@ at the working tree: the change is ``git diff --raw -z -M`` between the merge
 base and the head, file contents come from ``git cat-file``, and the few files
 the content rules need are written into a private temporary folder as plain,
 non-executable files (symbolic links and submodules are never materialized).
+
+The change must be what merging does to the base branch. With one merge base
+that is the diff from the merge base to the head. A criss-cross history has
+several merge bases: ``git merge-base`` names one, but GitHub merges against
+all of them, so a head can look unchanged against one base while its merge
+undoes another team's change. Then the change is read against the merge
+itself (``git merge-tree --write-tree``): the diff from the base branch's tip
+to the merged tree, whose files are what the check reads.
 """
 
 from __future__ import annotations
@@ -93,11 +101,25 @@ class TreeFile:
 
 @dataclass(frozen=True)
 class Change:
+    """The change and where its two sides are read: ``merge_base`` (before) and ``tree`` (after).
+
+    With one merge base, ``tree`` is the head commit; with several, ``merge_base``
+    is the base branch's tip and ``tree`` the merged tree GitHub would make.
+    """
+
     root: Path
     base: str
     head: str
     merge_base: str
     entries: tuple[Entry, ...]
+    tree: str = ""
+    merge_bases: int = 1
+    conflicted: bool = False  # several merge bases, and the merge does not apply cleanly
+
+    @property
+    def after(self) -> str:
+        """The tree-ish whose files are checked: the head, or the merged tree of a criss-cross history."""
+        return self.tree or self.head
 
     @property
     def paths(self) -> list[str]:
@@ -113,13 +135,42 @@ def read_change(root: Path, base_ref: str, head_ref: str = "HEAD") -> Change:
     """The change ``base_ref...head_ref``: what the head changes since the merge base."""
     base, head = resolve(root, base_ref), resolve(root, head_ref)
     try:
-        merge_base = git(root, "merge-base", base, head).decode().strip()
+        merge_bases = git(root, "merge-base", "--all", base, head).decode().split()
     except GitError:
-        raise GitError(f"'{base_ref}' and '{head_ref}' have no common history") from None
-    raw = git(
-        root, "diff", "--raw", "-z", "-M", "--no-abbrev", "--no-ext-diff", "--no-textconv", merge_base, head, "--"
-    )
-    return Change(root, base, head, merge_base, tuple(parse_raw(raw)))
+        merge_bases = []
+    if not merge_bases:
+        raise GitError(f"'{base_ref}' and '{head_ref}' have no common history")
+    if len(merge_bases) == 1:
+        return Change(root, base, head, merge_bases[0], _diff(root, merge_bases[0], head))
+    tree, conflicted = merge_tree(root, base, head)
+    return Change(root, base, head, base, _diff(root, base, tree), tree, len(merge_bases), conflicted)
+
+
+def _diff(root: Path, before: str, after: str) -> tuple[Entry, ...]:
+    raw = git(root, "diff", "--raw", "-z", "-M", "--no-abbrev", "--no-ext-diff", "--no-textconv", before, after, "--")
+    return tuple(parse_raw(raw))
+
+
+def merge_tree(root: Path, base: str, head: str) -> tuple[str, bool]:
+    """The tree GitHub's merge of ``head`` into ``base`` would commit, and whether it conflicts.
+
+    ``git merge-tree --write-tree`` (git 2.38 or later) merges against every
+    merge base, as GitHub does; a conflicted merge still yields a tree (with
+    conflict markers), which is read so the check can report on it.
+    """
+    command = ["git", "--no-pager", "merge-tree", "--write-tree", "--no-messages", "-z", base, head]
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0"}
+    try:
+        done = subprocess.run(command, cwd=root, capture_output=True, env=env, check=False)
+    except OSError as err:
+        raise GitError(f"cannot run git: {err.strerror}") from None
+    tree = done.stdout.split(b"\0", 1)[0].split(b"\n", 1)[0].decode("ascii", "replace").strip()
+    if done.returncode not in (0, 1) or len(tree) not in (40, 64):
+        raise GitError(
+            "the pull request's history has several merge bases (a criss-cross merge), and this git cannot merge "
+            "it as GitHub does: git 2.38 or later is needed (git merge-tree --write-tree)"
+        )
+    return tree, done.returncode == 1
 
 
 def parse_raw(raw: bytes) -> Iterator[Entry]:

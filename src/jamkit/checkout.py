@@ -15,7 +15,7 @@ from pathlib import Path
 from types import TracebackType
 
 from jamkit.change import Objects, safe_path
-from jamkit.load import Document, read_document
+from jamkit.load import Document, path_problem, read_document
 
 
 class Checkout:
@@ -39,11 +39,19 @@ class Checkout:
         return self.objects.read(name, limit=limit)
 
     def write(self, name: str, folder: Path, path: str, limit: int | None = None) -> bool:
-        """Write the object ``name`` to ``folder/path``; False if there is no such blob or the path is unsafe."""
-        if not safe_path(path):
+        """Write the object ``name`` to ``folder/path``; False if there is no such blob or the path is unsafe.
+
+        A path this file system cannot hold (a 300-byte name...) is not written
+        either; the policy reports the name (``jamkit.load.path_problem``).
+        """
+        if not safe_path(path) or path_problem(path) is not None:
             return False
         target = folder / path
-        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.touch()
+        except OSError:
+            return False
         return self.objects.read(name, limit=limit, into=target) is not None
 
     def document(self, name: str, folder: Path, path: str, limit: int) -> Document | None:

@@ -56,6 +56,12 @@ def add_maintainer_parsers(sub: argparse._SubParsersAction[argparse.ArgumentPars
     )
     retract_parser.add_argument("--date", metavar="YYYY-MM-DD", help="date of the retraction (default: today, UTC)")
 
+    forget_parser = sub.add_parser(
+        "forget", help="replace a person's entries with 'Anonymous' in every file (members, authors, judges)"
+    )
+    forget_parser.add_argument("github", metavar="GITHUB", help="the person's GitHub handle")
+    forget_parser.add_argument("--dry-run", action="store_true", help="show the changes without writing them")
+
     stats_parser = sub.add_parser("stats", help="print the impact figures (as on the site's stats page)")
     stats_parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     stats_parser.add_argument("--now", metavar="TIME", help=now_help)
@@ -279,6 +285,8 @@ def dispatch(args: argparse.Namespace) -> int:
             )
         case "retract":
             return command("retract").run(args.root, args.project, args.reason, date=args.date)
+        case "forget":
+            return command("forget").run(args.root, args.github, dry_run=args.dry_run)
         case "github":
             return command("announce").run(
                 args.root,

@@ -465,3 +465,57 @@ BODY_UNRENDERABLE = code(
     "the full version in the report.",
     "file",
 )
+
+# --------------------------------------------------------------------------- hostile input, privacy, hazards (issue 8)
+# One block: limits on what a file may hold, a pull request read against GitHub's own merge,
+# personal data, and hazardous work.
+
+PR_MERGE_CONFLICT = code(
+    "JAM315",
+    "Criss-cross history that does not merge cleanly",
+    "When a pull request's history and the base branch have several merge bases (a criss-cross "
+    "merge), GitHub merges against all of them, so the change is read against that merge "
+    "(`git merge-tree`): what the merge would change on the base branch is what is checked. If "
+    "the merge conflicts, the change cannot be read reliably and is refused. Fix: rebase the "
+    "branch onto the base branch (`git rebase origin/main`) so it has one merge base.",
+    "policy",
+)
+TOO_LARGE = code(
+    "JAM007",
+    "Over a hard limit",
+    "Limits that keep every file quick to check and to publish, checked before the file is parsed "
+    "where possible: a content file at most 4 MB, its front matter at most 256 KB and its body at most "
+    "1 MB; a value at most 100,000 characters and a whole number at most 40 digits; at most 64 levels "
+    "of nesting, 50,000 values (merged `<<` keys included), 1,000 aliases (`*name`) and 100 merge keys; "
+    "a project at most 50 members, 50 tags and 100 links. A file or folder name is at most 128 bytes of "
+    "UTF-8 and a path at most 255. Fix: shorten the file or the value, and write values out instead of "
+    "repeating aliases.",
+    "file",
+)
+CONTROL_CHARACTER = code(
+    "JAM008",
+    "Invisible control character",
+    "A NUL byte or another control character (other than tab and line breaks) in a file or a file name "
+    "is refused: it is invisible in review, and breaks tools that read the text. Fix: delete it (retype "
+    "the line if your editor does not show it) or rename the file.",
+    "file",
+)
+CONTACT_DETAILS = code(
+    "JAM115",
+    "E-mail address or phone number",
+    "Submissions and publications are published for anyone to read and copy, so they carry no "
+    "e-mail addresses or phone numbers, in any field or in the body: people are reached through their "
+    "GitHub handle (`github:`) or ORCID (`orcid:`). A maintainer who needs an address on record may keep "
+    "it in a maintainer-only field. Fix: remove the address or number.",
+    "field",
+)
+HAZARD_KEYWORD = code(
+    "JAM116",
+    "Possibly hazardous content (warning)",
+    "A warning, not an error: the project's title, abstract or body mentions one of the sprint's "
+    "`hazard_keywords`. If the work may be hazardous (it could help someone cause serious harm), do not "
+    "publish it in a public pull request: follow the private lane in `docs/policies.md` (private "
+    "vulnerability reporting or a maintainer's private contact, and a public stub with `report` "
+    "withheld). If the match is harmless, nothing needs to change.",
+    "field",
+)

@@ -9,6 +9,7 @@ twice).
 from __future__ import annotations
 
 import difflib
+import os
 import posixpath
 import re
 import types
@@ -24,10 +25,18 @@ from jamkit import diagnostics as codes
 from jamkit.diagnostics import Diagnostic
 from jamkit.layout import KINDS, SPRINT, SUBMISSION, FileKind, discover, kind_of, sprint_projects
 from jamkit.model import Catalog, Fields, Loc, Position, Publication, Review, Sprint, Submission, position_in
-from jamkit.wording import plural, shown
+from jamkit.wording import KB, MB, plural, shown
 from jamkit.yamlsource import YamlProblem, parse
 
 _BOUNDARY = re.compile(r"^---[ \t]*$", re.MULTILINE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+# Hard limits, checked before parsing so that a hostile file costs nothing (JAM007).
+MAX_FILE_BYTES = 4 * MB
+MAX_FRONT_MATTER = 256 * KB
+MAX_BODY = 1 * MB
+MAX_NAME_BYTES = 128  # one file or folder name
+MAX_PATH_BYTES = 255
 
 
 @dataclass(frozen=True)
@@ -44,10 +53,54 @@ class Document:
 # --------------------------------------------------------------------------- reading
 
 
-def read_text(root: Path, path: str) -> tuple[str | None, list[Diagnostic]]:
-    """UTF-8 text with a BOM and CRLF accepted; a JAM001 diagnostic otherwise."""
+def path_problem(path: str) -> Diagnostic | None:
+    """A file name that no tool may be trusted with: not UTF-8, control characters, or too long."""
+    raw = path.encode("utf-8", "surrogateescape")
     try:
-        raw = (root / path).read_bytes()
+        raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        shown_name = raw.decode("utf-8", "backslashreplace")
+        return codes.BAD_PATH.at(
+            shown_name,
+            Position(1),
+            f"the name has byte 0x{raw[err.start]:02x}, which is not UTF-8",
+            "rename it with lowercase letters, digits and hyphens",
+        )
+    if _CONTROL.search(path) or "\n" in path or "\r" in path:
+        return codes.CONTROL_CHARACTER.at(
+            shown(path), Position(1), "the file name holds a control character", "rename the file"
+        )
+    longest = max((len(part.encode()) for part in path.split("/")), default=0)
+    if longest > MAX_NAME_BYTES or len(raw) > MAX_PATH_BYTES:
+        return codes.TOO_LARGE.at(
+            shown(path),
+            Position(1),
+            f"a name of {longest} bytes in a path of {len(raw)} bytes; at most {MAX_NAME_BYTES} and "
+            f"{MAX_PATH_BYTES} are allowed",
+            "use a shorter file or folder name",
+        )
+    return None
+
+
+def read_text(root: Path, path: str) -> tuple[str | None, list[Diagnostic]]:
+    """UTF-8 text with a BOM and CRLF accepted; a JAM001 diagnostic otherwise (JAM007 when too large).
+
+    A content file reached through a symbolic link (itself or a folder above it)
+    is never read: it could name any file of the machine, such as /etc/passwd.
+    """
+    full = root / path
+    if os.path.realpath(full) != os.path.join(os.path.realpath(root), *path.split("/")):
+        return None, [
+            codes.BAD_PATH.at(
+                path,
+                Position(1),
+                "the file is a symbolic link, or inside a linked folder; content files must be regular files",
+                "replace the link with the file itself",
+            )
+        ]
+    try:
+        with full.open("rb") as file:
+            raw = file.read(MAX_FILE_BYTES + 1)
     except OSError as err:
         return None, [codes.NOT_UTF8.at(path, Position(1), f"cannot read the file: {err.strerror}")]
     return decode_text(path, raw)
@@ -55,6 +108,15 @@ def read_text(root: Path, path: str) -> tuple[str | None, list[Diagnostic]]:
 
 def decode_text(path: str, raw: bytes) -> tuple[str | None, list[Diagnostic]]:
     """The file's bytes as the loader reads them, so an edit can be checked before it is written."""
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [
+            codes.TOO_LARGE.at(
+                path,
+                Position(1),
+                f"the file is larger than {MAX_FILE_BYTES // MB} MB",
+                "shorten it; put large material in an attached PDF",
+            )
+        ]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -133,6 +195,15 @@ def split_document(path: str, text: str) -> tuple[Document | None, list[Diagnost
                 "add a line '---' after the last field",
             )
         ]
+    if end.start() - start.end() > MAX_FRONT_MATTER:
+        return None, [
+            codes.TOO_LARGE.at(
+                path,
+                Position(2),
+                f"the front matter is larger than {MAX_FRONT_MATTER // KB} KB",
+                "keep the fields short; the write-up goes in the Markdown body",
+            )
+        ]
     data, locations, problems = parse_yaml(path, text[start.end() : end.start()])
     if data is None and not problems:
         return None, [codes.NO_FRONT_MATTER.at(path, Position(1), "the front matter is empty", fix)]
@@ -149,7 +220,34 @@ def split_document(path: str, text: str) -> tuple[Document | None, list[Diagnost
             )
         ]
     body_line = text[: end.end()].count("\n") + 2
-    return Document(path, data, locations, text[end.end() :].lstrip("\n"), body_line), problems
+    body = text[end.end() :].lstrip("\n")
+    return Document(path, data, locations, body, body_line), problems + _body_problems(path, body, body_line)
+
+
+def _body_problems(path: str, body: str, body_line: int) -> list[Diagnostic]:
+    """A body too large to render, or holding an invisible control character (a NUL byte...)."""
+    if len(body) > MAX_BODY:
+        return [
+            codes.TOO_LARGE.at(
+                path,
+                Position(body_line),
+                f"the Markdown body is larger than {MAX_BODY // MB} MB",
+                "shorten it; put the full write-up in an attached PDF",
+            )
+        ]
+    bad = _CONTROL.search(body)
+    if bad is None:
+        return []
+    line = body_line + body.count("\n", 0, bad.start())
+    col = bad.start() - (body.rfind("\n", 0, bad.start()) + 1) + 1
+    return [
+        codes.CONTROL_CHARACTER.at(
+            path,
+            Position(line, col),
+            f"the body holds the control character U+{ord(bad.group()):04X}",
+            "delete the invisible character (retype the line if your editor does not show it)",
+        )
+    ]
 
 
 # --------------------------------------------------------------------------- validating
@@ -362,6 +460,9 @@ def load_catalog(root: Path | str, only: Iterable[str] | None = None) -> tuple[C
     """
     root = Path(root)
     paths, problems = discover(root)
+    named_badly = {p: found for p in paths if (found := path_problem(p))}
+    problems = [d for d in problems if d.path not in named_badly] + list(named_badly.values())
+    paths = [p for p in paths if p not in named_badly]
     wanted = set(paths)
     if only is not None:
         named = set(only)
@@ -369,7 +470,7 @@ def load_catalog(root: Path | str, only: Iterable[str] | None = None) -> tuple[C
         # Reviews and assignments are checked against their sprint's projects (conflicts of interest).
         judged = {sprint_projects(sprint) for p in named if (sprint := _judged_sprint(p))}
         wanted |= {p for p in paths if kind_of(p) is SUBMISSION and posixpath.dirname(p) in judged}
-        problems = [d for d in problems if d.path in named]
+        problems = [d for d in problems if d.path in named or d in named_badly.values()]
     collections: dict[str, dict[str, Any]] = {kind.collection: {} for kind in KINDS}
     for path in sorted(wanted):
         kind = kind_of(path)

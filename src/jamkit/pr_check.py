@@ -70,8 +70,8 @@ def check_pull_request(
     refs = sorted({ref for p in change.paths if (ref := project_of(p))})
     with Checkout(top) as checkout:
         limits = read_limits(checkout.read(f"{change.base}:pyproject.toml", limit=MB), grace)
-        folders = ls_tree(top, change.head, [project_folder(ref) for ref in refs])
-        head_files = {f.path: f for f in ls_tree(top, change.head, [submission_file(ref) for ref in refs])}
+        folders = ls_tree(top, change.after, [project_folder(ref) for ref in refs])
+        head_files = {f.path: f for f in ls_tree(top, change.after, [submission_file(ref) for ref in refs])}
         head_files |= {f.path: f for f in folders}
         changed = {e.path: e for e in change.in_head()}
         present, blobs = _write_head(checkout, change, changed, head_files, limits)
@@ -114,11 +114,11 @@ def _write_head(
     and blob of each file written.
     """
     top = change.root
-    names = list_names(top, change.head, ["sprints", "submissions", "publications"])
+    names = list_names(top, change.after, ["sprints", "submissions", "publications"])
     present = {n for n in names if n.endswith((".md", ".yaml")) and kind_of(n)}
     wanted = {n for n in present if kind_of(n) is SPRINT}
     wanted |= {p for p in changed if kind_of(p)} | set(head_files)
-    blobs = {f.path: (f.mode, f.blob) for f in ls_tree(top, change.head, sorted(wanted - set(head_files)))}
+    blobs = {f.path: (f.mode, f.blob) for f in ls_tree(top, change.after, sorted(wanted - set(head_files)))}
     blobs |= {p: (f.mode, f.blob) for p, f in head_files.items()}
     for path, (mode, blob) in sorted(blobs.items()):
         if mode in (REGULAR, EXECUTABLE):

@@ -12,7 +12,11 @@ own). Keys are always the text written in the file.
 
 Nothing here raises anything but ``YamlProblem``: alias bombs, self-referring
 aliases, deep nesting, control characters and bad explicit tags all become a
-problem with a line and column.
+problem with a line and column. Hostile input is bounded before it can cost
+time or memory: every value a mapping receives through ``<<`` counts against
+the same budget as the values written out (a merge-key bomb repeats a large
+mapping through nested merges), and aliases, merge keys, string lengths and
+the digits of a number have hard limits of their own.
 """
 
 from __future__ import annotations
@@ -28,6 +32,10 @@ from jamkit.model import Loc, Position
 
 MAX_NODES = 50_000
 MAX_DEPTH = 64
+MAX_ALIASES = 1_000  # uses of ``*name``
+MAX_MERGES = 100  # ``<<`` keys
+MAX_STRING = 100_000  # characters in one value
+MAX_DIGITS = 40  # a whole number longer than this is not a count, a year or a score
 _FLATTEN = "flatten the structure: front matter needs only a few levels"
 _TAG = "tag:yaml.org,2002:"
 _MERGE = _TAG + "merge"
@@ -41,8 +49,39 @@ _FLOAT = re.compile(
 _REPLACED = {_TAG + "bool": _BOOL, _TAG + "int": _INT, _TAG + "float": _FLOAT}
 
 
+class _TooMany(Exception):
+    """Raised by the composer when a document uses too many aliases or merge keys."""
+
+    def __init__(self, message: str, fix: str, mark: yaml.Mark) -> None:
+        super().__init__(message)
+        self.message, self.fix, self.mark = message, fix, mark
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2 booleans and numbers, and no implicit timestamps."""
+    """SafeLoader with YAML 1.2 booleans and numbers, no implicit timestamps, and few aliases and merges."""
+
+    aliases = 0
+    merges = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            self.aliases += 1
+            if self.aliases > MAX_ALIASES:
+                raise _TooMany(
+                    f"the YAML uses more than {MAX_ALIASES} aliases ('*name')",
+                    "write the values out instead of repeating aliases",
+                    self.peek_event().start_mark,
+                )
+        node = super().compose_node(parent, index)
+        if isinstance(node, yaml.ScalarNode) and node.tag == _MERGE:
+            self.merges += 1
+            if self.merges > MAX_MERGES:
+                raise _TooMany(
+                    f"the YAML uses more than {MAX_MERGES} merge keys ('<<')",
+                    "write the fields out instead of merging them",
+                    node.start_mark,
+                )
+        return node
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -107,6 +146,8 @@ def parse(text: str, line_offset: int = 0) -> Parsed:
     try:
         loader = _Loader(text)
         node = loader.get_single_node()
+    except _TooMany as err:
+        raise problem(err.message, err.mark, err.fix) from None
     except yaml.reader.ReaderError as err:
         pos = lines.at(err.position)
         char = err.character if isinstance(err.character, int) else ord(str(err.character)[:1] or "?")
@@ -140,6 +181,18 @@ def parse(text: str, line_offset: int = 0) -> Parsed:
     active: set[int] = set()
 
     def scalar(node: yaml.ScalarNode) -> Any:
+        if len(node.value) > MAX_STRING:
+            raise problem(
+                f"a value is {len(node.value):,} characters long; at most {MAX_STRING:,} are allowed",
+                node,
+                "shorten it; long text belongs in the Markdown body",
+            )
+        if node.tag == _TAG + "int" and len(node.value) > MAX_DIGITS:
+            raise problem(
+                f"'{node.value[:20]}…' is a number of {len(node.value):,} characters; at most {MAX_DIGITS} are allowed",
+                node,
+                "put the value in quotes if it is text",
+            )
         try:
             return loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError:
@@ -162,16 +215,19 @@ def parse(text: str, line_offset: int = 0) -> Parsed:
         if id(node) in active:
             raise problem("an alias refers to the mapping or list that contains it", node, "remove the alias ('*name')")
 
-    def pairs(node: yaml.MappingNode, depth: int) -> list[tuple[yaml.Node, yaml.Node]]:
-        """The mapping's key/value nodes with `<<` merges expanded, lowest priority first."""
-        merged: list[tuple[yaml.Node, yaml.Node]] = []
-        own: list[tuple[yaml.Node, yaml.Node]] = []
+    def merged_pairs(node: yaml.MappingNode, depth: int) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        """The key/value nodes that ``<<`` brings into ``node``, one per key, the winning one.
+
+        Every key a merged mapping holds counts against the budget each time the
+        mapping is merged: a large mapping merged again and again through nested
+        merges costs what writing it out would.
+        """
+        found: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         for key_node, value_node in node.value:
             if key_node.tag != _MERGE:
-                own.append((key_node, value_node))
                 continue
             sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
-            for source in reversed(sources):  # earlier sources win, so they come later
+            for source in sources:  # earlier sources win
                 if not isinstance(source, yaml.MappingNode):
                     raise problem(
                         "'<<' merges a mapping or a list of mappings, nothing else",
@@ -181,10 +237,20 @@ def parse(text: str, line_offset: int = 0) -> Parsed:
                 enter(source, depth + 1)
                 active.add(id(source))
                 try:
-                    merged += pairs(source, depth + 1)
+                    for key, pair in resolved(source, depth + 1).items():
+                        found.setdefault(key, pair)
                 finally:
                     active.discard(id(source))
-        return merged + own
+        return found
+
+    def resolved(node: yaml.MappingNode, depth: int) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        """A merged mapping's pairs, one per key: its own first-written keys win over merged ones."""
+        own: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag != _MERGE:
+                enter(key_node, depth + 1)  # charged each time the mapping is merged somewhere
+                own.setdefault(key_text(key_node), (key_node, value_node))
+        return {**{k: p for k, p in merged_pairs(node, depth).items() if k not in own}, **own}
 
     def key_text(key_node: yaml.Node) -> str:
         if not isinstance(key_node, yaml.ScalarNode):
@@ -208,20 +274,24 @@ def parse(text: str, line_offset: int = 0) -> Parsed:
                     items.append(build(child, (*loc, index), depth + 1))
                 return items
             if isinstance(node, yaml.MappingNode):
-                own_ids = {id(k) for k, _ in node.value}
-                own_keys = {key_text(k) for k, _ in node.value if k.tag != _MERGE}
                 mapping: dict[str, Any] = {}
                 seen: set[str] = set()
-                for key_node, value_node in pairs(node, depth):
+                own_keys = {key_text(k) for k, _ in node.value if k.tag != _MERGE}
+                for key, (key_node, value_node) in merged_pairs(node, depth).items():
+                    if key in own_keys:
+                        continue  # a merged key that the mapping overrides
+                    key_loc = (*loc, key)
+                    result.locations[key_loc] = where(key_node)
+                    mapping[key] = build(value_node, key_loc, depth + 1)
+                for key_node, value_node in node.value:
+                    if key_node.tag == _MERGE:
+                        continue
                     key = key_text(key_node)
                     key_loc = (*loc, key)
-                    if id(key_node) in own_ids:
-                        if key in seen:
-                            result.duplicates.append((key_loc, where(key_node)))
-                            continue
-                        seen.add(key)
-                    elif key in own_keys:
-                        continue  # a merged key that the mapping overrides
+                    if key in seen:
+                        result.duplicates.append((key_loc, where(key_node)))
+                        continue
+                    seen.add(key)
                     result.locations[key_loc] = where(key_node)
                     mapping[key] = build(value_node, key_loc, depth + 1)
                 return mapping

@@ -316,6 +316,45 @@ CASES = [
     ),
 ]
 
+# ------------------------------------------------------------------ issue 8: hard limits, privacy, hazards
+CASES += [
+    Case(
+        "JAM007",
+        "front-matter-too-large",
+        {P: edit(SUBMISSION, "site: london\n", "site: london\n" + "# padding\n" * 30_000)},
+        (P, 2, 1),
+        {P: SUBMISSION},
+        says="front matter is larger than 256 KB",
+    ),
+    Case(
+        "JAM008",
+        "nul-byte-in-body",
+        {P: edit(SUBMISSION, "The long write-up.", "The long\0 write-up.")},
+        (P, 10, 9),
+        {P: SUBMISSION},
+        says="U+0000",
+    ),
+    Case(
+        "JAM115",
+        "email-in-body",
+        {P: edit(SUBMISSION, "The long write-up.", "The long write-up. Mail bea@example.org for prizes.")},
+        (P, 10, 25),
+        {P: edit(SUBMISSION, "The long write-up.", "The long write-up. Ask @bea on GitHub.")},
+        says="the body holds an e-mail address",
+    ),
+    Case(
+        "JAM116",
+        "hazard-keyword-in-body",
+        {
+            S: edit(SPRINT, "team_size:", "hazard_keywords: [gain of function]\nteam_size:"),
+            P: edit(SUBMISSION, "The long write-up.", "The long write-up on Gain of Function."),
+        },
+        (P, 10, 22),
+        {S: edit(SPRINT, "team_size:", "hazard_keywords: [gain of function]\nteam_size:"), P: SUBMISSION},
+        says="mentions 'gain of function'",
+    ),
+]
+
 
 def write(repo, files: dict[str, str | bytes]) -> None:
     for path, content in files.items():
@@ -326,7 +365,7 @@ def write(repo, files: dict[str, str | bytes]) -> None:
 def test_rule_reports_its_code_at_the_line(case: Case, demo_repo, jam_check) -> None:
     write(demo_repo, case.bad)
     checked = jam_check(demo_repo)
-    assert checked.exit_code == 1
+    assert checked.exit_code == (0 if case.code == "JAM116" else 1)  # JAM116 is a warning
     assert case.at in checked.where(case.code), checked.diagnostics
     found = next(d for d in checked.diagnostics if (d["path"], d["line"], d["col"]) == case.at)
     assert case.says in found["message"]

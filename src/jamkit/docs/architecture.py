@@ -65,7 +65,7 @@ LAYERS: tuple[Layer, ...] = (
         "Domain",
         "What maintainers and the site compute from checked content: award rankings, impact figures, "
         "retraction, new files. These return values and never print.",
-        ("jamkit.judging", "jamkit.awards", "jamkit.stats", "jamkit.retract", "jamkit.scaffold"),
+        ("jamkit.judging", "jamkit.awards", "jamkit.stats", "jamkit.retract", "jamkit.forget", "jamkit.scaffold"),
     ),
     Layer(
         "Outputs",

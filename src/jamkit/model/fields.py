@@ -210,6 +210,12 @@ class SprintFields(Fields):
         description="`true` to show the raw and leniency-adjusted ranking table on the finished sprint's page.",
     )
     example: bool = Field(False, description="Marks demonstration content on its page.")
+    hazard_keywords: list[Text] = Field(
+        [],
+        description="Words or phrases that may signal hazardous work (e.g. `pathogen enhancement`): `jam check` "
+        "warns (JAM116) when a project's title, abstract or body mentions one, and points the team to the "
+        "private lane in `docs/policies.md`. Matched without regard to case, on word boundaries.",
+    )
 
     @model_validator(mode="after")
     def _ends_after_starts(self) -> SprintFields:

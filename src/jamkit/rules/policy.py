@@ -15,7 +15,7 @@ from jamkit import diagnostics as codes
 from jamkit.change import EXECUTABLE, GITLINK, REGULAR, SYMLINK, Entry, project_of
 from jamkit.diagnostics import Diagnostic
 from jamkit.layout import has_sprint
-from jamkit.load import Document
+from jamkit.load import Document, path_problem
 from jamkit.model import MAINTAINER_FIELDS, Position, Status, position_in
 from jamkit.rules.pull_request import PullRequest, is_protected, members_of
 from jamkit.rules.registry import policy_rule
@@ -30,6 +30,28 @@ def _at(doc: Document | None, *loc: str | int) -> Position:
 
 
 # --------------------------------------------------------------------------- rules: paths
+
+
+@policy_rule
+def names_readable(pr: PullRequest) -> Iterator[Diagnostic]:
+    """Every path the change touches has a name that every tool can hold: UTF-8, printable, not too long."""
+    for path in pr.change.paths:
+        found = path_problem(path)
+        if found is not None:
+            yield found
+
+
+@policy_rule
+def merges_cleanly(pr: PullRequest) -> Iterator[Diagnostic]:
+    """A criss-cross history is read against GitHub's merge; one that conflicts cannot be read at all."""
+    if pr.change.conflicted:
+        yield codes.PR_MERGE_CONFLICT.at(
+            (pr.change.paths or ["."])[0],
+            TOP,
+            f"the head and the base branch have {pr.change.merge_bases} merge bases (a criss-cross history) "
+            "and their merge conflicts, so what the pull request changes cannot be read",
+            "rebase the branch onto the base branch (git rebase origin/main) and push it again",
+        )
 
 
 @policy_rule

@@ -22,7 +22,7 @@ from functools import cached_property
 from typing import Any
 
 from jamkit import stats
-from jamkit.identity import handle_key, name_key
+from jamkit.identity import display_names, handle_key, name_key
 from jamkit.layout import Remote, attachment, kind_of, project_folder, sprint_folder
 from jamkit.model import Award, Catalog, Judge, Publication, Review, Sprint, Status, Submission, utc_day
 from jamkit.site.results import Judging, SprintResults, award_rank, judging, results
@@ -211,7 +211,14 @@ class Index:
                 if j.github:
                     person(j.github, j.name).judged.append(self._judged(sprint, j))
         newest = {slug: -s.fields.starts.timestamp() for slug, s in self.sprints.items()}
+        judges = [(j.github, j.name) for s in self.sprints.values() for j in s.fields.judges if j.github]
+        mentioned = [(m.github, m.name) for sub in self.visible.values() for m in sub.fields.members if m.github]
+        mentioned += [
+            (a.github, a.name) for pub in self.catalog.publications.values() for a in pub.fields.authors if a.github
+        ]
+        names = display_names(judges, mentioned)
         for p in people.values():
+            p.name = names.get(handle_key(p.github), p.name)
             p.projects.sort(key=lambda sub: (newest[sub.sprint], *self._gallery_key(sub)))
             p.publications.sort(key=lambda pub: (-pub.fields.year, pub.fields.title.lower()))
             p.affiliation = _affiliation(p)
