@@ -88,8 +88,11 @@ def check_pull_request(
         pr = PullRequest(change, author, maintainer, now, limits, projects, catalog, base_sprints, heads)
         found += check_policy(pr)
 
-    sprints = {ref.split("/")[0] for ref in refs}
-    sprints |= {p.split("/")[1][:-3] for p in change.paths if kind_of(p) is SPRINT}
+    # Only sprints the base branch has: the bot makes a `sprint:` label for each, so a pull request
+    # naming 300 made-up sprints must not make the trusted bot create 300 labels.
+    named = {ref.split("/")[0] for ref in refs} | {p.split("/")[1][:-3] for p in change.paths if kind_of(p) is SPRINT}
+    in_base = set(list_names(top, change.base, [sprint_file(slug) for slug in sorted(named)])) if named else set()
+    sprints = {slug for slug in named if sprint_file(slug) in in_base}
     summary = verdict.Change(
         base=change.base,
         head=change.head,

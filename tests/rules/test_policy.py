@@ -372,3 +372,13 @@ def test_usage_errors_exit_2(pr_repo: Repo, run_jam: Jam, args: list[str], messa
     assert code == 2
     assert message in err
     assert "Traceback" not in err
+
+
+def test_only_sprints_of_the_base_branch_reach_the_verdict(pr_repo: Repo, run_jam: Jam) -> None:
+    """The bot labels each sprint in the verdict: made-up sprints must not make it create labels."""
+    for n in range(30):
+        pr_repo.write(f"submissions/spam-{n}/project.md", "")
+    pr_repo.write("submissions/demo-sprint/probing.md", SUBMISSION.replace("We probe", "We now probe"))
+    _, result = check_pr(run_jam, pr_repo)
+    assert result["change"]["sprints"] == ["demo-sprint"]
+    assert len(result["change"]["projects"]) == 31
