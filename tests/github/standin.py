@@ -92,6 +92,7 @@ class StandInState:
     tags: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)  # (repo, sha) -> tag object
     releases: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)  # (repo, tag) -> release
     commit_pulls: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # merged PRs of a commit
+    auto_labels: dict[str, list[str]] = field(default_factory=dict)  # made by setting them on an issue (grey)
     next_id: int = 9001
 
 
@@ -118,6 +119,10 @@ class StandIn:
         self.calls: list[Call] = []
         self.faults: list[Fault] = []
         self.state = StandInState()
+        # GitHub creates a label that does not exist when a request sets it on an issue
+        # (grey, no description). With this set, the stand-in refuses instead (422, the
+        # description's own answer), as GitHub does for a token that may not create labels.
+        self.refuse_unknown_labels = False
         self.lock = threading.Lock()
         # Real example objects from the description, the shape of what the proxy adds to lists.
         self._template_comment = self._example("/repos/octocat/hello-world/issues/1/comments")
@@ -254,14 +259,14 @@ class StandIn:
         kept = ("authorization", "content-type", "user-agent", "accept")
         headers = {k: v for k, v in request.headers.items() if k.lower() in kept}
         with self.lock:
-            prefer = self._prefer(request.command, path)
+            prefer = self._prefer(request.command, path, sent)
         if prefer:
             headers["Prefer"] = prefer
         status, ctype, answer = self._forward(request.command, request.path, raw, headers)
         with self.lock:
             if status < 400:
                 answer = self._substitute(request.command, path, sent, status, answer)
-            chosen = prefer == "code=404" and status == 404
+            chosen = prefer.startswith("code=4") and status == int(prefer[5:])
             self.calls.append(Call(request.command, path, query, sent, status, chosen=chosen))
         self._reply(request, status, ctype, answer, {})
 
@@ -277,12 +282,20 @@ class StandIn:
         request.end_headers()
         request.wfile.write(body)
 
-    def _prefer(self, method: str, path: str) -> str:
+    def known_labels(self, repo: str) -> set[str]:
+        """Labels the repository has: Prism's examples, those created, those GitHub made when set."""
+        made = self.state.repo_labels.get(repo, []) + self.state.auto_labels.get(repo, [])
+        return {"bug", "enhancement", *(name.lower() for name in made)}
+
+    def _prefer(self, method: str, path: str, sent: Any = None) -> str:
         """Which of the description's answers to ask Prism for: a 404 for what the state does not hold.
 
         ``commits/{sha}/pulls`` asks for a generated answer: the description's own
         example for it fails its own schema (Prism --errors refuses to serve it).
         """
+        if method in ("POST", "PUT") and (m := _ISSUE_LABELS.match(path)) and self.refuse_unknown_labels:
+            names = [n if isinstance(n, str) else n.get("name") for n in (sent or {}).get("labels", [])]
+            return "code=422" if any(str(n).lower() not in self.known_labels(m.group(1)) for n in names) else ""
         if method != "GET":
             return ""
         if m := _GIT_REF.match(path):
@@ -359,6 +372,8 @@ class StandIn:
                 names = [n if isinstance(n, str) else n.get("name") for n in sent.get("labels", [])]
                 current = [] if method == "PUT" else state.issue_labels.get(key, [])
                 state.issue_labels[key] = current + [n for n in names if n not in current]
+                known = self.known_labels(key[0])
+                state.auto_labels.setdefault(key[0], []).extend(n for n in names if n.lower() not in known)
             return json.dumps([self._label(key[0], n) for n in state.issue_labels.get(key, [])]).encode()
         if (m := _ISSUE_LABEL.match(path)) and method == "DELETE":
             key = (m.group(1), int(m.group(2)))
