@@ -51,6 +51,7 @@ limits are ``jamkit.github.throttle``'s, on an injectable clock.
 from __future__ import annotations
 
 import json
+import random
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -63,13 +64,24 @@ from github import Auth, GithubException
 from urllib3.util.retry import Retry
 
 from jamkit.github.report import STATUS_CONTEXT, Report, is_bot_label, label_spec, marker_state, read_marker
-from jamkit.github.throttle import Clock, OutOfTime, SystemClock, Throttle, rate_limit_wait
+from jamkit.github.throttle import (
+    FULL_RUN,
+    Clock,
+    OutOfTime,
+    SystemClock,
+    Throttle,
+    pace_allowance,
+    pace_wait,
+    rate_limit_wait,
+)
 
 T = TypeVar("T")
 
 DEFAULT_API_URL = "https://api.github.com"
 DEFAULT_BOT_LOGIN = "github-actions[bot]"  # the account behind the workflow's GITHUB_TOKEN
 STATUS_RESERVE = 50  # requests of the hour kept for other pull requests' statuses
+PACE_MIN_WAIT = 30.0
+PACE_MARGIN = 60.0  # seconds kept before the time limit for the status itself
 REREAD_AFTER = 10.0  # seconds waited after reading the comment before it is read again
 LABEL_MISSING = (404, 422)  # what GitHub may answer when a label to set does not exist in the repository
 _NEXT_LINK = re.compile(r'<([^>]+)>;\s*rel="next"')
@@ -110,6 +122,9 @@ class Outcome:
     labels_created: list[str] = field(default_factory=list)
     requests: int = 0
     writes: int = 0  # content-creating requests (POST, PATCH, PUT, DELETE)
+    free: int = 0  # requests GitHub does not count (GET /rate_limit, a 304 Not Modified)
+    refused: int = 0  # of ``requests``, refused for a rate limit (and made again after the wait)
+    deferred: bool = False  # the status is set; the comment and labels wait for a later run
     errors: list[str] = field(default_factory=list)
 
 
@@ -117,6 +132,8 @@ class Outcome:
 class _Counter:
     requests: int = 0
     writes: int = 0
+    free: int = 0
+    refused: int = 0
 
 
 def _message(data: Any) -> str:
@@ -144,13 +161,14 @@ class Bot:
         write_interval: float = 1.0,
         time_limit: float = 600.0,
         clock: Clock | None = None,
-        retries: int = 4,
+        retries: int = 8,
         timeout: int = 30,
     ) -> None:
         self.bot_login = bot_login
         self.retries = retries
         self.throttle = Throttle(clock or SystemClock(), time_limit, write_interval)
         self.count = _Counter()
+        self._random = random.Random(token + bot_login)  # reseeded per run by ``apply``
         self._etags: dict[str, tuple[str, Any, Mapping[str, Any]]] = {}
         # urllib3 retries only server errors, only of requests safe to repeat; rate
         # limits are waited out by ``call`` on the throttle's clock and deadline.
@@ -176,10 +194,13 @@ class Bot:
 
     # ------------------------------------------------------------------ requests
 
-    def call(self, what: str, fn: Callable[[], T], method: str = "GET") -> T:
-        """Run one API call, waiting out rate limits as GitHub asks while the deadline allows."""
+    def call(self, what: str, fn: Callable[[], T], method: str = "GET", *, free: bool = False) -> T:
+        """Run one API call, waiting out rate limits as GitHub asks while the deadline allows.
+
+        ``free``: GitHub does not count it (``GET /rate_limit``), nor does ``Outcome.requests``.
+        """
         for attempt in range(self.retries + 1):
-            self._before(what, method)
+            self._before(what, method, free)
             try:
                 result = fn()
                 self._after()
@@ -189,19 +210,25 @@ class Bot:
                 wait = rate_limit_wait(err.status, err.headers, _message(err.data), self.throttle.clock.now(), attempt)
                 if wait is None:
                     raise BotError(f"{what}: {_describe(err)}", err.status) from None
+                self.count.refused += 1
                 if attempt == self.retries:
                     raise BotError(f"{what}: still rate limited after {attempt + 1} tries", err.status) from None
-                self._wait(what, wait)
+                self._wait(what, wait + self._jitter(wait))
             except requests.RequestException as err:  # connection failures, retries used up
                 raise BotError(f"{what}: {type(err).__name__}: {err}") from None
         raise BotError(f"{what}: gave up")  # pragma: no cover - the loop always returns or raises
 
-    def _before(self, what: str, method: str) -> None:
+    def _jitter(self, wait: float) -> float:
+        """Up to a tenth more, so that runs told the same time spread out (seeded: reproducible in the tests)."""
+        return self._random.uniform(0, wait / 10)
+
+    def _before(self, what: str, method: str, free: bool) -> None:
         try:
             self.throttle.before(method)
         except OutOfTime as err:
             raise BotError(f"{what}: {err}", out_of_time=True) from None
-        self.count.requests += 1
+        self.count.free += free
+        self.count.requests += not free
         self.count.writes += method.upper() != "GET"
 
     def _after(self) -> None:
@@ -235,8 +262,10 @@ class Bot:
                 raise self.gh.requester.createException(status, headers, data)
             return status, headers, data
 
-        status, headers, data = self.call(what, send, method)
-        if status == 304 and cached:
+        status, headers, data = self.call(what, send, method, free=path == "/rate_limit")
+        if status == 304 and cached:  # not counted against the primary limit
+            self.count.requests -= 1
+            self.count.free += 1
             return cached[2], cached[1]
         etag = next((v for k, v in headers.items() if k.lower() == "etag"), None)
         if method == "GET" and etag:
@@ -266,14 +295,48 @@ class Bot:
 
     def apply(self, target: Target, report: Report, target_url: str = "") -> Outcome:
         outcome = Outcome()
+        self._random.seed(target.head_sha)
         try:
             self._apply(target, report, target_url, outcome)
         except BotError as err:
             outcome.errors.append(str(err))
-        outcome.requests, outcome.writes = self.count.requests, self.count.writes
+        count = self.count
+        outcome.requests, outcome.writes, outcome.free, outcome.refused = (
+            count.requests,
+            count.writes,
+            count.free,
+            count.refused,
+        )
         return outcome
 
+    def _pace(self) -> bool:
+        """Wait until the repository's even pace has room for this run's status; True if also for the rest.
+
+        ``GET /rate_limit`` is free (GitHub does not count it) and tells what all
+        runs of the repository used this hour. A run waits while the pace is
+        behind (a newer push cancels it meanwhile, and its status is no longer
+        needed), but never past the time limit: then the status goes anyway.
+        """
+        while True:
+            try:
+                core = self.rest("reading the rate limit", "GET", "/rate_limit")["resources"]["core"]
+                used, reset = int(core["used"]), float(core["reset"])
+            except (BotError, KeyError, TypeError, ValueError):
+                return True  # no reading, no pacing: GitHub's own answers still say when to wait
+            now = self.throttle.clock.now()
+            if used + FULL_RUN <= pace_allowance(now, reset):
+                return True
+            wait = pace_wait(now, reset, used)
+            if wait <= 0:
+                return False
+            wait = max(wait, PACE_MIN_WAIT)  # each look at /rate_limit is free, but not worth more than this
+            if wait + PACE_MARGIN > self.throttle.left():
+                return False
+            self.throttle.wait(wait + self._jitter(wait))
+
     def _apply(self, target: Target, report: Report, target_url: str, outcome: Outcome) -> None:
+        full = self._pace()
+        slept = self.throttle.slept
         try:
             self.post_status(target.repo, target.head_sha, report.state, report.description, target_url)
             outcome.status = report.state
@@ -281,11 +344,20 @@ class Bot:
             if err.out_of_time:  # never silence: try to say so on the commit, without waiting
                 self._last_try_error(target, target_url)
             raise
-        self._wait_for_budget()
+        if not full or self.throttle.slept > slept + REREAD_AFTER or self.throttle.low(STATUS_RESERVE):
+            # GitHub is rationing this repository's requests: the status of every pull
+            # request comes first, so this run's comment and labels wait for a later run.
+            outcome.deferred = True
+            raise BotError(
+                "the comment and labels are left for the next push or a re-run: GitHub's rate limits are "
+                f"reached ({self.throttle.remaining} requests left this hour, {self.throttle.slept:.0f} s waited)"
+            )
         try:
             comment, edited_seen = self.find_comment(target)
-        except BotError as err:  # the labels need no comment; the comment waits for a later run
-            outcome.errors.append(str(err))
+        except BotError as err:
+            if err.out_of_time:
+                raise
+            outcome.errors.append(str(err))  # the labels need no comment; the comment waits for a later run
             self.sync_labels(target, report, frozenset(), outcome)
             return
         marker = read_marker(comment["body"]) if comment else None
@@ -296,15 +368,6 @@ class Bot:
         ):  # a person may have edited it meanwhile; unchanged, the re-read is free
             comment, edited_seen = self.find_comment(target)
         self.upsert_comment(target, report, comment, edited_seen, labels, outcome)
-
-    def _wait_for_budget(self) -> None:
-        """With the hour's budget nearly spent, the comment and labels wait for the reset (statuses go first)."""
-        throttle = self.throttle
-        if not throttle.low(STATUS_RESERVE) or throttle.reset is None:
-            return
-        wait = throttle.reset - throttle.clock.now() + 1
-        what = f"the comment and labels (the status is set; {throttle.remaining} requests left this hour)"
-        self._wait(what, wait)
 
     def _last_try_error(self, target: Target, target_url: str) -> None:
         description = "GitHub's rate limit outlasted this run; re-run the verify job (see docs/maintainers.md)"
@@ -360,6 +423,8 @@ class Bot:
         try:
             answer = self._set_labels(target, report, method, path, body, outcome)
         except BotError as err:
+            if err.out_of_time:
+                raise
             outcome.errors.append(str(err))
             return frozenset(name for name in have if is_bot_label(name))
         outcome.labels_added = sorted(wanted[n] for n in wanted if n not in have)
