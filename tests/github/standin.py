@@ -92,6 +92,7 @@ class StandInState:
     tags: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)  # (repo, sha) -> tag object
     releases: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)  # (repo, tag) -> release
     commit_pulls: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # merged PRs of a commit
+    auto_labels: dict[str, list[str]] = field(default_factory=dict)  # made by setting them on an issue (grey)
     next_id: int = 9001
 
 
@@ -118,6 +119,15 @@ class StandIn:
         self.calls: list[Call] = []
         self.faults: list[Fault] = []
         self.state = StandInState()
+        # GitHub creates a label that does not exist when a request sets it on an issue
+        # (grey, no description). With this set, the stand-in refuses instead (422, the
+        # description's own answer), as GitHub does for a token that may not create labels.
+        self.refuse_unknown_labels = False
+        # The storm sends thousands of requests of a few shapes: with this set, Prism checks
+        # each shape (method, path with numbers and commit ids as placeholders, the body's
+        # keys and value types) once, and a repeat is answered with Prism's first answer.
+        self.memo_shapes = False
+        self._memo: dict[str, tuple[int, str, bytes]] = {}
         self.lock = threading.Lock()
         # Real example objects from the description, the shape of what the proxy adds to lists.
         self._template_comment = self._example("/repos/octocat/hello-world/issues/1/comments")
@@ -126,6 +136,7 @@ class StandIn:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # headers and body leave at once, not 40 ms apart
 
             def log_message(self, format: str, *args: Any) -> None:  # quiet
                 pass
@@ -224,6 +235,14 @@ class StandIn:
         return json.loads(answer)[0]
 
     def _forward(self, method: str, path: str, body: bytes, headers: dict[str, str]) -> tuple[int, str, bytes]:
+        if not self.memo_shapes:
+            return self._ask_prism(method, path, body, headers)
+        key = _shape(method, path, body, headers.get("Prefer", ""))
+        if key not in self._memo:
+            self._memo[key] = self._ask_prism(method, path, body, headers)
+        return self._memo[key]
+
+    def _ask_prism(self, method: str, path: str, body: bytes, headers: dict[str, str]) -> tuple[int, str, bytes]:
         conn = http.client.HTTPConnection(self.prism.hostname or "127.0.0.1", self.prism.port, timeout=60)
         try:
             conn.request(method, path, body=body or None, headers=headers)
@@ -254,14 +273,14 @@ class StandIn:
         kept = ("authorization", "content-type", "user-agent", "accept")
         headers = {k: v for k, v in request.headers.items() if k.lower() in kept}
         with self.lock:
-            prefer = self._prefer(request.command, path)
+            prefer = self._prefer(request.command, path, sent)
         if prefer:
             headers["Prefer"] = prefer
         status, ctype, answer = self._forward(request.command, request.path, raw, headers)
         with self.lock:
             if status < 400:
                 answer = self._substitute(request.command, path, sent, status, answer)
-            chosen = prefer == "code=404" and status == 404
+            chosen = prefer.startswith("code=4") and status == int(prefer[5:])
             self.calls.append(Call(request.command, path, query, sent, status, chosen=chosen))
         self._reply(request, status, ctype, answer, {})
 
@@ -277,12 +296,20 @@ class StandIn:
         request.end_headers()
         request.wfile.write(body)
 
-    def _prefer(self, method: str, path: str) -> str:
+    def known_labels(self, repo: str) -> set[str]:
+        """Labels the repository has: Prism's examples, those created, those GitHub made when set."""
+        made = self.state.repo_labels.get(repo, []) + self.state.auto_labels.get(repo, [])
+        return {"bug", "enhancement", *(name.lower() for name in made)}
+
+    def _prefer(self, method: str, path: str, sent: Any = None) -> str:
         """Which of the description's answers to ask Prism for: a 404 for what the state does not hold.
 
         ``commits/{sha}/pulls`` asks for a generated answer: the description's own
         example for it fails its own schema (Prism --errors refuses to serve it).
         """
+        if method in ("POST", "PUT") and (m := _ISSUE_LABELS.match(path)) and self.refuse_unknown_labels:
+            names = [n if isinstance(n, str) else n.get("name") for n in (sent or {}).get("labels", [])]
+            return "code=422" if any(str(n).lower() not in self.known_labels(m.group(1)) for n in names) else ""
         if method != "GET":
             return ""
         if m := _GIT_REF.match(path):
@@ -359,6 +386,8 @@ class StandIn:
                 names = [n if isinstance(n, str) else n.get("name") for n in sent.get("labels", [])]
                 current = [] if method == "PUT" else state.issue_labels.get(key, [])
                 state.issue_labels[key] = current + [n for n in names if n not in current]
+                known = self.known_labels(key[0])
+                state.auto_labels.setdefault(key[0], []).extend(n for n in names if n.lower() not in known)
             return json.dumps([self._label(key[0], n) for n in state.issue_labels.get(key, [])]).encode()
         if (m := _ISSUE_LABEL.match(path)) and method == "DELETE":
             key = (m.group(1), int(m.group(2)))
@@ -376,6 +405,24 @@ class StandIn:
                 state.repo_labels.setdefault(repo, []).append(sent["name"])
                 return json.dumps({**(data or {}), "name": sent["name"], "color": sent.get("color", "")}).encode()
         return answer
+
+
+def _type_of(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _type_of(v) for k, v in sorted(value.items())}
+    if isinstance(value, list):
+        return [_type_of(v) for v in value[:1]]
+    return type(value).__name__
+
+
+def _shape(method: str, path: str, body: bytes, prefer: str) -> str:
+    """A request with its particulars (numbers, commit ids, values) taken out: what Prism checks."""
+    general = re.sub(r"/([0-9a-f]{40}|\d+)(?=/|$|\?)", "/N", path)
+    try:
+        sent = _type_of(json.loads(body)) if body else None
+    except ValueError:
+        sent = body.decode("utf-8", "replace")
+    return json.dumps([method, general, sent, prefer])
 
 
 # --------------------------------------------------------------------------- webhook payloads

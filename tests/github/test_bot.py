@@ -8,13 +8,14 @@ refused, and every test asserts there is none.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 from botrun import run_bot
-from standin import BOT_LOGIN, StandIn, pull_request_event
+from standin import BOT_LOGIN, Call, StandIn, pull_request_event
 
-from jamkit.github.report import Context, build_report, marker_state
+from jamkit.github.report import Context, _digest, build_report, marker_state
 from jamkit.verdict import from_json
 
 REPO = "Codertocat/Hello-World"  # what the example payloads name
@@ -30,6 +31,11 @@ ERROR = {
     "message": "'title' is missing",
     "fix": "add `title: ...`",
 }
+
+
+def sign_v1(content: str) -> str:
+    """A comment as the bot's first version signed it (marker v1, no recorded state)."""
+    return f"<!-- jamkit-bot v1 sha256={_digest(content)} -->\n{content}\n"
 
 
 def verdict(ok: bool, **change: Any) -> str:
@@ -52,6 +58,17 @@ def verdict(ok: bool, **change: Any) -> str:
     )
 
 
+def labelled(event: dict[str, Any], stand_in: StandIn) -> dict[str, Any]:
+    """The event with ``pull_request.labels`` as GitHub sends them: the PR's labels at the time of the push."""
+    key = (REPO, NUMBER)
+    stand_in.state.issue_labels.setdefault(key, ["bug", "enhancement"])  # Prism's example labels: people's
+    event["pull_request"]["labels"] = [
+        {"id": i, "name": name, "color": "ededed", "default": False, "description": None}
+        for i, name in enumerate(stand_in.issue_labels(*key), start=1)
+    ]
+    return event
+
+
 def synchronize(sha: str = SECOND_PUSH) -> dict[str, Any]:
     """The synchronize example, as a new push to the same pull request delivers it."""
     event = pull_request_event("synchronize")
@@ -64,15 +81,33 @@ def statuses(stand_in: StandIn) -> list[dict[str, Any]]:
     return [c.body for c in stand_in.find("POST", r"/statuses/") if not c.injected]
 
 
-def test_first_push_comments_labels_and_sets_the_status(stand_in: StandIn, tmp_path: Path) -> None:
-    event = pull_request_event("opened")
+def counted(calls: list[Call]) -> list[Call]:
+    """The calls GitHub counts: every run's first look at GET /rate_limit is free."""
+    return [c for c in calls if c.path != "/rate_limit"]
+
+
+def content_creating(calls: list[Call]) -> list[Call]:
+    return [c for c in calls if c.method != "GET"]
+
+
+def test_first_push_sets_the_status_first_then_labels_and_comment(stand_in: StandIn, tmp_path: Path) -> None:
+    event = labelled(pull_request_event("opened"), stand_in)
     sha = event["pull_request"]["head"]["sha"]
     run = run_bot(stand_in.url, tmp_path, event, verdict(ok=False))
     assert run.code == 0, run.err
     assert stand_in.rejected() == []
 
+    # At most 4 requests: the status, the comment list, the labels, the comment.
+    assert stand_in.calls[0].path == "/rate_limit"
+    assert [(c.method, c.path) for c in counted(stand_in.calls)] == [
+        ("POST", f"/repos/{REPO}/statuses/{sha}"),
+        ("GET", f"/repos/{REPO}/issues/{NUMBER}/comments"),
+        ("POST", f"/repos/{REPO}/issues/{NUMBER}/labels"),
+        ("POST", f"/repos/{REPO}/issues/{NUMBER}/comments"),
+    ]
+    assert run.outcome["requests"] == 4 and run.outcome["writes"] == 3
+
     posts = stand_in.find("POST", rf"^/repos/{REPO}/issues/{NUMBER}/comments$")
-    assert len(posts) == 1
     expected = build_report(
         from_json(verdict(ok=False)),
         Context(REPO, sha, run_url=f"https://github.com/{REPO}/actions/runs/4242"),
@@ -80,10 +115,7 @@ def test_first_push_comments_labels_and_sets_the_status(stand_in: StandIn, tmp_p
     assert posts[0].body == {"body": expected.body}
     assert marker_state(posts[0].body["body"]) == "intact"
 
-    # Labels: created in the repository with a colour, then put on the PR; people's labels stay.
-    created = {c.body["name"]: c.body for c in stand_in.find("POST", rf"^/repos/{REPO}/labels$")}
-    assert set(created) == {"needs-changes", "submission", "sprint:demo-sprint"}
-    assert all(len(spec["color"]) == 6 and spec["description"] for spec in created.values())
+    # Labels: added in one request, people's labels stay; the repository's labels are not listed or created.
     assert set(stand_in.issue_labels(REPO, NUMBER)) == {
         "bug",
         "enhancement",
@@ -91,43 +123,100 @@ def test_first_push_comments_labels_and_sets_the_status(stand_in: StandIn, tmp_p
         "submission",
         "sprint:demo-sprint",
     }
-    assert stand_in.find("DELETE", "/labels/") == []
+    assert stand_in.find("GET", "/labels") == [] and stand_in.find("POST", rf"^/repos/{REPO}/labels$") == []
 
     [status] = statuses(stand_in)
-    assert stand_in.find("POST", r"/statuses/")[0].path == f"/repos/{REPO}/statuses/{sha}"
     assert status["state"] == "failure" and status["context"] == "jam/verified"
     assert 0 < len(status["description"]) <= 140
     assert status["target_url"] == f"https://github.com/{REPO}/actions/runs/4242"
     assert run.outcome["comment"] == "created"
 
 
-def test_second_push_updates_the_same_comment(stand_in: StandIn, tmp_path: Path) -> None:
-    first = run_bot(stand_in.url, tmp_path / "1", pull_request_event("opened"), verdict(ok=False))
+def test_a_changed_push_edits_the_comment_and_swaps_the_labels_in_one_request(
+    stand_in: StandIn, tmp_path: Path
+) -> None:
+    first = run_bot(stand_in.url, tmp_path / "1", labelled(pull_request_event("opened"), stand_in), verdict(ok=False))
     assert first.code == 0, first.err
     comment_id = first.outcome["comment_id"]
+    stand_in.state.issue_labels[(REPO, NUMBER)].append("good first issue")  # a maintainer's, before the push
 
-    second = run_bot(stand_in.url, tmp_path / "2", synchronize(), verdict(ok=True))
+    before = len(stand_in.calls)
+    second = run_bot(stand_in.url, tmp_path / "2", labelled(synchronize(), stand_in), verdict(ok=True))
     assert second.code == 0, second.err
     assert stand_in.rejected() == []
+    calls = counted(stand_in.calls[before:])
+    assert len(calls) <= 4 and len(content_creating(calls)) <= 3
+    assert calls[0].path == f"/repos/{REPO}/statuses/{SECOND_PUSH}"
     assert len(stand_in.find("POST", r"/issues/\d+/comments$")) == 1  # no second comment
     [patch] = stand_in.find("PATCH", r"/issues/comments/")
     assert patch.path == f"/repos/{REPO}/issues/comments/{comment_id}"
     assert "ready for review" in patch.body["body"] and SECOND_PUSH[:12] in patch.body["body"]
     assert [c["body"] for c in stand_in.comments(REPO, NUMBER)] == [patch.body["body"]]
 
-    # The stale bot label goes, the new one comes, people's labels stay.
-    [delete] = stand_in.find("DELETE", "/labels/")
-    assert delete.path == f"/repos/{REPO}/issues/{NUMBER}/labels/needs-changes"
+    # The stale bot label goes, the new one comes, people's labels stay: one PUT.
+    [put] = stand_in.find("PUT", "/labels")
+    assert put.body["labels"][:3] == ["bug", "enhancement", "good first issue"]
+    assert stand_in.find("DELETE", "/labels") == []
     labels = set(stand_in.issue_labels(REPO, NUMBER))
-    assert labels == {"bug", "enhancement", "ready", "submission", "sprint:demo-sprint"}
+    assert labels == {"bug", "enhancement", "good first issue", "ready", "submission", "sprint:demo-sprint"}
     assert [s["state"] for s in statuses(stand_in)] == ["failure", "success"]
-    assert stand_in.find("POST", r"/statuses/")[-1].path.endswith(SECOND_PUSH)
 
-    # A re-run on the same push changes nothing it does not need to.
-    before = len(stand_in.writes())
-    third = run_bot(stand_in.url, tmp_path / "3", synchronize(), verdict(ok=True))
-    assert third.code == 0 and third.outcome["comment"] == "unchanged"
-    assert [c.method for c in stand_in.writes()[before:]] == ["POST"]  # only the status, again
+
+def test_an_unchanged_push_costs_two_requests(stand_in: StandIn, tmp_path: Path) -> None:
+    first = run_bot(stand_in.url, tmp_path / "1", labelled(pull_request_event("opened"), stand_in), verdict(ok=False))
+    assert first.code == 0, first.err
+    for n, sha in enumerate(["1" * 40, "1" * 40, "2" * 40]):  # a push, a re-run of it, another push
+        before = len(stand_in.calls)
+        run = run_bot(stand_in.url, tmp_path / str(n), labelled(synchronize(sha), stand_in), verdict(ok=False))
+        assert run.code == 0 and run.outcome["comment"] == "unchanged", run.err
+        assert [(c.method, c.path) for c in counted(stand_in.calls[before:])] == [
+            ("POST", f"/repos/{REPO}/statuses/{sha}"),
+            ("GET", f"/repos/{REPO}/issues/{NUMBER}/comments"),
+        ]
+    assert [s["state"] for s in statuses(stand_in)] == ["failure"] * 4
+    assert len(stand_in.comments(REPO, NUMBER)) == 1 and stand_in.rejected() == []
+
+
+def test_a_payload_older_than_the_last_run_does_not_leave_stale_labels(stand_in: StandIn, tmp_path: Path) -> None:
+    """Two quick pushes: the second event was sent before the first run labelled the pull request."""
+    stale_event = labelled(synchronize(), stand_in)  # bug, enhancement: no bot label yet
+    first = run_bot(stand_in.url, tmp_path / "1", labelled(pull_request_event("opened"), stand_in), verdict(ok=False))
+    assert first.code == 0, first.err
+    second = run_bot(stand_in.url, tmp_path / "2", stale_event, verdict(ok=True))
+    assert second.code == 0, second.err
+    labels = set(stand_in.issue_labels(REPO, NUMBER))
+    assert labels == {"bug", "enhancement", "ready", "submission", "sprint:demo-sprint"}  # needs-changes gone
+    assert stand_in.rejected() == []
+
+
+def test_missing_labels_are_created_by_the_first_run_that_needs_them(stand_in: StandIn, tmp_path: Path) -> None:
+    stand_in.refuse_unknown_labels = True
+    run = run_bot(stand_in.url, tmp_path, labelled(pull_request_event("opened"), stand_in), verdict(ok=True))
+    assert run.code == 0, run.err
+    created = {c.body["name"]: c.body for c in stand_in.find("POST", rf"^/repos/{REPO}/labels$")}
+    assert set(created) == {"ready", "submission", "sprint:demo-sprint"}
+    assert all(len(spec["color"]) == 6 and spec["description"] for spec in created.values())
+    assert [c.status for c in stand_in.find("POST", rf"/issues/{NUMBER}/labels$")] == [422, 200]
+    assert set(stand_in.issue_labels(REPO, NUMBER)) >= {"ready", "submission", "sprint:demo-sprint"}
+    assert [c for c in stand_in.rejected() if c.path.endswith(f"/issues/{NUMBER}/labels")] == []
+    assert stand_in.rejected() == []
+
+    # Later runs find them there: only a label not made yet is created.
+    before = len(stand_in.calls)
+    run = run_bot(stand_in.url, tmp_path / "2", labelled(synchronize("3" * 40), stand_in), verdict(ok=False))
+    assert run.code == 0, run.err
+    made = [c.body["name"] for c in stand_in.calls[before:] if c.method == "POST" and c.path == f"/repos/{REPO}/labels"]
+    assert made == ["needs-changes"]
+    assert stand_in.rejected() == []
+
+
+def test_a_comment_of_the_previous_version_is_taken_over(stand_in: StandIn, tmp_path: Path) -> None:
+    old = sign_v1("## ✅ jam check: ready for review\n\nChecked commit `ec26c3e57ca3`")
+    comment_id = stand_in.seed_comment(REPO, NUMBER, old, BOT_LOGIN)
+    run = run_bot(stand_in.url, tmp_path, labelled(pull_request_event("opened"), stand_in), verdict(ok=True))
+    assert run.code == 0 and run.outcome["comment"] == "updated", run.err
+    [patch] = stand_in.find("PATCH", r"/issues/comments/")
+    assert patch.path.endswith(f"/{comment_id}") and marker_state(patch.body["body"]) == "intact"
     assert stand_in.rejected() == []
 
 
@@ -189,20 +278,45 @@ def test_rate_limits_are_waited_out(stand_in: StandIn, tmp_path: Path) -> None:
     assert stand_in.rejected() == []
 
 
-def test_a_long_rate_limit_fails_in_one_line(stand_in: StandIn, tmp_path: Path) -> None:
-    for _ in range(20):
-        stand_in.inject(
-            "POST",
-            r"/statuses/",
-            403,
-            {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "4102444800"},  # the year 2100
-            {"message": "API rate limit exceeded for installation ID 1."},
-        )
-    run = run_bot(stand_in.url, tmp_path, pull_request_event("opened"), verdict(ok=True))
+def test_a_rate_limit_longer_than_the_job_stops_in_one_line_with_an_error_status(
+    stand_in: StandIn, tmp_path: Path
+) -> None:
+    stand_in.inject(
+        "POST",
+        r"/statuses/",
+        403,
+        {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "4102444800"},  # the year 2100
+        {"message": "API rate limit exceeded for installation ID 1."},
+    )
+    run = run_bot(stand_in.url, tmp_path, labelled(pull_request_event("opened"), stand_in), verdict(ok=True))
     assert run.code == 1
     assert "Traceback" not in run.err
-    assert "setting the commit status" in run.err and "rate limit" in run.err.lower()
-    assert len(stand_in.comments(REPO, NUMBER)) == 1  # the other effects still happened
+    [line, advice] = run.err.strip().splitlines()
+    assert "setting the commit status" in line and "rate limit" in line and "s left" in line
+    assert "re-run this job" in advice
+    # The status is tried once more as `error`, at once; the comment and labels wait for the re-run.
+    assert [(c.status, (c.body or {}).get("state")) for c in stand_in.find("POST", r"/statuses/")] == [
+        (403, "success"),
+        (201, "error"),
+    ]
+    assert stand_in.comments(REPO, NUMBER) == [] and stand_in.find("POST", "/labels") == []
+    assert stand_in.rejected() == []
+
+
+def test_a_secondary_limit_longer_than_the_time_limit_stops(stand_in: StandIn, tmp_path: Path) -> None:
+    stand_in.inject(
+        "POST",
+        r"/issues/\d+/comments$",
+        403,
+        {"Retry-After": "120", "X-RateLimit-Remaining": "700"},
+        {"message": "You have exceeded a secondary rate limit. Please wait a few minutes before you try again."},
+    )
+    event = labelled(pull_request_event("opened"), stand_in)
+    run = run_bot(stand_in.url, tmp_path, event, verdict(ok=True), "--time-limit", "30")
+    assert run.code == 1 and "Traceback" not in run.err
+    assert "posting the comment" in run.err and re.search(r"asks for a 1[23]\d s wait", run.err)
+    assert "status jam/verified is set to success" in run.err
+    assert [s["state"] for s in statuses(stand_in)] == ["success"]  # the verdict stays; no error over it
     assert stand_in.rejected() == []
 
 

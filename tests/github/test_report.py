@@ -200,7 +200,7 @@ def test_problem_comment_lists_file_line_code_and_fix() -> None:
 
 def test_marker_is_first_and_detects_edits() -> None:
     report = build_report(from_json(verdict_doc([problem()])), CTX)
-    assert report.body.startswith("<!-- jamkit-bot v1 sha256=")
+    assert report.body.startswith("<!-- jamkit-bot v2 labels=needs-changes")
     assert marker_state(report.body) == "intact"
     # GitHub may hand the body back with CRLF line ends: still the bot's own text.
     assert marker_state(report.body.replace("\n", "\r\n")) == "intact"

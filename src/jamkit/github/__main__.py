@@ -23,7 +23,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from jamkit.errors import UsageError
-from jamkit.github.bot import DEFAULT_API_URL, DEFAULT_BOT_LOGIN, Bot, BotError
+from jamkit.github.bot import DEFAULT_API_URL, DEFAULT_BOT_LOGIN, Bot, BotError, Target
 from jamkit.github.report import Context, Report, build_report
 from jamkit.verdict import VerdictError, from_json
 
@@ -46,13 +46,28 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--docs-url", help="the rules reference the codes link to (default: docs/rules.md on GitHub)")
     parser.add_argument("--bot-login", help="the bot's account (default: JAMKIT_BOT_LOGIN or github-actions[bot])")
     parser.add_argument("--write-interval", type=float, default=1.0, help="seconds between writes (default: 1)")
+    parser.add_argument(
+        "--time-limit",
+        type=float,
+        help="seconds this run may spend waiting out GitHub's rate limits before it stops with an `error` status; "
+        "keep it under the step's timeout (default: JAMKIT_TIME_LIMIT, else 600)",
+    )
     parser.add_argument("--dry-run", action="store_true", help="print labels, status and comment; call nothing")
     return parser
 
 
-def _target(args: argparse.Namespace) -> tuple[str, int, str]:
-    """Repository, PR number and head sha: flags win, else the webhook payload."""
-    repo, number, sha = args.repo, args.pr, args.sha
+def _labels(pr: object) -> tuple[str, ...] | None:
+    """``pull_request.labels`` of the payload (saves reading them from GitHub); None if it has none to give."""
+    labels = pr.get("labels") if isinstance(pr, dict) else None
+    if not isinstance(labels, list):
+        return None
+    names = [label.get("name") if isinstance(label, dict) else None for label in labels]
+    return tuple(names) if all(isinstance(name, str) for name in names) else None  # type: ignore[arg-type]
+
+
+def _target(args: argparse.Namespace) -> Target:
+    """Repository, PR number, head sha and labels: flags win, else the webhook payload."""
+    repo, number, sha, labels = args.repo, args.pr, args.sha, None
     if args.event:
         try:
             payload = json.loads(Path(args.event).read_text(encoding="utf-8"))
@@ -60,6 +75,8 @@ def _target(args: argparse.Namespace) -> tuple[str, int, str]:
             repo = repo or payload["repository"]["full_name"]
             number = number or pr["number"]
             sha = sha or pr["head"]["sha"]
+            if (args.pr is None or args.pr == pr["number"]) and (args.sha is None or args.sha == pr["head"]["sha"]):
+                labels = _labels(pr)
         except (OSError, ValueError, KeyError, TypeError) as err:
             problem = f"{type(err).__name__}: {err}"
             raise UsageError(f"--event {args.event}: not a pull_request payload ({problem})") from None
@@ -69,7 +86,18 @@ def _target(args: argparse.Namespace) -> tuple[str, int, str]:
         raise UsageError("need --pr NUMBER (or --event)")
     if not isinstance(sha, str) or not _SHA_RE.match(sha):
         raise UsageError("need --sha with a full 40-character commit id (or --event)")
-    return repo, number, sha
+    return Target(repo, number, sha, labels)
+
+
+def _time_limit(args: argparse.Namespace) -> float:
+    text = os.environ.get("JAMKIT_TIME_LIMIT", "") if args.time_limit is None else str(args.time_limit)
+    try:
+        value = float(text) if text else 600.0
+    except ValueError:
+        raise UsageError(f"JAMKIT_TIME_LIMIT={text!r} is not a number of seconds") from None
+    if not 0 <= value <= 6 * 3600:  # a job runs at most 6 hours
+        raise UsageError(f"the time limit must be 0 to 21600 seconds, not {value:g}")
+    return value
 
 
 def _run_url() -> str:
@@ -78,7 +106,9 @@ def _run_url() -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    repo, number, sha = _target(args)
+    target = _target(args)
+    repo, sha = target.repo, target.head_sha
+    time_limit = _time_limit(args)
     server = os.environ.get("GITHUB_SERVER_URL", "https://github.com").rstrip("/")
     target_url = args.target_url or _run_url()
     ctx = Context(repo=repo, head_sha=sha, server_url=server, docs_url=args.docs_url or "", run_url=target_url)
@@ -104,6 +134,7 @@ def run(args: argparse.Namespace) -> int:
         base_url=os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL,
         bot_login=args.bot_login or os.environ.get("JAMKIT_BOT_LOGIN") or DEFAULT_BOT_LOGIN,
         write_interval=max(0.0, args.write_interval),
+        time_limit=time_limit,
     )
     if report is None:
         print(f"jamkit.github: no verdict: {verdict_error}", file=sys.stderr)
@@ -112,10 +143,13 @@ def run(args: argparse.Namespace) -> int:
         except BotError as err:
             print(f"jamkit.github: {err}", file=sys.stderr)
         return 1
-    outcome = bot.apply(repo, number, sha, report, target_url)
+    outcome = bot.apply(target, report, target_url)
     print(json.dumps(asdict(outcome)))
     for error in outcome.errors:
         print(f"jamkit.github: {error}", file=sys.stderr)
+    if outcome.errors:
+        done = f"the status jam/verified is set to {outcome.status}" if outcome.status else "no status was set"
+        print(f"jamkit.github: {done}; re-run this job to finish (docs/maintainers.md, 'Rate limits')", file=sys.stderr)
     return 1 if outcome.errors else 0
 
 

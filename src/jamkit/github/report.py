@@ -25,9 +25,14 @@ from jamkit.verdict import Change, Problem, Verdict
 from jamkit.wording import noun, plural
 
 # The hidden first line of the bot's comment. It carries a hash of the rest of
-# the body so that a later run can tell whether a person edited the comment.
+# the body so that a later run can tell whether a person edited the comment, and
+# (v2) the bot's own state, so that a later run needs no request to know it: the
+# bot labels it last set and a key of the verdict the comment shows. The hash
+# covers that state too, so a person editing the marker makes it "edited".
 BOT_MARKER = "<!-- jamkit-bot"
-_MARKER_RE = re.compile(r"\A<!-- jamkit-bot v1 sha256=([0-9a-f]{64}) -->\n")
+_MARKER_RE = re.compile(
+    r"\A<!-- jamkit-bot (?:v1|v2 (labels=[a-z0-9:,-]* key=[0-9a-f]{16})) sha256=([0-9a-f]{64}) -->\n"
+)
 
 STATUS_CONTEXT = "jam/verified"
 STATUS_DESCRIPTION_MAX = 140  # GitHub rejects longer commit-status descriptions
@@ -169,19 +174,49 @@ def _digest(content: str) -> str:
     return hashlib.sha256(normalize(content).encode("utf-8")).hexdigest()
 
 
-def sign(content: str) -> str:
-    """Prefix the comment with the hidden marker holding a hash of its content."""
+def _state(labels: frozenset[str] | tuple[str, ...], key: str) -> str:
+    names = sorted(
+        {name.lower() for name in labels if is_bot_label(name) and re.fullmatch(r"[a-z0-9:-]+", name.lower())}
+    )
+    return f"labels={','.join(names)} key={key}"
+
+
+def sign(content: str, labels: frozenset[str] | tuple[str, ...] = (), key: str = "0" * 16) -> str:
+    """Prefix the comment with the hidden marker: the bot's state and a hash of state and content."""
     content = normalize(content)
-    return f"<!-- jamkit-bot v1 sha256={_digest(content)} -->\n{content}\n"
+    state = _state(labels, key)
+    return f"<!-- jamkit-bot v2 {state} sha256={_digest(state + chr(10) + content)} -->\n{content}\n"
+
+
+@dataclass(frozen=True)
+class Marker:
+    """What the marker of an intact comment of the bot says: the bot labels last set, the verdict's key."""
+
+    labels: frozenset[str]
+    key: str  # "" for a v1 comment, which recorded no state
+
+
+def read_marker(body: str | None) -> Marker | None:
+    """The state recorded in an intact marker; None when the comment was edited or has no marker."""
+    text = normalize(body or "") + "\n"
+    found = _MARKER_RE.match(text)
+    if not found:
+        return None
+    state, digest = found.group(1), found.group(2)
+    content = text[found.end() :]
+    if _digest(content if state is None else state + "\n" + normalize(content)) != digest:
+        return None
+    if state is None:
+        return Marker(frozenset(), "")
+    labels, key = (part.split("=", 1)[1] for part in state.split(" "))
+    return Marker(frozenset(name for name in labels.split(",") if name), key)
 
 
 def marker_state(body: str | None) -> Literal["intact", "edited", "absent"]:
     """Whether a comment carries the bot's marker, and whether its text is still what the bot wrote."""
-    text = normalize(body or "") + "\n"
-    found = _MARKER_RE.match(text)
-    if not found:
-        return "edited" if normalize(body or "").startswith(BOT_MARKER) else "absent"
-    return "intact" if _digest(text[found.end() :]) == found.group(1) else "edited"
+    if read_marker(body) is not None:
+        return "intact"
+    return "edited" if normalize(body or "").startswith(BOT_MARKER) else "absent"
 
 
 @dataclass(frozen=True)
@@ -248,6 +283,20 @@ def _touches(change: Change) -> str:
 
 def render_comment(verdict: Verdict, ctx: Context, *, replaces_edited: bool = False) -> str:
     """The full comment (marker included): summary, problems, what happens next."""
+    return sign(_content(verdict, ctx, replaces_edited=replaces_edited), labels_for(verdict), verdict_key(verdict, ctx))
+
+
+def verdict_key(verdict: Verdict, ctx: Context) -> str:
+    """What makes the comment change: its text without the commit and the run (16 hex digits).
+
+    Two pushes with the same problems give the same key, so the second leaves the comment alone.
+    """
+    neutral = Context(repo=ctx.repo, head_sha="", server_url=ctx.server_url, docs_url=ctx.docs_url)
+    return _digest(_content(verdict, neutral))[:16]
+
+
+def _content(verdict: Verdict, ctx: Context, *, replaces_edited: bool = False) -> str:
+    """The comment's text without the marker."""
     change = verdict.change or Change()
     lines: list[str] = []
     if verdict.passed:
@@ -299,15 +348,18 @@ def render_comment(verdict: Verdict, ctx: Context, *, replaces_edited: bool = Fa
         ]
     if replaces_edited:
         lines += ["", "> ℹ️ My earlier comment was edited by someone, so I left it as it is and wrote this new one."]
-    footer = f"Checked commit `{ctx.head_sha[:12]}`" if _SHA_RE.match(ctx.head_sha) else "Checked"
-    footer += f" with `jam check --pr` · [rules reference]({ctx.rules_url})"
+    # A later push with the same verdict leaves the comment as it is (one write
+    # fewer per push), so the footer names the commit the verdict was first found at.
+    footer = f"Verdict of commit `{ctx.head_sha[:12]}`" if _SHA_RE.match(ctx.head_sha) else "Verdict"
+    footer += " by `jam check --pr`, kept while later pushes give the same one"
+    footer += f" (each commit's own result is its `{STATUS_CONTEXT}` status) · [rules reference]({ctx.rules_url})"
     if ctx.run_url:
         footer += f" · [workflow run]({ctx.run_url})"
     lines += ["", f"<sub>{footer}</sub>"]
     body = "\n".join(lines)
     if len(body) > COMMENT_MAX:  # cannot happen with MAX_ROWS and MESSAGE_MAX; a last guard
         body = body[:COMMENT_MAX] + "\n\n…(truncated)"
-    return sign(body)
+    return body
 
 
 # --------------------------------------------------------------------------- the report
@@ -320,16 +372,30 @@ class Report:
     labels: frozenset[str]
     state: Literal["success", "failure"]
     description: str
-    body: str  # the sticky comment
+    body: str  # the sticky comment, its marker recording ``labels`` as set
     body_replacing_edited: str  # the same, as a fresh comment beside one a person edited
+    key: str = ""  # the verdict's key (``verdict_key``): equal keys, equal comment apart from the commit
+    content: str = ""  # ``body`` without the marker
+    content_replacing_edited: str = ""
+
+    def signed(self, labels: frozenset[str], *, replacing_edited: bool = False) -> str:
+        """The comment with a marker recording ``labels`` (the bot labels really on the PR, if not all set)."""
+        return sign(self.content_replacing_edited if replacing_edited else self.content, labels, self.key)
 
 
 def build_report(verdict: Verdict, ctx: Context) -> Report:
     state, description = status_for(verdict)
+    labels = labels_for(verdict)
+    key = verdict_key(verdict, ctx)
+    content = _content(verdict, ctx)
+    content_edited = _content(verdict, ctx, replaces_edited=True)
     return Report(
-        labels=labels_for(verdict),
+        labels=labels,
         state=state,
         description=description,
-        body=render_comment(verdict, ctx),
-        body_replacing_edited=render_comment(verdict, ctx, replaces_edited=True),
+        body=sign(content, labels, key),
+        body_replacing_edited=sign(content_edited, labels, key),
+        key=key,
+        content=content,
+        content_replacing_edited=content_edited,
     )
