@@ -93,6 +93,7 @@ class StandInState:
     releases: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)  # (repo, tag) -> release
     commit_pulls: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # merged PRs of a commit
     auto_labels: dict[str, list[str]] = field(default_factory=dict)  # made by setting them on an issue (grey)
+    permissions: dict[tuple[str, str], str] = field(default_factory=dict)  # (repo, login) -> admin/write/read...
     next_id: int = 9001
 
 
@@ -101,6 +102,7 @@ _COMMENT = re.compile(r"^/repos/([^/]+/[^/]+)/issues/comments/(\d+)$")
 _ISSUE_LABELS = re.compile(r"^/repos/([^/]+/[^/]+)/issues/(\d+)/labels$")
 _ISSUE_LABEL = re.compile(r"^/repos/([^/]+/[^/]+)/issues/(\d+)/labels/([^/]+)$")
 _REPO_LABELS = re.compile(r"^/repos/([^/]+/[^/]+)/labels$")
+_PERMISSION = re.compile(r"^/repos/([^/]+/[^/]+)/collaborators/([^/]+)/permission$")
 _GIT_REF = re.compile(r"^/repos/([^/]+/[^/]+)/git/ref/([^/]+)$")  # the ref percent-encoded, one segment
 _GIT_REFS = re.compile(r"^/repos/([^/]+/[^/]+)/git/refs$")
 _GIT_TAGS = re.compile(r"^/repos/([^/]+/[^/]+)/git/tags$")
@@ -304,8 +306,9 @@ class StandIn:
     def _prefer(self, method: str, path: str, sent: Any = None) -> str:
         """Which of the description's answers to ask Prism for: a 404 for what the state does not hold.
 
-        ``commits/{sha}/pulls`` asks for a generated answer: the description's own
-        example for it fails its own schema (Prism --errors refuses to serve it).
+        ``commits/{sha}/pulls`` and ``collaborators/{user}/permission`` ask for a generated
+        answer: the description's own examples for them fail their own schema (Prism
+        --errors refuses to serve them); the state then sets what matters.
         """
         if method in ("POST", "PUT") and (m := _ISSUE_LABELS.match(path)) and self.refuse_unknown_labels:
             names = [n if isinstance(n, str) else n.get("name") for n in (sent or {}).get("labels", [])]
@@ -318,7 +321,7 @@ class StandIn:
             return "" if (m.group(1), m.group(2)) in self.state.tags else "code=404"
         if m := _RELEASE_BY_TAG.match(path):
             return "" if (m.group(1), unquote(m.group(2))) in self.state.releases else "code=404"
-        if _COMMIT_PULLS.match(path):
+        if _COMMIT_PULLS.match(path) or _PERMISSION.match(path):
             return "dynamic=true"
         return ""
 
@@ -357,13 +360,21 @@ class StandIn:
             return [{**template, "number": n, "state": "closed", "merged_at": "2025-01-20T10:00:00Z"} for n in numbers]
         return None
 
+    def grant(self, repo: str, login: str, permission: str) -> None:
+        """The author's permission on the repository as GitHub reports it (everyone else: read)."""
+        self.state.permissions[(repo, login)] = permission
+
     def _substitute(self, method: str, path: str, sent: Any, status: int, answer: bytes) -> bytes:
-        """Keep the state Prism cannot: the bot's comments and the labels."""
+        """Keep the state Prism cannot: the bot's comments, the labels, people's permissions."""
         try:
             data = json.loads(answer) if answer else None
         except ValueError:
             return answer
         state = self.state
+        if (m := _PERMISSION.match(path)) and method == "GET" and isinstance(data, dict):
+            permission = state.permissions.get((m.group(1), unquote(m.group(2))), "read")
+            user = {**(data.get("user") or {}), "login": unquote(m.group(2))}
+            return json.dumps({**data, "permission": permission, "role_name": permission, "user": user}).encode()
         if (made := self._substitute_git(method, path, sent, data)) is not None:
             return json.dumps(made).encode()
         if m := _ISSUE_COMMENTS.match(path):

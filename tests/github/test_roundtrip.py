@@ -164,7 +164,7 @@ def test_a_valid_submission_is_ready(stand_in: StandIn, tmp_path: Path) -> None:
     files = {"submissions/demo-sprint/steering.md": SUBMISSION, "submissions/demo-sprint/steering/report.pdf": PDF}
     origin, base, head = github_origin(tmp_path, files)
     ran = run_verify_workflow(tmp_path, stand_in, pr_event(base, head), origin)
-    assert len(ran) == 3  # fetch, jam check, report
+    assert len(ran) == 4  # fetch, the author's rights, jam check, report
 
     assert stand_in.rejected() == []  # every call matched GitHub's API description
     [status] = [c for c in stand_in.find("POST", r"/statuses/")]
@@ -208,3 +208,29 @@ def test_an_invalid_submission_needs_changes(
     assert "needs-changes" in labels and "ready" not in labels
     [comment] = stand_in.comments(REPO, NUMBER)
     assert "some changes needed" in comment["body"] and f"[{expected}" in comment["body"]
+
+
+@pytest.mark.parametrize(
+    ("association", "permission", "state"),
+    [
+        ("MEMBER", "read", "failure"),  # any member of the organisation: not a maintainer for that
+        ("COLLABORATOR", "read", "failure"),  # a read-only collaborator: not a maintainer either
+        ("CONTRIBUTOR", "write", "success"),  # write access, whatever GitHub calls the relation
+        ("OWNER", "admin", "success"),
+    ],
+)
+def test_maintainer_rights_come_from_the_repository_permission(
+    stand_in: StandIn, tmp_path: Path, association: str, permission: str, state: str
+) -> None:
+    """Protected files may change only for a maintainer, and GitHub's permission says who is one."""
+    origin, base, head = github_origin(tmp_path, {"hooks/extra.py": "print('runs at build time')\n"})
+    event = pr_event(base, head)
+    event["pull_request"]["author_association"] = association
+    stand_in.grant(REPO, AUTHOR, permission)
+    run_verify_workflow(tmp_path, stand_in, event, origin)
+
+    assert stand_in.rejected() == []
+    [asked] = stand_in.find("GET", r"/collaborators/")
+    assert asked.path == f"/repos/{REPO}/collaborators/{AUTHOR}/permission"
+    [status] = [c.body for c in stand_in.find("POST", r"/statuses/")]
+    assert status["state"] == state
