@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from jamkit.wording import noun, plural
+from jamkit.wording import noun, plural, valid_text
 
 Severity = Literal["error", "warning"]
 
@@ -169,10 +169,21 @@ def _change(raw: Any) -> Change:
     )
 
 
+def _valid_strings(mapping: dict[str, Any]) -> dict[str, Any]:
+    def fix(value: Any) -> Any:
+        if isinstance(value, str):
+            return valid_text(value)
+        return [fix(item) for item in value] if isinstance(value, list) else value
+
+    return {valid_text(key): fix(value) for key, value in mapping.items()}
+
+
 def from_json(text: str) -> Verdict:
     """Read the JSON of ``jam check --format json``; unknown keys are ignored, wrong shapes refused."""
     try:
-        document = json.loads(text)
+        # Every string made valid text first: a path from a non-UTF-8 file name arrives as a lone
+        # surrogate, and everything the bot builds from it (links, comments, labels) must encode.
+        document = json.loads(text, object_hook=_valid_strings)
     except (json.JSONDecodeError, RecursionError) as err:
         raise VerdictError(f"not JSON: {err}") from None
     document = _expect(document, dict, "verdict")

@@ -13,6 +13,7 @@ import re
 
 # XML 1.0 and iCalendar TEXT both refuse C0 controls other than tab, newline, carriage return.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
 KB, MB = 1024, 1024 * 1024
 
@@ -23,6 +24,11 @@ KB, MB = 1024, 1024 * 1024
 def clean(text: str) -> str:
     """Front matter is untrusted: drop characters that would make XML or iCalendar invalid."""
     return _CONTROL.sub("", text)
+
+
+def valid_text(text: str) -> str:
+    """Text every encoder accepts: a lone surrogate (from a file name that was not UTF-8) becomes U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def printable(text: str) -> str:

@@ -216,3 +216,19 @@ def test_marker_is_first_and_detects_edits() -> None:
 def test_sign_is_stable() -> None:
     assert sign("hello\n") == sign("hello") == sign("\r\nhello\r\n")
     assert marker_state(sign("hello")) == "intact"
+
+
+def test_a_file_name_that_is_not_utf8_never_crashes_the_report() -> None:
+    """`jam check --pr` writes such a name as a lone surrogate; everything the bot sends must still encode."""
+    name = "submissions/demo-sprint/caf\udce9.md"
+    document = {
+        "checked": 1,
+        "ok": False,
+        "diagnostics": [{"path": name, "line": 1, "col": 1, "code": "JAM006", "severity": "error",
+                         "message": f"{name}: the file name is not UTF-8", "fix": "rename it"}],
+        "change": {"paths": [name], "projects": [], "sprints": []},
+    }  # fmt: skip
+    report = build_report(from_json(json.dumps(document)), CTX)
+    for text in (report.body, report.description, *report.labels):
+        text.encode("utf-8")
+    assert "caf\ufffd" in report.body and "%EF%BF%BD.md#L1" in report.body
