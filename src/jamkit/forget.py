@@ -20,11 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from jamkit.edit import Edit, EditError, plan, read, write
-from jamkit.identity import handle_key
+from jamkit.identity import ANONYMOUS, handle_key
 from jamkit.layout import PUBLICATION, SPRINT, SUBMISSION, assignments_file, discover, kind_of, reviews_file
 from jamkit.load import load_file
 
-ANONYMOUS = "Anonymous"
 # Which list of which kind of file names people, and the fields of an entry that are kept.
 PEOPLE = {SPRINT.name: "judges", SUBMISSION.name: "members", PUBLICATION.name: "authors"}
 KEPT = {"judges": ("id", "topics", "conflicts"), "members": (), "authors": ()}

@@ -10,6 +10,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 
+ANONYMOUS = "Anonymous"  # the name `jam forget` leaves: it names nobody, so it never matches anyone
+
 
 def handle_key(github: str) -> str:
     """A GitHub handle as GitHub compares it: case-insensitive, with or without a leading '@'."""

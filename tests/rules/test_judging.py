@@ -75,3 +75,11 @@ def test_a_judge_listed_twice_in_assignments(demo_repo, jam_check) -> None:
 def test_the_start_of_a_judges_name_is_suggested(demo_repo, jam_check) -> None:
     demo_repo.write(R, REVIEW.replace("judge: ada-judge", "judge: Ada"))
     assert jam_check(demo_repo).one("JAM206")["fix"].startswith("did you mean 'ada-judge' (Ada Judge)?")
+
+
+def test_two_people_forgotten_as_anonymous_are_not_a_conflict(demo_repo, jam_check) -> None:
+    """`jam forget` names everyone it forgets "Anonymous": that name matches nobody."""
+    demo_repo.write(S, SPRINT.replace("{name: Ada Judge, github: ada-judge}", "{id: anonymous-1, name: Anonymous}"))
+    demo_repo.write(P, SUBMISSION.replace("    github: bea\n", "    github: bea\n  - name: Anonymous\n"))
+    demo_repo.write(R, REVIEW.replace("judge: ada-judge", "judge: anonymous-1"))
+    assert jam_check(demo_repo).codes == []

@@ -8,7 +8,7 @@ spreadsheet import all ask here, so the rule is stated once.
 
 from __future__ import annotations
 
-from jamkit.identity import handle_key, name_key
+from jamkit.identity import ANONYMOUS, handle_key, name_key
 from jamkit.model import Judge, Sprint, Submission
 
 
@@ -19,7 +19,7 @@ def conflict(judge: Judge, submission: Submission, sprint: Sprint) -> str | None
     for member in submission.fields.members:
         if judge.github and member.github and handle_key(judge.github) == handle_key(member.github):
             return f"{judge.name} is a member of the team (GitHub @{member.github})"
-        if name_key(judge.name) == name_key(member.name):
+        if name_key(judge.name) == name_key(member.name) != name_key(ANONYMOUS):
             return f"{judge.name} is a member of the team (by name)"
     site = next((s for s in sprint.fields.sites if s.id == submission.fields.site), None)
     if site is not None and site.organizer and _names(judge, site.organizer):
