@@ -27,8 +27,9 @@ import yaml
 
 from jamkit.diagnostics import Diagnostic
 from jamkit.layout import kind_of
-from jamkit.load import Document, decode_text, split_document, validate
+from jamkit.load import Document, decode_text, split_document
 from jamkit.model import Fields
+from jamkit.validate import validate
 from jamkit.wording import printable
 from jamkit.yamlsource import YamlProblem, parse
 

@@ -8,24 +8,20 @@ twice).
 
 from __future__ import annotations
 
-import difflib
 import os
 import posixpath
 import re
-import types
-import typing
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
 from jamkit import diagnostics as codes
 from jamkit.diagnostics import Diagnostic
 from jamkit.layout import KINDS, SPRINT, SUBMISSION, FileKind, discover, kind_of, sprint_projects
-from jamkit.model import Catalog, Fields, Loc, Position, Publication, Review, Sprint, Submission, position_in
-from jamkit.wording import KB, MB, plural, shown
+from jamkit.model import Catalog, Loc, Position, Publication, Review, Sprint, Submission
+from jamkit.validate import dotted, validate
+from jamkit.wording import KB, MB, shown
 from jamkit.yamlsource import YamlProblem, parse
 
 _BOUNDARY = re.compile(r"^---[ \t]*$", re.MULTILINE)
@@ -153,7 +149,7 @@ def parse_yaml(path: str, text: str, line_offset: int = 0) -> tuple[Any, dict[Lo
             ],
         )
     found = [
-        codes.DUPLICATE_KEY.at(path, pos, f"key '{_dotted(loc)}' appears more than once", "keep one of them")
+        codes.DUPLICATE_KEY.at(path, pos, f"key '{dotted(loc)}' appears more than once", "keep one of them")
         for loc, pos in parsed.duplicates
     ]
     return parsed.data, parsed.locations, found
@@ -248,140 +244,6 @@ def _body_problems(path: str, body: str, body_line: int) -> list[Diagnostic]:
             "delete the invisible character (retype the line if your editor does not show it)",
         )
     ]
-
-
-# --------------------------------------------------------------------------- validating
-
-
-def validate(
-    model: type[Fields], data: Any, path: str, locations: dict[Loc, Position], prefix: Loc = ()
-) -> tuple[Any, list[Diagnostic]]:
-    """Validate against ``model``; each pydantic error becomes a diagnostic at its key."""
-    try:
-        return model.model_validate(data), []
-    except ValidationError as err:
-        found = [_diagnostic(model, e, path, locations, prefix) for e in err.errors()]
-        return None, sorted(set(found))
-
-
-def _diagnostic(model: type[Fields], error: Any, path: str, locations: dict[Loc, Position], prefix: Loc) -> Diagnostic:
-    loc: Loc = tuple(error["loc"])
-    ctx = error.get("ctx") or {}
-    if "loc" in ctx:
-        loc = (*loc, ctx["loc"])
-    full = (*prefix, *loc)
-    code = codes.for_error_type(error["type"])
-    where = position_in(locations, full)
-    name = _dotted(loc)
-    if error["type"] == "missing":
-        parent = _dotted(loc[:-1])
-        inside = f" in '{parent}'" if parent else ""
-        return code.at(path, where, f"missing required field '{loc[-1]}'{inside}", f"add '{loc[-1]}:'")
-    if error["type"] == "extra_forbidden":
-        known = _fields_at(model, loc)
-        close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
-        fix = f"did you mean '{close[0]}'?" if close else f"remove it; known fields here: {', '.join(known)}"
-        return code.at(path, where, f"unknown field '{name}'", fix)
-    if error["type"].startswith("jam_"):
-        message = error["msg"] if not name else f"'{name}': {error['msg']}"
-        return code.at(path, where, message, str(ctx.get("fix", "")))
-    problem, fix = _explain(error, loc)
-    if name:
-        return code.at(path, where, f"'{name}' {problem}", fix)
-    subject = f"review {prefix[-1] + 1}" if prefix and isinstance(prefix[-1], int) else "the front matter"
-    return code.at(path, where, f"{subject} {problem}", fix)
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "empty"
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (a yes/no value)"
-    if isinstance(value, int | float):
-        return f"the number {value}"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "fields (a mapping)"
-    return f"'{shown(value)}'"
-
-
-_PATTERN_FIXES = {
-    "doi": "write the bare DOI, e.g. 10.48550/arXiv.2401.00001",
-    "arxiv": "write the bare arXiv id, e.g. 2401.00001",
-    "currency": "write a three-letter ISO 4217 code in capitals, e.g. USD, EUR, GBP",
-}
-
-
-def _explain(error: Any, loc: Loc) -> tuple[str, str]:
-    """A plain-words problem and fix for one of pydantic's own error types."""
-    kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
-    field = str(loc[-1]) if loc else "the field"
-    if value is None and kind in {"string_type", "int_type", "float_type", "bool_type", "list_type", "dict_type"}:
-        return "is empty", f"write a value after '{field}:', or remove the line"
-    if kind in {"string_type", "string_sub_type"}:
-        quote = "put the value in quotes" if isinstance(value, int | float | bool) else "write it as text"
-        return f"must be text, not {_kind(value)}", quote
-    if kind in {"int_type", "int_parsing", "int_from_float"}:
-        return f"must be a whole number, not {_kind(value)}", "write a whole number such as 3, without quotes"
-    if kind in {"float_type", "float_parsing", "finite_number"}:
-        return f"must be a number, not {_kind(value)}", "write a number such as 4.5, without quotes"
-    if kind in {"bool_type", "bool_parsing"}:
-        return f"must be true or false, not {_kind(value)}", "write true or false"
-    if kind == "list_type":
-        return f"must be a list, not {_kind(value)}", "write one '- item' per line below it, or [first, second]"
-    if kind in {"dict_type", "model_type", "model_attributes_type"}:
-        return (
-            f"must be fields ('key: value' lines), not {_kind(value)}",
-            "write the fields as 'key: value' lines indented below it",
-        )
-    if kind == "literal_error":
-        expected = str(ctx.get("expected", ""))
-        return f"is {_kind(value)}, which is not one of {expected}", f"use one of {expected}"
-    if kind == "too_short":
-        least = ctx.get("min_length", 1)
-        return f"needs at least {plural(least, 'entry', 'entries')}", "add the missing entry"
-    if kind == "string_too_short":
-        return "is empty", f"write a value after '{field}:', or remove the line"
-    if kind == "string_pattern_mismatch":
-        return f"is {_kind(value)}, which is not in the expected form", _PATTERN_FIXES.get(
-            field, "see docs/format.md for the expected form"
-        )
-    if kind in {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}:
-        words = {"greater_than": "above", "greater_than_equal": "at least", "less_than": "below"}.get(kind, "at most")
-        bound = next(iter(ctx.values()), "")
-        return f"is {_kind(value)}, but must be {words} {bound}", f"use a value {words} {bound}"
-    message = str(error.get("msg", "is not valid")).removeprefix("Value error, ")
-    return f"is not valid: {message[:1].lower()}{message[1:]}", "see docs/format.md for what this field accepts"
-
-
-def _dotted(loc: Iterable[str | int]) -> str:
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
-def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
-    """The field names allowed in the mapping that holds ``loc[-1]``."""
-    current: type[BaseModel] | None = model
-    for part in loc[:-1]:
-        if isinstance(part, int) or current is None:
-            continue
-        info = current.model_fields.get(part)
-        current = _model_in(info.annotation) if info else None
-    return list(current.model_fields) if current else []
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is not None:
-        for arg in typing.get_args(annotation):
-            found = _model_in(arg)
-            if found:
-                return found
-    return None
 
 
 # --------------------------------------------------------------------------- records

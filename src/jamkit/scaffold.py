@@ -27,10 +27,11 @@ import yaml
 from jamkit.diagnostics import Diagnostic
 from jamkit.errors import UsageError
 from jamkit.layout import sprint_file, submission_file
-from jamkit.load import load_catalog, load_sprint, validate
+from jamkit.load import load_catalog, load_sprint
 from jamkit.model import Catalog, Sprint, SprintFields, Submission, SubmissionFields, is_slug
 from jamkit.rules import check
 from jamkit.rules.content import site_is_known, team_size
+from jamkit.validate import validate
 
 SLUG_FIX = "3 to 64 lowercase letters, digits and single hyphens, e.g. probing-deception"
 REPORT = "report.pdf"

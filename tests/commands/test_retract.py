@@ -8,7 +8,7 @@ from tests.conftest import SPRINT, SUBMISSION
 
 from jamkit.load import load_catalog
 from jamkit.model import utc_day
-from jamkit.site.pages import Index
+from jamkit.site.index import Index
 
 P = "submissions/demo-sprint/probing.md"
 REASON = "Contains operational details covered by the hazardous-information policy."

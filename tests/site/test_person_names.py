@@ -8,7 +8,7 @@ from tests.conftest import PDF, SUBMISSION, Repo
 
 from jamkit.identity import display_names
 from jamkit.load import load_catalog
-from jamkit.site.pages import Index
+from jamkit.site.index import Index
 
 NOW = dt.datetime(2025, 3, 1, tzinfo=dt.UTC)
 HIJACK = SUBMISSION.replace(

@@ -11,7 +11,8 @@ from sitekit import NOW, write_content
 
 from jamkit.load import load_catalog
 from jamkit.model import Catalog
-from jamkit.site.pages import Index, build_pages, relative
+from jamkit.site.index import Index
+from jamkit.site.pages import build_pages, relative
 from jamkit.site.render import Renderer
 
 UTC = dt.UTC

@@ -24,9 +24,10 @@ from jamkit.formats import render
 from jamkit.judging import reviews_file as merging
 from jamkit.judging.spreadsheet import FIELDS, SpreadsheetError, read
 from jamkit.layout import reviews_file, sprint_file, submission_file
-from jamkit.load import decode_text, validate
+from jamkit.load import decode_text
 from jamkit.model import Position, Review, ReviewFields, Sprint
 from jamkit.rules import check
+from jamkit.validate import validate
 from jamkit.wording import MB, plural, shown, size
 
 MAX_BYTES = 5 * MB  # a real export of a few hundred reviews is well under 1 MB

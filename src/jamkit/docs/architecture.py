@@ -48,6 +48,7 @@ LAYERS: tuple[Layer, ...] = (
         (
             "jamkit.yamlsource",
             "jamkit.layout",
+            "jamkit.validate",
             "jamkit.load",
             "jamkit.change",
             "jamkit.checkout",

@@ -5,10 +5,10 @@ build, ``src_uri``, is derived from it here and nowhere else), its plain-text
 title, the template that draws it and the context the template needs. Everything here is plain data so that a
 later move away from MkDocs only has to replace ``jamkit.site.mkdocs``.
 
-Visibility is decided once, here: only public projects reach the lists, people,
-figures and results. Hidden (embargoed) projects reach no template at all, and a
-retracted project only its own tombstone (title, date, reason), which search
-leaves out; so no page, list, person or figure can leak either.
+Visibility is decided once, in ``jamkit.site.index``: only public projects reach
+the lists, people, figures and results. Hidden (embargoed) projects reach no
+template at all, and a retracted project only its own tombstone (title, date,
+reason), which search leaves out; so no page, list, person or figure can leak either.
 """
 
 from __future__ import annotations
@@ -18,15 +18,12 @@ import os
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
-from jamkit import stats
-from jamkit.identity import display_names, handle_key, name_key
 from jamkit.layout import Remote, attachment, kind_of, project_folder, sprint_folder
-from jamkit.model import Award, Catalog, Judge, Publication, Review, Sprint, Status, Submission, utc_day
-from jamkit.site.results import Judging, SprintResults, award_rank, judging, results
-from jamkit.stats import Figures, country_name
+from jamkit.model import Award, Catalog, Publication, Sprint, Status, Submission
+from jamkit.site.index import Index, PersonView
+from jamkit.stats import country_name
 from jamkit.urls import (
     HOME,
     PEOPLE,
@@ -90,181 +87,6 @@ class Asset:
 
     src_uri: str
     abs_path: str
-
-
-@dataclass(frozen=True)
-class Judged:
-    """A sprint someone judged: the sprint, their entry in its judges, what else they did there, their reviews."""
-
-    sprint: Sprint
-    judge: Judge
-    roles: tuple[str, ...]  # "Judge", then e.g. "speaker", "organizer of London hub"
-    reviews: int | None  # None until the sprint has awards: reviews stay private until then
-
-
-@dataclass
-class PersonView:
-    """A person as readers see them: only what is visible counts."""
-
-    key: str
-    github: str
-    name: str
-    projects: list[Submission] = field(default_factory=list)
-    publications: list[Publication] = field(default_factory=list)
-    judged: list[Judged] = field(default_factory=list)
-    affiliation: str | None = None  # as given where they last judged, else on their newest project
-
-
-def _affiliation(person: PersonView) -> str | None:
-    """Where the person was when they last judged, else as their newest project gives it."""
-    judged = (j.judge.affiliation for j in person.judged if j.judge.affiliation)
-    member = (
-        m.affiliation
-        for sub in person.projects
-        for m in sub.fields.members
-        if m.affiliation and m.github and handle_key(m.github) == handle_key(person.github)
-    )
-    return next(judged, None) or next(member, None)
-
-
-# --------------------------------------------------------------------------- index
-
-
-class Index:
-    """Every lookup the templates need, built in one pass over the catalog (no O(N²))."""
-
-    def __init__(self, catalog: Catalog, now: dt.datetime) -> None:
-        self.catalog = catalog
-        self.now = now
-        today = utc_day(now)
-        self.sprints = dict(sorted(catalog.sprints.items(), key=lambda kv: kv[1].fields.starts, reverse=True))
-        self.status = {slug: s.status(now) for slug, s in self.sprints.items()}
-        self.visibility = {ref: sub.visibility(today) for ref, sub in catalog.submissions.items()}
-        self.visible = {
-            ref: sub
-            for ref, sub in sorted(catalog.submissions.items())
-            if self.visibility[ref] == "public" and sub.sprint in self.sprints
-        }
-        self.retracted = {
-            ref: sub
-            for ref, sub in sorted(catalog.submissions.items())
-            if self.visibility[ref] == "retracted" and sub.sprint in self.sprints
-        }
-        self.awards: dict[str, Award] = {
-            f"{slug}/{a.project}": a for slug, s in self.sprints.items() for a in s.fields.awards
-        }
-        self.projects_of: dict[str, list[Submission]] = defaultdict(list)
-        for sub in self.visible.values():
-            self.projects_of[sub.sprint].append(sub)
-        for subs in self.projects_of.values():
-            subs.sort(key=self._gallery_key)
-        self.publications_of: dict[str, list[Publication]] = defaultdict(list)
-        for pub in catalog.publications.values():
-            for ref in pub.fields.projects:
-                if ref in self.visible:
-                    self.publications_of[ref].append(pub)
-        self.reviews_of: dict[str, list[Review]] = defaultdict(list)
-        for sprint, reviews in catalog.reviews.items():
-            for review in reviews:
-                self.reviews_of[f"{sprint}/{review.fields.project}"].append(review)
-        self.people = self._people()
-        self.results: dict[str, SprintResults] = {
-            slug: results(sprint, self.visible, set())
-            for slug, sprint in self.sprints.items()
-            if self.status[slug] is Status.FINISHED
-        }
-        self.judging: dict[str, Judging] = {
-            slug: judging(
-                self.sprints[slug],
-                catalog.reviews.get(slug, ()),
-                self.projects_of.get(slug, []),
-                today,
-                {a.project: a for a in self.sprints[slug].fields.awards},
-            )
-            for slug in self.results
-        }
-
-    def _gallery_key(self, sub: Submission) -> tuple[int, int, str]:
-        """Winners by place, then honorable mentions, then published work by title, retracted work last."""
-        retracted = self.visibility[sub.ref] == "retracted"
-        return (int(retracted), award_rank(self.awards.get(sub.ref)), sub.fields.title.lower())
-
-    def _people(self) -> dict[str, PersonView]:
-        people: dict[str, PersonView] = {}
-
-        def person(github: str, name: str) -> PersonView:
-            key = github.lower()
-            if key not in people:
-                people[key] = PersonView(key=key, github=github, name=name)
-            return people[key]
-
-        for sub in self.visible.values():
-            for m in sub.fields.members:
-                if m.github:
-                    person(m.github, m.name).projects.append(sub)
-        for pub in self.catalog.publications.values():
-            for a in pub.fields.authors:
-                if a.github:
-                    person(a.github, a.name).publications.append(pub)
-        for sprint in self.sprints.values():  # newest first
-            for j in sprint.fields.judges:
-                if j.github:
-                    person(j.github, j.name).judged.append(self._judged(sprint, j))
-        newest = {slug: -s.fields.starts.timestamp() for slug, s in self.sprints.items()}
-        judges = [(j.github, j.name) for s in self.sprints.values() for j in s.fields.judges if j.github]
-        mentioned = [(m.github, m.name) for sub in self.visible.values() for m in sub.fields.members if m.github]
-        mentioned += [
-            (a.github, a.name) for pub in self.catalog.publications.values() for a in pub.fields.authors if a.github
-        ]
-        names = display_names(judges, mentioned)
-        for p in people.values():
-            p.name = names.get(handle_key(p.github), p.name)
-            p.projects.sort(key=lambda sub: (newest[sub.sprint], *self._gallery_key(sub)))
-            p.publications.sort(key=lambda pub: (-pub.fields.year, pub.fields.title.lower()))
-            p.affiliation = _affiliation(p)
-        return dict(sorted(people.items()))
-
-    def _judged(self, sprint: Sprint, judge: Judge) -> Judged:
-        """What a judge did at a sprint: judging, and talks or a site they ran there."""
-        names = {name_key(judge.name), name_key(judge.github or ""), name_key(judge.key)} - {""}
-        roles = ["Judge"]
-        if any(item.speaker and name_key(item.speaker) in names for item in sprint.fields.schedule):
-            roles.append("speaker")
-        roles += [
-            f"organizer of {s.name}" for s in sprint.fields.sites if s.organizer and name_key(s.organizer) in names
-        ]
-        reviews = None
-        if self.has_awards(sprint.slug):  # reviews stay private until then; hidden projects are not counted
-            found = self.catalog.reviews.get(sprint.slug, ())
-            reviews = sum(
-                1 for r in found if r.fields.judge == judge.key and f"{sprint.slug}/{r.fields.project}" in self.visible
-            )
-        return Judged(sprint, judge, tuple(roles), reviews)
-
-    # ---------------------------------------------------------------- helpers for templates
-
-    def is_public(self, sub: Submission) -> bool:
-        return self.visibility.get(sub.ref) == "public"
-
-    def has_awards(self, sprint: str) -> bool:
-        return sprint in self.sprints and bool(self.sprints[sprint].fields.awards)
-
-    def judge_name(self, sprint: str, key: str) -> str:
-        for judge in self.sprints[sprint].fields.judges:
-            if judge.key == key:
-                return judge.name
-        return key
-
-    def site_of(self, sub: Submission) -> Any:
-        sprint = self.sprints.get(sub.sprint)
-        if sprint is None or sub.fields.site is None:
-            return None
-        return next((s for s in sprint.fields.sites if s.id == sub.fields.site), None)
-
-    @cached_property
-    def figures(self) -> Figures:
-        """The impact figures, as ``jam stats`` computes them."""
-        return stats.figures(self.catalog, self.now)
 
 
 # --------------------------------------------------------------------------- pages

@@ -24,6 +24,7 @@ from jamkit.layout import Attachment, attachment
 from jamkit.model import Sprint, Submission
 from jamkit.rules.body import Unrenderable, convert
 from jamkit.site import pages as p
+from jamkit.site.index import Index
 from jamkit.site.results import prize_shown
 
 URL_SCHEMES = {"https"}
@@ -141,7 +142,7 @@ def environment() -> jinja2.Environment:
 class Renderer:
     """Draws generated pages; ``link`` in templates turns a site path into a relative href (URLs pass through)."""
 
-    def __init__(self, index: p.Index, site_url: str | None) -> None:
+    def __init__(self, index: Index, site_url: str | None) -> None:
         self.index = index
         self.site_url = site_url or None
 
