@@ -132,6 +132,15 @@ def measure(command: list[str], runs: int) -> tuple[int, list[float], list[int]]
     return code, walls, peaks
 
 
+def _report(lines: list[str], write: Path | None) -> int:
+    """Print the benchmark's report and, with --write, save it for docs/performance.md."""
+    report = "\n".join(lines)
+    print(report)
+    if write:
+        write.write_text(report + "\n")
+    return 0
+
+
 def timing_table(rows: list[tuple[str, int, list[float], list[int]]]) -> list[str]:
     """The Markdown table of timed commands, as docs/performance.md shows them."""
     lines = [
@@ -216,11 +225,7 @@ def main() -> int:
             "",
             *timing_table(rows),
         ]
-        report = "\n".join(lines)
-        print(report)
-        if args.write:
-            args.write.write_text(report + "\n")
-        return 0
+        return _report(lines, args.write)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -259,11 +264,7 @@ def award_main(args: argparse.Namespace) -> int:
         lines += [f"- {name}: {seconds:.2f} s" for name, seconds in bench_award.phases(root)]
         if leniency:
             lines += ["", bench_award.recovered(root, leniency)]
-        report = "\n".join(lines)
-        print(report)
-        if args.write:
-            args.write.write_text(report + "\n")
-        return 0
+        return _report(lines, args.write)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

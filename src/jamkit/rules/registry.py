@@ -27,31 +27,22 @@ ASSIGNMENT_RULES: list[Rule[Assignment]] = []
 POLICY_RULES: list[PolicyRule] = []
 
 
-def sprint_rule(rule: Rule[Sprint]) -> Rule[Sprint]:
-    SPRINT_RULES.append(rule)
-    return rule
+T = TypeVar("T")
 
 
-def submission_rule(rule: Rule[Submission]) -> Rule[Submission]:
-    SUBMISSION_RULES.append(rule)
-    return rule
+def _collected_in(rules: list[T]) -> Callable[[T], T]:
+    """A decorator that adds a rule to ``rules`` and returns it unchanged."""
+
+    def register(rule: T) -> T:
+        rules.append(rule)
+        return rule
+
+    return register
 
 
-def publication_rule(rule: Rule[Publication]) -> Rule[Publication]:
-    PUBLICATION_RULES.append(rule)
-    return rule
-
-
-def review_rule(rule: Rule[Review]) -> Rule[Review]:
-    REVIEW_RULES.append(rule)
-    return rule
-
-
-def assignment_rule(rule: Rule[Assignment]) -> Rule[Assignment]:
-    ASSIGNMENT_RULES.append(rule)
-    return rule
-
-
-def policy_rule(rule: PolicyRule) -> PolicyRule:
-    POLICY_RULES.append(rule)
-    return rule
+sprint_rule = _collected_in(SPRINT_RULES)
+submission_rule = _collected_in(SUBMISSION_RULES)
+publication_rule = _collected_in(PUBLICATION_RULES)
+review_rule = _collected_in(REVIEW_RULES)
+assignment_rule = _collected_in(ASSIGNMENT_RULES)
+policy_rule = _collected_in(POLICY_RULES)
