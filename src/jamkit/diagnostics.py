@@ -519,3 +519,32 @@ HAZARD_KEYWORD = code(
     "withheld). If the match is harmless, nothing needs to change.",
     "field",
 )
+
+# --------------------------------------------------------------------------- profiles and the fellowship (issue 11)
+# One block: people's own profiles (`people/<github>.md`) and fellowship cohorts (`lab/<cohort>.md`).
+
+MARKUP_IN_NAME = code(
+    "JAM130",
+    "Markup in a name",
+    "A profile's `name` is shown on every page that shows the person, in titles, lists and search, so it is "
+    "plain text: no `<`, `>`, backticks, Markdown links or URLs. Fix: write the name as people say it; put "
+    "links under `links:`.",
+    "field",
+)
+COHORT_REFERENCE = code(
+    "JAM230",
+    "Cohort names an unknown project, publication or mentor",
+    "A team in `lab/<cohort>.md` names a sprint project that exists (`<sprint>/<project>`), at most once per "
+    "cohort; its `publication` is the slug of a file in `publications/`; its `mentor` is the `github` (or "
+    "`name`) of one of the cohort's `mentors`. Fix: correct the reference, or add the missing file or mentor.",
+    "reference",
+)
+PR_NOT_PROFILE_OWNER = code(
+    "JAM330",
+    "Only the person may change their profile",
+    "`people/<github>.md` is a person's own profile: only the GitHub user it is named after (compared without "
+    "regard to case), or a maintainer, may add, change, rename or delete it. A profile has no folder of "
+    "attachments: link pictures and pages with https URLs under `links:`. Fix: take the file out of the pull "
+    "request, or ask that person to open it; to write your own profile, run `jam new profile`.",
+    "policy",
+)

@@ -24,12 +24,17 @@ from urllib.parse import unquote
 from jamkit import diagnostics as codes
 from jamkit.diagnostics import Diagnostic
 from jamkit.model import (
+    GITHUB_RE,
     Assignment,
     AssignmentFields,
     Catalog,
+    Cohort,
+    CohortFields,
     Fields,
     Located,
     Position,
+    Profile,
+    ProfileFields,
     Publication,
     PublicationFields,
     Review,
@@ -100,7 +105,13 @@ class FileKind:
     def noun(self) -> str:
         """What one file of this kind is called in messages: "project", "sprint", "publication"."""
         own = _PLACEHOLDER.findall(self.pattern.rsplit("/", 1)[-1])
-        return own[0] if own and own[0] != "slug" else self.name
+        return own[0] if own and own[0] not in ("slug", "github") else self.name
+
+    def valid_name(self, slug: str) -> bool:
+        """Whether the file's own name is valid: a GitHub login for a profile, a slug otherwise."""
+        if self.pattern.endswith("<github>.md"):
+            return bool(GITHUB_RE.match(slug))
+        return is_slug(slug)
 
 
 SPRINT = FileKind("sprint", "sprints/<sprint>.md", SprintFields, Sprint, "sprints")
@@ -110,7 +121,9 @@ REVIEWS_FILE = FileKind("reviews", f"sprints/<sprint>/{REVIEWS}", ReviewFields, 
 ASSIGNMENTS_FILE = FileKind(
     "assignments", f"sprints/<sprint>/{ASSIGNMENTS}", AssignmentFields, Assignment, "assignments", front_matter=False
 )
-KINDS: tuple[FileKind, ...] = (SPRINT, SUBMISSION, PUBLICATION, REVIEWS_FILE, ASSIGNMENTS_FILE)
+PROFILE = FileKind("profile", "people/<github>.md", ProfileFields, Profile, "profiles")
+COHORT = FileKind("cohort", "lab/<cohort>.md", CohortFields, Cohort, "cohorts")
+KINDS: tuple[FileKind, ...] = (SPRINT, SUBMISSION, PUBLICATION, REVIEWS_FILE, ASSIGNMENTS_FILE, PROFILE, COHORT)
 BY_NAME = {kind.name: kind for kind in KINDS}
 CONTENT_DIRS = tuple(dict.fromkeys(kind.pattern.split("/", 1)[0] for kind in KINDS))
 
@@ -142,6 +155,23 @@ def reviews_file(sprint: str) -> str:
 
 def assignments_file(sprint: str) -> str:
     return ASSIGNMENTS_FILE.path(sprint)
+
+
+def profile_file(github: str) -> str:
+    return PROFILE.path(github)
+
+
+def cohort_file(slug: str) -> str:
+    return COHORT.path(slug)
+
+
+def profile_of(path: str) -> str | None:
+    """The handle whose profile ``path`` belongs to: ``people/<github>.md`` or anything in ``people/<github>/``."""
+    parts = path.split("/")
+    folder = posixpath.dirname(PROFILE.pattern)
+    if len(parts) < 2 or parts[0] != folder:
+        return None
+    return parts[1].removesuffix(".md") if len(parts) == 2 else parts[1]
 
 
 def folder_of(path: str) -> str:
@@ -185,6 +215,7 @@ def discover(root: Path) -> tuple[list[str], list[Diagnostic]]:
 
 
 _SLUG_FIX = "rename it: 3 to 64 lowercase letters, digits and single hyphens, e.g. 'my-project'"
+_LOGIN_FIX = "name the file after your GitHub login: people/<login>.md, e.g. people/ada-lovelace.md"
 
 
 def _walk(root: Path, kind: FileKind, here: str, rest: list[str], found: set[str], bad: dict[str, Diagnostic]) -> None:
@@ -197,8 +228,11 @@ def _walk(root: Path, kind: FileKind, here: str, rest: list[str], found: set[str
             if slug is None or not entry.is_file():
                 continue
             found.add(here + entry.name)
-            if slot and not is_slug(slug):
-                _report(bad, here + entry.name, f"'{shown(slug)}' is not a valid {kind.noun} slug", _SLUG_FIX)
+            if slot and not kind.valid_name(slug):
+                if kind is PROFILE:
+                    _report(bad, here + entry.name, f"'{shown(slug)}' is not a GitHub login", _LOGIN_FIX)
+                else:
+                    _report(bad, here + entry.name, f"'{shown(slug)}' is not a valid {kind.noun} slug", _SLUG_FIX)
         return
     if slot is None:
         _walk(root, kind, f"{here}{segment}/", below, found, bad)

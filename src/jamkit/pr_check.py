@@ -32,7 +32,7 @@ from jamkit.change import (
 )
 from jamkit.checkout import Checkout
 from jamkit.diagnostics import Diagnostic
-from jamkit.layout import SPRINT, kind_of, project_folder, sprint_file, submission_file
+from jamkit.layout import CONTENT_DIRS, SPRINT, kind_of, profile_of, project_folder, sprint_file, submission_file
 from jamkit.load import load_catalog, load_sprint, read_document
 from jamkit.model import Sprint
 from jamkit.rules import check, check_policy
@@ -117,7 +117,7 @@ def _write_head(
     and blob of each file written.
     """
     top = change.root
-    names = list_names(top, change.after, ["sprints", "submissions", "publications"])
+    names = list_names(top, change.after, list(CONTENT_DIRS))
     present = {n for n in names if n.endswith((".md", ".yaml")) and kind_of(n)}
     wanted = {n for n in present if kind_of(n) is SPRINT}
     wanted |= {p for p in changed if kind_of(p)} | set(head_files)
@@ -134,7 +134,7 @@ def _heads(checkout: Checkout, changed: dict[str, Entry]) -> dict[str, bytes]:
     return {
         e.path: checkout.read(e.new_blob, limit=SNIFF if e.new_mode != SYMLINK else 1024) or b""
         for e in changed.values()
-        if project_of(e.path) and e.new_mode in (REGULAR, EXECUTABLE, SYMLINK)
+        if (project_of(e.path) or profile_of(e.path)) and e.new_mode in (REGULAR, EXECUTABLE, SYMLINK)
     }
 
 

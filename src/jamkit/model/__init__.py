@@ -2,11 +2,22 @@
 
 ``types`` checks single values, ``fields`` validates each file kind's front
 matter (and is the source of the JSON Schema), ``records`` pairs fields with
-their file. This package imports only ``jamkit.wording`` of jamkit.
+their file; ``fellowship`` holds the fields of profiles and cohorts. This
+package imports only ``jamkit.wording`` of jamkit.
 """
 
 from __future__ import annotations
 
+from jamkit.model.fellowship import (
+    MILESTONE_KINDS,
+    TEAM_MILESTONE_KINDS,
+    CohortFields,
+    CohortTeam,
+    Mentor,
+    Milestone,
+    ProfileFields,
+    TeamMilestone,
+)
 from jamkit.model.fields import (
     MAINTAINER_FIELDS,
     AssignmentFields,
@@ -34,9 +45,11 @@ from jamkit.model.fields import (
 from jamkit.model.records import (
     Assignment,
     Catalog,
+    Cohort,
     Loc,
     Located,
     Position,
+    Profile,
     Publication,
     Review,
     Sprint,
@@ -83,17 +96,22 @@ __all__ = [
     "GITHUB_RE",
     "ID_RE",
     "MAINTAINER_FIELDS",
+    "MILESTONE_KINDS",
     "ORCID_RE",
     "SLUG_MAX",
     "SLUG_MIN",
     "SLUG_RE",
     "SPDX_RE",
+    "TEAM_MILESTONE_KINDS",
     "Abstract",
     "Assignment",
     "AssignmentFields",
     "Author",
     "Award",
     "Catalog",
+    "Cohort",
+    "CohortFields",
+    "CohortTeam",
     "Country",
     "Criterion",
     "Date",
@@ -109,10 +127,14 @@ __all__ = [
     "Loc",
     "Located",
     "Member",
+    "Mentor",
+    "Milestone",
     "Orcid",
     "Partner",
     "Position",
     "Prize",
+    "Profile",
+    "ProfileFields",
     "ProjectRef",
     "Publication",
     "PublicationFields",
@@ -130,6 +152,7 @@ __all__ = [
     "Status",
     "Submission",
     "SubmissionFields",
+    "TeamMilestone",
     "TeamSize",
     "Text",
     "is_https",

@@ -336,7 +336,19 @@ class PublicationFields(Fields):
         "paper", description="What kind of publication it is."
     )
     projects: list[ProjectRef] = Field([], description="The sprint projects it grew out of.")
+    status: Literal["in preparation", "under review", "accepted", "published"] = Field(
+        "published", description="Where it stands; only `accepted` and `published` work counts as published."
+    )
+    access: Literal["restricted"] | None = Field(
+        None,
+        description="`restricted` for work under review with restricted access: it is listed by title, venue "
+        "and status only (no authors, link, abstract or projects).",
+    )
     example: bool = Field(False, description="Marks demonstration content on its page.")
+
+    @property
+    def restricted(self) -> bool:
+        return self.access == "restricted"
 
 
 # --------------------------------------------------------------------------- reviews

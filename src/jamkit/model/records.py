@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
 
+from jamkit.model.fellowship import CohortFields, ProfileFields
 from jamkit.model.fields import AssignmentFields, Award, PublicationFields, ReviewFields, SprintFields, SubmissionFields
 from jamkit.model.types import AOE
 
@@ -106,6 +107,28 @@ class Publication(Located):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Profile(Located):
+    """``people/<github>.md``: the slug is the GitHub handle the file is named after, as written."""
+
+    slug: str
+    fields: ProfileFields
+    body: str = ""
+
+    @property
+    def github(self) -> str:
+        return self.slug
+
+
+@dataclass(frozen=True, kw_only=True)
+class Cohort(Located):
+    """``lab/<cohort>.md``: one fellowship cohort."""
+
+    slug: str
+    fields: CohortFields
+    body: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
 class Review(Located):
     sprint: str
     index: int
@@ -135,6 +158,8 @@ class Catalog:
     reviews: Mapping[str, tuple[Review, ...]]
     present: frozenset[str] = frozenset()
     assignments: Mapping[str, tuple[Assignment, ...]] = field(default_factory=dict)
+    profiles: Mapping[str, Profile] = field(default_factory=dict)  # by handle as the file names it
+    cohorts: Mapping[str, Cohort] = field(default_factory=dict)
 
     def award_of(self, submission: Submission) -> Award | None:
         sprint = self.sprints.get(submission.sprint)

@@ -12,18 +12,20 @@ from __future__ import annotations
 
 from jamkit.diagnostics import Diagnostic
 from jamkit.model import Catalog
-from jamkit.rules import body, content, judging, policy, safety
+from jamkit.rules import body, content, fellowship, judging, policy, safety
 from jamkit.rules.pull_request import PullRequest
 from jamkit.rules.registry import (
     ASSIGNMENT_RULES,
+    COHORT_RULES,
     POLICY_RULES,
+    PROFILE_RULES,
     PUBLICATION_RULES,
     REVIEW_RULES,
     SPRINT_RULES,
     SUBMISSION_RULES,
 )
 
-__all__ = ["body", "check", "check_policy", "content", "judging", "policy", "safety"]
+__all__ = ["body", "check", "check_policy", "content", "fellowship", "judging", "policy", "safety"]
 
 
 def check(catalog: Catalog) -> list[Diagnostic]:
@@ -46,6 +48,12 @@ def check(catalog: Catalog) -> list[Diagnostic]:
         for assignment in assignments:
             for assignment_check in ASSIGNMENT_RULES:
                 found += assignment_check(assignment, catalog)
+    for profile in catalog.profiles.values():
+        for profile_check in PROFILE_RULES:
+            found += profile_check(profile, catalog)
+    for cohort in catalog.cohorts.values():
+        for cohort_check in COHORT_RULES:
+            found += cohort_check(cohort, catalog)
     return found
 
 

@@ -25,7 +25,7 @@ import markdown
 
 from jamkit import diagnostics as codes
 from jamkit.diagnostics import Diagnostic
-from jamkit.model import Catalog, Publication, Sprint, Submission
+from jamkit.model import Catalog, Cohort, Profile, Publication, Sprint, Submission
 from jamkit.rules.registry import publication_rule, sprint_rule, submission_rule
 from jamkit.wording import KB, size
 
@@ -139,7 +139,7 @@ def convert(text: str) -> str | Unrenderable:
         return Unrenderable("the body nests too deeply to render", "flatten the lists and blocks")
 
 
-def check_body(record: Submission | Sprint | Publication) -> Iterator[Diagnostic]:
+def check_body(record: Submission | Sprint | Publication | Profile | Cohort) -> Iterator[Diagnostic]:
     """JAM040 when the record's body cannot be rendered within the limits."""
     found = convert(record.body)
     if isinstance(found, Unrenderable):

@@ -14,7 +14,8 @@ from pathlib import PurePosixPath
 from jamkit import diagnostics as codes
 from jamkit.change import EXECUTABLE, GITLINK, REGULAR, SYMLINK, Entry, project_of
 from jamkit.diagnostics import Diagnostic
-from jamkit.layout import has_sprint
+from jamkit.identity import handle_key
+from jamkit.layout import has_sprint, profile_file, profile_of
 from jamkit.load import Document, path_problem
 from jamkit.model import MAINTAINER_FIELDS, Position, Status, position_in
 from jamkit.rules.pull_request import PullRequest, is_protected, members_of
@@ -60,8 +61,8 @@ def paths_allowed(pr: PullRequest) -> Iterator[Diagnostic]:
     if pr.maintainer:
         return
     for path in pr.change.paths:
-        if project_of(path) is not None:
-            continue
+        if project_of(path) is not None or profile_of(path) is not None:
+            continue  # a profile's paths are `own_profile`'s business
         if is_protected(path):
             yield codes.PR_PROTECTED.at(
                 path,
@@ -113,6 +114,32 @@ def members_only(pr: PullRequest) -> Iterator[Diagnostic]:
             f"{pr.author} is not a member of {project.ref} on the base branch, so may not change it",
             "ask one of its members to open the pull request; adding yourself to `members` here does not count",
         )
+
+
+@policy_rule
+def own_profile(pr: PullRequest) -> Iterator[Diagnostic]:
+    """``people/<github>.md`` is changed by that GitHub user (or a maintainer) only, and has no folder."""
+    if pr.maintainer:
+        return
+    author = pr.author_handle
+    for path in pr.change.paths:
+        github = profile_of(path)
+        if github is None:
+            continue
+        if path != profile_file(github):
+            yield codes.PR_NOT_PROFILE_OWNER.at(
+                path,
+                TOP,
+                f"{path} is inside a profile's folder; a profile has no attachments",
+                f"take it out of the pull request; link pictures and pages under `links:` in {profile_file(github)}",
+            )
+        elif author is not None and handle_key(github) != author:
+            yield codes.PR_NOT_PROFILE_OWNER.at(
+                path,
+                TOP,
+                f"{path} is the profile of @{shown(github)}; {pr.author} may not add, change or delete it",
+                f"take it out of the pull request; your own profile is {profile_file(author)} (jam new profile)",
+            )
 
 
 @policy_rule
@@ -224,8 +251,9 @@ def is_project_file(path: str) -> bool:
 
 
 def _changed_in_projects(pr: PullRequest) -> Iterator[Entry]:
+    """Changed files in the head that teams and people may own: projects' files and folders, and profiles."""
     for entry in pr.change.in_head():
-        if project_of(entry.path) is not None:
+        if project_of(entry.path) is not None or profile_of(entry.path) is not None:
             yield entry
 
 
@@ -274,8 +302,8 @@ def no_programs(pr: PullRequest) -> Iterator[Diagnostic]:
 def attachment_types(pr: PullRequest) -> Iterator[Diagnostic]:
     """PDF, PNG, JPEG, GIF, WebP and .txt notes only, by content, with a matching extension."""
     for entry in _changed_in_projects(pr):
-        if is_project_file(entry.path):
-            continue  # the project's own file
+        if is_project_file(entry.path) or profile_of(entry.path) is not None:
+            continue  # the project's own file; a profile's folder is refused by `own_profile`
         if entry.new_mode not in (REGULAR, EXECUTABLE):
             continue
         head = pr.heads.get(entry.path, b"")

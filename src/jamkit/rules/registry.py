@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from jamkit.diagnostics import Diagnostic
-from jamkit.model import Assignment, Catalog, Publication, Review, Sprint, Submission
+from jamkit.model import Assignment, Catalog, Cohort, Profile, Publication, Review, Sprint, Submission
 from jamkit.rules.pull_request import PullRequest
 
-R = TypeVar("R", Sprint, Submission, Publication, Review, Assignment)
+R = TypeVar("R", Sprint, Submission, Publication, Review, Assignment, Profile, Cohort)
 Rule = Callable[[R, Catalog], Iterable[Diagnostic]]
 PolicyRule = Callable[[PullRequest], Iterable[Diagnostic]]
 
@@ -25,6 +25,8 @@ PUBLICATION_RULES: list[Rule[Publication]] = []
 REVIEW_RULES: list[Rule[Review]] = []
 ASSIGNMENT_RULES: list[Rule[Assignment]] = []
 POLICY_RULES: list[PolicyRule] = []
+PROFILE_RULES: list[Rule[Profile]] = []
+COHORT_RULES: list[Rule[Cohort]] = []
 
 
 T = TypeVar("T")
@@ -46,3 +48,5 @@ publication_rule = _collected_in(PUBLICATION_RULES)
 review_rule = _collected_in(REVIEW_RULES)
 assignment_rule = _collected_in(ASSIGNMENT_RULES)
 policy_rule = _collected_in(POLICY_RULES)
+profile_rule = _collected_in(PROFILE_RULES)
+cohort_rule = _collected_in(COHORT_RULES)
