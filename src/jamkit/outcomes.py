@@ -25,6 +25,7 @@ from jamkit.identity import ANONYMOUS, handle_key, name_key
 from jamkit.layout import cohort_file, profile_file, sprint_file
 from jamkit.model import Catalog, Cohort, Publication, Submission
 from jamkit.stats import published
+from jamkit.wording import place
 
 PUBLISHED = ("accepted", "published")  # publication statuses that count as out in the world
 ARRIVED = ("accepted", "published")  # team milestones that date a publication
@@ -58,7 +59,12 @@ class PersonPath:
     steps: tuple[Step, ...]
 
     def of(self, *kinds: str) -> list[Step]:
-        return [s for s in self.steps if s.kind in kinds]
+        """Steps of these kinds that the repository's files record (a profile's own milestones are not)."""
+        return [s for s in self.steps if s.kind in kinds and not s.self_reported]
+
+    def reported(self, *kinds: str) -> list[Step]:
+        """Milestones of these kinds that the person's own profile shares."""
+        return [s for s in self.steps if s.kind in kinds and s.self_reported]
 
     @property
     def sprints(self) -> list[str]:
@@ -179,7 +185,7 @@ def paths(catalog: Catalog, now: dt.datetime, since: dt.date | None = None) -> d
             mine = steps[key]
             mine.append(Step(ended, "sprint", sub.fields.title, sub.path, sprint=sub.sprint, project=sub.ref))
             if award is not None:
-                won = "honorable mention" if award.mention else f"place {award.place}"
+                won = place(None if award.mention else award.place)
                 mine.append(
                     Step(
                         ended,
@@ -267,7 +273,7 @@ def outcomes(catalog: Catalog, now: dt.datetime, since: dt.date | None = None) -
     """Every outcome figure, over the projects of sprints whose deadline is on or after ``since``."""
     everyone = paths(catalog, now, since)
     people = [p for p in everyone.values() if p.of("sprint")]
-    position = [p for p in people if any(s.date > p.first_sprint for s in p.of("position"))]  # type: ignore[operator]
+    position = [p for p in people if any(s.date > p.first_sprint for s in p.reported("position"))]  # type: ignore[operator]
     figures = (
         Figure("participants", len(people), "participants (unique team members)"),
         Figure("returned", sum(1 for p in people if len(p.sprints) > 1), "took part in more than one sprint"),
@@ -328,7 +334,7 @@ def _funnel(catalog: Catalog, people: list[PersonPath]) -> tuple[FunnelRow, ...]
                 awarded=sum(1 for p in there if here(p, "award")),
                 fellowship=sum(1 for p in there if here(p, "fellowship")),
                 publication=sum(1 for p in there if here(p, "publication")),
-                position=sum(1 for p in there if any(s.date > ended for s in p.of("position"))),
+                position=sum(1 for p in there if any(s.date > ended for s in p.reported("position"))),
             )
         )
     return tuple(rows)

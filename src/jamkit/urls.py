@@ -19,6 +19,7 @@ PUBLICATIONS = "publications/"
 PEOPLE = "people/"
 STATS = "stats/"
 WINNERS = "winners/"
+LAB = "lab/"
 SUBMIT = "submit/"  # the hand-written guide, docs/submit.md
 JUDGING = "judging/"  # the hand-written guide, docs/judging.md
 FEED = "feed.xml"
@@ -35,6 +36,10 @@ def project_url(ref: str) -> str:
 
 def person_url(github: str) -> str:
     return f"{PEOPLE}{github.lower()}/"
+
+
+def cohort_url(slug: str) -> str:
+    return f"{LAB}{slug}/"
 
 
 def api_url(name: str) -> str:

@@ -13,9 +13,22 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from jamkit import stats
+from jamkit import outcomes, stats
 from jamkit.identity import display_names, handle_key, name_key
-from jamkit.model import Award, Catalog, Judge, Publication, Review, Sprint, Status, Submission, utc_day
+from jamkit.model import (
+    Award,
+    Catalog,
+    Cohort,
+    Judge,
+    Profile,
+    Publication,
+    Review,
+    Sprint,
+    Status,
+    Submission,
+    utc_day,
+)
+from jamkit.outcomes import Outcomes, Step
 from jamkit.site.results import Judging, SprintResults, award_rank, judging, results
 from jamkit.stats import Figures
 
@@ -40,11 +53,20 @@ class PersonView:
     projects: list[Submission] = field(default_factory=list)
     publications: list[Publication] = field(default_factory=list)
     judged: list[Judged] = field(default_factory=list)
-    affiliation: str | None = None  # as given where they last judged, else on their newest project
+    affiliation: str | None = None  # their profile's, else where they last judged, else on their newest project
+    profile: Profile | None = None
+    path: tuple[Step, ...] = ()  # oldest first; restricted publications left out
+
+    @property
+    def listed(self) -> bool:
+        """``listed: false`` in their profile keeps the page out of the people list and out of search."""
+        return self.profile is None or self.profile.fields.listed
 
 
 def _affiliation(person: PersonView) -> str | None:
-    """Where the person was when they last judged, else as their newest project gives it."""
+    """Their profile's, else where they were when they last judged, else as their newest project gives it."""
+    if person.profile is not None and person.profile.fields.affiliation:
+        return person.profile.fields.affiliation
     judged = (j.judge.affiliation for j in person.judged if j.judge.affiliation)
     member = (
         m.affiliation
@@ -132,20 +154,28 @@ class Index:
                     person(m.github, m.name).projects.append(sub)
         for pub in self.catalog.publications.values():
             for a in pub.fields.authors:
-                if a.github:
+                if a.github and not pub.fields.restricted:  # restricted work names nobody
                     person(a.github, a.name).publications.append(pub)
+        for github, profile in self.catalog.profiles.items():
+            person(github, profile.fields.name or github).profile = profile
         for sprint in self.sprints.values():  # newest first
             for j in sprint.fields.judges:
                 if j.github:
                     person(j.github, j.name).judged.append(self._judged(sprint, j))
         newest = {slug: -s.fields.starts.timestamp() for slug, s in self.sprints.items()}
-        judges = [(j.github, j.name) for s in self.sprints.values() for j in s.fields.judges if j.github]
+        own = [(github, p.fields.name) for github, p in self.catalog.profiles.items() if p.fields.name]
+        judges = own + [(j.github, j.name) for s in self.sprints.values() for j in s.fields.judges if j.github]
         mentioned = [(m.github, m.name) for sub in self.visible.values() for m in sub.fields.members if m.github]
         mentioned += [
-            (a.github, a.name) for pub in self.catalog.publications.values() for a in pub.fields.authors if a.github
+            (a.github, a.name)
+            for pub in self.catalog.publications.values()
+            for a in pub.fields.authors
+            if a.github and not pub.fields.restricted
         ]
         names = display_names(judges, mentioned)
         for p in people.values():
+            found = self.paths.get(handle_key(p.github))
+            p.path = tuple(s for s in found.steps if not s.restricted) if found else ()
             p.name = names.get(handle_key(p.github), p.name)
             p.projects.sort(key=lambda sub: (newest[sub.sprint], *self._gallery_key(sub)))
             p.publications.sort(key=lambda pub: (-pub.fields.year, pub.fields.title.lower()))
@@ -188,6 +218,32 @@ class Index:
         if sprint is None or sub.fields.site is None:
             return None
         return next((s for s in sprint.fields.sites if s.id == sub.fields.site), None)
+
+    def name_of(self, github: str | None, written: str) -> str:
+        """The name a page shows for a person a file names: their own profile's, else as written."""
+        if not github:
+            return written
+        profile = self.profiles.get(handle_key(github))
+        return profile.fields.name if profile is not None and profile.fields.name else written
+
+    @cached_property
+    def profiles(self) -> dict[str, Profile]:
+        return {handle_key(github): p for github, p in sorted(self.catalog.profiles.items())}
+
+    @cached_property
+    def paths(self) -> dict[str, outcomes.PersonPath]:
+        """Every person's path, as ``jam outcomes`` reads it."""
+        return outcomes.paths(self.catalog, self.now)
+
+    @cached_property
+    def outcomes(self) -> Outcomes:
+        """The outcome figures, as ``jam outcomes`` and ``jam stats --json`` compute them."""
+        return outcomes.outcomes(self.catalog, self.now)
+
+    @cached_property
+    def cohort_of(self) -> dict[str, Cohort]:
+        """The cohort each fellowship team's project belongs to."""
+        return {ref: cohort for ref, (cohort, _) in outcomes.fellowship_teams(self.catalog).items() if cohort}
 
     @cached_property
     def figures(self) -> Figures:

@@ -142,7 +142,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if not page.is_homepage:  # Material titles the home page with the site name alone
         page.meta["title"] = html.escape(site_page.title)
     page.meta["hide"] = list(site_page.hide)
-    if site_page.tombstone:  # Material's search leaves the page out of its index
+    if site_page.tombstone or not site_page.listed:  # Material's search leaves the page out of its index
         page.meta["search"] = {"exclude": True}
     if site_page.tags:
         page.meta["tags"] = [html.escape(tag) for tag in site_page.tags]
@@ -164,7 +164,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     """Write the open data (JSON, schema, feed, calendar) beside the pages; drop tombstones from the sitemap."""
     build = _current()
     site_dir = Path(config.site_dir).resolve()
-    _drop_from_sitemap(site_dir, [page.url for page in build.pages.values() if page.tombstone])
+    _drop_from_sitemap(site_dir, [page.url for page in build.pages.values() if page.tombstone or not page.listed])
     for name, text in api.outputs(
         build.catalog, build.now, site_url=config.site_url or None, site_name=config.site_name
     ).items():

@@ -21,16 +21,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jamkit.layout import Remote, attachment, kind_of, project_folder, sprint_folder
-from jamkit.model import Award, Catalog, Publication, Sprint, Status, Submission
+from jamkit.model import Award, Catalog, Cohort, Publication, Sprint, Status, Submission
 from jamkit.site.index import Index, PersonView
 from jamkit.stats import country_name
 from jamkit.urls import (
     HOME,
+    LAB,
     PEOPLE,
     PUBLICATIONS,
     SPRINTS,
     STATS,
     WINNERS,
+    cohort_url,
     person_url,
     project_url,
     report_url,
@@ -74,6 +76,7 @@ class SitePage:
     example: bool = False
     description: str | None = None
     tombstone: bool = False  # a retracted project's notice: left out of search and the sitemap
+    listed: bool = True  # False: left out of search and the sitemap (a profile with `listed: false`)
 
     @property
     def src_uri(self) -> str:
@@ -102,7 +105,9 @@ def build_pages(catalog: Catalog, now: dt.datetime) -> tuple[list[SitePage], lis
         _people_index(index),
         _stats(index),
         _winners(index),
+        _lab(index),
     ]
+    pages += [_cohort(index, cohort) for cohort in _cohorts(index)]
     assets: list[Asset] = []
     for sprint in index.sprints.values():
         pages.append(_sprint(index, sprint))
@@ -278,7 +283,7 @@ def _publications(index: Index) -> SitePage:
 
 
 def _people_index(index: Index) -> SitePage:
-    people = sorted(index.people.values(), key=lambda p: (p.name.casefold(), p.key))
+    people = sorted((p for p in index.people.values() if p.listed), key=lambda p: (p.name.casefold(), p.key))
     return SitePage(
         PEOPLE,
         "People",
@@ -290,11 +295,58 @@ def _people_index(index: Index) -> SitePage:
 
 
 def _person(index: Index, person: PersonView) -> SitePage:
+    profile = person.profile
     return SitePage(
         person_url(person.key),
         person.name,
         "person.html",
         {"person": person, "awards": [(s, index.awards[s.ref]) for s in person.projects if s.ref in index.awards]},
+        example=bool(profile and profile.fields.example),
+        listed=person.listed,
+    )
+
+
+# --------------------------------------------------------------------------- the fellowship
+
+
+def _cohorts(index: Index) -> list[Cohort]:
+    """Newest cohort first."""
+    return sorted(index.catalog.cohorts.values(), key=lambda c: (c.fields.starts, c.slug), reverse=True)
+
+
+def _lab(index: Index) -> SitePage:
+    return SitePage(
+        LAB,
+        "Fellowship",
+        "lab.html",
+        {"cohorts": _cohorts(index)},
+        in_nav=True,
+        description="The fellowship: sprint teams taken on for months, their mentors, and what came of them.",
+    )
+
+
+def _cohort(index: Index, cohort: Cohort) -> SitePage:
+    """A cohort's teams (public projects only), their milestones on one timeline, mentors and outcomes."""
+    teams = [t for t in cohort.fields.teams if t.project in index.visible]
+    days = [m.date for t in teams for m in t.milestones] + [cohort.fields.starts, cohort.fields.ends]
+    first, last = min(days), max(days)
+    span = max((last - first).days, 1)
+    mentors = {m.github.lower(): m for m in cohort.fields.mentors if m.github}
+    mentors |= {m.name.casefold(): m for m in cohort.fields.mentors}
+    return SitePage(
+        cohort_url(cohort.slug),
+        cohort.fields.title,
+        "cohort.html",
+        {
+            "cohort": cohort,
+            "teams": [(t, index.visible[t.project], mentors.get((t.mentor or "").casefold())) for t in teams],
+            "first": first,
+            "last": last,
+            "at": lambda day: round(100 * (day - first).days / span, 1),
+            "publications": index.catalog.publications,
+        },
+        example=cohort.fields.example,
+        description=f"{cohort.fields.title}: teams, mentors, milestones and outcomes.",
     )
 
 
