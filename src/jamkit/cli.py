@@ -66,6 +66,18 @@ def add_maintainer_parsers(sub: argparse._SubParsersAction[argparse.ArgumentPars
     stats_parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     stats_parser.add_argument("--now", metavar="TIME", help=now_help)
 
+    outcomes_parser = sub.add_parser(
+        "outcomes", help="print the outcome figures for a grant report; --csv writes anonymised paths"
+    )
+    outcomes_parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    outcomes_parser.add_argument(
+        "--since", metavar="DATE", help="count only sprints whose deadline is on or after DATE (YYYY-MM-DD)"
+    )
+    outcomes_parser.add_argument(
+        "--csv", metavar="FILE", help="write each participant's path, anonymised, to FILE ('-' for standard output)"
+    )
+    outcomes_parser.add_argument("--now", metavar="TIME", help=now_help)
+
 
 def add_github_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Flags of ``jam github announce``; the token is read from GITHUB_TOKEN only, never from a flag."""
@@ -172,6 +184,17 @@ def add_new_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     submission_parser.add_argument("--team", help="team name")
     submission_parser.add_argument("--tag", action="append", default=[], help="a tag (repeat for each)")
     submission_parser.add_argument("--site", help="a site id of the sprint")
+
+    profile_parser = kinds.add_parser("profile", help="scaffold people/GITHUB.md, your own profile")
+    profile_parser.set_defaults(slug=None, sprint=None)
+    profile_parser.add_argument("--github", help="your GitHub login (default: git config github.user)")
+    profile_parser.add_argument("--name", help="the name shown on every page that shows you")
+    profile_parser.add_argument("--pronouns", help="e.g. she/her")
+    profile_parser.add_argument("--affiliation", help="where you are now")
+    profile_parser.add_argument("--orcid", help="your ORCID iD, e.g. 0000-0002-1825-0097")
+    profile_parser.add_argument(
+        "--unlisted", action="store_true", help="keep your page out of the people list and search (listed: false)"
+    )
 
     sprint_parser = kinds.add_parser("sprint", help="scaffold sprints/SLUG.md (maintainers)")
     sprint_parser.add_argument("slug", metavar="SLUG", help="the sprint's slug, e.g. interp-2026")
@@ -296,6 +319,10 @@ def dispatch(args: argparse.Namespace) -> int:
                 site_url=args.site_url,
                 dry_run=args.dry_run,
                 write_interval=args.write_interval,
+            )
+        case "outcomes":
+            return command("outcomes").run(
+                args.root, json_output=args.json, since=args.since, csv_path=args.csv, now=args.now
             )
         case _:
             return command("stats").run(args.root, json_output=args.json, now=args.now)

@@ -1,7 +1,8 @@
 """Forgetting a person (``jam forget GITHUB``): their entries become "Anonymous" in every file.
 
 A person who asks to be removed is removed everywhere at once: as a member of
-a project, an author of a publication and a judge of a sprint. Each entry that
+a project, an author of a publication and a judge of a sprint; their own
+profile (``people/<github>.md``) is deleted. Each entry that
 carries their GitHub handle keeps its place (a team keeps its size, a paper its
 author order) but becomes ``{name: Anonymous}``: the handle, affiliation and
 ORCID iD go. Front matter is edited with ``jamkit.edit`` (only the edited key's
@@ -21,7 +22,16 @@ from typing import Any
 
 from jamkit.edit import Edit, EditError, plan, read, write
 from jamkit.identity import ANONYMOUS, handle_key
-from jamkit.layout import PUBLICATION, SPRINT, SUBMISSION, assignments_file, discover, kind_of, reviews_file
+from jamkit.layout import (
+    PROFILE,
+    PUBLICATION,
+    SPRINT,
+    SUBMISSION,
+    assignments_file,
+    discover,
+    kind_of,
+    reviews_file,
+)
 from jamkit.load import load_file
 
 # Which list of which kind of file names people, and the fields of an entry that are kept.
@@ -35,6 +45,7 @@ class Forgotten:
 
     edits: tuple[tuple[Edit, int], ...]
     refused: tuple[tuple[str, str], ...]  # (path, why)
+    removed: tuple[str, ...] = ()  # files deleted whole: the person's own profile
 
 
 def forget(root: Path, github: str, *, dry_run: bool = False) -> Forgotten:
@@ -43,6 +54,7 @@ def forget(root: Path, github: str, *, dry_run: bool = False) -> Forgotten:
     paths, _ = discover(root)
     planned: list[tuple[Edit, int]] = []
     refused: list[tuple[str, str]] = []
+    removed = [p for p in paths if kind_of(p) is PROFILE and handle_key(PROFILE.key(p)) == who]
     for path in paths:
         kind = kind_of(path)
         if kind is None or kind.name not in PEOPLE:
@@ -58,7 +70,9 @@ def forget(root: Path, github: str, *, dry_run: bool = False) -> Forgotten:
     if not dry_run and not refused:
         for edit, _ in planned:
             write(root, edit)
-    return Forgotten(tuple(planned), tuple(refused))
+        for path in removed:
+            (root / path).unlink()
+    return Forgotten(tuple(planned), tuple(refused), tuple(removed))
 
 
 def _forget_in(root: Path, path: str, key: str, who: str) -> list[tuple[Edit, int]]:

@@ -1,4 +1,4 @@
-"""Scaffolding a new sprint or submission file that is valid from the start (``jam new``).
+"""Scaffolding a new sprint, submission or profile file that is valid from the start (``jam new``).
 
 The point is that a team's first file is valid: values are validated with the
 same models the loader uses, and with the same rules as ``jam check`` (team
@@ -24,11 +24,21 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from jamkit.change import GitError, git
 from jamkit.diagnostics import Diagnostic
 from jamkit.errors import UsageError
-from jamkit.layout import sprint_file, submission_file
+from jamkit.layout import profile_file, sprint_file, submission_file
 from jamkit.load import load_catalog, load_sprint
-from jamkit.model import Catalog, Sprint, SprintFields, Submission, SubmissionFields, is_slug
+from jamkit.model import (
+    GITHUB_RE,
+    Catalog,
+    ProfileFields,
+    Sprint,
+    SprintFields,
+    Submission,
+    SubmissionFields,
+    is_slug,
+)
 from jamkit.rules import check
 from jamkit.rules.content import site_is_known, team_size
 from jamkit.validate import validate
@@ -92,7 +102,9 @@ def _refuse(problems: Sequence[Diagnostic]) -> ScaffoldError:
     return ScaffoldError("not written, the values are not valid:\n  " + "\n  ".join(lines))
 
 
-def _validated(model: type[SubmissionFields] | type[SprintFields], data: dict[str, Any], path: str) -> Any:
+def _validated(
+    model: type[SubmissionFields] | type[SprintFields] | type[ProfileFields], data: dict[str, Any], path: str
+) -> Any:
     """The fields, or refuse values the loader would refuse, before writing anything."""
     fields, problems = validate(model, data, path, {})
     if fields is None:
@@ -214,4 +226,45 @@ def new_sprint(root: Path, slug: str, values: Mapping[str, Any]) -> Scaffolded:
         data["registration"] = values["registration"]
     _validated(SprintFields, data, rel)
     _create(root / rel, dump(data, SPRINT_BODY))
+    return Scaffolded(rel, (rel,), tuple(_check(root, rel)), None, None)
+
+
+# --------------------------------------------------------------------------- profile
+
+PROFILE_BODY = """\
+A few lines about you, in Markdown: what you work on, and what you are looking for.
+Everything in this file is published on your page; leave out what you do not want to share.
+"""
+
+
+def github_user(root: Path) -> str | None:
+    """The GitHub login git knows for whoever runs ``jam``: ``git config github.user``."""
+    try:
+        found = git(root, "config", "--get", "github.user").decode("utf-8", "replace").strip()
+    except GitError:
+        return None
+    return found.lstrip("@") or None
+
+
+def new_profile(root: Path, values: Mapping[str, Any]) -> Scaffolded:
+    """Write ``people/<github>.md`` for the person running ``jam new profile``: their login, else git's."""
+    github = (values.get("github") or github_user(root) or "").strip().lstrip("@")
+    if not github:
+        raise ScaffoldError(
+            "which GitHub login is yours? pass --github LOGIN (or set it once: git config --global github.user LOGIN)"
+        )
+    if not GITHUB_RE.match(github):
+        raise ScaffoldError(f"'{github}' is not a GitHub login (1 to 39 letters, digits and single hyphens)")
+    rel = profile_file(github.lower())
+    if (root / rel).exists():
+        raise ScaffoldError(f"{rel} already exists; edit it instead")
+    data: dict[str, Any] = {}
+    for key in ("name", "pronouns", "affiliation", "orcid"):
+        if values.get(key):
+            data[key] = values[key]
+    if values.get("unlisted"):
+        data["listed"] = False
+    data["milestones"] = []
+    _validated(ProfileFields, data, rel)
+    _create(root / rel, dump(data, PROFILE_BODY))
     return Scaffolded(rel, (rel,), tuple(_check(root, rel)), None, None)

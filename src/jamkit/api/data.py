@@ -101,13 +101,32 @@ def project_json(sub: Submission, catalog: Catalog, now: dt.datetime, link: Link
         "site": f.site,
         "license": f.license,
         "lab": f.lab.model_dump(mode="json") if f.lab else None,
-        "publications": [p.slug for p in sorted(catalog.publications_of(sub.ref), key=lambda p: p.slug)],
+        "publications": [
+            p.slug for p in sorted(catalog.publications_of(sub.ref), key=lambda p: p.slug) if not p.fields.restricted
+        ],
     }
     return item
 
 
 def publication_json(pub: Publication, visible: set[str], link: Links) -> Json:
     f = pub.fields
+    if f.restricted:  # listed by title, venue and status only
+        return {
+            "slug": pub.slug,
+            "title": f.title,
+            "authors": [],
+            "venue": f.venue,
+            "year": f.year,
+            "kind": f.kind,
+            "status": f.status,
+            "access": f.access,
+            "url": None,
+            "doi": None,
+            "arxiv": None,
+            "abstract": "",
+            "projects": [],
+            "example": f.example,
+        }
     return {
         "slug": pub.slug,
         "title": f.title,
@@ -117,6 +136,8 @@ def publication_json(pub: Publication, visible: set[str], link: Links) -> Json:
         "venue": f.venue,
         "year": f.year,
         "kind": f.kind,
+        "status": f.status,
+        "access": f.access,
         "url": f.url,
         "doi": f.doi,
         "arxiv": f.arxiv,

@@ -32,8 +32,12 @@ def run(root: str | None, github: str, *, dry_run: bool = False, out: Out = prin
             out(f"{path}: {printable(why)}")
         out(f"jam forget: nothing was written; fix {plural(len(done.refused), 'file')} above and run it again")
         return CONTENT_ERRORS
+    if not done.edits and not done.removed:
+        out(f"@{handle_key(github)} appears in no sprint, project, publication or profile; nothing changed.")
+        return OK
+    for path in done.removed:
+        out(f"{'Would remove' if dry_run else 'Removed'} {path}, the person's own profile.\n")
     if not done.edits:
-        out(f"@{handle_key(github)} appears in no sprint, project or publication; nothing changed.")
         return OK
     entries = sum(count for _, count in done.edits)
     verb = "Would change" if dry_run else "Changed"

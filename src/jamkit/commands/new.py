@@ -45,6 +45,8 @@ def run(
     ask = ask if ask is not None else terminal_prompt()
     try:
         folder = repository_root(root, may_be_new=kind == "sprint")
+        if kind == "profile":
+            return _tell_profile(scaffold.new_profile(folder, options), out)
         if kind == "sprint":
             scaffold.sprint_path(folder, slug)
             done = scaffold.new_sprint(folder, slug, _filled(options, SPRINT_REQUIRED, ask))
@@ -134,6 +136,19 @@ def _tell_sprint(done: Scaffolded, slug: str, out: Out) -> int:
         "Add what applies: criteria, judges, sites, prizes, schedule, resources, team_size (see docs/format.md).",
         f"Check it: jam check {done.path}",
         f"Teams then scaffold their projects with: jam new submission {slug} PROJECT-SLUG",
+    ]
+    out(_steps(steps))
+    return _exit_code(done)
+
+
+def _tell_profile(done: Scaffolded, out: Out) -> int:
+    out(f"Wrote {done.path}.")
+    if done.found:
+        out(render(done.found, "text", 1))
+    steps = [
+        f"Fill in what you want to share in {done.path}: name, links, milestones (see docs/profiles.md).",
+        f"Check it: jam check {done.path}",
+        "Open a pull request from your own GitHub account: only you (or a maintainer) may change this file.",
     ]
     out(_steps(steps))
     return _exit_code(done)

@@ -7,10 +7,12 @@ command. A file that cannot be read is not counted, and makes the exit code 1.
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from jamkit.commands import CONTENT_ERRORS, OK, Out, parse_now, refused, repository_root, to_stderr
 from jamkit.errors import UsageError
 from jamkit.load import load_catalog
+from jamkit.outcomes import as_data, outcomes
 from jamkit.stats import as_json, as_text, figures
 from jamkit.wording import plural
 
@@ -25,7 +27,12 @@ def run(
         return refused("stats", error, err)
     catalog, problems = load_catalog(folder)
     found = figures(catalog, moment)
-    out(as_json(found, moment) if json_output else as_text(found))
+    if json_output:  # the outcome figures (jamkit.outcomes) under one key of their own
+        out(
+            json.dumps({**json.loads(as_json(found, moment)), "outcomes": as_data(outcomes(catalog, moment))}, indent=2)
+        )
+    else:
+        out(as_text(found))
     broken = sorted({d.path for d in problems if d.severity == "error"})
     if broken:
         listed = ", ".join(broken[:5]) + (" ..." if len(broken) > 5 else "")

@@ -77,6 +77,9 @@ API_KEYS: dict[str, dict[str, str]] = {
         "venue": FROM_FRONT_MATTER,
         "year": FROM_FRONT_MATTER,
         "kind": "`paper`, `workshop`, `preprint` or `post`",
+        "status": "`in preparation`, `under review`, `accepted` or `published`",
+        "access": "`restricted`, or `null`; restricted work has only its slug, title, venue, year, kind and "
+        "status: no authors, link, abstract or projects",
         "url": "Where to read it",
         "doi": FROM_FRONT_MATTER,
         "arxiv": FROM_FRONT_MATTER,

@@ -111,7 +111,7 @@ class Index:
         self.publications_of: dict[str, list[Publication]] = defaultdict(list)
         for pub in catalog.publications.values():
             for ref in pub.fields.projects:
-                if ref in self.visible:
+                if ref in self.visible and not pub.fields.restricted:  # restricted work names no project
                     self.publications_of[ref].append(pub)
         self.reviews_of: dict[str, list[Review]] = defaultdict(list)
         for sprint, reviews in catalog.reviews.items():
