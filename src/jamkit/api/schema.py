@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from jamkit.model import PublicationFields, ReviewFields, SprintFields, SubmissionFields
+from jamkit.model import CohortFields, ProfileFields, PublicationFields, ReviewFields, SprintFields, SubmissionFields
 from jamkit.urls import Links
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -30,6 +30,8 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str, str]] = {
         "Front matter of submissions/<sprint>/<project>.md in a jamkit repository.",
     ),
     "publication": (PublicationFields, "Publication", "Front matter of publications/<slug>.md in a jamkit repository."),
+    "profile": (ProfileFields, "Profile", "Front matter of people/<github>.md in a jamkit repository."),
+    "cohort": (CohortFields, "Fellowship cohort", "Front matter of lab/<cohort>.md in a jamkit repository."),
 }
 
 

@@ -108,6 +108,39 @@ EXAMPLE_ASSIGNMENTS = """\
   projects: [probing-deception]
 """
 
+EXAMPLE_PROFILE = """\
+---
+name: Bea Example
+pronouns: she/her
+affiliation: University of Example
+links:
+  - {title: Homepage, url: "https://example.org/bea"}
+milestones:
+  - {date: 2026-04-01, kind: fellowship, title: "Fellow, spring 2026 cohort"}
+  - {date: 2026-09-01, kind: position, title: PhD student, organisation: University of Example}
+---
+I work on probing and deception. This body is a short bio in Markdown.
+"""
+
+EXAMPLE_COHORT = """\
+---
+title: Fellowship, spring 2026
+starts: 2026-04-01
+ends: 2026-07-31
+mentors:
+  - {name: Ada Lovelace, github: ada-example, affiliation: University of Example}
+teams:
+  - project: interp-2026/probing-deception
+    mentor: ada-example
+    publication: deception-probes
+    milestones:
+      - {date: 2026-04-10, kind: proposal}
+      - {date: 2026-06-01, kind: submitted, note: Example Workshop}
+      - {date: 2026-07-15, kind: accepted}
+---
+Three months of mentoring that turned sprint projects into papers.
+"""
+
 # path -> text: a small repository in which every example is valid (a test checks it).
 EXAMPLES: dict[str, str] = {
     "sprints/interp-2026.md": EXAMPLE_SPRINT,
@@ -115,6 +148,8 @@ EXAMPLES: dict[str, str] = {
     "publications/deception-probes.md": EXAMPLE_PUBLICATION,
     "sprints/interp-2026/reviews.yaml": EXAMPLE_REVIEWS,
     "sprints/interp-2026/assignments.yaml": EXAMPLE_ASSIGNMENTS,
+    "people/bea-example.md": EXAMPLE_PROFILE,
+    "lab/2026-spring.md": EXAMPLE_COHORT,
 }
 
 # A minimal PDF, so that the example repository's report exists.

@@ -21,6 +21,8 @@ sprints/<sprint>/                    optional: images, reviews.yaml (judges' rev
 submissions/<sprint>/<project>.md    one project: front matter + write-up
 submissions/<sprint>/<project>/      optional: its report PDF and images
 publications/<slug>.md               one paper, preprint or post that grew out of sprint projects
+people/<github>.md                   optional: a person's own profile and milestones, written by that person
+lab/<cohort>.md                      optional: one fellowship cohort (maintainers)
 ```"""
 
 # kind name (jamkit.layout) -> (section title, introduction)
@@ -40,6 +42,18 @@ SECTIONS: dict[str, tuple[str, str]] = {
     "publication": (
         "Publication",
         "One file per paper, preprint or post that grew out of sprint projects. The body is its abstract in Markdown.",
+    ),
+    "profile": (
+        "Profile",
+        "Optional: a person's own profile, named after their GitHub login. Only that GitHub user, or a "
+        "maintainer, may add or change it (JAM330); `jam new profile` writes one. The body is a short bio in "
+        "Markdown. Milestones are shown on the person's page as self-reported. See [Your profile](profiles.md).",
+    ),
+    "cohort": (
+        "Fellowship cohort",
+        "One file per fellowship cohort, written by maintainers: the sprint teams taken on, their mentors and "
+        "their milestones, and the publication each became. The body describes the cohort. See "
+        "[Fellowship and outcomes](fellowship.md).",
     ),
     "reviews": (
         "Review",
@@ -65,7 +79,8 @@ def page() -> str:
         "publications, and a YAML list for judges' reviews. `jam check` validates them with the rules "
         "in [Rule codes](rules.md). Unknown fields are errors, so a typo never goes unnoticed. Editors "
         "can validate as you type with the JSON Schemas at `/schema/sprint.json`, "
-        "`/schema/submission.json`, `/schema/publication.json` and `/schema/reviews.json`.",
+        "`/schema/submission.json`, `/schema/publication.json`, `/schema/profile.json`, `/schema/cohort.json` "
+        "and `/schema/reviews.json`.",
         "",
         "## Layout",
         "",
