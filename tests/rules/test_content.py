@@ -23,6 +23,21 @@ ASSIGNMENT = "- judge: ada-judge\n  projects: [probing]\n"
 REVIEW = "- judge: ada-judge\n  project: probing\n  scores: {impact: 4, quality: 5}\n  comment: Solid.\n"
 
 
+COHORT = """\
+---
+title: Spring cohort
+starts: 2025-02-01
+ends: 2025-05-31
+mentors: [{name: Ada Judge, github: Ada-Judge}]
+teams:
+  - project: demo-sprint/probing
+    mentor: ada-judge
+    publication: a-paper
+    milestones: [{date: 2025-03-01, kind: draft}]
+---
+"""
+
+
 def edit(text: str, old: str, new: str) -> str:
     assert old in text, f"{old!r} not in the template"
     return text.replace(old, new, 1)
@@ -352,6 +367,39 @@ CASES += [
         (P, 10, 22),
         {S: edit(SPRINT, "team_size:", "hazard_keywords: [gain of function]\nteam_size:"), P: SUBMISSION},
         says="mentions 'gain of function'",
+    ),
+    # ------------------------------------------------------------------ profiles and cohorts (issue 11)
+    Case(
+        "JAM130",
+        "markup-in-profile-name",
+        {"people/bea.md": '---\nname: "Bea [me](https://evil.example)"\n---\nBio.\n'},
+        ("people/bea.md", 2, 1),
+        {"people/bea.md": "---\nname: Bea Builder\n---\nBio.\n"},
+        says="holds markup or a link",
+    ),
+    Case(
+        "JAM230",
+        "cohort-unknown-project",
+        {"lab/spring.md": COHORT.replace("demo-sprint/probing", "demo-sprint/nothing")},
+        ("lab/spring.md", 7, 5),
+        {"lab/spring.md": COHORT},
+        says="'demo-sprint/nothing' is not a project",
+    ),
+    Case(
+        "JAM230",
+        "cohort-unknown-publication",
+        {"lab/spring.md": COHORT.replace("publication: a-paper", "publication: no-paper")},
+        ("lab/spring.md", 9, 5),
+        {"lab/spring.md": COHORT},
+        says="'no-paper' is not a publication",
+    ),
+    Case(
+        "JAM230",
+        "cohort-unknown-mentor",
+        {"lab/spring.md": COHORT.replace("mentor: ada-judge", "mentor: somebody")},
+        ("lab/spring.md", 8, 5),
+        {"lab/spring.md": COHORT},
+        says="not one of the cohort's mentors",
     ),
 ]
 
