@@ -18,6 +18,7 @@ from jamkit.layout import (
     attachment,
     discover,
     kind_of,
+    profile_of,
     project_folder,
     reviews_file,
     sprint_file,
@@ -25,7 +26,7 @@ from jamkit.layout import (
     sprint_projects,
     submission_file,
 )
-from jamkit.model import Assignment, Publication, Review, Sprint, Submission
+from jamkit.model import Assignment, Cohort, Profile, Publication, Review, Sprint, Submission
 
 P = "submissions/demo-sprint/probing.md"
 FOLDER = "submissions/demo-sprint/probing"
@@ -72,9 +73,19 @@ def test_the_table_pairs_each_kind_with_its_model_and_record() -> None:
         ("publication", "publications/<slug>.md", Publication),
         ("reviews", "sprints/<sprint>/reviews.yaml", Review),
         ("assignments", "sprints/<sprint>/assignments.yaml", Assignment),
+        ("profile", "people/<github>.md", Profile),
+        ("cohort", "lab/<cohort>.md", Cohort),
     ]
-    assert CONTENT_DIRS == ("sprints", "submissions", "publications")
-    assert [k.noun for k in KINDS] == ["sprint", "project", "publication", "reviews", "assignments"]
+    assert CONTENT_DIRS == ("sprints", "submissions", "publications", "people", "lab")
+    assert [k.noun for k in KINDS] == [
+        "sprint",
+        "project",
+        "publication",
+        "reviews",
+        "assignments",
+        "profile",
+        "cohort",
+    ]
 
 
 def test_paths_are_spelled_in_one_place() -> None:
@@ -237,3 +248,22 @@ def _yaml(text: str) -> str:
 
 def _shown(text: str) -> str:
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def test_profiles_are_named_after_github_logins(demo_repo) -> None:
+    demo_repo.write("people/Bea-B.md", "---\nname: Bea\n---\n")
+    demo_repo.write("people/x.md", "---\nname: X\n---\n")  # a one-letter login is a login
+    demo_repo.write("people/-bea.md", "---\nname: Bea\n---\n")
+    demo_repo.write("people/bea--b.md", "---\nname: Bea\n---\n")
+    demo_repo.write("people/bea/photo.png", b"png")
+    found, problems = discover(demo_repo.root)
+    assert [p for p in found if p.startswith("people/")] == [
+        "people/-bea.md",
+        "people/Bea-B.md",
+        "people/bea--b.md",
+        "people/x.md",
+    ]
+    assert [(d.path, d.code) for d in problems] == [("people/-bea.md", "JAM006"), ("people/bea--b.md", "JAM006")]
+    assert all("GitHub login" in d.message and "people/<login>.md" in d.fix for d in problems)
+    assert profile_of("people/Bea-B.md") == "Bea-B" and profile_of("people/bea/photo.png") == "bea"
+    assert profile_of("peoples/bea.md") is None and profile_of("people") is None

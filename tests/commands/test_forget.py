@@ -61,3 +61,22 @@ def test_forget_someone_absent_or_not_a_handle(demo_repo: Repo, run_jam: Jam) ->
     assert (code, "nothing changed" in out) == (0, True)
     code, _, err = run_jam("--root", str(demo_repo.root), "forget", "../etc/passwd")
     assert code == 2 and "not a GitHub handle" in err
+
+
+def test_forget_deletes_the_persons_own_profile(demo_repo: Repo, run_jam: Jam) -> None:
+    demo_repo.write(P, TEAM.replace("report: report.pdf\n", "report: https://example.org/r.pdf\n"))
+    demo_repo.write("people/Ada-Judge.md", "---\nname: Ada Judge\n---\nMy bio.\n")
+    demo_repo.write("people/cara.md", "---\nname: Cara\n---\n")
+    code, out, _ = run_jam("--root", str(demo_repo.root), "forget", "ada-judge", "--dry-run")
+    assert code == 0 and "Would remove people/Ada-Judge.md" in out
+    assert (demo_repo.root / "people/Ada-Judge.md").is_file()
+    code, out, _ = run_jam("--root", str(demo_repo.root), "forget", "ada-judge")
+    assert code == 0 and "Removed people/Ada-Judge.md" in out and "Changed" in out
+    assert not (demo_repo.root / "people/Ada-Judge.md").exists() and (demo_repo.root / "people/cara.md").is_file()
+    assert "Ada-Judge" not in (demo_repo.root / P).read_text()
+
+
+def test_forget_with_only_a_profile(demo_repo: Repo, run_jam: Jam) -> None:
+    demo_repo.write("people/dana.md", "---\nname: Dana\n---\n")
+    code, out, _ = run_jam("--root", str(demo_repo.root), "forget", "dana")
+    assert code == 0 and "Removed people/dana.md" in out and not (demo_repo.root / "people/dana.md").exists()

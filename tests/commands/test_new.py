@@ -196,3 +196,31 @@ def test_new_sprint_may_start_a_repository_in_an_empty_folder(tmp_path, run_jam,
     assert code == 0, err
     assert (tmp_path / "sprints" / "first-sprint.md").is_file()
     assert run_jam("check")[0] == 0
+
+
+# --------------------------------------------------------------------------- profile
+
+
+def test_new_profile_for_the_login_git_knows(demo_repo: Repo, run_jam: Jam) -> None:
+    demo_repo.init_git()
+    demo_repo.git("config", "github.user", "Bea")
+    code, out, err = run_jam("--root", str(demo_repo.root), "new", "profile", "--name", "Bea Builder", "--unlisted")
+    assert (code, err) == (0, ""), out
+    assert "Wrote people/bea.md" in out
+    catalog, problems = load_catalog(demo_repo.root)
+    assert problems == []
+    profile = catalog.profiles["bea"]
+    assert (profile.fields.name, profile.fields.listed) == ("Bea Builder", False)
+
+
+def test_new_profile_from_the_flag_and_its_refusals(demo_repo: Repo, run_jam: Jam) -> None:
+    code, out, _ = run_jam(
+        "--root", str(demo_repo.root), "new", "profile", "--github", "@cara", "--orcid", "0000-0002-1825-0097"
+    )
+    assert code == 0 and "people/cara.md" in out
+    code, _, err = run_jam("--root", str(demo_repo.root), "new", "profile", "--github", "cara")
+    assert code == 2 and "already exists" in err
+    code, _, err = run_jam("--root", str(demo_repo.root), "new", "profile", "--github", "not a login")
+    assert code == 2 and "not a GitHub login" in err
+    code, _, err = run_jam("--root", str(demo_repo.root), "new", "profile", "--github", "dana", "--orcid", "123")
+    assert code == 2 and "not written" in err and not (demo_repo.root / "people/dana.md").exists()

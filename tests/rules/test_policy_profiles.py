@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from tests.conftest import Repo
-from tests.rules.test_policy import ELF, Jam, check_pr, codes_of, only, pr_repo  # noqa: F401 (a fixture)
+from tests.rules import test_policy
+from tests.rules.test_policy import ELF, Jam, check_pr, codes_of, only
+
+pr_repo = test_policy.pr_repo  # the same fixture: the demo repository on main, a pull-request branch checked out
 
 PROFILE = """\
 ---
