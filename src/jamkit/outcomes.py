@@ -223,9 +223,9 @@ def paths(catalog: Catalog, now: dt.datetime, since: dt.date | None = None) -> d
             )
     found: dict[str, PersonPath] = {}
     for key, items in steps.items():
-        unique = list(dict.fromkeys(items))  # a paper from two of one's projects is one step
-        if sum(1 for s in unique if s.kind == "publication") > 1:
-            unique = _one_per_publication(unique)
+        unique = items
+        if sum(1 for s in items if s.kind == "publication") > 1:
+            unique = _one_per_publication(items)  # a paper from two of one's projects is one step
         ordered = sorted(unique, key=lambda s: (s.date, _ORDER.get(s.kind, 9), s.title))
         found[key] = PersonPath(key, github.get(key), tuple(ordered))
     return dict(sorted(found.items()))
@@ -315,29 +315,34 @@ def _delay(catalog: Catalog, grown: Iterable[Publication]) -> Delay:
 
 
 def _funnel(catalog: Catalog, people: list[PersonPath]) -> tuple[FunnelRow, ...]:
-    rows = []
-    for slug in sorted({s for p in people for s in p.sprints}, key=lambda s: (deadline_day(catalog, s), s)):
-        ended = deadline_day(catalog, slug)
-        there = [p for p in people if slug in p.sprints]
-
-        def here(p: PersonPath, kind: str, slug: str = slug) -> bool:
-            mine = {s.project for s in p.of("sprint") if s.sprint == slug}
-            return any(s.project in mine for s in p.of(kind))
-
-        rows.append(
-            FunnelRow(
-                sprint=slug,
-                title=catalog.sprints[slug].fields.title,
-                ended=ended,
-                participants=len(there),
-                returned=sum(1 for p in there if any(s.date > ended for s in p.of("sprint"))),
-                awarded=sum(1 for p in there if here(p, "award")),
-                fellowship=sum(1 for p in there if here(p, "fellowship")),
-                publication=sum(1 for p in there if here(p, "publication")),
-                position=sum(1 for p in there if any(s.date > ended for s in p.reported("position"))),
-            )
+    """One pass over the people, each counted at the sprints they took part in (no sprints × people scan)."""
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for p in people:
+        sprints = p.of("sprint")
+        reported = [s.date for s in p.reported("position")]
+        for slug in {s.sprint for s in sprints if s.sprint}:
+            ended = deadline_day(catalog, slug)
+            mine = {s.project for s in sprints if s.sprint == slug}
+            row = counts[slug]
+            row["participants"] += 1
+            row["returned"] += any(s.date > ended for s in sprints)
+            for kind in ("award", "fellowship", "publication"):
+                row[kind] += any(s.project in mine for s in p.of(kind))
+            row["position"] += any(day > ended for day in reported)
+    return tuple(
+        FunnelRow(
+            sprint=slug,
+            title=catalog.sprints[slug].fields.title,
+            ended=deadline_day(catalog, slug),
+            participants=row["participants"],
+            returned=row["returned"],
+            awarded=row["award"],
+            fellowship=row["fellowship"],
+            publication=row["publication"],
+            position=row["position"],
         )
-    return tuple(rows)
+        for slug, row in sorted(counts.items(), key=lambda kv: (deadline_day(catalog, kv[0]), kv[0]))
+    )
 
 
 # --------------------------------------------------------------------------- output
