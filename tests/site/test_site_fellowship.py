@@ -5,10 +5,18 @@ Read from the real strict build of the repository's example content.
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import json
+import re
 
 from sitekit import Node, Site
+from tests.conftest import Repo
+
+from jamkit.load import load_catalog
+from jamkit.rules import check
+from jamkit.site.pages import build_pages
+from jamkit.site.render import Renderer
 
 NOOR = "people/example-noor-haddad/"
 MIRELA = "people/example-mirela-dunstan/"
@@ -102,3 +110,32 @@ def test_stats_shows_the_outcomes_and_says_what_is_self_reported(example_site: S
     assert position.startswith("at least ")
     assert any("self-reported" in label for label in rows if "position" in label)
     assert "Evaluations Research Sprint 2026" in page.find("h3", id="funnel").next("div").text
+
+
+# --------------------------------------------------------------------------- profiles as untrusted input
+
+HOSTILE_BIO = """\
+---
+name: Ada Judge
+links:
+  - {title: "<img src=x onerror=alert(1)>", url: "https://example.org/ada"}
+milestones:
+  - {date: 2025-02-01, kind: talk, title: "<script>alert(2)</script>", url: "https://example.org/talk"}
+---
+<script>alert(3)</script>
+[click](javascript:alert(4)) <a href="#" onclick="alert(5)">x</a>
+"""
+
+
+def test_a_profile_names_the_person_everywhere_and_its_markup_is_made_harmless(demo_repo: Repo) -> None:
+    demo_repo.write("people/ada-judge.md", HOSTILE_BIO)
+    catalog, problems = load_catalog(demo_repo.root)
+    assert problems == [] and check(catalog) == []
+    now = dt.datetime(2025, 3, 1, tzinfo=dt.UTC)
+    pages, _, index = build_pages(catalog, now)
+    assert index.people["ada-judge"].name == "Ada Judge"
+    assert index.name_of("ADA-JUDGE", "Someone Else") == "Ada Judge"  # the profile wins over what a file says
+    html = Renderer(index, None).render(next(p for p in pages if p.url == "people/ada-judge/"))
+    assert "<script" not in html and "javascript:" not in html
+    assert not re.search(r"<[^>]*\son\w+\s*=", html)  # no event handler on any element
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in html and "&lt;img src=x" in html

@@ -71,6 +71,7 @@ def test_only_generated_index_pages_are_in_the_navigation(catalog: Catalog) -> N
     pages, _, _ = build_pages(catalog, dt.datetime.fromisoformat(NOW))
     assert sorted(p.url for p in pages if p.in_nav) == [
         "",
+        "lab/",
         "people/",
         "publications/",
         "sprints/",

@@ -42,7 +42,7 @@ class ProfileFields(Fields):
     name: Text | None = Field(
         None, description="The name shown on every page that shows you; without it, the name your projects give."
     )
-    pronouns: str | None = Field(None, description="e.g. `she/her`.")
+    pronouns: str | None = Field(None, description="Your pronouns, e.g. `she/her`.")
     affiliation: str | None = Field(None, description="Where you are now.")
     orcid: Orcid | None = Field(None, description="ORCID iD, e.g. `0000-0002-1825-0097`.")
     links: list[Link] = Field([], description="Your pages: a homepage, Google Scholar, a blog.")
@@ -86,7 +86,7 @@ class CohortTeam(Fields):
 class CohortFields(Fields):
     """Front matter of `lab/<cohort>.md`: one fellowship cohort. Maintainers only."""
 
-    title: Text = Field(description="e.g. `Fellowship, spring 2026`.")
+    title: Text = Field(description="The cohort's name, e.g. `Fellowship, spring 2026`.")
     starts: Date = Field(description="First day of the cohort.")
     ends: Date = Field(description="Last day of the cohort (planned, while it runs).")
     mentors: list[Mentor] = Field([], description="The mentors.")
