@@ -117,7 +117,8 @@ def page() -> str:
         "| `/api/sprints.json` | every sprint, newest first |",
         "| `/api/projects.json` | every published project, by `<sprint>/<project>` |",
         "| `/api/publications.json` | every publication, newest year first |",
-        "| `/schema/sprint.json`, `/schema/submission.json`, `/schema/publication.json`, `/schema/reviews.json` "
+        "| `/schema/sprint.json`, `/schema/submission.json`, `/schema/publication.json`, `/schema/profile.json`, "
+        "`/schema/cohort.json`, `/schema/reviews.json` "
         "| JSON Schema (draft 2020-12) of the files described in [File formats](format.md) |",
         "| `/feed.xml` | Atom feed of sprints (dated at their start) and winning projects (dated at the deadline) |",
         "| `/calendar.ics` | iCalendar: one event per sprint, from `starts` to `ends`, and one per schedule item |",
