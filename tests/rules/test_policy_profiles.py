@@ -110,3 +110,12 @@ def test_markup_in_a_profile_name_is_refused_once_the_rest_is_valid(pr_repo: Rep
     code, result = check_pr(run_jam, pr_repo, author="bea")
     found = only(result, "JAM130")
     assert code == 1 and found["line"] == 2
+
+
+def test_cohorts_are_the_maintainers_to_write(pr_repo: Repo, run_jam: Jam) -> None:
+    cohort = "---\ntitle: Spring\nstarts: 2025-02-01\nends: 2025-05-31\nteams: [{project: demo-sprint/probing}]\n---\n"
+    pr_repo.write("lab/spring.md", cohort)
+    code, result = check_pr(run_jam, pr_repo, author="bea")  # a member of the team cannot enrol it
+    assert code == 1 and only(result, "JAM301")["path"] == "lab/spring.md"
+    code, result = check_pr(run_jam, pr_repo, "--maintainer", author="ada")
+    assert (code, result["diagnostics"]) == (0, [])
