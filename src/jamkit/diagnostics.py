@@ -386,8 +386,8 @@ PR_LATE = code(
     "Adding or changing a project after its sprint's `ends` (plus the grace period, `--grace` "
     "or `grace_hours` in `[tool.jamkit]`, default 0 hours) is late. The time is the pull "
     "request event's time that CI passes as `--now`, never a commit date. The pull request is "
-    "labelled `late`; organizers decide whether to accept it. Fix: none needed from the team; "
-    "wait for an organizer.",
+    "labelled `late` and its verdict is LATE, waiting for the organisers (not NEEDS "
+    "CHANGES): organizers decide whether to accept it. Fix: nothing to fix; wait for an organizer.",
     "policy",
 )
 PR_NOT_OPEN = code(
