@@ -7,11 +7,10 @@ size, site), before anything is written; the YAML is written by
 loader); an existing file is never overwritten; and ``jam check`` runs on the
 new file, so the command can say what is still missing.
 
-A submission gets a folder ``submissions/<sprint>/<project>/`` with a short
-``README.txt`` saying where the report goes. The note is a plain-text file,
-which the pull-request policy allows in a project folder (JAM309: UTF-8 ``.txt``
-notes up to 64 KB); it is not Markdown, so neither discovery (which reads only
-``submissions/<sprint>/*.md``) nor the site treats it as a page.
+A submission's write-up starts as placeholder text (``SUBMISSION_BODY``), which
+``jam check`` refuses (JAM118) until the team replaces it: the command lists it
+as a step, like the report PDF, rather than as a problem. Nothing else is
+written: a note in the project's folder would be published on the site.
 """
 
 from __future__ import annotations
@@ -31,33 +30,24 @@ from jamkit.load import load_catalog, load_sprint
 from jamkit.model import Catalog, Sprint, SprintFields, Submission, SubmissionFields, is_slug
 from jamkit.rules import check
 from jamkit.rules.content import site_is_known, team_size
+from jamkit.rules.links import PLACEHOLDER_OPENING
 from jamkit.validate import validate
 
 SLUG_FIX = "3 to 64 lowercase letters, digits and single hyphens, e.g. probing-deception"
 REPORT = "report.pdf"
-NOTE = "README.txt"
 # The rules a new submission must pass before it is written: the rest can be fixed in the file later.
 BEFORE_WRITING = (team_size, site_is_known)
 
-SUBMISSION_BODY = """\
+SUBMISSION_BODY = f"""\
 ## Summary
 
-Replace this with the longer write-up: the question, what you did, what you found,
+{PLACEHOLDER_OPENING}: the question, what you did, what you found,
 and what comes next. Markdown works here; the abstract above stays plain text.
 """
 
 SPRINT_BODY = """\
 Describe the sprint here in Markdown: the theme, who it is for, what teams will
 work on, and how the weekend runs.
-"""
-
-NOTE_TEXT = """\
-This folder holds the attachments of the project {ref}.
-
-Put the report here as {report} (a PDF, at most 20 MB), and figures as PNG,
-JPEG, GIF or WebP images (at most 5 MB each, 30 MB for the whole folder).
-The project's fields and write-up are in ../{slug}.md.
-This note may stay or be deleted.
 """
 
 
@@ -71,9 +61,10 @@ class Scaffolded:
 
     path: str  # the new content file
     written: tuple[str, ...]  # every file written, the content file first
-    found: tuple[Diagnostic, ...]  # the new file's diagnostics, except the report not yet added
+    found: tuple[Diagnostic, ...]  # the new file's diagnostics, except the report and write-up still to come
     report_pending: str | None  # where the report PDF goes, when only it is missing
     sprint: Sprint | None  # a submission's sprint, for notes about its dates
+    write_up_pending: bool = False  # the write-up is still the placeholder
 
 
 def parse_member(spec: str) -> dict[str, str]:
@@ -169,20 +160,12 @@ def new_submission(root: Path, sprint_slug: str, slug: str, values: Mapping[str,
             raise _refuse(problems)
 
     _create(root / rel, dump(data, SUBMISSION_BODY))
-    written = [rel]
-    if not report_url:
-        folder = root / "submissions" / sprint_slug / slug
-        folder.mkdir(parents=True, exist_ok=True)
-        note = folder / NOTE
-        if not note.exists():
-            note.write_text(NOTE_TEXT.format(ref=f"{sprint_slug}/{slug}", report=REPORT, slug=slug), encoding="utf-8")
-            written.append(f"{rel[:-3]}/{NOTE}")
-
     report_rel = f"{rel[:-3]}/{REPORT}"
     found = _check(root, rel)
     pending = [d for d in found if not report_url and d.code == "JAM204" and report_rel in d.message]
-    rest = tuple(d for d in found if d not in pending)
-    return Scaffolded(rel, tuple(written), rest, report_rel if pending else None, sprint)
+    placeholder = [d for d in found if d.code == "JAM118"]
+    rest = tuple(d for d in found if d not in pending and d not in placeholder)
+    return Scaffolded(rel, (rel,), rest, report_rel if pending else None, sprint, bool(placeholder))
 
 
 # --------------------------------------------------------------------------- sprint

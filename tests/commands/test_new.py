@@ -19,6 +19,13 @@ def new(run_jam: Jam, repo: Repo, *args: str) -> tuple[int, str, str]:
     return run_jam("--root", str(repo.root), "new", *args)
 
 
+def write_up(repo: Repo, md: str) -> None:
+    """What the team does after `jam new`: replace the placeholder write-up with their own."""
+    path = repo.root / md
+    front, _ = path.read_text(encoding="utf-8").rsplit("---\n", 1)
+    path.write_text(front + "---\n## Summary\n\nWe asked a question and found an answer.\n", encoding="utf-8")
+
+
 def test_new_submission_is_valid_and_round_trips(demo_repo: Repo, run_jam: Jam) -> None:
     code, out, err = new(
         run_jam, demo_repo, "submission", "demo-sprint", "new-idea",
@@ -32,7 +39,7 @@ def test_new_submission_is_valid_and_round_trips(demo_repo: Repo, run_jam: Jam) 
     )  # fmt: skip
     assert (code, err) == (0, "")
     assert "Put your report PDF at submissions/demo-sprint/new-idea/report.pdf" in out
-    assert "submissions/demo-sprint/new-idea/README.txt" in out
+    assert "Replace the placeholder write-up below the front matter of " + MD in out
     catalog, problems = load_catalog(demo_repo.root, [MD])
     assert problems == []
     fields = catalog.submissions["demo-sprint/new-idea"].fields
@@ -43,8 +50,11 @@ def test_new_submission_is_valid_and_round_trips(demo_repo: Repo, run_jam: Jam) 
     ]
     assert (fields.abstract, fields.tags, fields.team, fields.site) == ("yes", ["no", "2025-01-01"], "null", "london")
     assert fields.report == "report.pdf"
-    assert (demo_repo.root / "submissions/demo-sprint/new-idea/README.txt").is_file()
+    assert not (demo_repo.root / "submissions/demo-sprint/new-idea").exists()  # no note to publish by mistake
     demo_repo.write("submissions/demo-sprint/new-idea/report.pdf", PDF)
+    code, out, _ = run_jam("--root", str(demo_repo.root), "check", str(demo_repo.root / MD))
+    assert code == 1 and "JAM118 the write-up is still the placeholder text" in out
+    write_up(demo_repo, MD)
     assert run_jam("--root", str(demo_repo.root), "check", str(demo_repo.root / MD))[0] == 0
 
 
@@ -58,13 +68,14 @@ def test_scaffolded_submission_passes_the_pull_request_check(demo_repo: Repo, ru
     )  # fmt: skip
     assert code == 0
     demo_repo.write("submissions/demo-sprint/new-idea/report.pdf", PDF)
+    write_up(demo_repo, MD)
     demo_repo.commit("submission")
     code, out, _ = run_jam(
         "--root", str(demo_repo.root), "check", "--pr", "--base", "main",
         "--author", "cara", "--now", "2025-01-18T12:00:00Z", "--format", "json",
     )  # fmt: skip
     result = json.loads(out)
-    assert (code, result["diagnostics"]) == (0, [])  # the README.txt note is an allowed attachment
+    assert (code, result["diagnostics"]) == (0, [])
 
 
 def test_report_url_needs_no_folder(demo_repo: Repo, run_jam: Jam) -> None:

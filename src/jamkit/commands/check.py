@@ -10,15 +10,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from jamkit.change import GitError
+from jamkit.change import GitError, project_of
 from jamkit.commands import CONTENT_ERRORS, OK, Out, parse_now, refused, repository_root, to_stderr
 from jamkit.diagnostics import Diagnostic
 from jamkit.errors import UsageError
 from jamkit.formats import render, to_verdict
-from jamkit.layout import discover
+from jamkit.layout import discover, kind_of, project_folder, submission_file
 from jamkit.load import load_catalog
 from jamkit.pr_check import Outcome, check_pull_request
 from jamkit.rules import check
+from jamkit.rules.tree import check_attachments
 from jamkit.verdict import sentence, to_json
 
 
@@ -66,33 +67,53 @@ def _exit_code(found: Sequence[Diagnostic]) -> int:
 
 
 def relative_paths(root: Path, paths: Sequence[str]) -> list[str]:
-    """Repository-relative posix paths for the files named (folders expand)."""
+    """Repository-relative posix paths for the files named (folders expand to every file in them)."""
     result: list[str] = []
     for given in paths:
-        full = Path(given).resolve()
-        if not full.exists():
+        full = Path(given).absolute()
+        if not full.exists() and not full.is_symlink():
             raise UsageError(f"{given}: no such file or folder")
         try:
-            rel = full.relative_to(root.resolve())
+            rel = full.parent.resolve().joinpath(full.name).relative_to(root.resolve())
         except ValueError:
             raise UsageError(f"{given}: not inside the repository {root}") from None
-        if full.is_dir():
-            prefix = "" if rel == Path(".") else f"{rel.as_posix()}/"
+        if full.is_dir() and not full.is_symlink():
+            prefix = "" if rel in (Path("."), Path("")) else f"{rel.as_posix()}/"
             result += [p for p in discover(root)[0] if p.startswith(prefix)]
+            result += _attachments_under(root, rel.as_posix() if prefix else "")
         else:
             result.append(rel.as_posix())
-    return result
+    return sorted(set(result))
+
+
+def _attachments_under(root: Path, folder: str) -> list[str]:
+    """The files of project folders at or under ``folder``, so that checking a folder checks its attachments."""
+    found = []
+    for path in Path(root, folder or ".").rglob("*"):
+        rel = path.relative_to(root).as_posix()
+        if (path.is_file() or path.is_symlink()) and project_of(rel) and not kind_of(rel):
+            found.append(rel)
+    return found
 
 
 def _files(root: Path, paths: Sequence[str], fmt: str, out: Out) -> int:
-    only = relative_paths(root, paths) if paths else None
-    catalog, found = load_catalog(root, only)
+    """Every content rule on the files named, and the pull request's rules on files on their projects' folders."""
+    named = relative_paths(root, paths) if paths else None
+    refs = None if named is None else sorted({ref for p in named if (ref := project_of(p))})
+    only = None if named is None else sorted({*named, *(submission_file(ref) for ref in refs or [])})
+    catalog, found = load_catalog(root, [p for p in only if kind_of(p)] if only is not None else None)
     found += check(catalog)
+    found += check_attachments(catalog, refs)
+    # A project's file stands for its folder too; an attachment named alone stands for itself.
+    whole = [ref for ref in refs if submission_file(ref) in named] if refs is not None and named is not None else None
+    folders = [project_folder(ref) for ref in whole] if whole is not None else ["submissions"]
+    attachments = {p for folder in folders for p in _attachments_under(root, folder)}
     if only is not None:
-        wanted = set(only)
+        wanted = set(only) | attachments
         found = [d for d in found if d.path in wanted]
-    checked = len(only) if only is not None else len(catalog.present)
-    out(render(found, fmt, checked))
+    else:
+        wanted = set(catalog.present) | attachments
+    out(render(sorted(set(found)), fmt, len(wanted)))
     return _exit_code(found)
 
 

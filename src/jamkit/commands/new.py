@@ -106,7 +106,9 @@ def _tell_submission(done: Scaffolded, out: Out) -> int:
     if done.report_pending:
         steps.append(f"Put your report PDF at {done.report_pending} (at most 20 MB).")
     steps += [
-        f"Write the longer write-up below the front matter of {done.path}.",
+        f"Replace the placeholder write-up below the front matter of {done.path} with your own."
+        if done.write_up_pending
+        else f"Write the longer write-up below the front matter of {done.path}.",
         f"Check it: jam check {done.path}",
         "Commit on a new branch, push, and open a pull request. Before pushing you can run "
         "the same check as CI: jam check --pr --base origin/main --author YOUR-GITHUB-LOGIN",
