@@ -13,7 +13,9 @@ from pathlib import Path
 from jamkit.change import GitError, project_of
 from jamkit.commands import CONTENT_ERRORS, OK, Out, parse_now, refused, repository_root, to_stderr
 from jamkit.diagnostics import Diagnostic
+from jamkit.edit import EditError
 from jamkit.errors import UsageError
+from jamkit.fixes import apply_fixes, plan_fixes
 from jamkit.formats import render, to_verdict
 from jamkit.layout import discover, kind_of, project_folder, submission_file
 from jamkit.load import load_catalog
@@ -21,6 +23,9 @@ from jamkit.pr_check import Outcome, check_pull_request
 from jamkit.rules import check
 from jamkit.rules.tree import check_attachments
 from jamkit.verdict import sentence, to_json
+from jamkit.wording import plural
+
+FIX_PASSES = 3
 
 
 def run(
@@ -35,13 +40,19 @@ def run(
     maintainer: bool = False,
     now: str | None = None,
     grace: float | None = None,
+    fix: bool = False,
     out: Out = print,
     err: Out = to_stderr,
 ) -> int:
     """Check the files named (default: everything), or with ``pr`` the change ``base...head``."""
     try:
         if not (pr or base or head or author or maintainer or now or grace is not None):
-            return _files(repository_root(root), paths, fmt, out)
+            where = repository_root(root)
+            if fix:
+                _fix(where, paths, out)
+            return _files(where, paths, fmt, out)
+        if fix:
+            raise UsageError("--fix edits files; it does not go with --pr (fix the files, then check the change)")
         if not pr:
             raise UsageError("--base, --head, --author, --maintainer, --now and --grace need --pr")
         if not base:
@@ -96,7 +107,36 @@ def _attachments_under(root: Path, folder: str) -> list[str]:
     return found
 
 
+def _fix(root: Path, paths: Sequence[str], out: Out) -> None:
+    """Apply the mechanical fixes of what the check finds, and say what changed (the check then runs again).
+
+    A fix can let a file load that did not (a misspelled key), and so reveal more: a few passes take them all.
+    """
+    answered: dict[str, int] = {}
+    for _ in range(FIX_PASSES):
+        planned = plan_fixes(root, _found(root, paths)[0])
+        try:
+            apply_fixes(root, planned)
+        except EditError as error:
+            raise UsageError(str(error)) from None
+        for fixed in planned:
+            answered[fixed.edit.path] = answered.get(fixed.edit.path, 0) + len(fixed.answered)
+            out(fixed.edit.diff())
+        if not planned:
+            break
+    for path, count in sorted(answered.items()):
+        out(f"Fixed {plural(count, 'problem')} in {path}.")
+    if not answered:
+        out("Nothing to fix mechanically.")
+
+
 def _files(root: Path, paths: Sequence[str], fmt: str, out: Out) -> int:
+    found, checked = _found(root, paths)
+    out(render(found, fmt, checked))
+    return _exit_code(found)
+
+
+def _found(root: Path, paths: Sequence[str]) -> tuple[list[Diagnostic], int]:
     """Every content rule on the files named, and the pull request's rules on files on their projects' folders."""
     named = relative_paths(root, paths) if paths else None
     refs = None if named is None else sorted({ref for p in named if (ref := project_of(p))})
@@ -113,8 +153,7 @@ def _files(root: Path, paths: Sequence[str], fmt: str, out: Out) -> int:
         found = [d for d in found if d.path in wanted]
     else:
         wanted = set(catalog.present) | attachments
-    out(render(sorted(set(found)), fmt, len(wanted)))
-    return _exit_code(found)
+    return sorted(set(found)), len(wanted)
 
 
 def _report_pull_request(outcome: Outcome, fmt: str, out: Out) -> int:
