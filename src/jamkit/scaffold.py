@@ -68,14 +68,29 @@ class Scaffolded:
 
 
 def parse_member(spec: str) -> dict[str, str]:
-    """``Name:github[:affiliation]`` into a member mapping; the affiliation may contain ':'."""
+    """``Name[:github[:affiliation]]`` into a member mapping; the handle may be empty, the affiliation hold ':'."""
     parts = [p.strip() for p in spec.split(":", 2)]
-    if len(parts) < 2 or not parts[0] or not parts[1]:
-        raise ScaffoldError(f"--member '{spec}': write it as Name:github[:affiliation], e.g. 'Ada Lovelace:ada:Oxford'")
-    member = {"name": parts[0], "github": parts[1].removeprefix("@")}
+    if not parts[0]:
+        raise ScaffoldError(
+            f"member '{spec}': write it as Name[:github[:affiliation]], e.g. 'Ada Lovelace:ada:Oxford', "
+            "'Grace Hopper' (no GitHub account) or 'Alan Turing::Manchester'"
+        )
+    member = {"name": parts[0]}
+    if len(parts) > 1 and parts[1]:
+        member["github"] = parts[1].removeprefix("@")
     if len(parts) == 3 and parts[2]:
         member["affiliation"] = parts[2]
     return member
+
+
+def problem_with(model: type[SubmissionFields] | type[SprintFields], key: str, data: Mapping[str, Any]) -> str | None:
+    """What the model says about ``key`` in ``data`` (other fields' problems aside), in plain words, or None."""
+    _, problems = validate(model, dict(data), "answer", {})
+    mine = [d for d in problems if d.message.startswith((f"'{key}'", f"'{key}[", f"'{key}."))]
+    if not mine:
+        return None
+    first = mine[0]
+    return first.message + (f" ({first.fix})" if first.fix else "")
 
 
 def _refuse(problems: Sequence[Diagnostic]) -> ScaffoldError:

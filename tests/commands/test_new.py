@@ -116,7 +116,8 @@ def test_missing_flags_without_a_terminal_exit_2_listing_them(demo_repo: Repo, r
         ),
         (["submission", "demo-sprint", "new-idea", "--member", "Eve:@@eve"], "is not a GitHub handle"),
         (["submission", "demo-sprint", "new-idea", "--report-url", "http://x.org/r.pdf"], "is not an https URL"),
-        (["submission", "demo-sprint", "new-idea", "--member", "just-a-name"], "write it as Name:github"),
+        (["submission", "demo-sprint", "new-idea", "--member", "just-a-name"], "no member has a GitHub handle"),
+        (["submission", "demo-sprint", "new-idea", "--member", ":ada"], "write it as Name[:github[:affiliation]]"),
         (
             [
                 "submission",
@@ -152,8 +153,10 @@ def test_bad_values_are_refused_before_writing(demo_repo: Repo, run_jam: Jam, ar
     assert not (demo_repo.root / MD).exists() and not (demo_repo.root / "sprints/new-sprint.md").exists()
 
 
-def test_prompts_for_missing_values(demo_repo: Repo) -> None:
-    answers: Iterator[str] = iter(["My Title", "", "Cara Coder:cara", "", "An abstract."])
+def test_prompts_for_missing_values(demo_repo: Repo, monkeypatch) -> None:
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.delenv("VISUAL", raising=False)
+    answers: Iterator[str] = iter(["", "My Title", "Cara Coder", "cara", "", "", "An abstract", "on two lines.", ""])
     asked: list[str] = []
     printed: list[str] = []
 
@@ -166,15 +169,21 @@ def test_prompts_for_missing_values(demo_repo: Repo) -> None:
     )
     assert code == 0
     assert asked == [
-        "Title: ",
-        "Member 1 (Name:github[:affiliation], yourself first): ",
-        "Member 1 (Name:github[:affiliation], yourself first): ",
-        "Member 2 (Name:github[:affiliation], empty to finish): ",
+        "Title (your project's title, e.g. Probing for deception): ",
+        "Title (your project's title, e.g. Probing for deception): ",
+        "Member 1, name (e.g. Ada Lovelace): ",
+        "Cara Coder's GitHub handle (e.g. ada-lovelace; yours is needed to open the pull request): ",
+        "Cara Coder's affiliation (e.g. University of Oxford, Enter to skip): ",
+        "Member 2, name (e.g. Ada Lovelace, Enter if that is everyone): ",
         "Abstract: ",
+        "> ",
+        "> ",
     ]
+    assert "  ✗ an answer is needed. Try again." in printed
     catalog, problems = load_catalog(demo_repo.root, [MD])
     assert problems == []
-    assert catalog.submissions["demo-sprint/new-idea"].fields.title == "My Title"
+    fields = catalog.submissions["demo-sprint/new-idea"].fields
+    assert (fields.title, fields.abstract) == ("My Title", "An abstract on two lines.")
     refusals: list[str] = []
     code = new_command.run(
         str(demo_repo.root), "submission", "new-idea", {}, sprint="demo-sprint", ask=ask, err=refusals.append
