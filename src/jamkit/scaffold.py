@@ -183,6 +183,32 @@ def new_submission(root: Path, sprint_slug: str, slug: str, values: Mapping[str,
     return Scaffolded(rel, (rel,), rest, report_rel if pending else None, sprint, bool(placeholder))
 
 
+# --------------------------------------------------------------------------- the browser path
+
+BROWSER_SLUG = "your-project-name"  # a valid slug, so that only the marked fields need changing
+BROWSER_TEMPLATE = """\
+---
+title: "REPLACE: the title of your project"
+members:
+  # One entry per team member; `github` may be left out for people without a GitHub account,
+  # but whoever opens the pull request must be listed with theirs.
+  - name: "REPLACE: your name"
+    github: "REPLACE: your GitHub handle"
+abstract: "REPLACE: what you asked, did and found, in at most 300 words of plain text"
+report: "REPLACE: report.pdf once you upload it into the project's folder, or an https:// link to your PDF"
+---
+{body}"""
+
+
+def browser_submission(sprint_slug: str) -> tuple[str, str]:
+    """The file a team starts from in GitHub's web editor: its path, and text whose marked fields they fill in.
+
+    ``jam check`` refuses it until every ``REPLACE:`` mark and the placeholder write-up are gone (JAM118).
+    The file may be renamed in the editor: its name is the project's slug.
+    """
+    return submission_file(f"{sprint_slug}/{BROWSER_SLUG}"), BROWSER_TEMPLATE.format(body=SUBMISSION_BODY)
+
+
 # --------------------------------------------------------------------------- sprint
 
 
