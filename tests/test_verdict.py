@@ -72,7 +72,7 @@ def test_what_jam_check_writes_is_what_from_json_reads(demo_repo: Repo, run_jam)
     demo_repo.write(P, SUBMISSION.replace("site: london", "sitte: london"))
     code, out, _ = run_jam("--root", str(demo_repo.root), "check", "--format", "json")
     verdict = from_json(out)
-    assert code == 1 and not verdict.ok and verdict.checked == 3 and verdict.change is None
+    assert code == 1 and not verdict.ok and verdict.checked == 4 and verdict.change is None
     assert [(p.path, p.line, p.code) for p in verdict.problems] == [(P, 8, "JAM102")]
     assert to_json(verdict) + "\n" == out
 

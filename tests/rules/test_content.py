@@ -114,11 +114,19 @@ CASES = [
     ),
     Case(
         "JAM104",
-        "site-not-an-id",
+        "sprint-site-id-not-an-id",
+        {S: edit(SPRINT, "{id: london,", "{id: London Hub,")},
+        (S, 13, 6),
+        {S: SPRINT},
+        says="'London Hub' is not an id",
+    ),
+    Case(
+        "JAM203",
+        "project-site-not-an-id-lists-the-sites",
         {P: edit(SUBMISSION, "site: london", "site: London Hub")},
         (P, 8, 1),
         {P: edit(SUBMISSION, "site: london", "site: online")},
-        says="'London Hub' is not an id",
+        says="'London Hub' is not a site of Demo Research Sprint",
     ),
     Case(
         "JAM105",
