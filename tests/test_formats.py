@@ -18,7 +18,7 @@ def test_json_parses_and_lists_each_diagnostic(demo_repo, run_jam) -> None:
     code, out, _ = run_jam("--root", str(demo_repo.root), "check", "--format", "json")
     report = json.loads(out)
     assert code == 1
-    assert report["checked"] == 3
+    assert report["checked"] == 4  # the three content files and the report PDF
     assert report["ok"] is False
     assert [(d["path"], d["line"], d["col"], d["code"]) for d in report["diagnostics"]] == [
         (P, 5, 5, "JAM108"),
@@ -37,7 +37,7 @@ def test_json_parses_and_lists_each_diagnostic(demo_repo, run_jam) -> None:
 
 def test_json_when_clean(demo_repo, run_jam) -> None:
     code, out, _ = run_jam("--root", str(demo_repo.root), "check", "--format", "json")
-    assert (code, json.loads(out)) == (0, {"checked": 3, "ok": True, "diagnostics": []})
+    assert (code, json.loads(out)) == (0, {"checked": 4, "ok": True, "diagnostics": []})
 
 
 def test_github_format_emits_error_workflow_commands(demo_repo, run_jam) -> None:
@@ -52,7 +52,7 @@ def test_github_format_emits_error_workflow_commands(demo_repo, run_jam) -> None
         )
     )
     assert lines[1].startswith(f"::error file={P},line=8,col=1,title=JAM102 Unknown field::unknown field 'sitte'.")
-    assert lines[-1] == "2 problems in 1 of 3 files checked"
+    assert lines[-1] == "2 problems in 1 of 4 files checked"
 
 
 def test_github_format_escapes_newlines_and_percent(demo_repo, run_jam) -> None:
@@ -66,7 +66,7 @@ def test_github_format_escapes_newlines_and_percent(demo_repo, run_jam) -> None:
 
 def test_github_format_when_clean(demo_repo, run_jam) -> None:
     code, out, _ = run_jam("--root", str(demo_repo.root), "check", "--format", "github")
-    assert (code, out.strip()) == (0, "3 files checked: all good")
+    assert (code, out.strip()) == (0, "4 files checked: all good")
 
 
 def test_text_output_keeps_untrusted_values_on_one_line_without_escapes(demo_repo, run_jam) -> None:

@@ -133,7 +133,7 @@ CONTENT_CASES: dict[str, tuple[Callable[[Repo], None] | dict[str, str | bytes], 
     "report-traversal": ({P: SUBMISSION.replace("report.pdf", "../../../../etc/passwd")}, "JAM204"),
     "report-absolute": ({P: SUBMISSION.replace("report.pdf", "/etc/passwd")}, "JAM204"),
     "report-backslash": ({P: SUBMISSION.replace("report.pdf", "..\\..\\secret.pdf")}, "JAM204"),
-    "site-traversal": ({P: SUBMISSION.replace("site: london", "site: ../../etc")}, "JAM104"),
+    "site-traversal": ({P: SUBMISSION.replace("site: london", "site: ../../etc")}, "JAM203"),
     "publication-project-traversal": (
         {B: PUBLICATION.replace("[demo-sprint/probing]", "[../../etc/passwd]")},
         "JAM104",

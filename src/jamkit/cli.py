@@ -224,6 +224,11 @@ def build_parser() -> argparse.ArgumentParser:
         "paths", nargs="*", metavar="PATH", help="files or folders to check (default: everything)"
     )
     check_parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    check_parser.add_argument(
+        "--fix",
+        action="store_true",
+        help="apply the fixes that leave no choice (JAM003, JAM102, JAM117, JAM203), then check again",
+    )
     pr_group = check_parser.add_argument_group(
         "pull request", "apply the pull-request policy to the change BASE...HEAD"
     )
@@ -293,6 +298,7 @@ def dispatch(args: argparse.Namespace) -> int:
                 maintainer=args.maintainer,
                 now=args.now,
                 grace=args.grace,
+                fix=args.fix,
             )
         case "new":
             return command("new").run(args.root, args.kind, args.slug, vars(args), sprint=args.sprint)

@@ -386,8 +386,8 @@ PR_LATE = code(
     "Adding or changing a project after its sprint's `ends` (plus the grace period, `--grace` "
     "or `grace_hours` in `[tool.jamkit]`, default 0 hours) is late. The time is the pull "
     "request event's time that CI passes as `--now`, never a commit date. The pull request is "
-    "labelled `late`; organizers decide whether to accept it. Fix: none needed from the team; "
-    "wait for an organizer.",
+    "labelled `late` and its verdict is LATE, waiting for the organisers (not NEEDS "
+    "CHANGES): organizers decide whether to accept it. Fix: nothing to fix; wait for an organizer.",
     "policy",
 )
 PR_NOT_OPEN = code(
@@ -547,4 +547,42 @@ PR_NOT_PROFILE_OWNER = code(
     "attachments: link pictures and pages with https URLs under `links:`. Fix: take the file out of the pull "
     "request, or ask that person to open it; to write your own profile, run `jam new profile`.",
     "policy",
+)
+
+# --------------------------------------------------------------------------- the write-up as readers see it (issue 9)
+# One set of checks: `jam check` and the pull-request check both apply these.
+
+HTTP_LINK = code(
+    "JAM117",
+    "Plain http link in the write-up",
+    "Links and images in a project's write-up use `https://`: a plain `http://` link is refused by "
+    "browsers on the https site (images) or warns readers (links). Fix: write `https://` (`jam check "
+    "--fix` does it); if the site has no https version, link an archived copy.",
+    "field",
+)
+PLACEHOLDER = code(
+    "JAM118",
+    "Placeholder text left in",
+    "`jam new` and the browser's prefilled file write placeholder text for the team to replace: the "
+    "write-up's first paragraph, and every `REPLACE:` mark. Published as is, it would read as the "
+    "team's own words. Fix: replace it with your text, or delete it.",
+    "field",
+)
+MISSING_LINKED_FILE = code(
+    "JAM214",
+    "Link or image to a missing file",
+    "A link or image in the write-up names a file of the project's folder "
+    "(`submissions/<sprint>/<project>/`, written as in `report`) that does not exist, or that the "
+    "site cannot serve as written: the page would show a broken image or a dead link. Fix: add the "
+    "file to the folder, or correct the path.",
+    "reference",
+)
+UNLINKED_FILE = code(
+    "JAM215",
+    "File in a project folder that is not an attachment (warning)",
+    "A warning: every file of a project's folder is published beside the project's page. The "
+    "project page shows its PDFs and images as attachments; a text note (such as the `README.txt` "
+    "older versions of `jam new` wrote) that nothing links is published with no context. Fix: "
+    "delete it, or link it from the write-up.",
+    "reference",
 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -20,7 +20,7 @@ from jamkit import diagnostics as codes
 from jamkit.diagnostics import Diagnostic
 from jamkit.layout import KINDS, SPRINT, SUBMISSION, FileKind, discover, kind_of, sprint_projects
 from jamkit.model import Catalog, Loc, Position, Publication, Review, Sprint, Submission
-from jamkit.validate import dotted, validate
+from jamkit.validate import Known, dotted, validate
 from jamkit.wording import KB, MB, shown
 from jamkit.yamlsource import YamlProblem, parse
 
@@ -169,6 +169,17 @@ def split_document(path: str, text: str) -> tuple[Document | None, list[Diagnost
     if not text.strip():
         return None, [codes.NO_FRONT_MATTER.at(path, Position(1), "the file is empty", fix)]
     if start is None:
+        first = next((n for n, line in enumerate(text.split("\n"), 1) if line.strip()), 1)
+        if text.split("\n")[first - 1].strip() == "---":  # the opening line, after spaces or blank lines
+            return None, [
+                codes.NO_FRONT_MATTER.at(
+                    path,
+                    Position(first),
+                    "the opening '---' must be the very first thing in the file, with no spaces or blank lines "
+                    "before it",
+                    f"delete the spaces and blank lines before '---' on line {first}",
+                )
+            ]
         later = _BOUNDARY.search(text)
         if later is not None:
             line = text[: later.start()].count("\n") + 1
@@ -252,14 +263,19 @@ def _body_problems(path: str, body: str, body_line: int) -> list[Diagnostic]:
 Record = Sprint | Submission | Publication | Review
 
 
-def load_file(root: Path, path: str, kind: FileKind) -> tuple[tuple[Record, ...], list[Diagnostic]]:
-    """The records one content file holds (one per front-matter file, one per item of a list), and its problems."""
+def load_file(
+    root: Path, path: str, kind: FileKind, known: Mapping[Loc, Known] | None = None
+) -> tuple[tuple[Record, ...], list[Diagnostic]]:
+    """The records one content file holds (one per front-matter file, one per item of a list), and its problems.
+
+    ``known``: values that only another file knows (a sprint's site ids), so that a wrong one is answered with them.
+    """
     if not kind.front_matter:
         return _load_list(root, path, kind)
     doc, problems = read_document(root, path)
     if doc is None:
         return (), problems
-    fields, invalid = validate(kind.fields, doc.data, path, doc.locations)
+    fields, invalid = validate(kind.fields, doc.data, path, doc.locations, known=known)
     if fields is None:
         return (), problems + invalid
     record = kind.record(path=path, locations=doc.locations, fields=fields, body=doc.body, **kind.parts(path))
@@ -313,6 +329,15 @@ def _judged_sprint(path: str) -> str | None:
     return kind.parts(path)["sprint"] if kind is not None and kind.collection in {"reviews", "assignments"} else None
 
 
+def _known(collections: dict[str, dict[str, Any]], kind: FileKind, path: str) -> dict[Loc, Known]:
+    """For a submission, its sprint's site ids (sprints load first: ``sprints/`` sorts before ``submissions/``)."""
+    sprint = collections["sprints"].get(kind.parts(path).get("sprint", "")) if kind is SUBMISSION else None
+    if not isinstance(sprint, Sprint):
+        return {}
+    ids = tuple(s.id for s in sprint.fields.sites)
+    return {("site",): Known(codes.UNKNOWN_SITE, f"a site of {sprint.fields.title}", ids)}
+
+
 def load_catalog(root: Path | str, only: Iterable[str] | None = None) -> tuple[Catalog, list[Diagnostic]]:
     """Load the repository, or just ``only`` (paths) plus every sprint they depend on.
 
@@ -338,7 +363,7 @@ def load_catalog(root: Path | str, only: Iterable[str] | None = None) -> tuple[C
         kind = kind_of(path)
         if kind is None or not (root / path).is_file():
             continue
-        records, found = load_file(root, path, kind)
+        records, found = load_file(root, path, kind, _known(collections, kind, path))
         problems += found
         if not kind.front_matter:
             collections[kind.collection][kind.key(path)] = records

@@ -101,6 +101,7 @@ def check_pull_request(
         projects=tuple(refs),
         sprints=tuple(sorted(sprints)),
         late=any(pr.is_late(ref) for ref in refs),
+        not_open=not maintainer and any(pr.opens_later(ref) for ref in refs),
         protected=any(is_protected(p) for p in change.paths),
         author=author,
         maintainer=maintainer,

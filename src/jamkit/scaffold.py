@@ -7,11 +7,10 @@ size, site), before anything is written; the YAML is written by
 loader); an existing file is never overwritten; and ``jam check`` runs on the
 new file, so the command can say what is still missing.
 
-A submission gets a folder ``submissions/<sprint>/<project>/`` with a short
-``README.txt`` saying where the report goes. The note is a plain-text file,
-which the pull-request policy allows in a project folder (JAM309: UTF-8 ``.txt``
-notes up to 64 KB); it is not Markdown, so neither discovery (which reads only
-``submissions/<sprint>/*.md``) nor the site treats it as a page.
+A submission's write-up starts as placeholder text (``SUBMISSION_BODY``), which
+``jam check`` refuses (JAM118) until the team replaces it: the command lists it
+as a step, like the report PDF, rather than as a problem. Nothing else is
+written: a note in the project's folder would be published on the site.
 """
 
 from __future__ import annotations
@@ -41,33 +40,24 @@ from jamkit.model import (
 )
 from jamkit.rules import check
 from jamkit.rules.content import site_is_known, team_size
+from jamkit.rules.links import PLACEHOLDER_OPENING
 from jamkit.validate import validate
 
 SLUG_FIX = "3 to 64 lowercase letters, digits and single hyphens, e.g. probing-deception"
 REPORT = "report.pdf"
-NOTE = "README.txt"
 # The rules a new submission must pass before it is written: the rest can be fixed in the file later.
 BEFORE_WRITING = (team_size, site_is_known)
 
-SUBMISSION_BODY = """\
+SUBMISSION_BODY = f"""\
 ## Summary
 
-Replace this with the longer write-up: the question, what you did, what you found,
+{PLACEHOLDER_OPENING}: the question, what you did, what you found,
 and what comes next. Markdown works here; the abstract above stays plain text.
 """
 
 SPRINT_BODY = """\
 Describe the sprint here in Markdown: the theme, who it is for, what teams will
 work on, and how the weekend runs.
-"""
-
-NOTE_TEXT = """\
-This folder holds the attachments of the project {ref}.
-
-Put the report here as {report} (a PDF, at most 20 MB), and figures as PNG,
-JPEG, GIF or WebP images (at most 5 MB each, 30 MB for the whole folder).
-The project's fields and write-up are in ../{slug}.md.
-This note may stay or be deleted.
 """
 
 
@@ -81,20 +71,36 @@ class Scaffolded:
 
     path: str  # the new content file
     written: tuple[str, ...]  # every file written, the content file first
-    found: tuple[Diagnostic, ...]  # the new file's diagnostics, except the report not yet added
+    found: tuple[Diagnostic, ...]  # the new file's diagnostics, except the report and write-up still to come
     report_pending: str | None  # where the report PDF goes, when only it is missing
     sprint: Sprint | None  # a submission's sprint, for notes about its dates
+    write_up_pending: bool = False  # the write-up is still the placeholder
 
 
 def parse_member(spec: str) -> dict[str, str]:
-    """``Name:github[:affiliation]`` into a member mapping; the affiliation may contain ':'."""
+    """``Name[:github[:affiliation]]`` into a member mapping; the handle may be empty, the affiliation hold ':'."""
     parts = [p.strip() for p in spec.split(":", 2)]
-    if len(parts) < 2 or not parts[0] or not parts[1]:
-        raise ScaffoldError(f"--member '{spec}': write it as Name:github[:affiliation], e.g. 'Ada Lovelace:ada:Oxford'")
-    member = {"name": parts[0], "github": parts[1].removeprefix("@")}
+    if not parts[0]:
+        raise ScaffoldError(
+            f"member '{spec}': write it as Name[:github[:affiliation]], e.g. 'Ada Lovelace:ada:Oxford', "
+            "'Grace Hopper' (no GitHub account) or 'Alan Turing::Manchester'"
+        )
+    member = {"name": parts[0]}
+    if len(parts) > 1 and parts[1]:
+        member["github"] = parts[1].removeprefix("@")
     if len(parts) == 3 and parts[2]:
         member["affiliation"] = parts[2]
     return member
+
+
+def problem_with(model: type[SubmissionFields] | type[SprintFields], key: str, data: Mapping[str, Any]) -> str | None:
+    """What the model says about ``key`` in ``data`` (other fields' problems aside), in plain words, or None."""
+    _, problems = validate(model, dict(data), "answer", {})
+    mine = [d for d in problems if d.message.startswith((f"'{key}'", f"'{key}[", f"'{key}."))]
+    if not mine:
+        return None
+    first = mine[0]
+    return first.message + (f" ({first.fix})" if first.fix else "")
 
 
 def _refuse(problems: Sequence[Diagnostic]) -> ScaffoldError:
@@ -181,20 +187,38 @@ def new_submission(root: Path, sprint_slug: str, slug: str, values: Mapping[str,
             raise _refuse(problems)
 
     _create(root / rel, dump(data, SUBMISSION_BODY))
-    written = [rel]
-    if not report_url:
-        folder = root / "submissions" / sprint_slug / slug
-        folder.mkdir(parents=True, exist_ok=True)
-        note = folder / NOTE
-        if not note.exists():
-            note.write_text(NOTE_TEXT.format(ref=f"{sprint_slug}/{slug}", report=REPORT, slug=slug), encoding="utf-8")
-            written.append(f"{rel[:-3]}/{NOTE}")
-
     report_rel = f"{rel[:-3]}/{REPORT}"
     found = _check(root, rel)
     pending = [d for d in found if not report_url and d.code == "JAM204" and report_rel in d.message]
-    rest = tuple(d for d in found if d not in pending)
-    return Scaffolded(rel, tuple(written), rest, report_rel if pending else None, sprint)
+    placeholder = [d for d in found if d.code == "JAM118"]
+    rest = tuple(d for d in found if d not in pending and d not in placeholder)
+    return Scaffolded(rel, (rel,), rest, report_rel if pending else None, sprint, bool(placeholder))
+
+
+# --------------------------------------------------------------------------- the browser path
+
+BROWSER_SLUG = "your-project-name"  # a valid slug, so that only the marked fields need changing
+BROWSER_TEMPLATE = """\
+---
+title: "REPLACE: the title of your project"
+members:
+  # One entry per team member; `github` may be left out for people without a GitHub account,
+  # but whoever opens the pull request must be listed with theirs.
+  - name: "REPLACE: your name"
+    github: "REPLACE: your GitHub handle"
+abstract: "REPLACE: what you asked, did and found, in at most 300 words of plain text"
+report: "REPLACE: report.pdf once you upload it into the project's folder, or an https:// link to your PDF"
+---
+{body}"""
+
+
+def browser_submission(sprint_slug: str) -> tuple[str, str]:
+    """The file a team starts from in GitHub's web editor: its path, and text whose marked fields they fill in.
+
+    ``jam check`` refuses it until every ``REPLACE:`` mark and the placeholder write-up are gone (JAM118).
+    The file may be renamed in the editor: its name is the project's slug.
+    """
+    return submission_file(f"{sprint_slug}/{BROWSER_SLUG}"), BROWSER_TEMPLATE.format(body=SUBMISSION_BODY)
 
 
 # --------------------------------------------------------------------------- sprint

@@ -8,10 +8,13 @@ lives. Where a page's file sits in the build is derived from its URL (in
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from urllib.parse import quote, urljoin, urlsplit
 
-from jamkit.layout import Attachment, Remote, attachment, scheme_of
+from jamkit.layout import Attachment, Remote, attachment, project_folder, scheme_of
 from jamkit.model import Submission, is_https
+from jamkit.scaffold import browser_submission
 
 HOME = ""
 SPRINTS = "sprints/"
@@ -100,3 +103,51 @@ class Links:
     def host(self) -> str:
         """A name for this site in identifiers (calendar UIDs): its host, else ``jamkit``."""
         return (urlsplit(self.site_url).hostname or "jamkit") if self.site_url else "jamkit"
+
+
+# --------------------------------------------------------------------------- the repository on GitHub
+
+_GITHUB_REPO = re.compile(r"^https://github\.com/[A-Za-z0-9-]+/[A-Za-z0-9._-]+$")
+_BRANCH = re.compile(r"^(?:edit|blob)/([^/]+)/")
+
+
+@dataclass(frozen=True)
+class Repository:
+    """The site's repository on GitHub (``repo_url`` in ``mkdocs.yml``), and the web editor's URLs into it.
+
+    GitHub's editor takes a prefilled new file (``/new/BRANCH?filename=…&value=…``);
+    for someone without write access it forks the repository and opens a pull request.
+    """
+
+    url: str  # https://github.com/OWNER/REPO
+    branch: str = "main"
+
+    @classmethod
+    def of(cls, repo_url: str | None, edit_uri: str | None = None) -> Repository | None:
+        """From ``repo_url`` and ``edit_uri`` (``edit/BRANCH/docs/``); None unless it is a GitHub repository."""
+        url = (repo_url or "").rstrip("/").removesuffix(".git")
+        if not _GITHUB_REPO.match(url):
+            return None
+        found = _BRANCH.match(edit_uri or "")
+        return cls(url, found.group(1) if found else "main")
+
+    def new_file(self, path: str, text: str) -> str:
+        """GitHub's editor on a new file ``path``, prefilled with ``text``."""
+        return f"{self.url}/new/{quote(self.branch)}?filename={quote(path, safe='/')}&value={quote(text, safe='')}"
+
+    def upload(self, folder: str) -> str:
+        """GitHub's page for uploading files into ``folder``."""
+        return f"{self.url}/upload/{quote(self.branch)}/{quote(folder, safe='/')}"
+
+    def edit(self, path: str) -> str:
+        """GitHub's editor on the existing file ``path``."""
+        return f"{self.url}/edit/{quote(self.branch)}/{quote(path, safe='/')}"
+
+    def submit(self, sprint: str) -> str:
+        """A new project file of ``sprint``, prefilled with the template whose marked fields a team fills in."""
+        path, text = browser_submission(sprint)
+        return self.new_file(path, text)
+
+    def upload_report(self, sprint: str) -> str:
+        """The upload page for the sprint's project folders (the report PDF goes in the project's folder)."""
+        return self.upload(project_folder(f"{sprint}/{browser_submission(sprint)[0].rsplit('/', 1)[1][:-3]}"))

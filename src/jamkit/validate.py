@@ -10,7 +10,8 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -21,18 +22,46 @@ from jamkit.model import Fields, Loc, Position, position_in
 from jamkit.wording import plural, shown
 
 
+@dataclass(frozen=True)
+class Known:
+    """The values a field may take that only another file knows (a sprint's site ids), for a fix that lists them."""
+
+    code: codes.Code
+    what: str  # e.g. "a site of Demo Sprint"
+    ids: tuple[str, ...]
+
+    def fix(self, value: Any) -> str:
+        """Did you mean the one that differs only in case or spelling, and the whole list."""
+        text = str(value)
+        close = [i for i in self.ids if i.lower() == text.lower()] or difflib.get_close_matches(text, self.ids, n=1)
+        listed = f"use one of: {', '.join(self.ids)}" if self.ids else "remove it: there are none to choose from"
+        return f"did you mean '{close[0]}'? ({listed})" if close else listed
+
+
 def validate(
-    model: type[Fields], data: Any, path: str, locations: dict[Loc, Position], prefix: Loc = ()
+    model: type[Fields],
+    data: Any,
+    path: str,
+    locations: dict[Loc, Position],
+    prefix: Loc = (),
+    known: Mapping[Loc, Known] | None = None,
 ) -> tuple[Any, list[Diagnostic]]:
     """Validate against ``model``; each pydantic error becomes a diagnostic at its key."""
     try:
         return model.model_validate(data), []
     except ValidationError as err:
-        found = [_diagnostic(model, e, path, locations, prefix) for e in err.errors()]
+        found = [_diagnostic(model, e, path, locations, prefix, known or {}) for e in err.errors()]
         return None, sorted(set(found))
 
 
-def _diagnostic(model: type[Fields], error: Any, path: str, locations: dict[Loc, Position], prefix: Loc) -> Diagnostic:
+def _diagnostic(
+    model: type[Fields],
+    error: Any,
+    path: str,
+    locations: dict[Loc, Position],
+    prefix: Loc,
+    known: Mapping[Loc, Known],
+) -> Diagnostic:
     loc: Loc = tuple(error["loc"])
     ctx = error.get("ctx") or {}
     if "loc" in ctx:
@@ -41,6 +70,11 @@ def _diagnostic(model: type[Fields], error: Any, path: str, locations: dict[Loc,
     code = codes.for_error_type(error["type"])
     where = position_in(locations, full)
     name = dotted(loc)
+    if loc in known and isinstance(error.get("input"), str):
+        hint = known[loc]
+        return hint.code.at(
+            path, where, f"'{name}': '{shown(error['input'])}' is not {hint.what}", hint.fix(error["input"])
+        )
     if error["type"] == "missing":
         parent = dotted(loc[:-1])
         inside = f" in '{parent}'" if parent else ""

@@ -9,6 +9,11 @@ The JSON is ``{"checked", "ok", "diagnostics": [...], "change": {...}}``; ``ok``
 means no errors (warnings do not count), and ``change`` is there only for a
 pull request (``jam check --pr``). Reading it back ignores unknown keys, so a
 newer writer stays readable, and refuses wrong shapes with ``VerdictError``.
+
+A pull request's ``outcome`` says who acts next: the team (``needs-changes``),
+a maintainer (``ready``, ``maintainer-review``), the organisers (``late``), or
+the calendar (``not-open``). Errors a team cannot fix (the deadline passed, the
+sprint has not opened) never read as "please fix them".
 """
 
 from __future__ import annotations
@@ -16,11 +21,17 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from jamkit.wording import noun, plural, valid_text
 
 Severity = Literal["error", "warning"]
+Outcome = Literal["ready", "needs-changes", "late", "not-open", "maintainer-review", "nothing"]
+OUTCOMES: tuple[Outcome, ...] = get_args(Outcome)
+
+# The codes of errors that no push can fix: waiting is the answer (their rules live in jamkit.rules.policy).
+LATE_CODE = "JAM307"
+NOT_OPEN_CODE = "JAM308"
 
 
 class VerdictError(ValueError):
@@ -54,6 +65,7 @@ class Change:
     protected: bool = False
     author: str | None = None
     maintainer: bool = False
+    not_open: bool = False  # a touched project's sprint has not started yet
 
 
 @dataclass(frozen=True)
@@ -81,6 +93,30 @@ class Verdict:
         if self.errors:
             return False
         return self.ok or bool(self.problems)
+
+    def waits(self, problem: Problem) -> bool:
+        """An error no push can fix: the deadline has passed, or the sprint has not opened yet."""
+        change = self.change or Change()
+        return (problem.code == LATE_CODE and change.late) or (problem.code == NOT_OPEN_CODE and change.not_open)
+
+    @property
+    def to_fix(self) -> tuple[Problem, ...]:
+        """The errors the team can fix by pushing again."""
+        return tuple(p for p in self.errors if not self.waits(p))
+
+    @property
+    def outcome(self) -> Outcome:
+        """Who acts next on a pull request: the team, the organisers, the calendar, or a maintainer."""
+        change = self.change or Change()
+        if self.to_fix:
+            return "needs-changes"
+        if self.errors and change.late:
+            return "late"
+        if self.errors:
+            return "not-open"
+        if self.change is not None and not change.paths:
+            return "nothing"
+        return "maintainer-review" if change.protected else "ready"
 
 
 # --------------------------------------------------------------------------- writing
@@ -117,7 +153,9 @@ def to_json(verdict: Verdict) -> str:
             "protected": change.protected,
             "author": change.author,
             "maintainer": change.maintainer,
+            "not_open": change.not_open,
         }
+        document["outcome"] = verdict.outcome
     return json.dumps(document, indent=2)
 
 
@@ -166,6 +204,7 @@ def _change(raw: Any) -> Change:
         protected=_expect(item.get("protected", False), bool, "change.protected"),
         author=None if author is None else _expect(author, str, "change.author"),
         maintainer=_expect(item.get("maintainer", False), bool, "change.maintainer"),
+        not_open=_expect(item.get("not_open", False), bool, "change.not_open"),
     )
 
 
@@ -204,24 +243,40 @@ def from_json(text: str) -> Verdict:
 
 
 def sentence(verdict: Verdict) -> str:
-    """One plain sentence for people: what the pull request changes and whether it can be merged."""
+    """One plain sentence for people: what the pull request changes, and who acts next."""
     change = verdict.change or Change()
     what = (
         f"changes {noun(len(change.projects), 'project')} {', '.join(change.projects)}"
         if change.projects
         else f"changes {plural(len(change.paths), 'file')} and no project"
     )
+    outcome = verdict.outcome
+    if outcome == "late":
+        return (
+            f"Pull request verdict: LATE, waiting for the organisers. It {what} after the sprint's deadline; "
+            "there is nothing to fix: the organisers decide whether to accept late work."
+        )
+    if outcome == "not-open":
+        return (
+            f"Pull request verdict: NOT YET OPEN. It {what}, but the sprint has not started; there is nothing "
+            "to fix: once it opens, push again (or ask a maintainer to re-run the check)."
+        )
     notes = []
     if change.late:
-        notes.append("it is LATE (after the sprint's deadline)")
-    if change.protected:
+        notes.append("it is also LATE (after the sprint's deadline): the organisers decide whether to accept it")
+    if change.protected and outcome != "maintainer-review":
         notes.append("it touches protected files, so a maintainer must review it")
     if change.author is None and not change.maintainer and change.projects:
         notes.append("membership was not checked because no --author was given")
     tail = f"; {'; '.join(notes)}" if notes else ""
-    if verdict.errors:
-        problems = plural(len(verdict.errors), "problem")
-        return f"Pull request verdict: NEEDS CHANGES. It {what}; {problems} listed above{tail}."
-    if not change.paths:
+    if outcome == "needs-changes":
+        problems = plural(len(verdict.to_fix), "problem")
+        return f"Pull request verdict: NEEDS CHANGES. It {what}; {problems} to fix, listed above{tail}."
+    if outcome == "nothing":
         return "Pull request verdict: nothing to check, the pull request changes no files."
+    if outcome == "maintainer-review":
+        return (
+            f"Pull request verdict: MAINTAINER REVIEW. It {what} and passes every check, but it touches protected "
+            f"files (site code, workflows or configuration), so a maintainer must review it{tail}."
+        )
     return f"Pull request verdict: READY. It {what} and passes every check{tail}."

@@ -160,6 +160,15 @@ def parse(text: str, line_offset: int = 0) -> Parsed:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         message = err.problem or err.context or "not valid YAML"
+        unclosed = "end of stream" in (err.problem or "") or "document separator" in (err.problem or "")
+        if err.context == "while scanning a quoted scalar" and err.context_mark is not None and unclosed:
+            # The quote was never closed: the parser notices only at the end, but the mistake is where it opened.
+            quote = lines.line_text(err.context_mark.index)[err.context_mark.column : err.context_mark.column + 1]
+            raise problem(
+                f"the quote {quote} opened here is never closed",
+                err.context_mark,
+                f"add the closing {quote} at the end of the value on this line",
+            ) from None
         if mark is None:
             raise YamlProblem(message, 1 + line_offset) from None
         tabbed = "\t" in lines.line_text(mark.index)

@@ -19,6 +19,13 @@ def new(run_jam: Jam, repo: Repo, *args: str) -> tuple[int, str, str]:
     return run_jam("--root", str(repo.root), "new", *args)
 
 
+def write_up(repo: Repo, md: str) -> None:
+    """What the team does after `jam new`: replace the placeholder write-up with their own."""
+    path = repo.root / md
+    front, _ = path.read_text(encoding="utf-8").rsplit("---\n", 1)
+    path.write_text(front + "---\n## Summary\n\nWe asked a question and found an answer.\n", encoding="utf-8")
+
+
 def test_new_submission_is_valid_and_round_trips(demo_repo: Repo, run_jam: Jam) -> None:
     code, out, err = new(
         run_jam, demo_repo, "submission", "demo-sprint", "new-idea",
@@ -32,7 +39,7 @@ def test_new_submission_is_valid_and_round_trips(demo_repo: Repo, run_jam: Jam) 
     )  # fmt: skip
     assert (code, err) == (0, "")
     assert "Put your report PDF at submissions/demo-sprint/new-idea/report.pdf" in out
-    assert "submissions/demo-sprint/new-idea/README.txt" in out
+    assert "Replace the placeholder write-up below the front matter of " + MD in out
     catalog, problems = load_catalog(demo_repo.root, [MD])
     assert problems == []
     fields = catalog.submissions["demo-sprint/new-idea"].fields
@@ -43,8 +50,11 @@ def test_new_submission_is_valid_and_round_trips(demo_repo: Repo, run_jam: Jam) 
     ]
     assert (fields.abstract, fields.tags, fields.team, fields.site) == ("yes", ["no", "2025-01-01"], "null", "london")
     assert fields.report == "report.pdf"
-    assert (demo_repo.root / "submissions/demo-sprint/new-idea/README.txt").is_file()
+    assert not (demo_repo.root / "submissions/demo-sprint/new-idea").exists()  # no note to publish by mistake
     demo_repo.write("submissions/demo-sprint/new-idea/report.pdf", PDF)
+    code, out, _ = run_jam("--root", str(demo_repo.root), "check", str(demo_repo.root / MD))
+    assert code == 1 and "JAM118 the write-up is still the placeholder text" in out
+    write_up(demo_repo, MD)
     assert run_jam("--root", str(demo_repo.root), "check", str(demo_repo.root / MD))[0] == 0
 
 
@@ -58,13 +68,14 @@ def test_scaffolded_submission_passes_the_pull_request_check(demo_repo: Repo, ru
     )  # fmt: skip
     assert code == 0
     demo_repo.write("submissions/demo-sprint/new-idea/report.pdf", PDF)
+    write_up(demo_repo, MD)
     demo_repo.commit("submission")
     code, out, _ = run_jam(
         "--root", str(demo_repo.root), "check", "--pr", "--base", "main",
         "--author", "cara", "--now", "2025-01-18T12:00:00Z", "--format", "json",
     )  # fmt: skip
     result = json.loads(out)
-    assert (code, result["diagnostics"]) == (0, [])  # the README.txt note is an allowed attachment
+    assert (code, result["diagnostics"]) == (0, [])
 
 
 def test_report_url_needs_no_folder(demo_repo: Repo, run_jam: Jam) -> None:
@@ -105,7 +116,8 @@ def test_missing_flags_without_a_terminal_exit_2_listing_them(demo_repo: Repo, r
         ),
         (["submission", "demo-sprint", "new-idea", "--member", "Eve:@@eve"], "is not a GitHub handle"),
         (["submission", "demo-sprint", "new-idea", "--report-url", "http://x.org/r.pdf"], "is not an https URL"),
-        (["submission", "demo-sprint", "new-idea", "--member", "just-a-name"], "write it as Name:github"),
+        (["submission", "demo-sprint", "new-idea", "--member", "just-a-name"], "no member has a GitHub handle"),
+        (["submission", "demo-sprint", "new-idea", "--member", ":ada"], "write it as Name[:github[:affiliation]]"),
         (
             [
                 "submission",
@@ -141,8 +153,10 @@ def test_bad_values_are_refused_before_writing(demo_repo: Repo, run_jam: Jam, ar
     assert not (demo_repo.root / MD).exists() and not (demo_repo.root / "sprints/new-sprint.md").exists()
 
 
-def test_prompts_for_missing_values(demo_repo: Repo) -> None:
-    answers: Iterator[str] = iter(["My Title", "", "Cara Coder:cara", "", "An abstract."])
+def test_prompts_for_missing_values(demo_repo: Repo, monkeypatch) -> None:
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.delenv("VISUAL", raising=False)
+    answers: Iterator[str] = iter(["", "My Title", "Cara Coder", "cara", "", "", "An abstract", "on two lines.", ""])
     asked: list[str] = []
     printed: list[str] = []
 
@@ -155,15 +169,21 @@ def test_prompts_for_missing_values(demo_repo: Repo) -> None:
     )
     assert code == 0
     assert asked == [
-        "Title: ",
-        "Member 1 (Name:github[:affiliation], yourself first): ",
-        "Member 1 (Name:github[:affiliation], yourself first): ",
-        "Member 2 (Name:github[:affiliation], empty to finish): ",
+        "Title (your project's title, e.g. Probing for deception): ",
+        "Title (your project's title, e.g. Probing for deception): ",
+        "Member 1, name (e.g. Ada Lovelace): ",
+        "Cara Coder's GitHub handle (e.g. ada-lovelace; yours is needed to open the pull request): ",
+        "Cara Coder's affiliation (e.g. University of Oxford, Enter to skip): ",
+        "Member 2, name (e.g. Ada Lovelace, Enter if that is everyone): ",
         "Abstract: ",
+        "> ",
+        "> ",
     ]
+    assert "  ✗ an answer is needed. Try again." in printed
     catalog, problems = load_catalog(demo_repo.root, [MD])
     assert problems == []
-    assert catalog.submissions["demo-sprint/new-idea"].fields.title == "My Title"
+    fields = catalog.submissions["demo-sprint/new-idea"].fields
+    assert (fields.title, fields.abstract) == ("My Title", "An abstract on two lines.")
     refusals: list[str] = []
     code = new_command.run(
         str(demo_repo.root), "submission", "new-idea", {}, sprint="demo-sprint", ask=ask, err=refusals.append

@@ -232,3 +232,47 @@ def test_a_file_name_that_is_not_utf8_never_crashes_the_report() -> None:
     for text in (report.body, report.description, *report.labels):
         text.encode("utf-8")
     assert "caf\ufffd" in report.body and "%EF%BF%BD.md#L1" in report.body
+
+
+# --------------------------------------------------------------------------- outcomes a team cannot fix
+
+
+def _late() -> dict[str, Any]:
+    return problem("LATE submission: the deadline was ...", code="JAM307", fix="nothing to fix: ...")
+
+
+def test_a_late_pull_request_waits_for_the_organisers_and_is_never_asked_to_push_again() -> None:
+    report = build_report(from_json(verdict_doc([_late()], late=True)), CTX)
+    assert report.state == "pending" and "organisers" in report.description
+    assert report.labels == {"submission", "sprint:demo-sprint", "late"}
+    assert "waiting for the organisers" in report.body
+    for contradiction in ("needs changes", "changes needed", "push again", "fix them", "needs-changes"):
+        assert contradiction not in report.body.lower()
+    assert "| ⏳ |" in report.body and "| ❌ |" not in report.body
+
+
+def test_a_late_pull_request_with_real_problems_counts_only_those_as_errors_to_fix() -> None:
+    report = build_report(from_json(verdict_doc([_late(), problem()], late=True)), CTX)
+    assert report.state == "failure" and "needs-changes" in report.labels
+    assert "**1 error** to fix" in report.body and "**Late:**" in report.body
+
+
+def test_a_sprint_not_yet_open_has_its_own_comment_label_and_status() -> None:
+    early = problem("Demo has not started", code="JAM308", fix="nothing to fix: wait")
+    report = build_report(from_json(verdict_doc([early], not_open=True)), CTX)
+    assert report.state == "pending" and report.description.startswith("Not yet open")
+    assert "not-open" in report.labels and "needs-changes" not in report.labels
+    assert "not opened for submissions yet" in report.body and "fix them" not in report.body
+
+
+def test_a_clean_pull_request_that_touches_protected_files_waits_for_a_maintainer() -> None:
+    report = build_report(from_json(verdict_doc(protected=True, paths=["mkdocs.yml"], projects=[])), CTX)
+    assert report.state == "success" and "maintainer review needed" in report.description
+    assert "waiting for a maintainer's review" in report.body
+    assert {"ready", "maintainer-review"} <= report.labels
+
+
+def test_the_comment_tells_a_browser_user_how_to_fix_in_the_browser() -> None:
+    body = build_report(from_json(verdict_doc([problem()])), CTX).body
+    assert "**In the browser:**" in body and "Files changed" in body and "Edit file" in body
+    assert "pip install ." not in body and "scripts/bootstrap" in body

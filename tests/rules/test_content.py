@@ -13,6 +13,7 @@ import pytest
 from tests.conftest import PDF, PUBLICATION, SPRINT, SUBMISSION
 
 from jamkit.diagnostics import CODES
+from jamkit.scaffold import SUBMISSION_BODY
 
 S = "sprints/demo-sprint.md"
 P = "submissions/demo-sprint/probing.md"
@@ -128,11 +129,19 @@ CASES = [
     ),
     Case(
         "JAM104",
-        "site-not-an-id",
+        "sprint-site-id-not-an-id",
+        {S: edit(SPRINT, "{id: london,", "{id: London Hub,")},
+        (S, 13, 6),
+        {S: SPRINT},
+        says="'London Hub' is not an id",
+    ),
+    Case(
+        "JAM203",
+        "project-site-not-an-id-lists-the-sites",
         {P: edit(SUBMISSION, "site: london", "site: London Hub")},
         (P, 8, 1),
         {P: edit(SUBMISSION, "site: london", "site: online")},
-        says="'London Hub' is not an id",
+        says="'London Hub' is not a site of Demo Research Sprint",
     ),
     Case(
         "JAM105",
@@ -403,6 +412,60 @@ CASES += [
     ),
 ]
 
+# The write-up as readers see it (issue 9): cases that `jam check` (files and folders) now catches.
+FIGURE = "submissions/demo-sprint/probing/figure.png"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
+CASES += [
+    Case(
+        "JAM117",
+        "http-link-in-body",
+        {P: edit(SUBMISSION, "The long write-up.", "The long write-up, see [data](http://example.org/data).")},
+        (P, 10, 31),
+        {P: edit(SUBMISSION, "The long write-up.", "The long write-up, see [data](https://example.org/data).")},
+        says="plain 'http://' address",
+    ),
+    Case(
+        "JAM118",
+        "scaffold-placeholder-write-up",
+        {P: edit(SUBMISSION, "The long write-up.", "## Summary\n\n" + SUBMISSION_BODY.split("\n\n", 1)[1])},
+        (P, 12, 1),
+        {P: SUBMISSION},
+        says="still the placeholder text",
+    ),
+    Case(
+        "JAM118",
+        "browser-template-mark",
+        {P: edit(SUBMISSION, "title: Probing for Deception", "title: 'REPLACE: the title of your project'")},
+        (P, 2, 1),
+        {P: SUBMISSION},
+        says="'title' is still the template's example",
+    ),
+    Case(
+        "JAM214",
+        "missing-image-in-body",
+        {P: edit(SUBMISSION, "The long write-up.", "The long write-up.\n\n![Figure 1](figure.png)")},
+        (P, 12, 13),
+        {P: edit(SUBMISSION, "The long write-up.", "The long write-up.\n\n![Figure 1](figure.png)"), FIGURE: PNG},
+        says="links submissions/demo-sprint/probing/figure.png, which does not exist",
+    ),
+    Case(
+        "JAM214",
+        "link-leaving-the-folder",
+        {P: edit(SUBMISSION, "The long write-up.", "See [the code](../../../src/main.py).")},
+        (P, 10, 16),
+        {P: edit(SUBMISSION, "The long write-up.", "See [the code](https://github.com/o/r).")},
+        says="is outside the project's folder",
+    ),
+    Case(
+        "JAM215",
+        "scaffold-note-in-the-folder",
+        {"submissions/demo-sprint/probing/README.txt": "This folder holds the attachments.\n"},
+        (P, 1, 1),
+        {},
+        says="README.txt is not an attachment",
+    ),
+]
+
 
 def write(repo, files: dict[str, str | bytes]) -> None:
     for path, content in files.items():
@@ -413,7 +476,7 @@ def write(repo, files: dict[str, str | bytes]) -> None:
 def test_rule_reports_its_code_at_the_line(case: Case, demo_repo, jam_check) -> None:
     write(demo_repo, case.bad)
     checked = jam_check(demo_repo)
-    assert checked.exit_code == (0 if case.code == "JAM116" else 1)  # JAM116 is a warning
+    assert checked.exit_code == (0 if case.code in ("JAM116", "JAM215") else 1)  # warnings
     assert case.at in checked.where(case.code), checked.diagnostics
     found = next(d for d in checked.diagnostics if (d["path"], d["line"], d["col"]) == case.at)
     assert case.says in found["message"]

@@ -10,16 +10,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from jamkit.change import GitError
+from jamkit.change import GitError, project_of
 from jamkit.commands import CONTENT_ERRORS, OK, Out, parse_now, refused, repository_root, to_stderr
 from jamkit.diagnostics import Diagnostic
+from jamkit.edit import EditError
 from jamkit.errors import UsageError
+from jamkit.fixes import apply_fixes, plan_fixes
 from jamkit.formats import render, to_verdict
-from jamkit.layout import discover
+from jamkit.layout import discover, kind_of, project_folder, submission_file
 from jamkit.load import load_catalog
 from jamkit.pr_check import Outcome, check_pull_request
 from jamkit.rules import check
+from jamkit.rules.tree import check_attachments
 from jamkit.verdict import sentence, to_json
+from jamkit.wording import plural
+
+FIX_PASSES = 3
 
 
 def run(
@@ -34,13 +40,19 @@ def run(
     maintainer: bool = False,
     now: str | None = None,
     grace: float | None = None,
+    fix: bool = False,
     out: Out = print,
     err: Out = to_stderr,
 ) -> int:
     """Check the files named (default: everything), or with ``pr`` the change ``base...head``."""
     try:
         if not (pr or base or head or author or maintainer or now or grace is not None):
-            return _files(repository_root(root), paths, fmt, out)
+            where = repository_root(root)
+            if fix:
+                _fix(where, paths, out)
+            return _files(where, paths, fmt, out)
+        if fix:
+            raise UsageError("--fix edits files; it does not go with --pr (fix the files, then check the change)")
         if not pr:
             raise UsageError("--base, --head, --author, --maintainer, --now and --grace need --pr")
         if not base:
@@ -66,34 +78,82 @@ def _exit_code(found: Sequence[Diagnostic]) -> int:
 
 
 def relative_paths(root: Path, paths: Sequence[str]) -> list[str]:
-    """Repository-relative posix paths for the files named (folders expand)."""
+    """Repository-relative posix paths for the files named (folders expand to every file in them)."""
     result: list[str] = []
     for given in paths:
-        full = Path(given).resolve()
-        if not full.exists():
+        full = Path(given).absolute()
+        if not full.exists() and not full.is_symlink():
             raise UsageError(f"{given}: no such file or folder")
         try:
-            rel = full.relative_to(root.resolve())
+            rel = full.parent.resolve().joinpath(full.name).relative_to(root.resolve())
         except ValueError:
             raise UsageError(f"{given}: not inside the repository {root}") from None
-        if full.is_dir():
-            prefix = "" if rel == Path(".") else f"{rel.as_posix()}/"
+        if full.is_dir() and not full.is_symlink():
+            prefix = "" if rel in (Path("."), Path("")) else f"{rel.as_posix()}/"
             result += [p for p in discover(root)[0] if p.startswith(prefix)]
+            result += _attachments_under(root, rel.as_posix() if prefix else "")
         else:
             result.append(rel.as_posix())
-    return result
+    return sorted(set(result))
+
+
+def _attachments_under(root: Path, folder: str) -> list[str]:
+    """The files of project folders at or under ``folder``, so that checking a folder checks its attachments."""
+    found = []
+    for path in Path(root, folder or ".").rglob("*"):
+        rel = path.relative_to(root).as_posix()
+        if (path.is_file() or path.is_symlink()) and project_of(rel) and not kind_of(rel):
+            found.append(rel)
+    return found
+
+
+def _fix(root: Path, paths: Sequence[str], out: Out) -> None:
+    """Apply the mechanical fixes of what the check finds, and say what changed (the check then runs again).
+
+    A fix can let a file load that did not (a misspelled key), and so reveal more: a few passes take them all.
+    """
+    answered: dict[str, int] = {}
+    for _ in range(FIX_PASSES):
+        planned = plan_fixes(root, _found(root, paths)[0])
+        try:
+            apply_fixes(root, planned)
+        except EditError as error:
+            raise UsageError(str(error)) from None
+        for fixed in planned:
+            answered[fixed.edit.path] = answered.get(fixed.edit.path, 0) + len(fixed.answered)
+            out(fixed.edit.diff())
+        if not planned:
+            break
+    for path, count in sorted(answered.items()):
+        out(f"Fixed {plural(count, 'problem')} in {path}.")
+    if not answered:
+        out("Nothing to fix mechanically.")
 
 
 def _files(root: Path, paths: Sequence[str], fmt: str, out: Out) -> int:
-    only = relative_paths(root, paths) if paths else None
-    catalog, found = load_catalog(root, only)
-    found += check(catalog)
-    if only is not None:
-        wanted = set(only)
-        found = [d for d in found if d.path in wanted]
-    checked = len(only) if only is not None else len(catalog.present)
+    found, checked = _found(root, paths)
     out(render(found, fmt, checked))
     return _exit_code(found)
+
+
+def _found(root: Path, paths: Sequence[str]) -> tuple[list[Diagnostic], int]:
+    """Every content rule on the files named, and the pull request's rules on files on their projects' folders."""
+    named = relative_paths(root, paths) if paths else None
+    refs = None if named is None else sorted({ref for p in named if (ref := project_of(p))})
+    only = None if named is None else sorted({*named, *(submission_file(ref) for ref in refs or [])})
+    catalog, found = load_catalog(root, [p for p in only if kind_of(p)] if only is not None else None)
+    found += check(catalog)
+    found += check_attachments(catalog, refs)
+    # A project's file stands for its folder too; an attachment named alone stands for itself.
+    whole = [ref for ref in refs if submission_file(ref) in named] if refs is not None and named is not None else None
+    folders = [project_folder(ref) for ref in whole] if whole is not None else ["submissions"]
+    attachments = {p for folder in folders for p in _attachments_under(root, folder)}
+    if only is not None:
+        wanted = set(only) | attachments
+        found = [d for d in found if d.path in wanted]
+    else:
+        wanted = set(catalog.present) | attachments
+    return sorted(set(found)), len(wanted)
 
 
 def _report_pull_request(outcome: Outcome, fmt: str, out: Out) -> int:

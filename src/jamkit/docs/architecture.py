@@ -74,6 +74,7 @@ LAYERS: tuple[Layer, ...] = (
             "jamkit.forget",
             "jamkit.scaffold",
             "jamkit.outcomes",
+            "jamkit.fixes",
         ),
     ),
     Layer(

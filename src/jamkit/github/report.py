@@ -21,7 +21,7 @@ from typing import Literal
 from urllib.parse import quote
 
 from jamkit.diagnostics import CODES
-from jamkit.verdict import Change, Problem, Verdict
+from jamkit.verdict import Change, Outcome, Problem, Verdict
 from jamkit.wording import noun, plural
 
 # The hidden first line of the bot's comment. It carries a hash of the rest of
@@ -41,6 +41,8 @@ MAX_ROWS = 50  # problems listed in the comment; the rest are counted
 MESSAGE_MAX = 300  # characters of one quoted message
 
 SPRINT_PREFIX = "sprint:"
+# The one install instruction for teams, as README.md and docs/submit.md give it.
+CHECK_LOCALLY = "in a clone of the repository run `scripts/bootstrap && source .venv/bin/activate`"
 LABEL_NAME_MAX = 50  # GitHub's limit on label names
 
 
@@ -56,6 +58,7 @@ LABELS: dict[str, LabelSpec] = {
     "ready": LabelSpec("0e8a16", "jam check passes; waiting for a maintainer"),
     "needs-changes": LabelSpec("d93f0b", "jam check found problems; see the bot's comment"),
     "late": LabelSpec("fbca04", "Changed after the sprint's submission deadline"),
+    "not-open": LabelSpec("c5def5", "The sprint has not opened for submissions yet"),
     "maintainer-review": LabelSpec("b60205", "Touches files outside submissions/; a maintainer must review"),
 }
 SPRINT_LABEL_COLOR = "5319e7"
@@ -86,7 +89,10 @@ def label_spec(name: str) -> LabelSpec:
 def labels_for(verdict: Verdict) -> frozenset[str]:
     """The bot's labels this verdict calls for (any other bot label on the PR is stale)."""
     change = verdict.change or Change()  # a check of files, not of a pull request, changes nothing
-    wanted = {"ready" if verdict.passed else "needs-changes"}
+    outcome = verdict.outcome
+    wanted = {"needs-changes"} if outcome == "needs-changes" else {"not-open"} if outcome == "not-open" else set()
+    if outcome in ("ready", "maintainer-review", "nothing"):
+        wanted.add("ready")
     if change.projects:
         wanted.add("submission")
     # Slugs come from file names; one that is not a slug is reported as a problem, not labelled.
@@ -98,9 +104,16 @@ def labels_for(verdict: Verdict) -> frozenset[str]:
     return frozenset(wanted)
 
 
-def status_for(verdict: Verdict) -> tuple[Literal["success", "failure"], str]:
-    """State and one-line description (at most 140 characters) of the ``jam/verified`` commit status."""
+def status_for(verdict: Verdict) -> tuple[Literal["success", "failure", "pending"], str]:
+    """State and one-line description (at most 140 characters) of the ``jam/verified`` commit status.
+
+    Late and not-yet-open pull requests are ``pending``: nothing is wrong that the team could fix.
+    """
     files = plural(verdict.checked, "file")
+    if verdict.outcome == "late":
+        return "pending", "Late: waiting for the organisers to decide whether to accept it"
+    if verdict.outcome == "not-open":
+        return "pending", "Not yet open: the sprint has not started; push again once it opens"
     warnings = len(verdict.problems) - len(verdict.errors)
     if verdict.passed:
         text = f"Ready: {files} checked, no problems"
@@ -256,10 +269,11 @@ def _code_link(code: str, ctx: Context) -> str:
     return f"[{code}]({ctx.rules_url}#{rule_anchor(code)})"
 
 
-def _problem_table(problems: tuple[Problem, ...], ctx: Context) -> list[str]:
+def _problem_table(verdict: Verdict, ctx: Context) -> list[str]:
+    problems = verdict.problems
     rows = ["| | File | Code | Problem | How to fix |", "|---|---|---|---|---|"]
     for p in sorted(problems, key=lambda p: (p.severity != "error", p.path, p.line, p.col, p.code))[:MAX_ROWS]:
-        icon = "❌" if p.severity == "error" else "⚠️"
+        icon = "⏳" if verdict.waits(p) else "❌" if p.severity == "error" else "⚠️"
         rows.append(
             f"| {icon} | {_file_link(p, ctx)} | {_code_link(p.code, ctx)} | {escape_text(p.message)} "
             f"| {escape_text(p.fix) if p.fix else ''} |"
@@ -281,6 +295,43 @@ def _touches(change: Change) -> str:
     return f"**This pull request touches** {' · '.join(parts)}." if parts else ""
 
 
+_HEADINGS: dict[Outcome, str] = {
+    "ready": "✅ jam check: ready for review",
+    "nothing": "✅ jam check: ready for review",
+    "maintainer-review": "🔒 jam check: passes, waiting for a maintainer's review",
+    "needs-changes": "✋ jam check: some changes needed",
+    "late": "⏰ jam check: late, waiting for the organisers",
+    "not-open": "⏳ jam check: the sprint is not open yet",
+}
+
+
+def _next_steps(outcome: Outcome, ctx: Context) -> list[str]:
+    """What happens next, for the people who act next; a browser user can fix everything in the browser."""
+    if outcome == "late":
+        return [
+            "- The organisers look at late pull requests and either merge this one or close it with a note.",
+            "- You may still improve your project: each push is checked again and this comment is updated.",
+        ]
+    if outcome == "not-open":
+        return ["- Once the sprint starts, push again (or ask a maintainer to re-run the check)."]
+    if outcome == "maintainer-review":
+        return [
+            "- A maintainer reviews the protected files, then merges it; the site is rebuilt after every merge.",
+        ]
+    if outcome != "needs-changes":
+        return [
+            "- A maintainer reviews and merges it; the site is rebuilt after every merge.",
+            "- You can keep pushing to this branch: each push is checked again and this comment is updated.",
+        ]
+    return [
+        "- Fix the problems above; each code links to its explanation in the rules reference.",
+        "- **In the browser:** open the **Files changed** tab, choose *Edit file* from the file's `⋯` menu, "
+        "fix it and *Commit changes* to the same branch; the check runs again by itself.",
+        f"- **On the command line:** {CHECK_LOCALLY}, then `jam check` before you push.",
+        "- Once the check passes, `needs-changes` becomes `ready` and a maintainer reviews your pull request.",
+    ]
+
+
 def render_comment(verdict: Verdict, ctx: Context, *, replaces_edited: bool = False) -> str:
     """The full comment (marker included): summary, problems, what happens next."""
     return sign(_content(verdict, ctx, replaces_edited=replaces_edited), labels_for(verdict), verdict_key(verdict, ctx))
@@ -298,29 +349,38 @@ def verdict_key(verdict: Verdict, ctx: Context) -> str:
 def _content(verdict: Verdict, ctx: Context, *, replaces_edited: bool = False) -> str:
     """The comment's text without the marker."""
     change = verdict.change or Change()
-    lines: list[str] = []
-    if verdict.passed:
-        lines += ["## ✅ jam check: ready for review", ""]
-        intro = "Thanks for your submission!" if change.projects else "Thanks for your pull request!"
+    outcome = verdict.outcome
+    intro = "Thanks for your submission!" if change.projects else "Thanks for your pull request!"
+    lines: list[str] = ["## " + _HEADINGS[outcome], ""]
+    if outcome == "late":
+        lines.append(
+            f"{intro} It arrived after the sprint's submission deadline, so it is **waiting for the organisers**: "
+            "they decide whether late work is accepted. There is nothing for you to fix or push."
+        )
+    elif outcome == "not-open":
+        lines.append(
+            f"{intro} The sprint has **not opened for submissions yet**, so there is nothing to fix: "
+            "once it opens, push again (any commit) or ask a maintainer to re-run the check."
+        )
+    elif verdict.passed:
         summary = f"{intro} Everything checks out: {plural(verdict.checked, 'file')} checked"
         warnings = len(verdict.problems)
         summary += f", {plural(warnings, 'warning')} worth a look." if warnings else ", no problems found."
         lines.append(summary)
     else:
-        lines += ["## ✋ jam check: some changes needed", ""]
-        intro = "Thanks for your submission!" if change.projects else "Thanks for your pull request!"
-        errors = len(verdict.errors)
+        errors = len(verdict.to_fix)
         files = len({p.path for p in verdict.problems})
+        others = len(verdict.problems) - len(verdict.errors)
         lines.append(
-            f"{intro} `jam check` found **{plural(errors, 'error')}**"
-            + (f" and {plural(len(verdict.problems) - errors, 'warning')}" if len(verdict.problems) > errors else "")
+            f"{intro} `jam check` found **{plural(errors, 'error')}** to fix"
+            + (f" and {plural(others, 'warning')}" if others else "")
             + f" in {plural(files, 'file')}. Please fix them and push again: "
             "I check every push and update this comment."
         )
     touches = _touches(change)
     if touches:
         lines += ["", touches]
-    if change.late:
+    if change.late and outcome != "late":
         lines += [
             "",
             "> ⏰ **Late:** this arrived after the sprint's submission deadline. "
@@ -333,19 +393,8 @@ def _content(verdict: Verdict, ctx: Context, *, replaces_edited: bool = False) -
             "(site code, workflows or configuration), so a maintainer must review it before it can be merged.",
         ]
     if verdict.problems:
-        lines += ["", *_problem_table(verdict.problems, ctx)]
-    lines += ["", "### What happens next", ""]
-    if verdict.passed:
-        lines += [
-            "- A maintainer reviews and merges it; the site is rebuilt after every merge.",
-            "- You can keep pushing to this branch: each push is checked again and this comment is updated.",
-        ]
-    else:
-        lines += [
-            "- Fix the problems above; each code links to its explanation in the rules reference.",
-            "- Check locally before pushing: `pip install .` in a clone, then `jam check`.",
-            "- Once the check passes, `needs-changes` becomes `ready` and a maintainer reviews your pull request.",
-        ]
+        lines += ["", *_problem_table(verdict, ctx)]
+    lines += ["", "### What happens next", "", *_next_steps(outcome, ctx)]
     if replaces_edited:
         lines += ["", "> ℹ️ My earlier comment was edited by someone, so I left it as it is and wrote this new one."]
     # A later push with the same verdict leaves the comment as it is (one write

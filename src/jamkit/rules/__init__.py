@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from jamkit.diagnostics import Diagnostic
 from jamkit.model import Catalog
-from jamkit.rules import body, content, fellowship, judging, policy, safety
+from jamkit.rules import body, content, fellowship, judging, links, policy, safety
 from jamkit.rules.pull_request import PullRequest
 from jamkit.rules.registry import (
     ASSIGNMENT_RULES,
@@ -25,7 +25,7 @@ from jamkit.rules.registry import (
     SUBMISSION_RULES,
 )
 
-__all__ = ["body", "check", "check_policy", "content", "fellowship", "judging", "policy", "safety"]
+__all__ = ["body", "check", "check_policy", "content", "fellowship", "judging", "links", "policy", "safety"]
 
 
 def check(catalog: Catalog) -> list[Diagnostic]:

@@ -217,7 +217,7 @@ def sprint_open(pr: PullRequest) -> Iterator[Diagnostic]:
                 path,
                 TOP,
                 f"{sprint.fields.title} has not started; it opens for submissions at {utc_stamp(sprint.fields.starts)}",
-                "open the pull request once the sprint has started",
+                "nothing to fix: wait until the sprint starts, then push again (or ask a maintainer to re-run it)",
             )
 
 
@@ -238,7 +238,7 @@ def deadline(pr: PullRequest) -> Iterator[Diagnostic]:
             f"LATE {what}: the deadline of {sprint.fields.title} was {sprint.deadline_aoe:%Y-%m-%d %H:%M} AoE "
             f"({utc_stamp(sprint.fields.ends)}){grace}; "
             f"this pull request is at {utc_stamp(pr.now)}",
-            "none needed from the team; the organizers decide whether to accept late work",
+            "nothing to fix: the organisers decide whether to accept late work; the pull request waits for them",
         )
 
 

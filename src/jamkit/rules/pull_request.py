@@ -138,3 +138,8 @@ class PullRequest:
     def is_late(self, ref: str) -> bool:
         sprint = self.sprint(ref.split("/")[0])
         return sprint is not None and self.now > self.deadline(sprint)
+
+    def opens_later(self, ref: str) -> bool:
+        """The project's sprint exists but has not started: the team waits, there is nothing to fix."""
+        sprint = self.sprint(ref.split("/")[0])
+        return sprint is not None and self.now < sprint.fields.starts

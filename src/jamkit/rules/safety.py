@@ -40,18 +40,19 @@ def contact_details(text: str) -> list[tuple[int, str]]:
     return sorted(found)
 
 
-def _strings(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+def strings_of(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Every string inside a value (fields, lists), with where it sits."""
     if isinstance(value, str):
         yield loc, value
     elif isinstance(value, Mapping):
         for key, item in value.items():
-            yield from _strings(item, (*loc, key))
+            yield from strings_of(item, (*loc, key))
     elif isinstance(value, list | tuple):
         for index, item in enumerate(value):
-            yield from _strings(item, (*loc, index))
+            yield from strings_of(item, (*loc, index))
 
 
-def _body_position(root: str, path: str, body: str, index: int) -> Position:
+def body_position(root: str, path: str, body: str, index: int) -> Position:
     """The file position of ``body[index]``: the body is the end of the file's text."""
     try:
         text = Path(root, path).read_text(encoding="utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
@@ -65,14 +66,14 @@ def _body_position(root: str, path: str, body: str, index: int) -> Position:
 
 def _private_data(record: Submission | Publication, catalog: Catalog) -> Iterator[Diagnostic]:
     data = record.fields.model_dump(mode="json", exclude=set(MAINTAINER_FIELDS), exclude_none=True)
-    for loc, value in _strings(data):
+    for loc, value in strings_of(data):
         for _, what in contact_details(value)[:1]:
             dotted = ".".join(str(p) for p in loc)
             yield codes.CONTACT_DETAILS.at(
                 record.path, position_in(record.locations, loc), f"'{dotted}' holds {what}", _FIX
             )
     for index, what in contact_details(record.body)[:5]:
-        where = _body_position(catalog.root, record.path, record.body, index)
+        where = body_position(catalog.root, record.path, record.body, index)
         yield codes.CONTACT_DETAILS.at(record.path, where, f"the body holds {what}", _FIX)
 
 
@@ -130,7 +131,7 @@ def hazard_keywords(submission: Submission, catalog: Catalog) -> Iterator[Diagno
         hits = hazard_matches(keywords, str(getattr(submission.fields, field, "") or ""))
         places += [(submission.at(field), words) for _, words in hits]
     body = hazard_matches(keywords, submission.body)
-    places += [(_body_position(catalog.root, submission.path, submission.body, i), w) for i, w in body]
+    places += [(body_position(catalog.root, submission.path, submission.body, i), w) for i, w in body]
     for where, words in places[:5]:
         found = codes.HAZARD_KEYWORD.at(
             submission.path, where, f"mentions '{words}', one of the sprint's hazard keywords", fix

@@ -6,6 +6,10 @@ links, executables and files that are not allowed attachments. Rather than
 say it twice, the tree is read as if every file were added by one change, and
 the policy's rules (``regular_files``, ``no_programs``, ``attachment_types``)
 judge it, with their codes and their messages.
+
+``jam check`` applies the same rules, sizes included, to the project folders
+of the files it checks (``check_attachments``): what the pull request would
+refuse, the local check refuses first.
 """
 
 from __future__ import annotations
@@ -13,29 +17,40 @@ from __future__ import annotations
 import datetime as dt
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
-from jamkit.change import EXECUTABLE, REGULAR, SYMLINK, Change, Entry
+from jamkit.change import EXECUTABLE, REGULAR, SYMLINK, Change, Entry, TreeFile, project_of
 from jamkit.diagnostics import Diagnostic
+from jamkit.layout import project_folder, submission_file
 from jamkit.model import Catalog
-from jamkit.rules.policy import attachment_types, no_programs, regular_files
-from jamkit.rules.pull_request import Limits, PullRequest
+from jamkit.rules.policy import (
+    attachment_types,
+    attachments_have_project,
+    file_sizes,
+    no_programs,
+    project_size,
+    regular_files,
+)
+from jamkit.rules.pull_request import Limits, Project, PullRequest, read_limits
 from jamkit.sniff import SNIFF
+from jamkit.wording import MB
 
 SUBMISSIONS = "submissions"
 FILE_RULES = (regular_files, no_programs, attachment_types)
+ATTACHMENT_RULES = (*FILE_RULES, file_sizes, project_size, attachments_have_project)
 _NO_BLOB = "0" * 40
 
 
-def tree_entries(root: Path) -> tuple[list[Entry], dict[str, bytes]]:
-    """Every file and link under ``submissions/`` as a change would list it, and the first bytes of each.
+def tree_entries(root: Path, under: str = SUBMISSIONS) -> tuple[list[Entry], dict[str, bytes]]:
+    """Every file and link under ``under`` as a change would list it, and the first bytes of each.
 
     Links are never followed (a link's "content" is its target, as git stores
     it); hidden regular files are left out, as the site never publishes them.
     """
     entries: list[Entry] = []
     heads: dict[str, bytes] = {}
-    base = root / SUBMISSIONS
+    base = root / under
     for dirpath, dirnames, filenames in os.walk(base):
         here = Path(dirpath)
         kept = []
@@ -89,3 +104,47 @@ def check_tree(catalog: Catalog, now: dt.datetime) -> list[Diagnostic]:
         heads=heads,
     )
     return sorted(d for rule in FILE_RULES for d in rule(pr))
+
+
+def check_attachments(catalog: Catalog, refs: Iterable[str] | None = None) -> list[Diagnostic]:
+    """The pull-request policy's rules on files, sizes included, over the folders of ``refs`` (default: all).
+
+    ``jam check`` calls it so that a local check refuses what the pull request would.
+    """
+    root = Path(catalog.root)
+    entries: list[Entry] = []
+    heads: dict[str, bytes] = {}
+    for under in [project_folder(ref) for ref in sorted(set(refs))] if refs is not None else [SUBMISSIONS]:
+        found, first_bytes = tree_entries(root, under)
+        entries += [e for e in found if project_of(e.path) is not None]
+        heads |= first_bytes
+    projects = {}
+    for ref in sorted({ref for e in entries if (ref := project_of(e.path))}):
+        md = submission_file(ref)
+        files = tuple(
+            TreeFile(e.path, e.new_mode, _NO_BLOB, _size(root / e.path))
+            for e in entries
+            if e.path.startswith(project_folder(ref) + "/")
+        )
+        projects[ref] = Project(ref, md, None, None, None, True, (root / md).is_file(), files)
+    config = root / "pyproject.toml"
+    text = config.read_bytes()[:MB] if config.is_file() else None
+    pr = PullRequest(
+        change=Change(root, "", "", "", tuple(entries)),
+        author=None,
+        maintainer=True,  # the rules on files apply to everyone; the rules on people and time are not asked
+        now=dt.datetime.now(dt.UTC),
+        limits=read_limits(text, None),
+        projects=projects,
+        head=catalog,
+        base_sprints={},
+        heads=heads,
+    )
+    return sorted(d for rule in ATTACHMENT_RULES for d in rule(pr))
+
+
+def _size(full: Path) -> int:
+    try:
+        return full.lstat().st_size
+    except OSError:
+        return 0

@@ -26,7 +26,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from jamkit import api
+from jamkit import api, urls
 from jamkit.layout import CONTENT_DIRS
 from jamkit.load import load_catalog
 from jamkit.model import Catalog
@@ -104,7 +104,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         catalog=catalog,
         pages={page.src_uri: page for page in pages},
         files=[(a.src_uri, a.abs_path) for a in assets],
-        renderer=Renderer(index, config.site_url),
+        renderer=Renderer(index, config.site_url, urls.Repository.of(config.repo_url, config.edit_uri)),
     )
     if CSS not in config.extra_css:
         config.extra_css.append(CSS)

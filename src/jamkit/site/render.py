@@ -142,9 +142,10 @@ def environment() -> jinja2.Environment:
 class Renderer:
     """Draws generated pages; ``link`` in templates turns a site path into a relative href (URLs pass through)."""
 
-    def __init__(self, index: Index, site_url: str | None) -> None:
+    def __init__(self, index: Index, site_url: str | None, repo: urls.Repository | None = None) -> None:
         self.index = index
         self.site_url = site_url or None
+        self.repo = repo  # the site's GitHub repository: submit buttons and edit links
 
     def render(self, page: p.SitePage) -> str:
         here = page.url
@@ -158,6 +159,7 @@ class Renderer:
             "link": link,
             "now": self.index.now,
             "bibtex": lambda sub, sprint: bibtex(sub, sprint, self.site_url),
+            "repo": self.repo,
             **page.context,
         }
         return environment().get_template(page.template).render(context)

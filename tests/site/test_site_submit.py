@@ -1,0 +1,108 @@
+"""The browser path: a live sprint's "Submit your project" button, followed as a first-time team would.
+
+The real site is built and opened in Chromium; the button's URL is GitHub's editor with a prefilled file.
+The test reads that file out of the URL, writes it into a real git repository as GitHub would commit it,
+fills in the marked fields the way a person does, and runs the same checks as the pull request.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import pytest
+from playwright.sync_api import Page, sync_playwright
+from sitekit import NOW, Site
+from test_site_browser import ARGS, CHROMIUM, _served
+
+JAM = str(Path(sys.executable).with_name("jam"))
+REPO = "https://github.com/example-org/sprints"
+
+
+@pytest.fixture(scope="module")
+def page(site: Site) -> Iterator[Page]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        for base in _served(site):
+            tab = browser.new_page(viewport={"width": 1280, "height": 900})
+            tab.goto(base + "sprints/live-sprint/", wait_until="load")
+            yield tab
+        browser.close()
+
+
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *args], cwd=root, check=True,
+                   capture_output=True)  # fmt: skip
+
+
+def test_the_prefilled_file_passes_the_pull_request_check_once_the_marked_fields_are_filled(
+    page: Page, site_repo: Path, tmp_path: Path
+) -> None:
+    button = page.get_by_role("link", name="Submit your project")
+    assert button.is_visible()
+    url = urlsplit(button.get_attribute("href") or "")
+    assert f"{url.scheme}://{url.netloc}{url.path}" == f"{REPO}/new/main"
+    query = parse_qs(url.query)
+    filename, text = query["filename"][0], query["value"][0]
+    assert filename == "submissions/live-sprint/your-project-name.md"
+    assert text.count("REPLACE:") == 5
+
+    # GitHub commits the file on a branch of the team's fork; the team first renames it and fills it in.
+    root = tmp_path / "fork"
+    shutil.copytree(site_repo / "sprints", root / "sprints")
+    shutil.copytree(site_repo / "submissions", root / "submissions")
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "base")
+    _git(root, "switch", "-q", "-c", "patch-1")
+    path = root / filename.replace("your-project-name", "refusal-drift")
+    unfilled = root / filename
+    unfilled.parent.mkdir(parents=True, exist_ok=True)
+    unfilled.write_text(text, encoding="utf-8")
+    first = subprocess.run([JAM, "--root", str(root), "check", str(unfilled)], capture_output=True, text=True)
+    assert first.returncode == 1 and "REPLACE: your GitHub handle" in first.stdout  # refused unfilled
+    unfilled.rename(path)
+    filled = (
+        text.replace("REPLACE: the title of your project", "Refusal drift in long conversations")
+        .replace("REPLACE: your name", "Ada Lovelace")
+        .replace("REPLACE: your GitHub handle", "ada")
+        .replace("REPLACE: what you asked, did and found, in at most 300 words of plain text", "We measured drift.")
+        .replace(
+            "REPLACE: report.pdf once you upload it into the project's folder, or an https:// link to your PDF",
+            "https://example.org/refusal-drift.pdf",
+        )
+    )
+    summary = filled.index("## Summary")
+    path.write_text(filled[: summary + len("## Summary\n")] + "\nWhat we did, and what we found.\n", encoding="utf-8")
+    checked = subprocess.run([JAM, "--root", str(root), "check", str(path)], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout
+
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "Create refusal-drift.md")
+    pr = subprocess.run(
+        [JAM, "--root", str(root), "check", "--pr", "--base", "main", "--author", "ada", "--now", NOW,
+         "--format", "json"],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    verdict = json.loads(pr.stdout)
+    assert (pr.returncode, verdict["diagnostics"], verdict["outcome"]) == (0, [], "ready")
+
+
+def test_the_upload_button_opens_the_upload_page_of_the_project_folder(page: Page) -> None:
+    href = page.get_by_role("link", name="Upload your report PDF").get_attribute("href") or ""
+    assert unquote(href) == f"{REPO}/upload/main/submissions/live-sprint/your-project-name"
+
+
+def test_only_live_sprints_have_the_buttons_and_projects_link_their_file(site: Site) -> None:
+    assert site.content("sprints/live-sprint/").has("a", cls="md-button--primary")
+    for finished in ("past-sprint", "future-sprint", "judging-sprint"):
+        assert "Submit your project" not in site.content(f"sprints/{finished}/").text
+    edit = site.content("projects/past-sprint/winner-proj/").find("p", cls="jam-edit").find("a")
+    assert edit.attrs["href"] == f"{REPO}/edit/main/submissions/past-sprint/winner-proj.md"
+    header = site.page("sprints/").find_all("a", href=REPO)
+    assert header, "the header links the repository"

@@ -1,0 +1,88 @@
+"""Right fixes: each wrong fix of issue 9 now points at the right line, and applying the fix makes the check pass.
+
+The mechanical ones are applied by `jam check --fix` itself (byte-preserving, atomic); the others are applied
+here exactly as the fix says, and the check is run again.
+"""
+
+from __future__ import annotations
+
+from tests.conftest import SUBMISSION, Repo
+
+P = "submissions/demo-sprint/probing.md"
+
+
+def _fix_then_check(demo_repo: Repo, run_jam) -> tuple[int, str, int, str]:
+    root = str(demo_repo.root)
+    fixed = run_jam("--root", root, "check", "--fix")
+    again = run_jam("--root", root, "check")
+    return fixed[0], fixed[1], again[0], again[1]
+
+
+def test_a_space_before_the_opening_dashes_is_named_at_line_1_and_fixed(demo_repo: Repo, jam_check, run_jam) -> None:
+    demo_repo.write(P, " " + SUBMISSION)
+    bad = jam_check(demo_repo).one("JAM003")
+    assert (bad["line"], bad["fix"]) == (1, "delete the spaces and blank lines before '---' on line 1")
+    assert "line 9" not in bad["message"]  # the closing '---' is not the problem
+    _, out, code, _ = _fix_then_check(demo_repo, run_jam)
+    assert code == 0 and "Fixed 1 problem in " + P + "." in out
+    assert (demo_repo.root / P).read_text() == SUBMISSION
+
+
+def test_blank_lines_before_the_front_matter_are_the_same_mistake(demo_repo: Repo, jam_check, run_jam) -> None:
+    demo_repo.write(P, "\n\n" + SUBMISSION)
+    assert jam_check(demo_repo).one("JAM003")["line"] == 3
+    assert _fix_then_check(demo_repo, run_jam)[2] == 0
+
+
+def test_a_report_path_written_from_the_markdown_file_is_the_same_file(demo_repo: Repo, jam_check) -> None:
+    demo_repo.write(P, SUBMISSION.replace("report: report.pdf", "report: probing/report.pdf"))
+    assert jam_check(demo_repo).diagnostics == []
+    demo_repo.write(P, SUBMISSION.replace("report: report.pdf", "report: probing/final.pdf"))
+    fix = jam_check(demo_repo).one("JAM204")["fix"]
+    assert fix == "add the PDF at submissions/demo-sprint/probing/final.pdf, or give an https URL"
+    assert "probing/probing" not in fix
+
+
+def test_a_site_in_the_wrong_case_lists_the_sites_and_is_fixed(demo_repo: Repo, jam_check, run_jam) -> None:
+    demo_repo.write(P, SUBMISSION.replace("site: london", "site: London  # where we met"))
+    bad = jam_check(demo_repo).one("JAM203")
+    assert (bad["line"], bad["col"]) == (8, 1)
+    assert bad["fix"] == "did you mean 'london'? (use one of: online, london)"
+    _, _, code, _ = _fix_then_check(demo_repo, run_jam)
+    assert code == 0 and "site: london  # where we met\n" in (demo_repo.root / P).read_text()
+
+
+def test_an_unknown_site_lists_the_valid_ones_without_guessing(demo_repo: Repo, jam_check) -> None:
+    demo_repo.write(P, SUBMISSION.replace("site: london", "site: Tokyo"))
+    assert jam_check(demo_repo).one("JAM203")["fix"] == "use one of: online, london"
+
+
+def test_an_unclosed_quote_is_reported_where_it_opens(demo_repo: Repo, jam_check) -> None:
+    demo_repo.write(P, SUBMISSION.replace("title: Probing for Deception", 'title: "Probing for Deception'))
+    bad = jam_check(demo_repo).one("JAM002")
+    assert (bad["line"], bad["col"]) == (2, 8)
+    assert bad["fix"] == 'add the closing " at the end of the value on this line'
+    demo_repo.write(P, SUBMISSION.replace("title: Probing for Deception", 'title: "Probing for Deception"'))
+    assert jam_check(demo_repo).diagnostics == []
+
+
+def test_fix_keeps_every_other_byte_and_leaves_what_needs_a_person(demo_repo: Repo, run_jam) -> None:
+    text = SUBMISSION.replace("site: london", "sitte: london\r").replace(
+        "The long write-up.", "See http://example.org and `http://in-code.example`.\n\n![x](missing.png)"
+    )
+    demo_repo.write(P, text)
+    _, out, code, again = _fix_then_check(demo_repo, run_jam)
+    after = (demo_repo.root / P).read_bytes().decode()
+    assert after == text.replace("sitte:", "site:").replace("See http://", "See https://")
+    assert code == 1 and "JAM214" in again and "JAM117" not in again
+    assert "Fixed 2 problems in " + P + "." in out
+
+
+def test_fix_does_not_go_with_pr(demo_repo: Repo, run_jam) -> None:
+    code, _, err = run_jam("--root", str(demo_repo.root), "check", "--fix", "--pr", "--base", "main")
+    assert code == 2 and "--fix" in err
+
+
+def test_nothing_to_fix_says_so_and_changes_nothing(demo_repo: Repo, run_jam) -> None:
+    code, out, _ = run_jam("--root", str(demo_repo.root), "check", "--fix")
+    assert code == 0 and out.startswith("Nothing to fix mechanically.")

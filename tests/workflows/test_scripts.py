@@ -1,0 +1,49 @@
+"""The repository's scripts: only `scripts/test` installs the test tools; the others get what `jam` needs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+
+from tests.conftest import ROOT
+
+SCRIPTS = ROOT / "scripts"
+
+
+def test_only_the_test_script_asks_for_the_test_extras() -> None:
+    assert "JAMKIT_EXTRAS=test source" in (SCRIPTS / "test").read_text(encoding="utf-8")
+    for name in ("serve", "build", "bootstrap"):
+        text = (SCRIPTS / name).read_text(encoding="utf-8")
+        assert "_venv.sh" in text and "JAMKIT_EXTRAS" not in text, name
+
+
+def test_the_venv_script_installs_no_extras_unless_asked_and_reuses_a_test_venv(tmp_path) -> None:
+    """Run _venv.sh's decision with a stand-in python, without touching PyPI: what would it install?"""
+    root = tmp_path / "repo"
+    (root / "scripts").mkdir(parents=True)
+    (root / "scripts/_venv.sh").write_text((SCRIPTS / "_venv.sh").read_text(encoding="utf-8"))
+    (root / "pyproject.toml").write_text("[project]\nname = 'x'\n")
+    log = tmp_path / "pip.log"
+    fake = tmp_path / "bin" / "python3"
+    fake.parent.mkdir()
+    # A stand-in for python: `-m venv DIR` makes DIR/bin/python (itself); `-m pip install ...` is logged.
+    fake.write_text(
+        "#!/bin/sh\n"
+        'if [ "$2" = venv ]; then mkdir -p "$3/bin"; cp "$0" "$3/bin/python"; exit 0; fi\n'
+        f'if [ "$2" = pip ]; then echo "$@" >> {log}; fi\n'
+        "exit 0\n"
+    )
+    fake.chmod(0o755)
+
+    def run(extras: str | None) -> str:
+        env = {**os.environ, "PYTHON": str(fake)}
+        env.pop("JAMKIT_EXTRAS", None)
+        if extras is not None:
+            env["JAMKIT_EXTRAS"] = extras
+        log.write_text("")
+        subprocess.run(["bash", "-c", "source scripts/_venv.sh"], cwd=root, env=env, check=True, capture_output=True)
+        return log.read_text()
+
+    assert run(None).splitlines()[-1].endswith("install --quiet --disable-pip-version-check -e .")
+    assert run("test").splitlines()[-1].endswith("-e .[test]")
+    assert run(None) == ""  # a .venv with the test extras also serves `jam` and the site: nothing to install
