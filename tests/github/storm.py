@@ -341,7 +341,7 @@ class Storm:
         pushes: int = 3,
         seed: int = 13,
         setup: float = 60.0,
-        time_limit: float = 600.0,
+        time_limit: float = 1800.0,
         repo: str = "octo-org/sprints",
     ) -> None:
         self.stand_in = stand_in
@@ -386,6 +386,7 @@ class Storm:
             previous.cancelled = True  # still setting up: cancelled before the bot ran
         self.current[run.pr] = run
         self.runs.append(run)
+        self.stand_in.push(self.repo, run.pr, run.sha)  # GitHub's view of the pull request's head
         labels = tuple(label["name"] for label in self._labels(run.pr))  # the payload: labels at the push
         self.clock.at(run.pushed_at + self.setup, lambda: self._start(run, labels))
 
@@ -453,6 +454,11 @@ def summary(result: StormResult) -> dict[str, Any]:
         "max_content_creating_per_hour": limits.per_hour(lambda s: s.counted and s.method in WRITES),
         "max_sent_per_hour": limits.per_hour(lambda s: True),
         "latest_heads_with_status": sum(r.sha in result.status_at for r in result.latest.values()),
+        "statuses_written": sum(s.counted and s.method == "POST" and "/statuses/" in s.path for s in limits.seen),
+        "heads_with_status": len(result.status_at),
+        "runs_superseded": sum(bool(r.outcome and r.outcome.superseded) for r in result.runs),
+        "runs_deferred": sum(bool(r.outcome and r.outcome.deferred) for r in result.runs),
+        "head_reads": sum(r.outcome.head_reads for r in result.runs if r.outcome),
         "prs": len(result.latest),
         "all_statuses_after_last_push_s": round(max(t for t, _ in result.status_at.values()) - result.last_push, 1)
         if result.status_at
