@@ -255,9 +255,10 @@ class Bot(Client):
             # GitHub is rationing this repository's requests: the status of every pull
             # request comes first, so this run's comment and labels wait for a later run.
             outcome.deferred = True
+            left = "" if self.throttle.remaining is None else f"{self.throttle.remaining} requests left this hour, "
             raise BotError(
                 "the comment and labels are left for the next push or a re-run: GitHub's rate limits are "
-                f"reached ({self.throttle.remaining} requests left this hour, {self.throttle.slept:.0f} s waited)"
+                f"reached ({left}{self.throttle.slept:.0f} s waited)"
             )
         try:
             comment, edited_seen = self.find_comment(target)
