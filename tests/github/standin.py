@@ -95,6 +95,7 @@ class StandInState:
     auto_labels: dict[str, list[str]] = field(default_factory=dict)  # made by setting them on an issue (grey)
     permissions: dict[tuple[str, str], str] = field(default_factory=dict)  # (repo, login) -> admin/write/read...
     heads: dict[tuple[str, int], str] = field(default_factory=dict)  # (repo, pull request) -> its head commit
+    looks: dict[tuple[str, str], tuple[str, str | None]] = field(default_factory=dict)  # label -> colour, description
     next_id: int = 9001
 
 
@@ -103,6 +104,7 @@ _COMMENT = re.compile(r"^/repos/([^/]+/[^/]+)/issues/comments/(\d+)$")
 _ISSUE_LABELS = re.compile(r"^/repos/([^/]+/[^/]+)/issues/(\d+)/labels$")
 _ISSUE_LABEL = re.compile(r"^/repos/([^/]+/[^/]+)/issues/(\d+)/labels/([^/]+)$")
 _REPO_LABELS = re.compile(r"^/repos/([^/]+/[^/]+)/labels$")
+_REPO_LABEL = re.compile(r"^/repos/([^/]+/[^/]+)/labels/([^/]+)$")
 _PULL = re.compile(r"^/repos/([^/]+/[^/]+)/pulls/(\d+)$")
 _PERMISSION = re.compile(r"^/repos/([^/]+/[^/]+)/collaborators/([^/]+)/permission$")
 _GIT_REF = re.compile(r"^/repos/([^/]+/[^/]+)/git/ref/([^/]+)$")  # the ref percent-encoded, one segment
@@ -236,7 +238,13 @@ class StandIn:
     def _label(self, repo: str, name: str) -> dict[str, Any]:
         label = copy.deepcopy(self._template_label)
         label.update(name=name, url=f"{self.url}/repos/{repo}/labels/{name}")
+        if look := self.state.looks.get((repo, name.lower())):
+            label.update(color=look[0], description=look[1])
         return label
+
+    def label_look(self, repo: str, name: str) -> tuple[str, str | None] | None:
+        """A label's colour and description as the repository has them (None: as Prism's example has it)."""
+        return self.state.looks.get((repo, name.lower()))
 
     def _example(self, path: str) -> dict[str, Any]:
         status, _, answer = self._forward("GET", path, b"", {"Accept": "application/json"})
@@ -411,7 +419,9 @@ class StandIn:
                 current = [] if method == "PUT" else state.issue_labels.get(key, [])
                 state.issue_labels[key] = current + [n for n in names if n not in current]
                 known = self.known_labels(key[0])
-                state.auto_labels.setdefault(key[0], []).extend(n for n in names if n.lower() not in known)
+                made = [n for n in names if n.lower() not in known]
+                state.auto_labels.setdefault(key[0], []).extend(made)
+                state.looks.update({(key[0], n.lower()): ("ededed", None) for n in made})  # grey, no description
             return json.dumps([self._label(key[0], n) for n in state.issue_labels.get(key, [])]).encode()
         if (m := _ISSUE_LABEL.match(path)) and method == "DELETE":
             key = (m.group(1), int(m.group(2)))
@@ -422,12 +432,17 @@ class StandIn:
             repo = m.group(1)
             if method == "GET" and isinstance(data, list):
                 known = {label["name"] for label in data}
-                return json.dumps(
-                    data + [self._label(repo, n) for n in state.repo_labels.get(repo, []) if n not in known]
-                ).encode()
+                made = dict.fromkeys(state.repo_labels.get(repo, []) + state.auto_labels.get(repo, []))
+                return json.dumps(data + [self._label(repo, n) for n in made if n not in known]).encode()
             if method == "POST" and isinstance(sent, dict):
                 state.repo_labels.setdefault(repo, []).append(sent["name"])
+                state.looks[(repo, sent["name"].lower())] = (sent.get("color", ""), sent.get("description"))
                 return json.dumps({**(data or {}), "name": sent["name"], "color": sent.get("color", "")}).encode()
+        if (m := _REPO_LABEL.match(path)) and method == "PATCH" and isinstance(sent, dict):
+            repo, name = m.group(1), unquote(m.group(2))
+            before = state.looks.get((repo, name.lower()), ("", None))
+            state.looks[(repo, name.lower())] = (sent.get("color", before[0]), sent.get("description", before[1]))
+            return json.dumps(self._label(repo, name)).encode()
         return answer
 
 
