@@ -1,4 +1,4 @@
-"""Apply a report to a pull request through the GitHub REST API (the only PyGithub user in jamkit).
+"""Apply a report to a pull request through the GitHub REST API: the status first, then labels and one comment.
 
 Three effects, the status first:
 

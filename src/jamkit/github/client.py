@@ -1,5 +1,6 @@
 """The bot's connection to the GitHub REST API: one request at a time, every wait on the throttle's clock.
 
+The only module of jamkit that imports PyGithub.
 ``Client`` makes requests with exactly the documented shapes (``{"labels": [...]}``,
 plain ``application/json``) through PyGithub's requester, counts them the way
 GitHub does (``GET /rate_limit`` and a 304 Not Modified are free), and waits
