@@ -9,7 +9,9 @@ limits on content-creating requests (80 a minute, 500 an hour, sliding; a 403
 with ``retry-after`` past them). A GET whose ``If-None-Match`` matches the
 current ETag gets a 304 that counts against nothing, as on GitHub.
 
-``Storm`` runs the real bot (``Bot.apply``) for every push, each run in its own
+``Storm`` runs the real bot (``Bot.apply``) for every push, after the read of
+the author's rights that verify.yml makes when the check as a team is not clean
+(``rights.is_maintainer``), each run in its own
 thread, one thread at a time: a run's sleeps are events on the simulated clock,
 so an hour of waiting takes no time. It models what GitHub Actions does with
 verify.yml's ``concurrency: cancel-in-progress``: a new push to a pull request
@@ -34,6 +36,7 @@ from urllib.parse import urlsplit
 
 from jamkit.github.bot import Bot, Outcome, Target
 from jamkit.github.report import Context, build_report
+from jamkit.github.rights import is_maintainer
 from jamkit.verdict import from_json
 
 START = 1_767_222_000.0  # 2025-12-31 23:00 UTC: the last hour before a deadline
@@ -146,6 +149,7 @@ class RateLimits:
         self.seen: list[Seen] = []
         self.window_start: float | None = None
         self.used = 0
+        self.windows: list[int] = []  # requests counted in each closed rate-limit window
         self.writes: deque[float] = deque()  # accepted content-creating requests of the last hour
         self.etags: dict[str, str] = {}
         limits = self
@@ -174,6 +178,8 @@ class RateLimits:
 
     def _primary(self, now: float) -> dict[str, str]:
         if self.window_start is None or now >= self.window_start + 3600:
+            if self.window_start is not None:
+                self.windows.append(self.used)
             self.window_start, self.used = now, 0
         return {
             "x-ratelimit-limit": str(PRIMARY_PER_HOUR),
@@ -343,12 +349,14 @@ class Storm:
         setup: float = 60.0,
         time_limit: float = 1800.0,
         repo: str = "octo-org/sprints",
+        rights: bool = True,
     ) -> None:
         self.stand_in = stand_in
         stand_in.memo_shapes = True
         self.clock = SimClock()
         self.limits = RateLimits(stand_in.url, self.clock)
         self.prs, self.pushes, self.setup, self.time_limit, self.repo = prs, pushes, setup, time_limit, repo
+        self.rights = rights
         self.rng = random.Random(seed)
         self.runs: list[Run] = []
         self.current: dict[int, Run] = {}
@@ -398,6 +406,9 @@ class Storm:
 
     def _bot(self, run: Run, labels: tuple[str, ...]) -> None:
         try:
+            if self.rights and not run.passed:  # verify.yml asks for the author's rights when not clean as a team's
+                asker = Bot("ghs_storm", base_url=self.limits.url, clock=self.clock, time_limit=self.time_limit)
+                is_maintainer(asker, self.repo, f"team-{run.pr}")
             bot = Bot(
                 "ghs_storm", base_url=self.limits.url, clock=self.clock, time_limit=self.time_limit, write_interval=1.0
             )
@@ -450,6 +461,7 @@ def summary(result: StormResult) -> dict[str, Any]:
         "content_creating_counted": sum(s.method in WRITES for s in counted),
         "refused": sum(s.status == 403 and not s.counted for s in limits.seen),
         "not_modified": sum(s.status == 304 for s in limits.seen),
+        "max_counted_per_window": max([*limits.windows, limits.used]),
         "max_counted_per_hour": limits.per_hour(lambda s: s.counted),
         "max_content_creating_per_hour": limits.per_hour(lambda s: s.counted and s.method in WRITES),
         "max_sent_per_hour": limits.per_hour(lambda s: True),
