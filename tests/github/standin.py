@@ -27,11 +27,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from payloads import WEBHOOKS as WEBHOOKS  # re-exported: the tests take payloads from here
+from payloads import pull_request_event as pull_request_event
+from shapes import shape
+
 ROOT = Path(__file__).resolve().parents[2]
 NODE = ROOT / "tests" / "node"
 PRISM = NODE / "node_modules" / ".bin" / "prism"
 SPEC = NODE / "node_modules" / "@octokit" / "openapi" / "generated" / "api.github.com.json"
-WEBHOOKS = NODE / "node_modules" / "@octokit" / "webhooks-examples" / "api.github.com" / "index.json"
 PRISM_START_TIMEOUT = 240.0  # about 50 s on a 2-core machine: it loads a 13 MB description
 BOT_LOGIN = "github-actions[bot]"
 
@@ -254,7 +257,7 @@ class StandIn:
     def _forward(self, method: str, path: str, body: bytes, headers: dict[str, str]) -> tuple[int, str, bytes]:
         if not self.memo_shapes:
             return self._ask_prism(method, path, body, headers)
-        key = _shape(method, path, body, headers.get("Prefer", ""))
+        key = shape(method, path, body, headers.get("Prefer", ""))
         if key not in self._memo:
             self._memo[key] = self._ask_prism(method, path, body, headers)
         return self._memo[key]
@@ -444,35 +447,3 @@ class StandIn:
             state.looks[(repo, name.lower())] = (sent.get("color", before[0]), sent.get("description", before[1]))
             return json.dumps(self._label(repo, name)).encode()
         return answer
-
-
-def _type_of(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _type_of(v) for k, v in sorted(value.items())}
-    if isinstance(value, list):
-        return [_type_of(v) for v in value[:1]]
-    return type(value).__name__
-
-
-def _shape(method: str, path: str, body: bytes, prefer: str) -> str:
-    """A request with its particulars (numbers, commit ids, values) taken out: what Prism checks."""
-    general = re.sub(r"/([0-9a-f]{40}|\d+)(?=/|$|\?)", "/N", path)
-    try:
-        sent = _type_of(json.loads(body)) if body else None
-    except ValueError:
-        sent = body.decode("utf-8", "replace")
-    return json.dumps([method, general, sent, prefer])
-
-
-# --------------------------------------------------------------------------- webhook payloads
-
-
-def pull_request_event(action: str) -> dict[str, Any]:
-    """A real ``pull_request`` webhook payload from @octokit/webhooks-examples."""
-    events = json.loads(WEBHOOKS.read_text(encoding="utf-8"))
-    for event in events:
-        if event["name"] == "pull_request":
-            for example in event["examples"]:
-                if example.get("action") == action:
-                    return copy.deepcopy(example)
-    raise AssertionError(f"no pull_request {action} example in {WEBHOOKS}")

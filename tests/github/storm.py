@@ -21,110 +21,28 @@ cancels its run still in progress (setting up, or waiting for a rate limit).
 from __future__ import annotations
 
 import hashlib
-import heapq
 import http.client
-import itertools
 import json
 import random
 import threading
 from collections import Counter, deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import urlsplit
+
+from simclock import START, Cancelled, SimClock
 
 from jamkit.github.bot import Bot, Outcome, Target
 from jamkit.github.report import Context, build_report
 from jamkit.github.rights import is_maintainer
 from jamkit.verdict import from_json
 
-START = 1_767_222_000.0  # 2025-12-31 23:00 UTC: the last hour before a deadline
 PRIMARY_PER_HOUR = 1000
 SECONDARY_PER_MINUTE = 80
 SECONDARY_PER_HOUR = 500
 WRITES = frozenset({"POST", "PATCH", "PUT", "DELETE"})
-
-
-class Cancelled(BaseException):
-    """The run was cancelled by a newer push (``concurrency: cancel-in-progress``); not the bot's to catch."""
-
-
-# --------------------------------------------------------------------------- the simulated clock
-
-
-@dataclass
-class _Sleeper:
-    wake: threading.Event = field(default_factory=threading.Event)
-    cancelled: bool = False
-    done: bool = False
-
-
-class SimClock:
-    """Simulated time, and a scheduler that lets exactly one run thread go at a time.
-
-    A run thread calling ``sleep`` parks itself as an event at now + seconds and
-    hands control back; ``run_until_idle`` pops events in time order.
-    """
-
-    def __init__(self, start: float = START) -> None:
-        self.t = start
-        self._events: list[tuple[float, int, Callable[[], None]]] = []
-        self._seq = itertools.count()
-        self._turn = threading.Event()  # set when the running thread parks or ends
-        self._local = threading.local()
-
-    def now(self) -> float:
-        return self.t
-
-    def at(self, when: float, action: Callable[[], None]) -> None:
-        heapq.heappush(self._events, (when, next(self._seq), action))
-
-    def sleep(self, seconds: float) -> None:
-        sleeper: _Sleeper = self._local.sleeper
-        sleeper.wake.clear()
-        self.at(self.t + max(0.0, seconds), lambda: self._resume(sleeper))
-        self._turn.set()
-        sleeper.wake.wait()
-        if sleeper.cancelled:
-            raise Cancelled
-
-    def _resume(self, sleeper: _Sleeper) -> None:
-        if sleeper.done:
-            return
-        self._turn.clear()
-        sleeper.wake.set()
-        self._turn.wait()
-
-    def cancel(self, sleeper: _Sleeper) -> None:
-        """Wake a parked run so that it raises ``Cancelled`` now."""
-        if sleeper.done:
-            return
-        sleeper.cancelled = True
-        self._resume(sleeper)
-
-    def spawn(self, body: Callable[[], None]) -> _Sleeper:
-        """Start ``body`` in a thread now; returns once it parks or ends."""
-        sleeper = _Sleeper()
-
-        def main() -> None:
-            self._local.sleeper = sleeper
-            try:
-                body()
-            finally:
-                sleeper.done = True
-                self._turn.set()
-
-        self._turn.clear()
-        threading.Thread(target=main, daemon=True).start()
-        self._turn.wait()
-        return sleeper
-
-    def run_until_idle(self) -> None:
-        while self._events:
-            when, _, action = heapq.heappop(self._events)
-            self.t = max(self.t, when)
-            action()
 
 
 # --------------------------------------------------------------------------- the rate-limit proxy

@@ -148,9 +148,10 @@ def run(args: argparse.Namespace) -> int:
     outcome = bot.apply(target, report, target_url)
     print(json.dumps(asdict(outcome)))
     if outcome.superseded:
+        what = "the comment and labels" if outcome.status else "its verdict, so this one wrote nothing"
         print(
             f"jamkit.github: pull request #{target.number} moved on to {outcome.superseded[:12]} while this run "
-            "waited; that push's run reports its verdict, so this one wrote nothing",
+            f"waited; that push's run reports {what}",
             file=sys.stderr,
         )
     for error in outcome.errors:
