@@ -434,3 +434,15 @@ def test_a_rerun_of_an_old_run_still_the_latest_reports_as_usual(stand_in: Stand
     assert run.code == 0 and run.outcome["comment"] == "created" and run.outcome["head_reads"] == 1, run.err
     assert [s["state"] for s in statuses(stand_in)] == ["success"]
     assert stand_in.rejected() == []
+
+
+def test_a_server_error_is_retried_on_the_bots_clock(stand_in: StandIn) -> None:
+    """A 502 on a read is tried again after a pause on the injected clock, never a real-time sleep of urllib3."""
+    sha = pull_request_event("opened")["pull_request"]["head"]["sha"]
+    stand_in.inject("GET", rf"/issues/{NUMBER}/comments$", 502, {}, {"message": "Server Error"})
+    clock = SteppingClock()
+    outcome = apply_in_process(stand_in, sha, ok=True, clock=clock)
+    assert outcome.errors == [] and outcome.comment == "created"
+    assert clock.slept == [2.0]  # SERVER_ERROR_WAIT, counted against the run's deadline
+    assert [c.status for c in stand_in.find("GET", rf"/issues/{NUMBER}/comments$")] == [502, 200]
+    assert stand_in.rejected() == []
