@@ -81,7 +81,9 @@ def add_maintainer_parsers(sub: argparse._SubParsersAction[argparse.ArgumentPars
 
 def add_github_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Flags of ``jam github announce``; the token is read from GITHUB_TOKEN only, never from a flag."""
-    github_parser = sub.add_parser("github", help="GitHub actions of maintainers: announce a sprint's results")
+    github_parser = sub.add_parser(
+        "github", help="GitHub actions of maintainers: set up the bot's labels, announce a sprint's results"
+    )
     actions = github_parser.add_subparsers(dest="action", metavar="ACTION")
     actions.required = True
     announce_parser = actions.add_parser(
@@ -106,6 +108,19 @@ def add_github_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "without one, links go to the files on GitHub)",
     )
     announce_parser.add_argument(
+        "--write-interval", type=float, default=1.0, metavar="SECONDS", help="pause between writes (default: 1)"
+    )
+    setup_parser = actions.add_parser(
+        "setup",
+        help="create the labels the bot sets (its own and sprint:SLUG for each sprint), once; "
+        "running it again changes nothing (token from GITHUB_TOKEN)",
+    )
+    setup_parser.add_argument("--dry-run", action="store_true", help="print what is missing (GitHub is only read)")
+    setup_parser.add_argument("--repo", metavar="OWNER/NAME", help="the GitHub repository (default: GITHUB_REPOSITORY)")
+    setup_parser.add_argument(
+        "--api-url", metavar="URL", help="the GitHub API (default: GITHUB_API_URL, else https://api.github.com)"
+    )
+    setup_parser.add_argument(
         "--write-interval", type=float, default=1.0, metavar="SECONDS", help="pause between writes (default: 1)"
     )
 
@@ -316,6 +331,14 @@ def dispatch(args: argparse.Namespace) -> int:
             return command("retract").run(args.root, args.project, args.reason, date=args.date)
         case "forget":
             return command("forget").run(args.root, args.github, dry_run=args.dry_run)
+        case "github" if args.action == "setup":
+            return command("github_setup").run(
+                args.root,
+                repo=args.repo,
+                api_url=args.api_url,
+                dry_run=args.dry_run,
+                write_interval=args.write_interval,
+            )
         case "github":
             return command("announce").run(
                 args.root,

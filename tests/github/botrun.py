@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
 import json
 import os
 import subprocess
@@ -22,9 +24,18 @@ class BotRun:
         return json.loads(self.out.strip().splitlines()[-1])
 
 
-def run_bot(api_url: str, folder: Path, event: dict[str, Any], verdict: str | None, *extra: str) -> BotRun:
-    """Write the event payload and verdict like Actions would, then run the bot in a fresh process."""
+def run_bot(
+    api_url: str, folder: Path, event: dict[str, Any], verdict: str | None, *extra: str, age: float = 5.0
+) -> BotRun:
+    """Write the event payload and verdict like Actions would, then run the bot in a fresh process.
+
+    The event is ``age`` seconds old (``pull_request.updated_at``): a run starts soon after its push,
+    a re-run of an old run long after.
+    """
     folder.mkdir(parents=True, exist_ok=True)
+    event = copy.deepcopy(event)
+    moment = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=age)
+    event["pull_request"]["updated_at"] = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
     event_path = folder / "event.json"
     event_path.write_text(json.dumps(event), encoding="utf-8")
     verdict_path = folder / "verdict.json"

@@ -27,11 +27,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from payloads import WEBHOOKS as WEBHOOKS  # re-exported: the tests take payloads from here
+from payloads import pull_request_event as pull_request_event
+from shapes import shape
+
 ROOT = Path(__file__).resolve().parents[2]
 NODE = ROOT / "tests" / "node"
 PRISM = NODE / "node_modules" / ".bin" / "prism"
 SPEC = NODE / "node_modules" / "@octokit" / "openapi" / "generated" / "api.github.com.json"
-WEBHOOKS = NODE / "node_modules" / "@octokit" / "webhooks-examples" / "api.github.com" / "index.json"
 PRISM_START_TIMEOUT = 240.0  # about 50 s on a 2-core machine: it loads a 13 MB description
 BOT_LOGIN = "github-actions[bot]"
 
@@ -94,6 +97,8 @@ class StandInState:
     commit_pulls: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # merged PRs of a commit
     auto_labels: dict[str, list[str]] = field(default_factory=dict)  # made by setting them on an issue (grey)
     permissions: dict[tuple[str, str], str] = field(default_factory=dict)  # (repo, login) -> admin/write/read...
+    heads: dict[tuple[str, int], str] = field(default_factory=dict)  # (repo, pull request) -> its head commit
+    looks: dict[tuple[str, str], tuple[str, str | None]] = field(default_factory=dict)  # label -> colour, description
     next_id: int = 9001
 
 
@@ -102,6 +107,8 @@ _COMMENT = re.compile(r"^/repos/([^/]+/[^/]+)/issues/comments/(\d+)$")
 _ISSUE_LABELS = re.compile(r"^/repos/([^/]+/[^/]+)/issues/(\d+)/labels$")
 _ISSUE_LABEL = re.compile(r"^/repos/([^/]+/[^/]+)/issues/(\d+)/labels/([^/]+)$")
 _REPO_LABELS = re.compile(r"^/repos/([^/]+/[^/]+)/labels$")
+_REPO_LABEL = re.compile(r"^/repos/([^/]+/[^/]+)/labels/([^/]+)$")
+_PULL = re.compile(r"^/repos/([^/]+/[^/]+)/pulls/(\d+)$")
 _PERMISSION = re.compile(r"^/repos/([^/]+/[^/]+)/collaborators/([^/]+)/permission$")
 _GIT_REF = re.compile(r"^/repos/([^/]+/[^/]+)/git/ref/([^/]+)$")  # the ref percent-encoded, one segment
 _GIT_REFS = re.compile(r"^/repos/([^/]+/[^/]+)/git/refs$")
@@ -180,6 +187,11 @@ class StandIn:
     def issue_labels(self, repo: str, number: int) -> list[str]:
         return self.state.issue_labels.get((repo, number), [])
 
+    def push(self, repo: str, number: int, sha: str) -> None:
+        """A push to a pull request: ``GET .../pulls/{n}`` names ``sha`` as its head from now on."""
+        with self.lock:
+            self.state.heads[(repo, number)] = sha
+
     def link_commit(self, repo: str, sha: str, *numbers: int) -> None:
         """What GitHub knows and git does not: the merged pull requests a commit belongs to (none: no PR)."""
         with self.lock:
@@ -229,7 +241,13 @@ class StandIn:
     def _label(self, repo: str, name: str) -> dict[str, Any]:
         label = copy.deepcopy(self._template_label)
         label.update(name=name, url=f"{self.url}/repos/{repo}/labels/{name}")
+        if look := self.state.looks.get((repo, name.lower())):
+            label.update(color=look[0], description=look[1])
         return label
+
+    def label_look(self, repo: str, name: str) -> tuple[str, str | None] | None:
+        """A label's colour and description as the repository has them (None: as Prism's example has it)."""
+        return self.state.looks.get((repo, name.lower()))
 
     def _example(self, path: str) -> dict[str, Any]:
         status, _, answer = self._forward("GET", path, b"", {"Accept": "application/json"})
@@ -239,7 +257,7 @@ class StandIn:
     def _forward(self, method: str, path: str, body: bytes, headers: dict[str, str]) -> tuple[int, str, bytes]:
         if not self.memo_shapes:
             return self._ask_prism(method, path, body, headers)
-        key = _shape(method, path, body, headers.get("Prefer", ""))
+        key = shape(method, path, body, headers.get("Prefer", ""))
         if key not in self._memo:
             self._memo[key] = self._ask_prism(method, path, body, headers)
         return self._memo[key]
@@ -315,6 +333,8 @@ class StandIn:
             return "code=422" if any(str(n).lower() not in self.known_labels(m.group(1)) for n in names) else ""
         if method != "GET":
             return ""
+        if m := _PULL.match(path):  # the description's example fails its own schema: a generated one
+            return "dynamic=true" if (m.group(1), int(m.group(2))) in self.state.heads else "code=404"
         if m := _GIT_REF.match(path):
             return "" if (m.group(1), "refs/" + unquote(m.group(2))) in self.state.refs else "code=404"
         if m := _GIT_TAG.match(path):
@@ -375,6 +395,10 @@ class StandIn:
             permission = state.permissions.get((m.group(1), unquote(m.group(2))), "read")
             user = {**(data.get("user") or {}), "login": unquote(m.group(2))}
             return json.dumps({**data, "permission": permission, "role_name": permission, "user": user}).encode()
+        if (m := _PULL.match(path)) and method == "GET" and isinstance(data, dict):
+            number = int(m.group(2))
+            head = {**(data.get("head") or {}), "sha": state.heads[(m.group(1), number)]}
+            return json.dumps({**data, "number": number, "state": "open", "head": head}).encode()
         if (made := self._substitute_git(method, path, sent, data)) is not None:
             return json.dumps(made).encode()
         if m := _ISSUE_COMMENTS.match(path):
@@ -398,7 +422,9 @@ class StandIn:
                 current = [] if method == "PUT" else state.issue_labels.get(key, [])
                 state.issue_labels[key] = current + [n for n in names if n not in current]
                 known = self.known_labels(key[0])
-                state.auto_labels.setdefault(key[0], []).extend(n for n in names if n.lower() not in known)
+                made = [n for n in names if n.lower() not in known]
+                state.auto_labels.setdefault(key[0], []).extend(made)
+                state.looks.update({(key[0], n.lower()): ("ededed", None) for n in made})  # grey, no description
             return json.dumps([self._label(key[0], n) for n in state.issue_labels.get(key, [])]).encode()
         if (m := _ISSUE_LABEL.match(path)) and method == "DELETE":
             key = (m.group(1), int(m.group(2)))
@@ -409,42 +435,15 @@ class StandIn:
             repo = m.group(1)
             if method == "GET" and isinstance(data, list):
                 known = {label["name"] for label in data}
-                return json.dumps(
-                    data + [self._label(repo, n) for n in state.repo_labels.get(repo, []) if n not in known]
-                ).encode()
+                made = dict.fromkeys(state.repo_labels.get(repo, []) + state.auto_labels.get(repo, []))
+                return json.dumps(data + [self._label(repo, n) for n in made if n not in known]).encode()
             if method == "POST" and isinstance(sent, dict):
                 state.repo_labels.setdefault(repo, []).append(sent["name"])
+                state.looks[(repo, sent["name"].lower())] = (sent.get("color", ""), sent.get("description"))
                 return json.dumps({**(data or {}), "name": sent["name"], "color": sent.get("color", "")}).encode()
+        if (m := _REPO_LABEL.match(path)) and method == "PATCH" and isinstance(sent, dict):
+            repo, name = m.group(1), unquote(m.group(2))
+            before = state.looks.get((repo, name.lower()), ("", None))
+            state.looks[(repo, name.lower())] = (sent.get("color", before[0]), sent.get("description", before[1]))
+            return json.dumps(self._label(repo, name)).encode()
         return answer
-
-
-def _type_of(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _type_of(v) for k, v in sorted(value.items())}
-    if isinstance(value, list):
-        return [_type_of(v) for v in value[:1]]
-    return type(value).__name__
-
-
-def _shape(method: str, path: str, body: bytes, prefer: str) -> str:
-    """A request with its particulars (numbers, commit ids, values) taken out: what Prism checks."""
-    general = re.sub(r"/([0-9a-f]{40}|\d+)(?=/|$|\?)", "/N", path)
-    try:
-        sent = _type_of(json.loads(body)) if body else None
-    except ValueError:
-        sent = body.decode("utf-8", "replace")
-    return json.dumps([method, general, sent, prefer])
-
-
-# --------------------------------------------------------------------------- webhook payloads
-
-
-def pull_request_event(action: str) -> dict[str, Any]:
-    """A real ``pull_request`` webhook payload from @octokit/webhooks-examples."""
-    events = json.loads(WEBHOOKS.read_text(encoding="utf-8"))
-    for event in events:
-        if event["name"] == "pull_request":
-            for example in event["examples"]:
-                if example.get("action") == action:
-                    return copy.deepcopy(example)
-    raise AssertionError(f"no pull_request {action} example in {WEBHOOKS}")

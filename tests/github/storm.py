@@ -9,7 +9,9 @@ limits on content-creating requests (80 a minute, 500 an hour, sliding; a 403
 with ``retry-after`` past them). A GET whose ``If-None-Match`` matches the
 current ETag gets a 304 that counts against nothing, as on GitHub.
 
-``Storm`` runs the real bot (``Bot.apply``) for every push, each run in its own
+``Storm`` runs the real bot (``Bot.apply``) for every push, after the read of
+the author's rights that verify.yml makes when the check as a team is not clean
+(``rights.is_maintainer``), each run in its own
 thread, one thread at a time: a run's sleeps are events on the simulated clock,
 so an hour of waiting takes no time. It models what GitHub Actions does with
 verify.yml's ``concurrency: cancel-in-progress``: a new push to a pull request
@@ -19,109 +21,28 @@ cancels its run still in progress (setting up, or waiting for a rate limit).
 from __future__ import annotations
 
 import hashlib
-import heapq
 import http.client
-import itertools
 import json
 import random
 import threading
 from collections import Counter, deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import urlsplit
 
+from simclock import START, Cancelled, SimClock
+
 from jamkit.github.bot import Bot, Outcome, Target
 from jamkit.github.report import Context, build_report
+from jamkit.github.rights import is_maintainer
 from jamkit.verdict import from_json
 
-START = 1_767_222_000.0  # 2025-12-31 23:00 UTC: the last hour before a deadline
 PRIMARY_PER_HOUR = 1000
 SECONDARY_PER_MINUTE = 80
 SECONDARY_PER_HOUR = 500
 WRITES = frozenset({"POST", "PATCH", "PUT", "DELETE"})
-
-
-class Cancelled(BaseException):
-    """The run was cancelled by a newer push (``concurrency: cancel-in-progress``); not the bot's to catch."""
-
-
-# --------------------------------------------------------------------------- the simulated clock
-
-
-@dataclass
-class _Sleeper:
-    wake: threading.Event = field(default_factory=threading.Event)
-    cancelled: bool = False
-    done: bool = False
-
-
-class SimClock:
-    """Simulated time, and a scheduler that lets exactly one run thread go at a time.
-
-    A run thread calling ``sleep`` parks itself as an event at now + seconds and
-    hands control back; ``run_until_idle`` pops events in time order.
-    """
-
-    def __init__(self, start: float = START) -> None:
-        self.t = start
-        self._events: list[tuple[float, int, Callable[[], None]]] = []
-        self._seq = itertools.count()
-        self._turn = threading.Event()  # set when the running thread parks or ends
-        self._local = threading.local()
-
-    def now(self) -> float:
-        return self.t
-
-    def at(self, when: float, action: Callable[[], None]) -> None:
-        heapq.heappush(self._events, (when, next(self._seq), action))
-
-    def sleep(self, seconds: float) -> None:
-        sleeper: _Sleeper = self._local.sleeper
-        sleeper.wake.clear()
-        self.at(self.t + max(0.0, seconds), lambda: self._resume(sleeper))
-        self._turn.set()
-        sleeper.wake.wait()
-        if sleeper.cancelled:
-            raise Cancelled
-
-    def _resume(self, sleeper: _Sleeper) -> None:
-        if sleeper.done:
-            return
-        self._turn.clear()
-        sleeper.wake.set()
-        self._turn.wait()
-
-    def cancel(self, sleeper: _Sleeper) -> None:
-        """Wake a parked run so that it raises ``Cancelled`` now."""
-        if sleeper.done:
-            return
-        sleeper.cancelled = True
-        self._resume(sleeper)
-
-    def spawn(self, body: Callable[[], None]) -> _Sleeper:
-        """Start ``body`` in a thread now; returns once it parks or ends."""
-        sleeper = _Sleeper()
-
-        def main() -> None:
-            self._local.sleeper = sleeper
-            try:
-                body()
-            finally:
-                sleeper.done = True
-                self._turn.set()
-
-        self._turn.clear()
-        threading.Thread(target=main, daemon=True).start()
-        self._turn.wait()
-        return sleeper
-
-    def run_until_idle(self) -> None:
-        while self._events:
-            when, _, action = heapq.heappop(self._events)
-            self.t = max(self.t, when)
-            action()
 
 
 # --------------------------------------------------------------------------- the rate-limit proxy
@@ -146,6 +67,7 @@ class RateLimits:
         self.seen: list[Seen] = []
         self.window_start: float | None = None
         self.used = 0
+        self.windows: list[int] = []  # requests counted in each closed rate-limit window
         self.writes: deque[float] = deque()  # accepted content-creating requests of the last hour
         self.etags: dict[str, str] = {}
         limits = self
@@ -174,6 +96,8 @@ class RateLimits:
 
     def _primary(self, now: float) -> dict[str, str]:
         if self.window_start is None or now >= self.window_start + 3600:
+            if self.window_start is not None:
+                self.windows.append(self.used)
             self.window_start, self.used = now, 0
         return {
             "x-ratelimit-limit": str(PRIMARY_PER_HOUR),
@@ -341,14 +265,16 @@ class Storm:
         pushes: int = 3,
         seed: int = 13,
         setup: float = 60.0,
-        time_limit: float = 600.0,
+        time_limit: float = 1800.0,
         repo: str = "octo-org/sprints",
+        rights: bool = True,
     ) -> None:
         self.stand_in = stand_in
         stand_in.memo_shapes = True
         self.clock = SimClock()
         self.limits = RateLimits(stand_in.url, self.clock)
         self.prs, self.pushes, self.setup, self.time_limit, self.repo = prs, pushes, setup, time_limit, repo
+        self.rights = rights
         self.rng = random.Random(seed)
         self.runs: list[Run] = []
         self.current: dict[int, Run] = {}
@@ -386,6 +312,7 @@ class Storm:
             previous.cancelled = True  # still setting up: cancelled before the bot ran
         self.current[run.pr] = run
         self.runs.append(run)
+        self.stand_in.push(self.repo, run.pr, run.sha)  # GitHub's view of the pull request's head
         labels = tuple(label["name"] for label in self._labels(run.pr))  # the payload: labels at the push
         self.clock.at(run.pushed_at + self.setup, lambda: self._start(run, labels))
 
@@ -397,6 +324,9 @@ class Storm:
 
     def _bot(self, run: Run, labels: tuple[str, ...]) -> None:
         try:
+            if self.rights and not run.passed:  # verify.yml asks for the author's rights when not clean as a team's
+                asker = Bot("ghs_storm", base_url=self.limits.url, clock=self.clock, time_limit=self.time_limit)
+                is_maintainer(asker, self.repo, f"team-{run.pr}")
             bot = Bot(
                 "ghs_storm", base_url=self.limits.url, clock=self.clock, time_limit=self.time_limit, write_interval=1.0
             )
@@ -449,10 +379,16 @@ def summary(result: StormResult) -> dict[str, Any]:
         "content_creating_counted": sum(s.method in WRITES for s in counted),
         "refused": sum(s.status == 403 and not s.counted for s in limits.seen),
         "not_modified": sum(s.status == 304 for s in limits.seen),
+        "max_counted_per_window": max([*limits.windows, limits.used]),
         "max_counted_per_hour": limits.per_hour(lambda s: s.counted),
         "max_content_creating_per_hour": limits.per_hour(lambda s: s.counted and s.method in WRITES),
         "max_sent_per_hour": limits.per_hour(lambda s: True),
         "latest_heads_with_status": sum(r.sha in result.status_at for r in result.latest.values()),
+        "statuses_written": sum(s.counted and s.method == "POST" and "/statuses/" in s.path for s in limits.seen),
+        "heads_with_status": len(result.status_at),
+        "runs_superseded": sum(bool(r.outcome and r.outcome.superseded) for r in result.runs),
+        "runs_deferred": sum(bool(r.outcome and r.outcome.deferred) for r in result.runs),
+        "head_reads": sum(r.outcome.head_reads for r in result.runs if r.outcome),
         "prs": len(result.latest),
         "all_statuses_after_last_push_s": round(max(t for t, _ in result.status_at.values()) - result.last_push, 1)
         if result.status_at

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from botrun import run_bot
 from standin import BOT_LOGIN, Call, StandIn, pull_request_event
 
+from jamkit.github.bot import Bot, Outcome, Target
 from jamkit.github.report import Context, _digest, build_report, marker_state
 from jamkit.verdict import from_json
 
@@ -345,3 +347,102 @@ def test_the_token_comes_from_the_environment_only(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 2 and "GITHUB_TOKEN" in done.stderr and "Traceback" not in done.stderr
+
+
+class SteppingClock:
+    """Time that passes only when the bot sleeps: a minute's rate limit takes no time in the test."""
+
+    def __init__(self, meanwhile: Callable[[], None] = lambda: None) -> None:
+        self.t = 1_767_222_000.0
+        self.slept: list[float] = []
+        self.meanwhile = meanwhile  # what happens on GitHub while the bot sleeps
+
+    def now(self) -> float:
+        return self.t
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.t += seconds
+        self.meanwhile()
+
+
+def secondary_limit_on_the_status(stand_in: StandIn, seconds: int) -> None:
+    stand_in.inject(
+        "POST",
+        r"/statuses/",
+        403,
+        {"Retry-After": str(seconds), "X-RateLimit-Remaining": "700"},
+        {"message": "You have exceeded a secondary rate limit. Please wait a few minutes before you try again."},
+    )
+
+
+def apply_in_process(stand_in: StandIn, sha: str, ok: bool, clock: SteppingClock) -> Outcome:
+    event = labelled(pull_request_event("opened"), stand_in)
+    labels = tuple(label["name"] for label in event["pull_request"]["labels"])
+    report = build_report(from_json(verdict(ok=ok)), Context(REPO, sha))
+    bot = Bot("ghs_test", base_url=stand_in.url, clock=clock, write_interval=0.0, time_limit=1800.0)
+    return bot.apply(Target(REPO, NUMBER, sha, labels), report)
+
+
+def test_a_head_that_moved_during_a_wait_gets_no_writes(stand_in: StandIn) -> None:
+    """The run waited a minute for GitHub; meanwhile a newer push came: that push's run reports, this one stops."""
+    first = pull_request_event("opened")["pull_request"]["head"]["sha"]
+    stand_in.push(REPO, NUMBER, first)
+    secondary_limit_on_the_status(stand_in, 60)
+    clock = SteppingClock(meanwhile=lambda: stand_in.push(REPO, NUMBER, SECOND_PUSH))  # a newer push
+    outcome = apply_in_process(stand_in, first, ok=True, clock=clock)
+
+    assert outcome.superseded == SECOND_PUSH and outcome.errors == [] and outcome.status == ""
+    assert clock.slept and clock.slept[0] >= 60  # it did wait as GitHub asked
+    # One refused status (before the wait), one look at the head, and nothing written after it.
+    assert [(c.method, c.path, c.status) for c in counted(stand_in.calls)] == [
+        ("POST", f"/repos/{REPO}/statuses/{first}", 403),
+        ("GET", f"/repos/{REPO}/pulls/{NUMBER}", 200),
+    ]
+    assert stand_in.comments(REPO, NUMBER) == [] and stand_in.find("POST", "/labels") == []
+    assert stand_in.rejected() == []
+
+
+def test_a_head_still_the_latest_after_a_wait_gets_its_status_after_one_look(stand_in: StandIn) -> None:
+    sha = pull_request_event("opened")["pull_request"]["head"]["sha"]
+    stand_in.push(REPO, NUMBER, sha)
+    secondary_limit_on_the_status(stand_in, 60)
+    outcome = apply_in_process(stand_in, sha, ok=False, clock=SteppingClock())
+    assert not outcome.superseded and outcome.head_reads == 1 and outcome.status == "failure"
+    assert [(c.method, c.status) for c in counted(stand_in.calls)] == [("POST", 403), ("GET", 200), ("POST", 201)]
+    # GitHub is rationing writes: the status went, the comment and labels wait for a later run (and say so).
+    assert outcome.deferred and "left for the next push or a re-run" in outcome.errors[0]
+    assert "None" not in outcome.errors[0]
+    assert stand_in.rejected() == []
+
+
+def test_a_rerun_of_an_old_run_whose_head_moved_writes_nothing(stand_in: StandIn, tmp_path: Path) -> None:
+    """`gh run rerun` of every failed run after a storm: a superseded one costs one read and says why, exit 0."""
+    stand_in.push(REPO, NUMBER, SECOND_PUSH)
+    run = run_bot(stand_in.url, tmp_path, pull_request_event("opened"), verdict(ok=False), age=3600)
+    assert run.code == 0, run.err
+    assert "moved on to 0d1b5c4d2e3f" in run.err and "wrote nothing" in run.err and len(run.err.splitlines()) == 1
+    assert run.outcome["superseded"] == SECOND_PUSH and run.outcome["requests"] == 0 + run.outcome["head_reads"]
+    assert stand_in.writes() == []
+    assert stand_in.rejected() == []
+
+
+def test_a_rerun_of_an_old_run_still_the_latest_reports_as_usual(stand_in: StandIn, tmp_path: Path) -> None:
+    event = labelled(pull_request_event("opened"), stand_in)
+    stand_in.push(REPO, NUMBER, event["pull_request"]["head"]["sha"])
+    run = run_bot(stand_in.url, tmp_path, event, verdict(ok=True), age=3600)
+    assert run.code == 0 and run.outcome["comment"] == "created" and run.outcome["head_reads"] == 1, run.err
+    assert [s["state"] for s in statuses(stand_in)] == ["success"]
+    assert stand_in.rejected() == []
+
+
+def test_a_server_error_is_retried_on_the_bots_clock(stand_in: StandIn) -> None:
+    """A 502 on a read is tried again after a pause on the injected clock, never a real-time sleep of urllib3."""
+    sha = pull_request_event("opened")["pull_request"]["head"]["sha"]
+    stand_in.inject("GET", rf"/issues/{NUMBER}/comments$", 502, {}, {"message": "Server Error"})
+    clock = SteppingClock()
+    outcome = apply_in_process(stand_in, sha, ok=True, clock=clock)
+    assert outcome.errors == [] and outcome.comment == "created"
+    assert clock.slept == [2.0]  # SERVER_ERROR_WAIT, counted against the run's deadline
+    assert [c.status for c in stand_in.find("GET", rf"/issues/{NUMBER}/comments$")] == [502, 200]
+    assert stand_in.rejected() == []

@@ -164,7 +164,8 @@ def test_a_valid_submission_is_ready(stand_in: StandIn, tmp_path: Path) -> None:
     files = {"submissions/demo-sprint/steering.md": SUBMISSION, "submissions/demo-sprint/steering/report.pdf": PDF}
     origin, base, head = github_origin(tmp_path, files)
     ran = run_verify_workflow(tmp_path, stand_in, pr_event(base, head), origin)
-    assert len(ran) == 4  # fetch, the author's rights, jam check, report
+    assert len(ran) == 5  # fetch, jam check as a team, the author's rights, as a maintainer, report
+    assert stand_in.find("GET", r"/collaborators/") == []  # clean as a team's: the rights would lift nothing
 
     assert stand_in.rejected() == []  # every call matched GitHub's API description
     [status] = [c for c in stand_in.find("POST", r"/statuses/")]

@@ -7,7 +7,8 @@ the tests to point at the stand-in). Pull-request number, head commit and
 repository are read from the webhook payload (``--event "$GITHUB_EVENT_PATH"``),
 never from shell-interpolated text.
 
-Exit codes: 0 reported, 1 GitHub or the verdict failed (one line on stderr),
+Exit codes: 0 reported (or nothing to report: the pull request moved on to a
+newer head while the run waited, and that head's run reports), 1 GitHub or the verdict failed (one line on stderr),
 2 the command was used wrongly. Never a traceback.
 """
 
@@ -23,7 +24,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from jamkit.errors import UsageError
-from jamkit.github.bot import DEFAULT_API_URL, DEFAULT_BOT_LOGIN, Bot, BotError, Target
+from jamkit.github.bot import DEFAULT_API_URL, DEFAULT_BOT_LOGIN, Bot, BotError, Target, event_time
 from jamkit.github.report import Context, Report, build_report
 from jamkit.verdict import VerdictError, from_json
 
@@ -67,7 +68,7 @@ def _labels(pr: object) -> tuple[str, ...] | None:
 
 def _target(args: argparse.Namespace) -> Target:
     """Repository, PR number, head sha and labels: flags win, else the webhook payload."""
-    repo, number, sha, labels = args.repo, args.pr, args.sha, None
+    repo, number, sha, labels, event_at = args.repo, args.pr, args.sha, None, None
     if args.event:
         try:
             payload = json.loads(Path(args.event).read_text(encoding="utf-8"))
@@ -77,6 +78,7 @@ def _target(args: argparse.Namespace) -> Target:
             sha = sha or pr["head"]["sha"]
             if (args.pr is None or args.pr == pr["number"]) and (args.sha is None or args.sha == pr["head"]["sha"]):
                 labels = _labels(pr)
+                event_at = event_time(pr.get("updated_at"))
         except (OSError, ValueError, KeyError, TypeError) as err:
             problem = f"{type(err).__name__}: {err}"
             raise UsageError(f"--event {args.event}: not a pull_request payload ({problem})") from None
@@ -86,7 +88,7 @@ def _target(args: argparse.Namespace) -> Target:
         raise UsageError("need --pr NUMBER (or --event)")
     if not isinstance(sha, str) or not _SHA_RE.match(sha):
         raise UsageError("need --sha with a full 40-character commit id (or --event)")
-    return Target(repo, number, sha, labels)
+    return Target(repo, number, sha, labels, event_at)
 
 
 def _time_limit(args: argparse.Namespace) -> float:
@@ -145,6 +147,13 @@ def run(args: argparse.Namespace) -> int:
         return 1
     outcome = bot.apply(target, report, target_url)
     print(json.dumps(asdict(outcome)))
+    if outcome.superseded:
+        what = "the comment and labels" if outcome.status else "its verdict, so this one wrote nothing"
+        print(
+            f"jamkit.github: pull request #{target.number} moved on to {outcome.superseded[:12]} while this run "
+            f"waited; that push's run reports {what}",
+            file=sys.stderr,
+        )
     for error in outcome.errors:
         print(f"jamkit.github: {error}", file=sys.stderr)
     if outcome.errors:

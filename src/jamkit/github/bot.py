@@ -1,4 +1,4 @@
-"""Apply a report to a pull request through the GitHub REST API (the only PyGithub user in jamkit).
+"""Apply a report to a pull request through the GitHub REST API: the status first, then labels and one comment.
 
 Three effects, the status first:
 
@@ -43,61 +43,51 @@ Requests avoided, and why each is safe:
   has made before (the comment list, re-read after waiting for a rate limit so a
   person's edit made meanwhile is respected), and a 304 is free.
 
-Requests are made with exactly the documented shapes (``{"labels": [...]}``,
-plain ``application/json``) through PyGithub's requester; the waits for rate
-limits are ``jamkit.github.throttle``'s, on an injectable clock.
+A run that waited (for the repository's pace, or for a rate limit) looks once
+at the pull request (``GET .../pulls/{n}``) before its next write; if the head
+moved on meanwhile, a newer push's run reports, and this one ends with one line
+and writes nothing (``Superseded``). At 900 pushes an hour that keeps the writes
+of superseded heads out of GitHub's 500 an hour. The requests themselves, and
+every wait, are ``jamkit.github.client``'s; the repository's labels are
+``jamkit.github.labels``'.
 """
 
 from __future__ import annotations
 
-import json
-import random
-import re
-from collections.abc import Callable, Iterator, Mapping
+import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
-from urllib.parse import quote
+from typing import Any
 
-import github
-import requests
-from github import Auth, GithubException
-from urllib3.util.retry import Retry
+from jamkit.github.client import DEFAULT_API_URL, BotError, Client
+from jamkit.github.labels import create_labels, repo_labels
+from jamkit.github.report import STATUS_CONTEXT, Report, is_bot_label, marker_state, read_marker
+from jamkit.github.throttle import FULL_RUN, Clock, pace_allowance, pace_wait
 
-from jamkit.github.report import STATUS_CONTEXT, Report, is_bot_label, label_spec, marker_state, read_marker
-from jamkit.github.throttle import (
-    FULL_RUN,
-    Clock,
-    OutOfTime,
-    SystemClock,
-    Throttle,
-    pace_allowance,
-    pace_wait,
-    rate_limit_wait,
-)
+__all__ = ["DEFAULT_API_URL", "DEFAULT_BOT_LOGIN", "Bot", "BotError", "Outcome", "Superseded", "Target"]
 
-T = TypeVar("T")
-
-DEFAULT_API_URL = "https://api.github.com"
 DEFAULT_BOT_LOGIN = "github-actions[bot]"  # the account behind the workflow's GITHUB_TOKEN
 STATUS_RESERVE = 50  # requests of the hour kept for other pull requests' statuses
-PACE_MIN_WAIT = 30.0
+PACE_MIN_WAIT = 120.0  # between looks at GET /rate_limit: free, but not to be hammered
 PACE_MARGIN = 60.0  # seconds kept before the time limit for the status itself
 REREAD_AFTER = 10.0  # seconds waited after reading the comment before it is read again
+HEAD_RECHECK_AFTER = 10.0  # seconds waited, since the head was last known, before a write looks at it again
+STALE_EVENT = 300.0  # an event this old when its run starts (a re-run): look at the head before writing
 LABEL_MISSING = (404, 422)  # what GitHub may answer when a label to set does not exist in the repository
-_NEXT_LINK = re.compile(r'<([^>]+)>;\s*rel="next"')
 
 
-class BotError(Exception):
-    """Talking to GitHub failed; the message is one line for the workflow log.
+class Superseded(BotError):
+    """The pull request's head moved on while this run waited: the newer push's run reports, this one writes nothing."""
 
-    ``status`` is GitHub's HTTP status when it answered (404: not there), else None;
-    ``out_of_time`` says the run stopped because a rate limit would outlast the job.
-    """
+    def __init__(self, number: int, head: str) -> None:
+        super().__init__(
+            f"pull request #{number} moved on to {head[:12]} while this run waited; "
+            "the run of that push reports its verdict, so this one wrote nothing"
+        )
+        self.head = head
 
-    def __init__(self, message: str, status: int | None = None, *, out_of_time: bool = False) -> None:
-        super().__init__(message)
-        self.status = status
-        self.out_of_time = out_of_time
+    @property
+    def stops_run(self) -> bool:
+        return True
 
 
 @dataclass(frozen=True)
@@ -108,6 +98,18 @@ class Target:
     number: int
     head_sha: str
     labels: tuple[str, ...] | None = None  # pull_request.labels of the payload; None: read them from GitHub
+    event_at: float | None = None  # pull_request.updated_at of the payload (epoch seconds), if it had one
+
+
+def event_time(text: object) -> float | None:
+    """``pull_request.updated_at`` as epoch seconds; None when it is not an ISO 8601 time with offset."""
+    if not isinstance(text, str):
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment.timestamp() if moment.tzinfo else None
 
 
 @dataclass
@@ -125,32 +127,13 @@ class Outcome:
     free: int = 0  # requests GitHub does not count (GET /rate_limit, a 304 Not Modified)
     refused: int = 0  # of ``requests``, refused for a rate limit (and made again after the wait)
     deferred: bool = False  # the status is set; the comment and labels wait for a later run
+    superseded: str = ""  # the pull request's newer head, when it moved on and this run wrote nothing
+    head_reads: int = 0  # of ``requests``, looks at the pull request's head after a wait
     errors: list[str] = field(default_factory=list)
 
 
-@dataclass
-class _Counter:
-    requests: int = 0
-    writes: int = 0
-    free: int = 0
-    refused: int = 0
-
-
-def _message(data: Any) -> str:
-    return str(data.get("message", "")) if isinstance(data, dict) else ""
-
-
-def _describe(err: GithubException) -> str:
-    message = err.data.get("message") if isinstance(err.data, dict) else None
-    errors = err.data.get("errors") if isinstance(err.data, dict) else None
-    codes = ""
-    if isinstance(errors, list):
-        codes = " (" + ", ".join(str(e.get("code", e)) if isinstance(e, dict) else str(e) for e in errors) + ")"
-    return f"GitHub answered {err.status}: {message or 'no message'}{codes}"
-
-
-class Bot:
-    """A connection to one GitHub API as the bot account."""
+class Bot(Client):
+    """A connection to one GitHub API as the bot account, and the run that reports on one pull request."""
 
     def __init__(
         self,
@@ -164,143 +147,66 @@ class Bot:
         retries: int = 8,
         timeout: int = 30,
     ) -> None:
-        self.bot_login = bot_login
-        self.retries = retries
-        self.throttle = Throttle(clock or SystemClock(), time_limit, write_interval)
-        self.count = _Counter()
-        self._random = random.Random(token + bot_login)  # reseeded per run by ``apply``
-        self._etags: dict[str, tuple[str, Any, Mapping[str, Any]]] = {}
-        # urllib3 retries only server errors, only of requests safe to repeat; rate
-        # limits are waited out by ``call`` on the throttle's clock and deadline.
-        retry = Retry(
-            total=2,
-            backoff_factor=2.0,
-            status_forcelist=[500, 502, 503, 504],
-            allowed_methods=frozenset({"GET", "PUT", "DELETE"}),
-            respect_retry_after_header=False,
-            raise_on_status=False,
-        )
-        self.gh = github.Github(
-            auth=Auth.Token(token),
-            base_url=base_url.rstrip("/"),
+        super().__init__(
+            token,
+            base_url=base_url,
+            write_interval=write_interval,
+            time_limit=time_limit,
+            clock=clock,
+            retries=retries,
             timeout=timeout,
-            retry=retry,
-            lazy=True,  # no GET of the repository or issue just to build URLs
-            seconds_between_requests=None,
-            seconds_between_writes=None,  # paced by the throttle instead
-            user_agent="jamkit-bot",
-            per_page=100,  # fewer pages of comments and labels on busy pull requests
+            seed=bot_login,
         )
+        self.bot_login = bot_login
+        self._target: Target | None = None  # the pull request whose head a write first makes sure of
+        self._head_known = 0.0  # ``throttle.slept`` when the head was last known to be the run's
+        self.head_reads = 0
 
-    # ------------------------------------------------------------------ requests
+    # ------------------------------------------------------------------ is the head still the run's?
 
-    def call(self, what: str, fn: Callable[[], T], method: str = "GET", *, free: bool = False) -> T:
-        """Run one API call, waiting out rate limits as GitHub asks while the deadline allows.
+    def before_write(self) -> None:
+        """After a wait, one ``GET .../pulls/{n}`` before writing: a run whose head moved on writes nothing.
 
-        ``free``: GitHub does not count it (``GET /rate_limit``), nor does ``Outcome.requests``.
+        GitHub cancels a run when a newer push comes (verify.yml's concurrency),
+        but not always at once, and a re-run of an old run is not cancelled at
+        all; the look costs one read, and only after a wait, which is exactly when
+        the budget is short and a write saved matters.
         """
-        for attempt in range(self.retries + 1):
-            self._before(what, method, free)
-            try:
-                result = fn()
-                self._after()
-                return result
-            except GithubException as err:
-                self._after()
-                wait = rate_limit_wait(err.status, err.headers, _message(err.data), self.throttle.clock.now(), attempt)
-                if wait is None:
-                    raise BotError(f"{what}: {_describe(err)}", err.status) from None
-                self.count.refused += 1
-                if attempt == self.retries:
-                    raise BotError(f"{what}: still rate limited after {attempt + 1} tries", err.status) from None
-                self._wait(what, wait + self._jitter(wait))
-            except requests.RequestException as err:  # connection failures, retries used up
-                raise BotError(f"{what}: {type(err).__name__}: {err}") from None
-        raise BotError(f"{what}: gave up")  # pragma: no cover - the loop always returns or raises
-
-    def _jitter(self, wait: float) -> float:
-        """Up to a tenth more, so that runs told the same time spread out (seeded: reproducible in the tests)."""
-        return self._random.uniform(0, wait / 10)
-
-    def _before(self, what: str, method: str, free: bool) -> None:
+        target = self._target
+        if target is None or self.throttle.slept <= self._head_known + HEAD_RECHECK_AFTER:
+            return
+        self._target = None  # the look is a GET: no write, no recursion
+        self.head_reads += 1
         try:
-            self.throttle.before(method)
-        except OutOfTime as err:
-            raise BotError(f"{what}: {err}", out_of_time=True) from None
-        self.count.free += free
-        self.count.requests += not free
-        self.count.writes += method.upper() != "GET"
-
-    def _after(self) -> None:
-        remaining, _ = self.gh.requester.rate_limiting
-        if remaining >= 0:
-            self.throttle.remaining = remaining
-            self.throttle.reset = float(self.gh.requester.rate_limiting_resettime) or None
-
-    def _wait(self, what: str, seconds: float) -> None:
-        try:
-            self.throttle.wait(seconds)
-        except OutOfTime as err:
-            raise BotError(f"{what}: {err}", 403, out_of_time=True) from None
-
-    def request(
-        self, what: str, method: str, path: str, body: Mapping[str, object] | None = None
-    ) -> tuple[Mapping[str, Any], Any]:
-        """One REST call with exactly the documented shape; returns the answer's headers and JSON.
-
-        A read made before in this run is sent with ``If-None-Match``; GitHub
-        answers 304, not counted against the primary limit, when nothing changed.
-        """
-        payload = dict(body) if body is not None else None
-        cached = self._etags.get(path) if method == "GET" else None
-        extra = {"If-None-Match": cached[0]} if cached else None
-
-        def send() -> tuple[int, Mapping[str, Any], Any]:
-            status, headers, output = self.gh.requester.requestJson(method, path, headers=extra, input=payload)
-            data = json.loads(output) if output else None
-            if status >= 400:
-                raise self.gh.requester.createException(status, headers, data)
-            return status, headers, data
-
-        status, headers, data = self.call(what, send, method, free=path == "/rate_limit")
-        if status == 304 and cached:  # not counted against the primary limit
-            self.count.requests -= 1
-            self.count.free += 1
-            return cached[2], cached[1]
-        etag = next((v for k, v in headers.items() if k.lower() == "etag"), None)
-        if method == "GET" and etag:
-            self._etags[path] = (etag, data, headers)
-        return headers, data
-
-    def rest(self, what: str, method: str, path: str, body: Mapping[str, object] | None = None) -> Any:
-        """One REST call; ``path`` is relative to the API root. Returns the JSON answer.
-
-        Used by ``jamkit.github.announcer`` too, for the calls PyGithub spells
-        differently from GitHub's API description. A ``BotError`` with ``status``
-        when GitHub refused.
-        """
-        return self.request(what, method, path, body)[1]
-
-    def pages(self, what: str, path: str) -> Iterator[Any]:
-        """The items of a listing, page after page, following GitHub's ``Link: rel="next"``."""
-        next_path: str | None = path
-        while next_path:
-            headers, data = self.request(what, "GET", next_path)
-            yield from data if isinstance(data, list) else []
-            link = next((v for k, v in headers.items() if k.lower() == "link"), "")
-            found = _NEXT_LINK.search(str(link))
-            next_path = found.group(1) if found else None
+            data = self.rest("reading the pull request's head", "GET", f"/repos/{target.repo}/pulls/{target.number}")
+            head = data.get("head", {}).get("sha") if isinstance(data, dict) else None
+        except (BotError, AttributeError):
+            head = None  # no answer: write as if the head were still the run's (its status is right for its commit)
+        finally:
+            self._target = target
+            self._head_known = self.throttle.slept
+        if isinstance(head, str) and head and head != target.head_sha:
+            raise Superseded(target.number, head)
 
     # ------------------------------------------------------------------ the three effects
 
     def apply(self, target: Target, report: Report, target_url: str = "") -> Outcome:
         outcome = Outcome()
         self._random.seed(target.head_sha)
+        self._target = target
+        # A re-run of an old run (its event long past) looks at the head before its first write, as after a wait.
+        old = target.event_at is not None and self.throttle.clock.now() - target.event_at > STALE_EVENT
+        self._head_known = -HEAD_RECHECK_AFTER - 1 if old else self.throttle.slept
         try:
             self._apply(target, report, target_url, outcome)
+        except Superseded as moved:
+            outcome.superseded = moved.head
         except BotError as err:
             outcome.errors.append(str(err))
+        finally:
+            self._target = None
         count = self.count
+        outcome.head_reads = self.head_reads
         outcome.requests, outcome.writes, outcome.free, outcome.refused = (
             count.requests,
             count.writes,
@@ -330,9 +236,10 @@ class Bot:
             if wait <= 0:
                 return False
             wait = max(wait, PACE_MIN_WAIT)  # each look at /rate_limit is free, but not worth more than this
+            wait += self.jitter(wait)
             if wait + PACE_MARGIN > self.throttle.left():
                 return False
-            self.throttle.wait(wait + self._jitter(wait))
+            self._wait("waiting for the repository's pace", wait)
 
     def _apply(self, target: Target, report: Report, target_url: str, outcome: Outcome) -> None:
         full = self._pace()
@@ -348,14 +255,15 @@ class Bot:
             # GitHub is rationing this repository's requests: the status of every pull
             # request comes first, so this run's comment and labels wait for a later run.
             outcome.deferred = True
+            left = "" if self.throttle.remaining is None else f"{self.throttle.remaining} requests left this hour, "
             raise BotError(
                 "the comment and labels are left for the next push or a re-run: GitHub's rate limits are "
-                f"reached ({self.throttle.remaining} requests left this hour, {self.throttle.slept:.0f} s waited)"
+                f"reached ({left}{self.throttle.slept:.0f} s waited)"
             )
         try:
             comment, edited_seen = self.find_comment(target)
         except BotError as err:
-            if err.out_of_time:
+            if err.stops_run:
                 raise
             outcome.errors.append(str(err))  # the labels need no comment; the comment waits for a later run
             self.sync_labels(target, report, frozenset(), outcome)
@@ -423,7 +331,7 @@ class Bot:
         try:
             answer = self._set_labels(target, report, method, path, body, outcome)
         except BotError as err:
-            if err.out_of_time:
+            if err.stops_run:
                 raise
             outcome.errors.append(str(err))
             return frozenset(name for name in have if is_bot_label(name))
@@ -445,9 +353,7 @@ class Bot:
             if err.status not in LABEL_MISSING:
                 raise
         # A label is missing from the repository: the first run that needs it creates it.
-        outcome.labels_created = create_labels(
-            self, target.repo, sorted(report.labels), label_spec, self.labels(target.repo)
-        )
+        outcome.labels_created = create_labels(self, target.repo, sorted(report.labels), repo_labels(self, target.repo))
         return self.rest("setting labels", method, path, body)
 
     def upsert_comment(
@@ -476,11 +382,6 @@ class Bot:
         outcome.comment = "created-beside-edited" if edited_seen else "created"
         outcome.comment_id = int(created["id"]) if isinstance(created, dict) and "id" in created else None
 
-    def labels(self, repo: str) -> dict[str, dict[str, Any]]:
-        """The repository's labels by lowercase name."""
-        found = self.pages("listing the repository's labels", f"/repos/{repo}/labels?per_page=100")
-        return {str(label.get("name", "")).lower(): label for label in found if isinstance(label, dict)}
-
     def post_status(self, repo: str, sha: str, state: str, description: str, target_url: str = "") -> None:
         body: dict[str, object] = {"state": state, "description": description[:140], "context": STATUS_CONTEXT}
         if target_url:
@@ -490,29 +391,3 @@ class Bot:
     def report_error(self, repo_name: str, sha: str, description: str, target_url: str = "") -> None:
         """Mark the head commit ``error`` when no verdict could be produced, so the PR is not left pending."""
         self.post_status(repo_name, sha, "error", description, target_url)
-
-
-def create_labels(
-    bot: Bot, repo: str, names: list[str], spec: Callable[[str], Any], existing: Mapping[str, object]
-) -> list[str]:
-    """Create the labels of ``names`` not in ``existing`` (lowercase), with colour and description; returns them.
-
-    A label another run created meanwhile (``already_exists``) is fine.
-    """
-    created = []
-    for name in names:
-        if name.lower() in existing:
-            continue
-        wanted = spec(name)
-        body = {"name": name, "color": wanted.color, "description": wanted.description}
-        try:
-            bot.rest(f"creating label {name}", "POST", f"/repos/{repo}/labels", body)
-            created.append(name)
-        except BotError as err:
-            if "already_exists" not in str(err):
-                raise
-    return created
-
-
-def label_path(repo: str, name: str) -> str:
-    return f"/repos/{repo}/labels/{quote(name, safe='')}"

@@ -100,7 +100,7 @@ def rate_limit_wait(
 PACE_PER_HOUR = 450  # requests a repository's runs make together in an hour, under the 500 writes GitHub allows
 PACE_BURST = 50  # allowed at once at the start of an hour
 FULL_RUN = 4  # requests of a run with a changed verdict
-STATUS_AHEAD = 25  # a status alone may run this far ahead of the pace; comments and labels may not
+STATUS_AHEAD = 60  # a status alone may run this far ahead of the pace; comments and labels may not
 
 
 def pace_allowance(now: float, reset: float) -> float:

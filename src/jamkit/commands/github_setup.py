@@ -1,0 +1,117 @@
+"""``jam github setup [--dry-run]``: create the labels the bot sets, once, before a sprint's pull requests come.
+
+The bot's runs never list or check the repository's labels (a request saved on
+every push of a deadline storm); this command creates them all with their
+colours and descriptions: the bot's own (``submission``, ``ready``,
+``needs-changes``, ``late``, ``maintainer-review``) and ``sprint:<slug>`` for
+each sprint file of the repository. A label GitHub made grey when a run first
+set it is given its colour; a label a maintainer coloured is left alone.
+Running it twice changes nothing. ``--dry-run`` reads GitHub and prints what it
+would do.
+
+Exit codes: 0 done (or nothing to do), 1 GitHub refused a call (what was done
+and what was not is printed), 2 the command cannot run (no token, no
+repository name).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from jamkit.commands import CONTENT_ERRORS, OK, Out, refused, repository_root, to_stderr
+from jamkit.commands.announce import _repository
+from jamkit.errors import UsageError
+from jamkit.github.client import DEFAULT_API_URL, BotError, Client
+from jamkit.github.labels import LabelChange, apply_labels, bot_label_names, plan_labels, repo_labels
+from jamkit.layout import SPRINT, discover, kind_of
+from jamkit.model import is_slug
+from jamkit.wording import plural
+
+
+def sprint_slugs(root: Path) -> list[str]:
+    """The slugs of the repository's sprint files (misplaced or badly named files are ``jam check``'s)."""
+    paths, _ = discover(root)
+    slugs = (SPRINT.key(path) for path in paths if kind_of(path) is SPRINT)
+    return [slug for slug in slugs if is_slug(slug)]
+
+
+def run(
+    root: str | None,
+    *,
+    repo: str | None = None,
+    api_url: str | None = None,
+    dry_run: bool = False,
+    write_interval: float = 1.0,
+    out: Out = print,
+    err: Out = to_stderr,
+) -> int:
+    """Create the bot's labels on GitHub, or with ``dry_run`` print what is missing."""
+    try:
+        where = repository_root(root)
+        target = _repository(repo)
+        token = os.environ.get("GITHUB_TOKEN", "")
+        if not token:
+            raise UsageError(
+                "GITHUB_TOKEN is not set: even a dry run reads the repository's labels; "
+                "locally, e.g. GITHUB_TOKEN=$(gh auth token) jam github setup"
+            )
+    except UsageError as error:
+        return refused("github setup", error, err)
+    client = Client(
+        token,
+        base_url=api_url or os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL,
+        write_interval=max(0.0, write_interval),
+    )
+    return setup(client, target, bot_label_names(sprint_slugs(where)), dry_run=dry_run, out=out, err=err)
+
+
+def setup(client: Client, repo: str, names: list[str], *, dry_run: bool, out: Out, err: Out) -> int:
+    """The command itself, once the repository, the token and the label names are known."""
+    try:
+        existing = repo_labels(client, repo)
+    except BotError as error:
+        err(f"jam github setup: reading the labels of {repo} failed, nothing was changed: {error}")
+        return CONTENT_ERRORS
+    changes = plan_labels(names, existing)
+    there = len(names) - sum(change.action == "create" for change in changes)
+    out(f"{repo}: {plural(len(names), 'label')} the bot sets, {there} already there.")
+    if not changes:
+        out("Nothing to do: every label is in place.")
+        return OK
+    out(_listing(changes))
+    if dry_run:
+        out("\nDry run: nothing was changed. Run without --dry-run to make these changes.")
+        return OK
+    done, error = apply_labels(client, repo, changes)
+    if not error:
+        out(f"\nDone: {_counted(done)}.")
+        return OK
+    left = changes[len(done) :]
+    out("\n".join(["", f"Done: {_counted(done) if done else 'nothing'}.", "Not done:", *_lines(left)]))
+    err(f"jam github setup: GitHub refused a call, so the run stopped: {error}")
+    err("Fix the cause (the token needs issues: write) and run the command again: it makes only what is missing.")
+    return CONTENT_ERRORS
+
+
+def _lines(changes: list[LabelChange]) -> list[str]:
+    width = max(len(change.name) for change in changes)
+    return [f"  {change.name:<{width}}  #{change.color}  {change.description}" for change in changes]
+
+
+def _listing(changes: list[LabelChange]) -> str:
+    created = [change for change in changes if change.action == "create"]
+    coloured = [change for change in changes if change.action == "update"]
+    parts = []
+    if created:
+        parts += ["", "To create:", *_lines(created)]
+    if coloured:
+        parts += ["", "To colour (GitHub made them grey when the bot first set them):", *_lines(coloured)]
+    return "\n".join(parts)
+
+
+def _counted(done: list[LabelChange]) -> str:
+    created = sum(change.action == "create" for change in done)
+    coloured = len(done) - created
+    words = [plural(created, "label") + " created"] if created else []
+    return ", ".join(words + ([f"{plural(coloured, 'label')} coloured"] if coloured else []))
