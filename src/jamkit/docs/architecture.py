@@ -66,7 +66,15 @@ LAYERS: tuple[Layer, ...] = (
         "Domain",
         "What maintainers and the site compute from checked content: award rankings, impact figures, "
         "retraction, new files. These return values and never print.",
-        ("jamkit.judging", "jamkit.awards", "jamkit.stats", "jamkit.retract", "jamkit.forget", "jamkit.scaffold"),
+        (
+            "jamkit.judging",
+            "jamkit.awards",
+            "jamkit.stats",
+            "jamkit.retract",
+            "jamkit.forget",
+            "jamkit.scaffold",
+            "jamkit.prizes",
+        ),
     ),
     Layer(
         "Outputs",
