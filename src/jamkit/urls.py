@@ -37,6 +37,11 @@ def person_url(github: str) -> str:
     return f"{PEOPLE}{github.lower()}/"
 
 
+def sprint_calendar_url(slug: str) -> str:
+    """One sprint's iCalendar file ("add to calendar"); ``calendar.ics`` holds them all."""
+    return f"calendar/{slug}.ics"
+
+
 def api_url(name: str) -> str:
     """Open data, e.g. ``api/projects.json``."""
     return f"api/{name}.json"
