@@ -21,7 +21,7 @@ from jamkit.wording import number, plural
 WIDTH = 480
 BAR_AREA = 200  # height of the plot of a column chart
 ROW = 28  # height of one row of a bar chart
-LABEL = 150  # width of a bar chart's labels
+LABEL = 175  # width of a bar chart's labels
 
 
 @dataclass(frozen=True)
