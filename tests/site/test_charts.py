@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
+from itertools import pairwise
 
 from jamkit.model import Status
 from jamkit.site.charts import stats_charts
@@ -53,3 +54,15 @@ def test_stacked_columns_add_up_to_the_participants() -> None:
     tree = ET.fromstring(str(returning.svg))
     tops = [t.text for t in tree.iter(f"{SVG}text") if t.get("class") == "jam-chart__value"]
     assert tops == ["10", "6"]
+
+
+def test_many_sprints_keep_their_labels_apart() -> None:
+    rows = tuple(row(f"Sprint {i}", i, i // 2) for i in range(60))
+    chart = stats_charts(figures(rows))[0]
+    tree = ET.fromstring(str(chart.svg))
+    legend = {"Participants", "Projects"}
+    labels = [t for t in tree.iter(f"{SVG}text") if t.get("class") == "jam-chart__label" and t.text not in legend]
+    assert 1 < len(labels) <= 6
+    xs = [float(t.get("x")) for t in labels]
+    assert min(b - a for a, b in pairwise(xs)) >= 60  # a "Jan 2025" label is about 60 units wide
+    assert len(chart.rows) == 60  # the table still has every sprint

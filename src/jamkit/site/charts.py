@@ -21,6 +21,7 @@ from jamkit.wording import number, plural
 WIDTH = 480
 BAR_AREA = 200  # height of the plot of a column chart
 ROW = 28  # height of one row of a bar chart
+LABELS = 6  # most labels under a column chart before they would overlap
 LABEL = 175  # width of a bar chart's labels
 
 
@@ -165,6 +166,7 @@ def _columns(chart: Chart) -> tuple[str, int]:
     left, plot_w, y0 = 40, WIDTH - 50, 20 + BAR_AREA
     group = plot_w / max(n, 1)
     bar = min(48.0, group * 0.8 / (1 if stacked else k))
+    every = -(-n // LABELS)  # ceiling: at most LABELS labels under the columns
     parts = []
     for tick in (0, top / 2, top) if (top / 2).is_integer() else (0, top):
         y = y0 - BAR_AREA * tick / top
@@ -197,10 +199,11 @@ def _columns(chart: Chart) -> tuple[str, int]:
                 f'<text class="jam-chart__value" x="{x + bar / 2:.1f}" y="{base - 4:.1f}" '
                 f'text-anchor="middle">{totals[i]}</text>'
             )
-        parts.append(
-            f'<text class="jam-chart__label" x="{left + group * (i + 0.5):.1f}" y="{y0 + 18}" '
-            f'text-anchor="middle">{escape(category)}</text>'
-        )
+        if i % every == 0:  # with many sprints, every few are labelled; the table names them all
+            parts.append(
+                f'<text class="jam-chart__label" x="{left + group * (i + 0.5):.1f}" y="{y0 + 18}" '
+                f'text-anchor="middle">{escape(category)}</text>'
+            )
     return "".join(parts), y0 + 30
 
 
