@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
-from sitekit import Site
+from sitekit import Site, build, site_skeleton
 from test_site_browser import ARGS, CHROMIUM, Watched, _served
 
 CONTRAST = """(el) => {
@@ -61,3 +62,58 @@ def test_charts_are_readable_in_both_schemes_and_fit_a_phone(
     assert shot.stat().st_size > 20_000
     assert watched.problems == []
     context.close()
+
+
+HOSTILE_TITLE = "</title></desc><script>alert('t')</script><svg onload=alert('s')>&amp; \"q\" 'a'"
+HOSTILE_SPRINT = f"""\
+---
+title: {json.dumps(HOSTILE_TITLE)}
+starts: 2024-01-19T09:00:00+00:00
+ends: 2024-01-21
+schedule:
+  - {{at: 2024-01-19T09:00:00+00:00, title: {json.dumps(HOSTILE_TITLE)}}}
+sites:
+  - {{id: x, name: {json.dumps(HOSTILE_TITLE)}, city: {json.dumps(HOSTILE_TITLE)}, country: GB}}
+awards:
+  - {{place: 1, project: one, prize: {json.dumps(HOSTILE_TITLE + " $5")}}}
+---
+"""
+HOSTILE_PROJECT = """\
+---
+title: One
+members:
+  - {name: Bea, github: bea}
+abstract: Short.
+report: https://example.org/r.pdf
+site: x
+---
+"""
+
+
+def test_a_hostile_sprint_title_stays_text_on_the_stats_and_sprint_pages(
+    browser: Browser, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    repo = tmp_path_factory.mktemp("hostile") / "repo"
+    site_skeleton(repo)
+    (repo / "sprints").mkdir()
+    (repo / "sprints/evil-sprint.md").write_text(HOSTILE_SPRINT, encoding="utf-8")
+    (repo / "submissions/evil-sprint").mkdir(parents=True)
+    (repo / "submissions/evil-sprint/one.md").write_text(HOSTILE_PROJECT, encoding="utf-8")
+    site = build(repo, tmp_path_factory.mktemp("hostile-built") / "site", "2024-02-01T12:00:00+00:00")
+    served = _served(site)
+    base = next(served)
+    context = browser.new_context(timezone_id="Asia/Tokyo")
+    watched = Watched(context.new_page())
+    page = watched.page
+    for url in ("stats/", "sprints/evil-sprint/"):
+        page.goto(base + url, wait_until="networkidle")
+        page.wait_for_timeout(200)
+        assert page.locator("svg[onload], script:text('alert')").count() == 0
+    assert page.locator("article h1").inner_text() == HOSTILE_TITLE
+    page.goto(base + "stats/", wait_until="networkidle")
+    assert page.locator("#chart-per-sprint table th[scope=row]").inner_text().endswith(HOSTILE_TITLE)
+    assert page.locator("#prizes-not-counted").count() == 0  # "... $5": one amount, counted
+    assert page.locator("[data-figure=prize_money] .jam-figure__n").inner_text() == "$5"
+    assert watched.dialogs == [] and watched.problems == []
+    context.close()
+    next(served, None)
