@@ -146,11 +146,8 @@ def held(sprint: Sprint, now: dt.datetime) -> bool:
 def published(catalog: Catalog, now: dt.datetime) -> list[Submission]:
     """Projects that count: public today (not retracted, not embargoed) and of a sprint that exists."""
     today = utc_day(now)
-    return [
-        sub
-        for _, sub in sorted(catalog.submissions.items())
-        if sub.sprint in catalog.sprints and sub.visibility(today) == "public"
-    ]
+    subs = (catalog.submissions[ref] for ref in sorted(catalog.submissions))  # by reference, never by record
+    return [sub for sub in subs if sub.sprint in catalog.sprints and sub.visibility(today) == "public"]
 
 
 def figures(catalog: Catalog, now: dt.datetime) -> Figures:
