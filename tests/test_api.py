@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -482,3 +483,39 @@ def test_calendar_requires_dtstamp_and_version(catalog: Catalog) -> None:
 
 def test_outputs_are_deterministic(catalog: Catalog) -> None:
     assert outputs(catalog, AFTER) == outputs(catalog, AFTER)
+
+
+# --------------------------------------------------------------------------- one sprint's calendar ("add to calendar")
+
+
+def test_each_sprint_has_its_own_calendar_with_the_same_events(catalog: Catalog) -> None:
+    files = outputs(catalog, AFTER)
+    assert {"calendar/demo-sprint.ics", "calendar/next-sprint.ics"} <= set(files)
+    whole = {str(e["UID"]): e for e in events(files["calendar.ics"])}
+    own = events(files["calendar/demo-sprint.ics"])
+    assert [str(e["SUMMARY"]) for e in own] == [
+        "Demo Research Sprint",
+        "Demo Research Sprint: Keynote, opening; talk \\ more",
+        "Demo Research Sprint: Ünïcödé office hours with a long title that must be folded somewhere",
+    ]
+    for event in own:  # the same UID and times as in the whole calendar: a client never holds it twice
+        same = whole[str(event["UID"])]
+        assert (event.decoded("DTSTART"), event["SUMMARY"]) == (same.decoded("DTSTART"), same["SUMMARY"])
+    assert [str(e["SUMMARY"]) for e in events(files["calendar/next-sprint.ics"])] == ["Next <Sprint> & Co"]
+    assert str(icalendar.Calendar.from_ical(files["calendar/next-sprint.ics"])["X-WR-CALNAME"]) == "Next <Sprint> & Co"
+
+
+def test_a_hostile_sprint_title_cannot_add_events_or_properties(demo_repo: Repo) -> None:
+    hostile = 'title: "Evil\\r\\nEND:VEVENT\\r\\nBEGIN:VEVENT\\r\\nSUMMARY:Injected;\\\\, \\u0007 <b>"\n'
+    demo_repo.write(
+        SPRINT_PATH, re.sub(r"^title: .*\n", lambda _: hostile, text_of(demo_repo, SPRINT_PATH), flags=re.M)
+    )
+    catalog, problems = load_catalog(demo_repo.root)
+    assert "demo-sprint" in catalog.sprints, problems
+    text = outputs(catalog, AFTER)["calendar/demo-sprint.ics"]
+    found = events(text)
+    assert len(found) == 1
+    summary = str(found[0]["SUMMARY"])
+    assert "\r" not in summary and "\n" not in summary and "\x07" not in summary
+    assert "Injected" in summary  # kept as text inside the one event
+    assert text.split("\r\n").count("BEGIN:VEVENT") == 1 and "\r\nSUMMARY:Injected" not in text

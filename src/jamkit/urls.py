@@ -45,6 +45,11 @@ def cohort_url(slug: str) -> str:
     return f"{LAB}{slug}/"
 
 
+def sprint_calendar_url(slug: str) -> str:
+    """One sprint's iCalendar file ("add to calendar"); ``calendar.ics`` holds them all."""
+    return f"calendar/{slug}.ics"
+
+
 def api_url(name: str) -> str:
     """Open data, e.g. ``api/projects.json``."""
     return f"api/{name}.json"

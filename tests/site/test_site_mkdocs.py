@@ -28,8 +28,8 @@ def test_home_shows_live_and_upcoming_sprints_recent_winners_and_headline_number
     figures = {
         f.find_all("span")[1].text: f.find("span", cls="jam-figure__n").text for f in home.find_all(cls="jam-figure")
     }
-    # Published projects only: not the retracted one, not the hidden one.
-    assert figures == {"sprints": "4", "projects": "6", "participants": "6", "countries": "2", "local sites": "2"}
+    # Published projects only: not the retracted one, not the hidden one; the future sprint is not held yet.
+    assert figures == {"sprints held": "3", "projects": "6", "participants": "6", "countries": "2", "cities": "2"}
     headings = [h.text for h in home.find_all("h2")]
     assert headings[:3] == ["Live now", "Upcoming sprints", "Recent winners"]
     assert "Live Agents Sprint" in home.text and "Future Governance Sprint" in home.text
@@ -292,11 +292,14 @@ def test_person_page_lists_projects_awards_papers_and_judging(site: Site) -> Non
 
 def test_stats_page_counts_by_sprint_and_country(site: Site) -> None:
     page = site.content("stats/")
-    rows = {r.find("a").text: [td.text for td in r.find_all("td")][2:] for r in page.find_all("tr") if r.has("a")}
-    assert rows["Past Interpretability Sprint"] == ["5", "5", "2", "120"]
-    assert rows["Judging Evals Sprint"] == ["1", "1", "0", "–"]
-    countries = [[td.text for td in r.find_all("td")] for r in page.find_all("table")[1].find_all("tr")][1:]
-    assert countries == [["Nigeria", "1", "1"], ["United Kingdom", "1", "1"]]
+    by_sprint = page.find("h2", id="by-sprint").parent
+    rows = {r.find("a").text: [td.text for td in r.find_all("td")][2:] for r in by_sprint.find_all("tr") if r.has("a")}
+    # projects, participants, returning, countries where they were made, sign-ups
+    assert rows["Past Interpretability Sprint"] == ["5", "5", "0", "2", "120"]
+    assert rows["Judging Evals Sprint"] == ["1", "1", "0", "0", "–"]
+    section = page.find("h2", id="countries").parent
+    countries = [[td.text for td in r.find_all("td")] for r in section.find("tbody").find_all("tr")]
+    assert countries == [["Nigeria", "1", "1", "Lagos"], ["United Kingdom", "1", "1", "London"]]
 
 
 def test_open_data_is_written_beside_the_pages(site: Site) -> None:

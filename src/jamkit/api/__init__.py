@@ -10,10 +10,10 @@ import datetime as dt
 
 from jamkit.api.data import dump, projects_document, publications_document, sprints_document
 from jamkit.api.feed import atom
-from jamkit.api.ical import icalendar_text
+from jamkit.api.ical import icalendar_text, sprint_icalendar_text
 from jamkit.api.schema import all_schemas
 from jamkit.model import Catalog
-from jamkit.urls import CALENDAR, FEED, Links, api_url
+from jamkit.urls import CALENDAR, FEED, Links, api_url, sprint_calendar_url
 
 __all__ = ["outputs"]
 
@@ -36,4 +36,5 @@ def outputs(
         CALENDAR: icalendar_text(catalog, now, link, site_name),
     }
     files |= {path: dump(schema) for path, schema in all_schemas(link).items()}
+    files |= {sprint_calendar_url(s.slug): sprint_icalendar_text(s, now, link) for s in catalog.sprints.values()}
     return files

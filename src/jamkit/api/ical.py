@@ -1,6 +1,8 @@
-"""``calendar.ics``: an iCalendar (RFC 5545) of sprints and their schedules.
+"""``calendar.ics`` and ``calendar/<sprint>.ics``: iCalendars (RFC 5545) of sprints and their schedules.
 
-One event per sprint (``starts`` to ``ends``) and one per schedule item. Times
+One event per sprint (``starts`` to ``ends``) and one per schedule item; a
+sprint's own file ("add to calendar" on its page) holds only its events, with
+the same UIDs as the whole calendar so that a client never holds an event twice. Times
 are written in UTC, which every client reads the same way (a fixed offset has no
 TZID a client would know). UIDs are built from slugs, never from positions or
 random numbers, so that a subscribed calendar updates events instead of
@@ -23,6 +25,11 @@ PRODID = "-//jamkit//research sprints//EN"
 
 def _utc(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(dt.UTC)
+
+
+def _line(text: str) -> str:
+    """A value shown on one line (a summary, a calendar's name): no line breaks, whatever the title holds."""
+    return clean(" ".join(text.split()))
 
 
 def sprint_uid(sprint: Sprint, link: Links) -> str:
@@ -53,7 +60,7 @@ def _sprint_event(sprint: Sprint, stamp: dt.datetime, link: Links) -> Event:
         stamp=stamp,
         start=_utc(f.starts),
         end=_utc(f.ends),
-        summary=clean(f.title),
+        summary=_line(f.title),
         description=clean("\n".join(line for line in lines if line)),
         location=clean(location) or None,
         url=link(sprint_url(sprint.slug)) if link.absolute else None,
@@ -71,19 +78,35 @@ def _schedule_event(sprint: Sprint, item: ScheduleItem, uid: str, stamp: dt.date
         uid=uid,
         stamp=stamp,
         start=_utc(item.at),
-        summary=clean(f"{sprint.fields.title}: {item.title}"),
+        summary=_line(f"{sprint.fields.title}: {item.title}"),
         description=clean("\n".join(line for line in lines if line)),
         url=item.url or (link(sprint_url(sprint.slug)) if link.absolute else None),
     )
 
 
+def _calendar(title: str, uid: str) -> Calendar:
+    calendar = Calendar.new(prodid=PRODID, name=_line(title), uid=uid)
+    calendar.add("calscale", "GREGORIAN")
+    return calendar
+
+
+def _add_sprint(calendar: Calendar, sprint: Sprint, stamp: dt.datetime, link: Links) -> None:
+    calendar.add_component(_sprint_event(sprint, stamp, link))
+    for item, uid in schedule_uids(sprint, link):
+        calendar.add_component(_schedule_event(sprint, item, uid, stamp, link))
+
+
 def icalendar_text(catalog: Catalog, now: dt.datetime, link: Links, title: str = "Research sprints") -> str:
     """The calendar as text with CRLF line endings; DTSTAMP is ``now``, as RFC 5545 asks."""
     stamp = _utc(now).replace(microsecond=0)
-    calendar = Calendar.new(prodid=PRODID, name=clean(title), uid=f"calendar@{link.host}")
-    calendar.add("calscale", "GREGORIAN")
+    calendar = _calendar(title, f"calendar@{link.host}")
     for sprint in sorted(catalog.sprints.values(), key=lambda s: (s.fields.starts, s.slug)):
-        calendar.add_component(_sprint_event(sprint, stamp, link))
-        for item, uid in schedule_uids(sprint, link):
-            calendar.add_component(_schedule_event(sprint, item, uid, stamp, link))
+        _add_sprint(calendar, sprint, stamp, link)
+    return calendar.to_ical().decode("utf-8")
+
+
+def sprint_icalendar_text(sprint: Sprint, now: dt.datetime, link: Links) -> str:
+    """One sprint's own calendar: its event and its schedule, as in the whole calendar."""
+    calendar = _calendar(sprint.fields.title, f"calendar-{sprint.slug}@{link.host}")
+    _add_sprint(calendar, sprint, _utc(now).replace(microsecond=0), link)
     return calendar.to_ical().decode("utf-8")

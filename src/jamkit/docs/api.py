@@ -122,6 +122,8 @@ def page() -> str:
         "| JSON Schema (draft 2020-12) of the files described in [File formats](format.md) |",
         "| `/feed.xml` | Atom feed of sprints (dated at their start) and winning projects (dated at the deadline) |",
         "| `/calendar.ics` | iCalendar: one event per sprint, from `starts` to `ends`, and one per schedule item |",
+        '| `/calendar/<sprint>.ics` | one sprint\'s iCalendar, linked as "Add to calendar" on its page: its event and '
+        "its schedule, with the same UIDs as in `/calendar.ics` |",
         "",
         "Each JSON file is an object with these keys, and a list under the name of the file:",
         "",

@@ -75,6 +75,7 @@ LAYERS: tuple[Layer, ...] = (
             "jamkit.scaffold",
             "jamkit.outcomes",
             "jamkit.fixes",
+            "jamkit.prizes",
         ),
     ),
     Layer(

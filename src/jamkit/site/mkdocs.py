@@ -38,6 +38,7 @@ from jamkit.site.render import Renderer
 log = logging.getLogger("mkdocs.plugins.jamkit")
 
 CSS = "assets/jamkit.css"
+JS = "assets/jamkit.js"  # local times, countdowns and statuses that follow the clock
 TAGS_PAGE = "tags/index.md"
 
 
@@ -108,6 +109,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     )
     if CSS not in config.extra_css:
         config.extra_css.append(CSS)
+    if JS not in [str(script) for script in config.extra_javascript]:
+        config.extra_javascript.append(JS)
     return config
 
 
@@ -116,6 +119,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = _current()
     generated: list[File] = [
         File.generated(config, CSS, content=(resources.files("jamkit") / "assets" / "jamkit.css").read_bytes()),
+        File.generated(config, JS, content=(resources.files("jamkit") / "assets" / "jamkit.js").read_bytes()),
         File.generated(
             config, TAGS_PAGE, content="# Tags\n\n<!-- material/tags -->\n", inclusion=InclusionLevel.NOT_IN_NAV
         ),

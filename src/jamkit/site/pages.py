@@ -22,8 +22,9 @@ from typing import Any
 
 from jamkit.layout import Remote, attachment, kind_of, project_folder, sprint_folder
 from jamkit.model import Award, Catalog, Cohort, Publication, Sprint, Status, Submission
+from jamkit.site.charts import stats_charts
 from jamkit.site.index import Index, PersonView
-from jamkit.stats import country_name
+from jamkit.stats import DEFINITIONS, FIGURE_LABELS, country_name, money_text
 from jamkit.urls import (
     HOME,
     LAB,
@@ -352,12 +353,20 @@ def _cohort(index: Index, cohort: Cohort) -> SitePage:
 
 def _stats(index: Index) -> SitePage:
     found = index.figures
-    most = max((r.projects for r in found.by_sprint), default=0) or 1
     return SitePage(
         STATS,
         "Impact",
         "stats.html",
-        {"figures": found, "rows": found.by_sprint, "countries": found.by_country, "most": most},
+        {
+            "figures": found,
+            "rows": found.by_sprint,
+            "countries": found.by_country,
+            "charts": stats_charts(found),
+            "definitions": DEFINITIONS,
+            "labels": FIGURE_LABELS,
+            "money_text": money_text,
+        },
         in_nav=True,
-        description="Sprints, projects, participants and countries, computed from the repository.",
+        description="Sprints held, projects, participants, places, prize money and publications, computed from "
+        "the repository.",
     )
