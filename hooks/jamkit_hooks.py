@@ -7,6 +7,10 @@ from typing import Any
 from jamkit.site import mkdocs as site
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    site.on_startup(command, dirty)
+
+
 def on_config(config: Any) -> Any:
     return site.on_config(config)
 
@@ -15,12 +19,24 @@ def on_files(files: Any, config: Any) -> Any:
     return site.on_files(files, config)
 
 
+def on_nav(nav: Any, config: Any, files: Any) -> Any:
+    return site.on_nav(nav, config, files)
+
+
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str | None:
     return site.on_page_markdown(markdown, page, config, files)
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str | None:
     return site.on_page_content(html, page, config, files)
+
+
+def on_env(env: Any, config: Any, files: Any) -> Any:
+    return site.on_env(env, config, files)
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    return site.on_post_page(output, page, config)
 
 
 def on_post_build(config: Any) -> None:

@@ -6,9 +6,12 @@ wall time and peak memory (max RSS of jam and its git children, from
 ``getrusage(RUSAGE_CHILDREN)`` in a fresh wrapper process per run).
 
     scripts/bench [--projects 10000] [--sprints 50] [--runs 5] [--keep DIR] [--write docs/performance.md]
+    scripts/bench --site 1000,10000 [--runs 1] [--profile 1000] [--write FILE]
     scripts/bench --award [--projects 500] [--judges 60] [--reviews 3] [--runs 3]
 
-``--award`` times ``jam award`` on one judged sprint instead (``scripts/bench_award.py``).
+``--site`` times the whole pipeline on realistic repositories of those sizes,
+against plain MkDocs on the same pages (``scripts/bench_site.py``); ``--award``
+times ``jam award`` on one judged sprint (``scripts/bench_award.py``).
 """
 
 from __future__ import annotations
@@ -61,7 +64,8 @@ import resource, subprocess, sys, time
 start = time.perf_counter()
 code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
 wall = time.perf_counter() - start
-print(code, wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(code, wall, usage.ru_maxrss, usage.ru_utime + usage.ru_stime)
 """
 
 
@@ -102,34 +106,24 @@ def build(root: Path, projects: int, sprints: int) -> None:
 REPO = Path(__file__).resolve().parents[1]
 
 
-def site_rows(work: Path, sizes: list[int], sprints: int, runs: int) -> list[tuple[str, int, list[float], list[int]]]:
-    """Strict MkDocs builds of synthetic repositories with this repository's mkdocs.yml, hooks and docs."""
-    os.environ["JAM_NOW"] = "2025-01-18T12:00:00Z"
-    os.environ["NO_MKDOCS_2_WARNING"] = "1"
-    rows = []
-    for size in sizes:
-        root = work / f"site-{size}"
-        print(f"building {size} projects for a site build at {root} ...", file=sys.stderr)
-        build(root, size, sprints)
-        shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-        shutil.copytree(REPO / "hooks", root / "hooks")
-        shutil.copytree(REPO / "docs", root / "docs")
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(root / "mkdocs.yml")]
-        command += ["-d", str(work / f"built-{size}")]
-        pages = size + 2 * size + sprints  # projects, their members' people pages, sprint pages
-        rows.append((f"`mkdocs build --strict`, {size:,} projects (about {pages:,} pages)", *measure(command, runs)))
-    return rows
+Row = tuple[str, int, list[float], list[int], list[float]]  # name, exit code, walls, peaks, CPU times
 
 
-def measure(command: list[str], runs: int) -> tuple[int, list[float], list[int]]:
-    walls, peaks, code = [], [], 0
+def measure(command: list[str], runs: int) -> tuple[int, list[float], list[int], list[float]]:
+    """Exit code, wall times, peak memories (MiB) and CPU times (user + system) of ``runs`` fresh runs.
+
+    On a shared machine the wall time grows with the other jobs' load; the CPU
+    time much less, so the table shows both.
+    """
+    walls, peaks, cpus, code = [], [], [], 0
     for _ in range(runs):
         out = subprocess.run([sys.executable, "-c", WRAPPER, *command], capture_output=True, text=True, check=True)
-        code_text, wall, peak = out.stdout.split()
+        code_text, wall, peak, cpu = out.stdout.split()
         code = int(code_text)
         walls.append(float(wall))
         peaks.append(int(peak) // 1024)  # KiB -> MiB on Linux
-    return code, walls, peaks
+        cpus.append(float(cpu))
+    return code, walls, peaks, cpus
 
 
 def _report(lines: list[str], write: Path | None) -> int:
@@ -141,16 +135,16 @@ def _report(lines: list[str], write: Path | None) -> int:
     return 0
 
 
-def timing_table(rows: list[tuple[str, int, list[float], list[int]]]) -> list[str]:
+def timing_table(rows: list[Row]) -> list[str]:
     """The Markdown table of timed commands, as docs/performance.md shows them."""
     lines = [
-        "| command | exit | runs | median wall | max wall | peak memory (max RSS) |",
-        "|---|---|---|---|---|---|",
+        "| command | exit | runs | median wall | max wall | median CPU (user + sys) | peak memory (max RSS) |",
+        "|---|---|---|---|---|---|---|",
     ]
-    for name, code, walls, peaks in rows:
+    for name, code, walls, peaks, cpus in rows:
         lines.append(
             f"| {name} | {code} | {len(walls)} | {statistics.median(walls):.2f} s | {max(walls):.2f} s "
-            f"| {max(peaks)} MiB |"
+            f"| {statistics.median(cpus):.2f} s | {max(peaks)} MiB |"
         )
     return lines
 
@@ -183,8 +177,9 @@ def main() -> int:
     parser.add_argument("--sprints", type=int, default=50)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument(
-        "--site", default="", metavar="N,N", help="also time strict site builds of these project counts, e.g. 1000,2000"
+        "--site", default="", metavar="N,N", help="time checks, builds and the baseline at these sizes instead"
     )
+    parser.add_argument("--profile", type=int, default=0, metavar="N", help="with --site: profile a build of N")
     parser.add_argument("--keep", type=Path, help="build the repository here and keep it")
     parser.add_argument("--write", type=Path, help="write the results as Markdown to this file")
     parser.add_argument("--award", action="store_true", help="time `jam award` on one judged sprint instead")
@@ -193,6 +188,8 @@ def main() -> int:
     args = parser.parse_args()
     if args.award:
         return award_main(args)
+    if args.site:
+        return site_main(args)
     args.projects = args.projects or 10_000
 
     work = Path(tempfile.mkdtemp(prefix="jam-bench-"))
@@ -212,22 +209,68 @@ def main() -> int:
             ),
             (f"`jam check` (all {args.projects:,} projects)", *measure([*jam, "check"], max(1, args.runs // 2))),
         ]
-        if args.site:
-            sizes = [int(n) for n in args.site.split(",") if n.strip()]
-            rows += site_rows(work, sizes, args.sprints, max(1, args.runs // 2))
         lines = [
             f"Synthetic repository: {args.projects:,} projects (each a Markdown file and a PDF) in "
             f"{args.sprints} sprints, committed; the pull request adds one project.",
             f"Machine: {machine()}.",
             f"Measured {dt.date.today().isoformat()} with "
-            f"`scripts/bench --projects {args.projects} --sprints {args.sprints} --runs {args.runs}"
-            + (f" --site {args.site}`." if args.site else "`."),
+            f"`scripts/bench --projects {args.projects} --sprints {args.sprints} --runs {args.runs}`.",
             "",
             *timing_table(rows),
         ]
         return _report(lines, args.write)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def site_main(args: argparse.Namespace) -> int:
+    """``--site``: checks, clean build, rebuild, Pagefind and the plain-MkDocs baseline at each size."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import bench_site
+
+    sizes = [int(n) for n in args.site.split(",") if n.strip()]
+    work = Path(tempfile.mkdtemp(prefix="jam-bench-site-"))
+    try:
+        rows = bench_site.site_rows(work, sizes, args.runs, measure, PDF, git)
+        lines = [
+            f"Machine: {machine()}.",
+            f"Measured {dt.date.today().isoformat()} with `scripts/bench --site {args.site} --runs {args.runs}"
+            + (f" --profile {args.profile}`." if args.profile else "`."),
+            "",
+            *timing_table(rows),
+            "",
+            *summary(rows, sizes),
+        ]
+        if args.profile:
+            lines += ["", *bench_site.profile(work, args.profile, PDF, git)]
+        return _report(lines, args.write)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def summary(rows: list[Row], sizes: list[int]) -> list[str]:
+    """Per size: the clean build against the baseline, time per page, and the rebuild with its search index."""
+
+    def find(start: str, size: int) -> tuple[float, float, str]:
+        for name, _, walls, _, cpus in rows:
+            if name.startswith(start) and f", {size:,} projects" in name:
+                return statistics.median(walls), statistics.median(cpus), name
+        return float("nan"), float("nan"), ""
+
+    lines = []
+    for size in sizes:
+        clean, clean_cpu, name = find("clean strict build", size)
+        pages = int(name.rsplit("(", 1)[1].split()[0].replace(",", "")) if "(" in name else 0
+        base, base_cpu, _ = find("baseline", size)
+        rebuild, _, _ = find("rebuild", size)
+        search, _, _ = find("`python -m pagefind", size)
+        lines.append(
+            f"- {size:,} projects ({pages:,} pages): the clean build takes {clean / base:.2f}× the baseline's wall "
+            f"time and {clean_cpu / base_cpu:.2f}× its CPU time ({1000 * clean / max(pages, 1):.2f} ms of wall time "
+            f"a page); a rebuild after one changed submission, search index included, takes {rebuild + search:.1f} s "
+            f"({rebuild:.1f} s + Pagefind {search:.1f} s)."
+        )
+    return lines
 
 
 def award_main(args: argparse.Namespace) -> int:

@@ -17,12 +17,14 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from jamkit import diagnostics as codes
+from jamkit import parsecache
+from jamkit.cache import Store
 from jamkit.diagnostics import Diagnostic
 from jamkit.layout import KINDS, SPRINT, SUBMISSION, FileKind, discover, kind_of, sprint_projects
 from jamkit.model import Catalog, Loc, Position, Publication, Review, Sprint, Submission
 from jamkit.validate import Known, dotted, validate
 from jamkit.wording import KB, MB, shown
-from jamkit.yamlsource import YamlProblem, parse
+from jamkit.yamlsource import YamlProblem
 
 _BOUNDARY = re.compile(r"^---[ \t]*$", re.MULTILINE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -131,10 +133,12 @@ def decode_text(path: str, raw: bytes) -> tuple[str | None, list[Diagnostic]]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
-def parse_yaml(path: str, text: str, line_offset: int = 0) -> tuple[Any, dict[Loc, Position], list[Diagnostic]]:
-    """YAML with positions; syntax errors and duplicate keys become diagnostics."""
+def parse_yaml(
+    path: str, text: str, line_offset: int = 0, store: Store | None = None
+) -> tuple[Any, dict[Loc, Position], list[Diagnostic]]:
+    """YAML with positions; syntax errors and duplicate keys become diagnostics. ``store`` caches the parse."""
     try:
-        parsed = parse(text, line_offset)
+        parsed = parsecache.parse(text, line_offset, store)
     except YamlProblem as problem:
         return (
             None,
@@ -155,14 +159,14 @@ def parse_yaml(path: str, text: str, line_offset: int = 0) -> tuple[Any, dict[Lo
     return parsed.data, parsed.locations, found
 
 
-def read_document(root: Path, path: str) -> tuple[Document | None, list[Diagnostic]]:
+def read_document(root: Path, path: str, store: Store | None = None) -> tuple[Document | None, list[Diagnostic]]:
     text, problems = read_text(root, path)
     if text is None:
         return None, problems
-    return split_document(path, text)
+    return split_document(path, text, store)
 
 
-def split_document(path: str, text: str) -> tuple[Document | None, list[Diagnostic]]:
+def split_document(path: str, text: str, store: Store | None = None) -> tuple[Document | None, list[Diagnostic]]:
     """Front matter and body of a content file's (decoded) text."""
     start = _BOUNDARY.match(text)
     fix = "start the file with a line '---', then the fields, then a line '---', then the Markdown body"
@@ -211,7 +215,7 @@ def split_document(path: str, text: str) -> tuple[Document | None, list[Diagnost
                 "keep the fields short; the write-up goes in the Markdown body",
             )
         ]
-    data, locations, problems = parse_yaml(path, text[start.end() : end.start()])
+    data, locations, problems = parse_yaml(path, text[start.end() : end.start()], store=store)
     if data is None and not problems:
         return None, [codes.NO_FRONT_MATTER.at(path, Position(1), "the front matter is empty", fix)]
     if data is None:
@@ -264,15 +268,20 @@ Record = Sprint | Submission | Publication | Review
 
 
 def load_file(
-    root: Path, path: str, kind: FileKind, known: Mapping[Loc, Known] | None = None
+    root: Path,
+    path: str,
+    kind: FileKind,
+    known: Mapping[Loc, Known] | None = None,
+    store: Store | None = None,
 ) -> tuple[tuple[Record, ...], list[Diagnostic]]:
     """The records one content file holds (one per front-matter file, one per item of a list), and its problems.
 
     ``known``: values that only another file knows (a sprint's site ids), so that a wrong one is answered with them.
+    ``store``: the parse cache, when the caller keeps one.
     """
     if not kind.front_matter:
-        return _load_list(root, path, kind)
-    doc, problems = read_document(root, path)
+        return _load_list(root, path, kind, store)
+    doc, problems = read_document(root, path, store)
     if doc is None:
         return (), problems
     fields, invalid = validate(kind.fields, doc.data, path, doc.locations, known=known)
@@ -282,12 +291,14 @@ def load_file(
     return (record,), problems
 
 
-def _load_list(root: Path, path: str, kind: FileKind) -> tuple[tuple[Record, ...], list[Diagnostic]]:
+def _load_list(
+    root: Path, path: str, kind: FileKind, store: Store | None
+) -> tuple[tuple[Record, ...], list[Diagnostic]]:
     """A YAML file that is a list of items, each validated on its own (``reviews.yaml``)."""
     text, problems = read_text(root, path)
     if text is None:
         return (), problems
-    data, locations, problems = parse_yaml(path, text)
+    data, locations, problems = parse_yaml(path, text, store=store)
     if data is None:
         return (), problems
     if not isinstance(data, list):
@@ -344,8 +355,11 @@ def load_catalog(root: Path | str, only: Iterable[str] | None = None) -> tuple[C
     A partial load keeps ``jam check FILE`` and the pull-request check fast on a
     large repository: sprints are always loaded (they are few), other files only
     when named, and ``present`` still lists every file for reference checks.
+    Parsed YAML is cached under ``.cache/jamkit/parsed`` (``jamkit.parsecache``);
+    a full load also drops the entries of texts that no file holds any more.
     """
     root = Path(root)
+    store = Store.at(root, "parsed")
     paths, problems = discover(root)
     named_badly = {p: found for p in paths if (found := path_problem(p))}
     problems = [d for d in problems if d.path not in named_badly] + list(named_badly.values())
@@ -363,10 +377,12 @@ def load_catalog(root: Path | str, only: Iterable[str] | None = None) -> tuple[C
         kind = kind_of(path)
         if kind is None or not (root / path).is_file():
             continue
-        records, found = load_file(root, path, kind, _known(collections, kind, path))
+        records, found = load_file(root, path, kind, _known(collections, kind, path), store)
         problems += found
         if not kind.front_matter:
             collections[kind.collection][kind.key(path)] = records
         elif records:
             collections[kind.collection][kind.key(path)] = records[0]
+    if store is not None and only is None:
+        store.prune()
     return Catalog(root=str(root), present=frozenset(paths), **collections), problems

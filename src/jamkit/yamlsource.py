@@ -17,16 +17,31 @@ time or memory: every value a mapping receives through ``<<`` counts against
 the same budget as the values written out (a merge-key bomb repeats a large
 mapping through nested merges), and aliases, merge keys, string lengths and
 the digits of a number have hard limits of their own.
+
+The text is scanned and parsed by libyaml (PyYAML's C parser) when PyYAML was
+built with it, about five times faster than the pure-Python parser; the nodes
+are still composed here, in Python, so that the budgets above and the recursion
+limit guard them the same way on both paths. Without libyaml the pure parser
+reads the same text into the same values and positions, and jamkit says so once.
 """
 
 from __future__ import annotations
 
 import bisect
+import logging
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
+
+try:
+    from yaml.cyaml import CParser
+except ImportError:  # PyYAML built without libyaml
+    CParser = None
 
 from jamkit.model import Loc, Position
 
@@ -39,6 +54,7 @@ MAX_DIGITS = 40  # a whole number longer than this is not a count, a year or a s
 _FLATTEN = "flatten the structure: front matter needs only a few levels"
 _TAG = "tag:yaml.org,2002:"
 _MERGE = _TAG + "merge"
+_STR = _TAG + "str"
 _DROPPED = {_TAG + "timestamp", _TAG + "value", _TAG + "yaml"}
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 _INT = re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$")
@@ -57,8 +73,8 @@ class _TooMany(Exception):
         self.message, self.fix, self.mark = message, fix, mark
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2 booleans and numbers, no implicit timestamps, and few aliases and merges."""
+class _Budget(Composer):
+    """The composer, counting aliases and merge keys as it goes."""
 
     aliases = 0
     merges = 0
@@ -84,6 +100,10 @@ class _Loader(yaml.SafeLoader):
         return node
 
 
+class _Loader(_Budget, yaml.SafeLoader):
+    """SafeLoader with YAML 1.2 booleans and numbers, no implicit timestamps, and few aliases and merges."""
+
+
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, _REPLACED.get(tag, regexp)) for tag, regexp in resolvers if tag not in _DROPPED]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
@@ -93,6 +113,38 @@ for _first in "yYnNoO":
     _Loader.yaml_implicit_resolvers[_first] = [
         (tag, regexp) for tag, regexp in _Loader.yaml_implicit_resolvers[_first] if tag != _TAG + "bool"
     ]
+
+_CLoader: type | None = None
+if CParser is not None:
+
+    class _CLoader(_Budget, CParser, SafeConstructor, Resolver):  # type: ignore[no-redef]
+        """The same loader on libyaml's scanner and parser: C events, composed by ``_Budget`` in Python."""
+
+        yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            Composer.__init__(self)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+
+
+log = logging.getLogger("jamkit")
+_said = False
+
+
+def libyaml() -> bool:
+    """Whether parsing runs on libyaml; the first time it does not, say so (once per process)."""
+    global _said
+    if _CLoader is not None:
+        return True
+    if not _said:
+        _said = True
+        log.warning(
+            "jamkit: PyYAML has no libyaml here, so YAML is read by the slower pure-Python parser "
+            "(same results); install PyYAML from a wheel, or libyaml-dev before building it, for speed"
+        )
+    return False
 
 
 class YamlProblem(Exception):
@@ -143,13 +195,17 @@ def parse(text: str, line_offset: int = 0) -> Parsed:
         return YamlProblem(message, pos.line, pos.col, fix)
 
     loader = None
+    kind = _CLoader if libyaml() else _Loader
     try:
-        loader = _Loader(text)
+        loader = kind(text)
         node = loader.get_single_node()
     except _TooMany as err:
         raise problem(err.message, err.mark, err.fix) from None
     except yaml.reader.ReaderError as err:
-        pos = lines.at(err.position)
+        index = err.position
+        if kind is not _Loader:  # libyaml counts bytes of UTF-8, not characters
+            index = len(text.encode("utf-8")[: err.position].decode("utf-8", "ignore"))
+        pos = lines.at(index)
         char = err.character if isinstance(err.character, int) else ord(str(err.character)[:1] or "?")
         raise YamlProblem(
             f"the control character U+{char:04X} is not allowed in YAML",
@@ -202,6 +258,8 @@ def parse(text: str, line_offset: int = 0) -> Parsed:
                 node,
                 "put the value in quotes if it is text",
             )
+        if node.tag == _STR:
+            return node.value  # what the constructor would return, without its machinery
         try:
             return loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError:
@@ -254,11 +312,17 @@ def parse(text: str, line_offset: int = 0) -> Parsed:
 
     def resolved(node: yaml.MappingNode, depth: int) -> dict[str, tuple[yaml.Node, yaml.Node]]:
         """A merged mapping's pairs, one per key: its own first-written keys win over merged ones."""
+        pairs = [(k, v) for k, v in node.value if k.tag != _MERGE]
+        # Each key is charged each time the mapping is merged somewhere: all at once, unless one of them
+        # would go over a limit, which ``enter`` then reports at that very key.
+        if depth + 1 > MAX_DEPTH or len(pairs) > budget[0]:
+            for key_node, _ in pairs:
+                enter(key_node, depth + 1)
+        budget[0] -= len(pairs)
         own: dict[str, tuple[yaml.Node, yaml.Node]] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag != _MERGE:
-                enter(key_node, depth + 1)  # charged each time the mapping is merged somewhere
-                own.setdefault(key_text(key_node), (key_node, value_node))
+        for key_node, value_node in pairs:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else key_text(key_node)
+            own.setdefault(key, (key_node, value_node))
         return {**{k: p for k, p in merged_pairs(node, depth).items() if k not in own}, **own}
 
     def key_text(key_node: yaml.Node) -> str:
@@ -315,7 +379,7 @@ def parse(text: str, line_offset: int = 0) -> Parsed:
 def _too_deep(text: str, lines: _Lines) -> YamlProblem:
     """Where the nesting first goes deeper than ``MAX_DEPTH``, found from the event stream."""
     depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=_CLoader if libyaml() else _Loader):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:

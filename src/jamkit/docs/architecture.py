@@ -47,6 +47,8 @@ LAYERS: tuple[Layer, ...] = (
         "front matter in place.",
         (
             "jamkit.yamlsource",
+            "jamkit.cache",
+            "jamkit.parsecache",
             "jamkit.layout",
             "jamkit.validate",
             "jamkit.load",

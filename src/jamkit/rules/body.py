@@ -117,7 +117,7 @@ def _deadline(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=32_768)  # every body of a large site: the build's check and its pages share one rendering
 def convert(text: str) -> str | Unrenderable:
     """The body as (unsanitized) HTML, or why it cannot be rendered within the limits."""
     broken = limits_broken(text)

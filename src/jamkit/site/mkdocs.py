@@ -6,6 +6,14 @@ empty and their HTML comes from ``jamkit.site.render``, which escapes every
 value and sanitizes untrusted bodies. The navigation stays the small one in
 ``mkdocs.yml``: project and people pages are "not in nav", because Material
 draws the whole navigation into every page.
+
+A generated page skips Python-Markdown (its Markdown is empty) and, when
+nothing it is drawn from changed, Material's template too: its finished HTML
+comes from ``.cache/jamkit/pages``, keyed by its own HTML and meta, the
+navigation, the resolved settings and ``mkdocs.yml``, the hooks, the theme's
+templates and version, MkDocs' version and jamkit's code (``jamkit.cache``).
+The cached page is the bytes the template wrote for that key, so a cached build
+is byte-identical to a clean one.
 """
 
 from __future__ import annotations
@@ -13,20 +21,28 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import html
+import json
 import logging
 import os
 import re
-from dataclasses import dataclass
-from importlib import resources
+from dataclasses import dataclass, field
+from importlib import metadata, resources
 from pathlib import Path, PurePosixPath
+from types import MethodType
 from typing import Any
 
+import jinja2
+import mkdocs
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from jamkit import api, urls
+from jamkit.cache import Store, code_version, digest, files_digest
 from jamkit.layout import CONTENT_DIRS
 from jamkit.load import load_catalog
 from jamkit.model import Catalog
@@ -40,6 +56,8 @@ log = logging.getLogger("mkdocs.plugins.jamkit")
 CSS = "assets/jamkit.css"
 JS = "assets/jamkit.js"  # local times, countdowns and statuses that follow the clock
 TAGS_PAGE = "tags/index.md"
+CACHED = "jamkit-cached-page.html"  # the template of a page served from the cache: its stored HTML, as is
+_PRUNING_COMMANDS = {"build", "gh-deploy"}  # `mkdocs serve` keeps what the published build stored
 
 
 def build_time(environ: os._Environ[str] | dict[str, str] = os.environ) -> dt.datetime:
@@ -61,9 +79,14 @@ class Build:
     pages: dict[str, SitePage]
     files: list[tuple[str, str]]
     renderer: Renderer
+    store: Store | None = None
+    keys: dict[str, str] = field(default_factory=dict)  # src_uri -> cache key, for pages drawn this build
+    hits: dict[str, str] = field(default_factory=dict)  # src_uri -> the template a cached page would have used
+    nav: Navigation | None = None
 
 
 _build: Build | None = None
+_command = "build"
 
 
 def _current() -> Build:
@@ -73,6 +96,12 @@ def _current() -> Build:
 
 
 # --------------------------------------------------------------------------- events
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Remember whether this is a build (which prunes the page cache) or ``mkdocs serve`` (which does not)."""
+    global _command
+    _command = command
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -106,6 +135,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         pages={page.src_uri: page for page in pages},
         files=[(a.src_uri, a.abs_path) for a in assets],
         renderer=Renderer(index, config.site_url, urls.Repository.of(config.repo_url, config.edit_uri)),
+        store=Store.at(root, "pages"),
     )
     if CSS not in config.extra_css:
         config.extra_css.append(CSS)
@@ -138,11 +168,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Keep the navigation: every page's key includes its shape, final once every page is read."""
+    _current().nav = nav
+    return nav
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     """Generated pages: set escaped meta (Material prints ``meta.title`` and tags raw) and skip Markdown."""
     site_page = _current().pages.get(page.file.src_uri)
     if site_page is None:
         return None
+    page.render = MethodType(_render_nothing, page)  # type: ignore[method-assign]
     if not page.is_homepage:  # Material titles the home page with the site name alone
         page.meta["title"] = html.escape(site_page.title)
     page.meta["hide"] = list(site_page.hide)
@@ -164,9 +201,150 @@ def on_page_content(html_: str, page: Page, config: MkDocsConfig, files: Files) 
     return build.renderer.render(site_page)
 
 
+def _render_nothing(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """What ``Page.render`` leaves on a page whose Markdown is empty, without building a Markdown converter."""
+    page.content = ""
+    page.toc = get_toc([])
+    page._title_from_render = None
+    page.present_anchor_ids = set()
+    page.links_to_anchors = {}
+
+
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    """Every page is read by now: key each generated page, and serve the ones the cache holds."""
+    build = _current()
+    if build.store is None:
+        return env
+    site = _site_key(config, build.nav)
+    for src_uri in build.pages:
+        file = files.get_file_from_path(src_uri)
+        if file is None or file.page is None:
+            continue
+        key = digest(site, _page_key(file.page))
+        build.keys[src_uri] = key
+        if build.store.has(key):
+            build.hits[src_uri] = file.page.meta.get("template", "main.html")
+            file.page.meta["template"] = CACHED
+    env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({CACHED: "{{ jamkit_cached_page() }}"}), env.loader])
+    env.globals["jamkit_cached_page"] = _cached_page
+    return env
+
+
+@jinja2.pass_context
+def _cached_page(context: jinja2.runtime.Context) -> Markup:
+    """The stored HTML, read only now (never all pages in memory at once); drawn after all if it is not whole."""
+    build = _current()
+    page = context["page"]
+    src_uri = page.file.src_uri
+    stored = build.store.get(build.keys[src_uri]) if build.store is not None else None
+    if stored is not None:
+        return Markup(stored.decode("utf-8", "surrogatepass"))
+    template = build.hits.pop(src_uri)  # a miss after all: on_post_page stores what Material draws now
+    return Markup(context.environment.get_template(template).render(context.get_all()))
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Store a generated page that Material drew this time, under the key it was drawn for."""
+    build = _current()
+    src_uri = page.file.src_uri
+    if build.store is not None and src_uri in build.keys and src_uri not in build.hits:
+        build.store.put(build.keys[src_uri], output.encode("utf-8", "surrogatepass"))
+    return output
+
+
+def _plain(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, default=repr, ensure_ascii=False)
+
+
+def _nav_shape(items: list[Any]) -> list[Any]:
+    """The navigation as Material draws it into every page: titles, URLs, meta, sections, in order."""
+    shape: list[Any] = []
+    for item in items:
+        entry: dict[str, Any] = {"kind": type(item).__name__, "title": item.title}
+        if hasattr(item, "url"):
+            entry["url"] = item.url
+        if isinstance(item, Page):
+            entry["meta"] = _plain(item.meta)
+        children = getattr(item, "children", None)
+        if children:
+            entry["children"] = _nav_shape(children)
+        shape.append(entry)
+    return shape
+
+
+def _site_key(config: MkDocsConfig, nav: Navigation | None) -> str:
+    """What every page's HTML depends on besides the page itself."""
+    theme_dirs = [Path(d) for d in config.theme.dirs]
+    try:
+        theme_version = metadata.version(f"mkdocs-{config.theme.name}")
+    except (metadata.PackageNotFoundError, ValueError):
+        theme_version = ""
+    settings = {
+        name: config.get(name)
+        for name in (
+            "site_name",
+            "site_url",
+            "site_description",
+            "site_author",
+            "copyright",
+            "repo_url",
+            "repo_name",
+            "edit_uri",
+            "use_directory_urls",
+            "extra",
+            "extra_css",
+            "extra_javascript",
+            "docs_dir",
+        )
+    }
+    settings["theme"] = dict(config.theme)
+    hooks = [Path(str(path)) for path in (config.get("hooks") or {})]
+    return digest(
+        "jamkit pages 1",
+        code_version(),
+        mkdocs.__version__,
+        str(config.theme.name),
+        theme_version,
+        files_digest(path for folder in theme_dirs for path in folder.rglob("*.html")),
+        Path(config.config_file_path).read_bytes() if config.config_file_path else b"",
+        _plain(settings),
+        files_digest(Path(config.config_file_path).parent / p if not p.is_absolute() else p for p in hooks),
+        _plain(_nav_shape(nav.items) if nav is not None else None),
+    )
+
+
+def _page_key(page: Page) -> str:
+    """What Material reads of one page: its own HTML, meta, title, URLs and neighbours."""
+    neighbour = {
+        name: (other.url, other.title) if (other := getattr(page, name)) is not None else None
+        for name in ("previous_page", "next_page")
+    }
+    return _plain(
+        {
+            "src_uri": page.file.src_uri,
+            "url": page.url,
+            "canonical_url": page.canonical_url,
+            "abs_url": page.abs_url,
+            "edit_url": page.edit_url,
+            "title": page.title,
+            "meta": page.meta,
+            "content": page.content,
+            "toc": [str(item) for item in page.toc],
+            "homepage": page.is_homepage,
+            "parent": page.parent.title if page.parent else None,
+            **neighbour,
+        }
+    )
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     """Write the open data (JSON, schema, feed, calendar) beside the pages; drop tombstones from the sitemap."""
     build = _current()
+    if build.store is not None:
+        hits, pages = len(build.hits), len(build.keys)
+        log.info("jamkit: %d of %d generated pages came from the cache (.cache/jamkit/pages)", hits, pages)
+        if _command in _PRUNING_COMMANDS:
+            build.store.prune()
     site_dir = Path(config.site_dir).resolve()
     _drop_from_sitemap(site_dir, [page.url for page in build.pages.values() if page.tombstone or not page.listed])
     for name, text in api.outputs(

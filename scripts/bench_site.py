@@ -1,0 +1,283 @@
+"""``scripts/bench --site 1000,10000``: the whole pipeline at scale, against plain MkDocs on the same pages.
+
+For each size it writes a realistic repository (sprints of 50 projects; bodies of
+150 to 300 words with headings, lists and links; teams of one to four drawn from a
+pool of people who take part more than once; a PDF for one project in three, a
+report URL for the others; a publication for every 40 projects), commits it, and
+measures, each as a fresh process (wall time, and peak memory as max RSS):
+
+- `jam check` cold (no `.cache/jamkit`) and warm, and `jam check --pr` adding one project;
+- the clean strict build (no cache), the rebuild after one changed submission (cache
+  from the clean build), and `python -m pagefind --site` over the result;
+- the baseline: plain MkDocs + Material, the same `mkdocs.yml` theme settings and
+  navigation, no hooks, building one pre-written Markdown page for each page jamkit
+  generated (its title and text), with the same hand-written docs.
+
+Material's search plugin is off in both builds (the site indexes with Pagefind).
+``--profile N`` also runs one clean build of N projects under cProfile and says
+where the time goes.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import html
+import os
+import pstats
+import random
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+NOW = "2025-06-18T12:00:00Z"
+PER_SPRINT = 50
+_VOCABULARY = (
+    "model evaluation safety refusal steering vector probe layer feature circuit benchmark dataset agent reward "
+    "policy oversight deception honesty sparse autoencoder activation attention head prompt jailbreak robustness "
+    "interpretability alignment capability risk threshold baseline ablation replication result method sample "
+    "we find that the this our results show a an of in on for with across under between while more less than"
+)
+WORDS = _VOCABULARY.split()
+PR_NOW = "2025-01-18T12:00:00Z"  # the pull request comes in during its sprint
+Result = tuple[int, list[float], list[int], list[float]]
+Row = tuple[str, int, list[float], list[int], list[float]]
+Measure = Callable[[list[str], int], Result]
+
+
+def _text(rng: random.Random, words: int) -> str:
+    picked = [rng.choice(WORDS) for _ in range(words)]
+    picked[0] = picked[0].capitalize()
+    return " ".join(picked) + "."
+
+
+def _body(rng: random.Random, n: int) -> str:
+    parts = ["## Summary", "", _text(rng, rng.randint(40, 90)), "", "## Method", ""]
+    parts += [f"- {_text(rng, rng.randint(6, 14))}" for _ in range(rng.randint(2, 5))]
+    parts += ["", _text(rng, rng.randint(40, 90)), "", "## Results", "", _text(rng, rng.randint(30, 80))]
+    parts += ["", f"Code and data: [the repository](https://example.org/code/{n})."]
+    return "\n".join(parts) + "\n"
+
+
+def corpus(root: Path, projects: int, pdf: bytes, git: Callable[..., None]) -> None:
+    """The repository: sprints, projects, publications, committed on ``main``; a branch ``pr`` adds one project."""
+    rng = random.Random(projects)
+    sprints = max(1, projects // PER_SPRINT)
+    people = [f"person-{k:05d}" for k in range(max(4, projects * 3 // 2))]
+    root.mkdir(parents=True)
+    for i in range(sprints):
+        path = root / f"sprints/sprint-{i:03d}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(
+            f"---\ntitle: Research Sprint {i}\nstarts: 2025-01-17T09:00:00+00:00\nends: 2025-01-19\n"
+            f"topics: [evals, interpretability]\nsites:\n  - {{id: online, name: Online, online: true}}\n---\n"
+            f"{_text(rng, 60)}\n"
+        )
+    for n in range(projects):
+        write_project(root, rng, n, people, pdf)
+    for k in range(projects // 40):
+        refs = ", ".join(f"sprint-{(n % sprints):03d}/project-{n:05d}" for n in rng.sample(range(projects), 2))
+        author = rng.choice(people)
+        (root / "publications").mkdir(exist_ok=True)
+        (root / f"publications/paper-{k:04d}.md").write_text(
+            f"---\ntitle: Paper {k} on {_text(rng, 4)}\nauthors:\n  - {{name: {author.title()}, github: {author}}}\n"
+            f"venue: Workshop {k % 7}\nyear: 2025\nurl: https://example.org/paper/{k}\nprojects: [{refs}]\n---\n"
+            f"{_text(rng, 50)}\n"
+        )
+    site_files(root)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.email", "bench@example.org")
+    git(root, "config", "user.name", "Bench")
+    git(root, "config", "commit.gpgsign", "false")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "base")
+    git(root, "checkout", "-q", "-b", "pr")
+    write_project(root, rng, projects, ["newcomer"], pdf, slug="a-new-project", sprint=0)
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "a new submission")
+
+
+def write_project(
+    root: Path, rng: random.Random, n: int, people: list[str], pdf: bytes, slug: str = "", sprint: int = -1
+) -> None:
+    sprints = len(list((root / "sprints").glob("*.md")))
+    sprint = sprint if sprint >= 0 else n % sprints
+    slug = slug or f"project-{n:05d}"
+    folder = root / f"submissions/sprint-{sprint:03d}"
+    folder.mkdir(parents=True, exist_ok=True)
+    members = "\n".join(
+        f"  - {{name: {handle.replace('-', ' ').title()}, github: {handle}}}"
+        for handle in rng.sample(people, min(len(people), rng.randint(1, 4)))
+    )
+    report = f"https://example.org/reports/{n}.pdf"
+    if n % 3 == 0:
+        (folder / slug).mkdir(exist_ok=True)
+        (folder / slug / "report.pdf").write_bytes(pdf)
+        report = "report.pdf"
+    (folder / f"{slug}.md").write_text(
+        f"---\ntitle: {_text(rng, 6)[:-1]}\nmembers:\n{members}\nabstract: {_text(rng, 50)}\nreport: {report}\n"
+        f"tags: [{rng.choice(['evals', 'interpretability', 'governance'])}]\nsite: online\n---\n{_body(rng, n)}"
+    )
+
+
+def site_files(root: Path) -> None:
+    """This repository's mkdocs.yml (search plugin off: the site searches with Pagefind), hooks and docs."""
+    config = (REPO / "mkdocs.yml").read_text()
+    (root / "mkdocs.yml").write_text(re.sub(r"(?m)^  - search\n", "", config))
+    shutil.copytree(REPO / "hooks", root / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(REPO / "docs", root / "docs")
+
+
+_ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.DOTALL)
+_TITLE = re.compile(r"<h1[^>]*>(.*?)</h1>", re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def baseline(built: Path, target: Path) -> int:
+    """A plain MkDocs project with one Markdown page per generated page: its title and its text, as Markdown."""
+    shutil.copytree(REPO / "docs", target / "docs")
+    generated = ["sprints/", "projects/", "people/", "publications/", "winners/", "stats/", "lab/", "tags/"]
+    count = 0
+    for page in sorted(built.rglob("index.html")):
+        rel = page.parent.relative_to(built).as_posix()
+        if not any(rel.startswith(prefix.rstrip("/")) for prefix in generated) and rel != ".":
+            continue
+        if rel == ".":
+            continue  # docs/index.md stays the hand-written home page
+        found = _ARTICLE.search(page.read_text(encoding="utf-8"))
+        inner = found.group(1) if found else ""
+        title_match = _TITLE.search(inner)
+        title = html.unescape(_TAG.sub("", title_match.group(1))).strip() if title_match else rel
+        text = " ".join(html.unescape(_TAG.sub(" ", inner)).split())
+        paragraphs = [text[i : i + 600] for i in range(0, len(text), 600)]
+        dest = target / "docs" / rel / "index.md"
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_text(f"# {title}\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+        count += 1
+    config = (REPO / "mkdocs.yml").read_text()
+    config = re.sub(r"(?m)^  - search\n", "", config)
+    config = re.sub(r"(?ms)^hooks:\n(  - .*?\n)+", "", config)
+    config += "not_in_nav: |\n" + "".join(f"  /{prefix}\n" for prefix in generated)
+    (target / "mkdocs.yml").write_text(config)
+    return count
+
+
+def site_rows(
+    work: Path, sizes: list[int], runs: int, measure: Measure, pdf: bytes, git: Callable[..., None]
+) -> list[Row]:
+    os.environ.update(JAM_NOW=NOW, NO_MKDOCS_2_WARNING="1")
+    os.environ.pop("JAM_CACHE", None)
+    rows: list[Row] = []
+    for size in sizes:
+        root, built = work / f"corpus-{size}", work / f"built-{size}"
+        print(f"writing a corpus of {size:,} projects at {root} ...", file=sys.stderr)
+        corpus(root, size, pdf, git)
+        jam = [sys.executable, "-m", "jamkit.cli", "--root", str(root)]
+        cache = root / ".cache"
+        label = f"{size:,} projects"
+        pr = [*jam, "check", "--pr", "--base", "main", "--author", "newcomer", "--now", PR_NOW]
+        rows.append((f"`jam check --pr` (one new submission), {label}", *measure(pr, runs)))
+        git(root, "checkout", "-q", "main")
+        cold = [sys.executable, "-c", "import shutil,sys; shutil.rmtree(sys.argv[1], ignore_errors=True)", str(cache)]
+        rows.append((f"`jam check` cold (no cache), {label}", *measure_after(cold, [*jam, "check"], runs, measure)))
+        rows.append((f"`jam check` warm, {label}", *measure([*jam, "check"], runs)))
+        mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(root / "mkdocs.yml")]
+        clean = measure_after(cold, [*mkdocs, "-d", str(built)], runs, measure)
+        pages = sum(1 for _ in built.rglob("index.html"))
+        rows.append((f"clean strict build, {label} ({pages:,} pages)", *clean))
+        changed = root / f"submissions/sprint-000/project-{size // 2 // PER_SPRINT * PER_SPRINT:05d}.md"
+        edit = [sys.executable, "-c", EDIT, str(changed)]
+        rows.append(
+            (
+                f"rebuild after one changed submission, {label}",
+                *measure_after(edit, [*mkdocs, "-d", str(built)], runs, measure),
+            )
+        )
+        rows.append(
+            (
+                f"`python -m pagefind --site` (all pages), {label}",
+                *measure([sys.executable, "-m", "pagefind", "--site", str(built)], 1),
+            )
+        )
+        plain = work / f"plain-{size}"
+        count = baseline(built, plain)
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(plain / "mkdocs.yml")]
+        rows.append(
+            (
+                f"baseline: plain MkDocs + Material, {label} ({count:,} Markdown pages)",
+                *measure([*command, "-d", str(work / f"plain-built-{size}")], runs),
+            )
+        )
+        shutil.rmtree(plain, ignore_errors=True)
+        shutil.rmtree(work / f"plain-built-{size}", ignore_errors=True)
+    return rows
+
+
+EDIT = """\
+import sys, pathlib, time
+path = pathlib.Path(sys.argv[1])
+text = path.read_text()
+path.write_text(text.replace("\\ntitle: ", f"\\ntitle: Edited {time.time_ns()} ", 1))
+"""
+
+
+def measure_after(before: list[str], command: list[str], runs: int, measure: Measure) -> Result:
+    """Each run of ``command`` preceded by ``before`` (emptying the cache, editing a file), which is not timed."""
+    walls: list[float] = []
+    peaks: list[int] = []
+    cpus: list[float] = []
+    code = 0
+    for _ in range(runs):
+        subprocess.run(before, check=True)
+        code, wall, peak, cpu = measure(command, 1)
+        walls += wall
+        peaks += peak
+        cpus += cpu
+    return code, walls, peaks, cpus
+
+
+def profile(work: Path, size: int, pdf: bytes, git: Callable[..., None]) -> list[str]:
+    """One clean build of ``size`` projects under cProfile, in-process: the share of each part of the work."""
+    root = work / f"profile-{size}"
+    corpus(root, size, pdf, git)
+    git(root, "checkout", "-q", "main")
+    os.environ.update(JAM_NOW=NOW, NO_MKDOCS_2_WARNING="1", JAM_CACHE="off")
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(work / "profile-site"), strict=True)
+    profiler = cProfile.Profile()
+    profiler.runcall(build, config)
+    os.environ.pop("JAM_CACHE")
+    stats = pstats.Stats(profiler)
+    total = max(cumulative(stats, "build", "mkdocs/commands/build.py"), 1e-9)
+    parts = {
+        "Material's page template (`_build_page`, minus jamkit's own hooks in it)": cumulative(
+            stats, "_build_page", "mkdocs/commands/build.py"
+        )
+        - cumulative(stats, "on_post_page", "jamkit/site/mkdocs.py"),
+        "jamkit: loading the repository (`load_catalog`)": cumulative(stats, "load_catalog", "jamkit/load.py"),
+        "jamkit: checking (`check_tree`, `check_body`)": cumulative(stats, "check_tree", "jamkit/rules/tree.py")
+        + cumulative(stats, "check_body", "jamkit/rules/body.py"),
+        "jamkit: the pages' model (`build_pages`)": cumulative(stats, "build_pages", "jamkit/site/pages.py"),
+        "jamkit: drawing the pages (`Renderer.render`)": cumulative(stats, "render", "jamkit/site/render.py"),
+        "jamkit: open data, feed, calendar (`api.outputs`)": cumulative(stats, "outputs", "jamkit/api/__init__.py"),
+        "jamkit: page cache keys (`on_env`)": cumulative(stats, "on_env", "jamkit/site/mkdocs.py"),
+        "writing files (`write_file`)": cumulative(stats, "write_file", "mkdocs/utils/__init__.py"),
+    }
+    jamkit = sum(seconds for name, seconds in parts.items() if name.startswith("jamkit"))
+    lines = [f"One clean build of {size:,} projects under cProfile ({total:.1f} s with the profiler's overhead):", ""]
+    lines += [f"- {name}: {seconds / total:.0%}" for name, seconds in parts.items()]
+    lines += [f"- jamkit's own share, all of the above marked jamkit: {jamkit / total:.0%}"]
+    return lines
+
+
+def cumulative(stats: pstats.Stats, function: str, file_end: str) -> float:
+    return sum(
+        row[3]
+        for (path, _, name), row in stats.stats.items()
+        if name == function and path.endswith(file_end)  # type: ignore[attr-defined]
+    )

@@ -1,0 +1,90 @@
+"""The page cache: a rebuild after a change serves unchanged pages from ``.cache/jamkit/pages``,
+and the site it writes is byte for byte the site a clean build writes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from sitekit import NOW, Site, build, site_skeleton, write_content
+
+CHANGED = "submissions/past-sprint/alpha-first.md"
+
+
+def served(site: Site) -> tuple[int, int]:
+    found = re.search(r"jamkit: (\d+) of (\d+) generated pages came from the cache", site.log)
+    assert found, site.log
+    return int(found.group(1)), int(found.group(2))
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def assert_same_site(cached: Path, clean: Path) -> None:
+    left, right = files(cached), files(clean)
+    assert sorted(left) == sorted(right)
+    differ = [name for name in left if left[name] != right[name]]
+    assert not differ, f"differ from a clean build: {differ[:10]}"
+
+
+@pytest.fixture
+def warm(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A small repository built once, so its cache holds every generated page."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1709380800")  # the sitemap's dates and .gz header: not the clock
+    monkeypatch.delenv("JAM_CACHE", raising=False)
+    repo = tmp_path / "repo"
+    site_skeleton(repo)
+    write_content(repo)
+    first = build(repo, tmp_path / "first", NOW)
+    hits, pages = served(first)
+    assert hits == 0 and pages > 20
+    return repo
+
+
+def test_after_one_changed_submission_the_rebuild_is_byte_identical_to_a_clean_build(
+    warm: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = warm / CHANGED
+    path.write_text(path.read_text().replace("Aardvark Comes First", "Aardvark Was Renamed"), encoding="utf-8")
+    rebuilt = build(warm, tmp_path / "rebuilt", NOW)
+    monkeypatch.setenv("JAM_CACHE", "off")
+    clean = build(warm, tmp_path / "clean", NOW)
+    assert "came from the cache" not in clean.log  # the clean build really drew every page
+    assert "Aardvark Was Renamed" in rebuilt.content("projects/past-sprint/alpha-first/").text
+    hits, pages = served(rebuilt)
+    # The renamed project's page and the pages that list it are drawn again; the rest come from the cache.
+    assert pages - 8 <= hits < pages
+    assert_same_site(tmp_path / "rebuilt", tmp_path / "clean")
+
+
+def test_a_changed_navigation_title_redraws_every_page(warm: Path, tmp_path: Path) -> None:
+    config = warm / "mkdocs.yml"
+    config.write_text(config.read_text().replace("- Winners: winners/index.md", "- Laureates: winners/index.md"))
+    rebuilt = build(warm, tmp_path / "rebuilt", NOW)
+    assert served(rebuilt)[0] == 0
+    assert "Laureates" in rebuilt.page("projects/past-sprint/alpha-first/").text
+
+
+def test_broken_or_planted_cache_entries_are_drawn_again_not_served(
+    warm: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    entries = sorted(p for p in (warm / ".cache/jamkit/pages").rglob("*") if p.is_file())
+    assert entries
+    for n, entry in enumerate(entries):
+        raw = entry.read_bytes()
+        mid = len(raw) // 2
+        # truncated, garbage, or one bit flipped: the integrity line no longer matches
+        entry.write_bytes(
+            [raw[:mid], b"<script>alert(1)</script>", raw[:mid] + bytes([raw[mid] ^ 1]) + raw[mid + 1 :]][n % 3]
+        )
+    rebuilt = build(warm, tmp_path / "rebuilt", NOW)
+    assert served(rebuilt)[0] == 0
+    monkeypatch.setenv("JAM_CACHE", "off")
+    build(warm, tmp_path / "clean", NOW)
+    assert_same_site(tmp_path / "rebuilt", tmp_path / "clean")
+    monkeypatch.delenv("JAM_CACHE")
+    again = build(warm, tmp_path / "again", NOW)  # the redrawn pages were stored again, whole
+    hits, pages = served(again)
+    assert hits == pages
