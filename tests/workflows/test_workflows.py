@@ -190,3 +190,9 @@ def test_announce_runs_by_hand_from_the_default_branch_with_the_sprint_in_env() 
     )
     assert '-- "${SPRINT}"' in announce["run"]  # a sprint typed as --repo=... is a slug to refuse, not an option
     assert all("cache" not in s.get("with", {}) for _, s in steps(workflow))
+
+
+@pytest.mark.parametrize("name", ["check.yml", "verify.yml"])
+def test_the_checks_of_pull_requests_read_no_cache(name: str) -> None:
+    """A pull request can commit files under .cache/jamkit: the checks of its content must parse every byte."""
+    assert load(WORKFLOWS / name)["env"]["JAM_CACHE"] == "off"
