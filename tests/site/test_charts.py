@@ -52,8 +52,15 @@ def test_stacked_columns_add_up_to_the_participants() -> None:
     returning = stats_charts(figures((row("A", 10, 4, 3), row("B", 6, 2, 6))))[1]
     assert returning.rows == [("Jan 2025", [7, 3]), ("Jan 2025", [0, 6])]
     tree = ET.fromstring(str(returning.svg))
-    tops = [t.text for t in tree.iter(f"{SVG}text") if t.get("class") == "jam-chart__value"]
-    assert tops == ["10", "6"]
+    shown = [t.text for t in tree.iter(f"{SVG}text") if t.get("class") == "jam-chart__value"]
+    assert shown == ["7", "3", "6"]  # each part of a stack says its number (a zero draws nothing)
+    heights = {
+        cls: [float(r.get("height")) for r in tree.iter(f"{SVG}rect") if r.get("class") == cls and r.get("height")]
+        for cls in ("jam-chart__s1", "jam-chart__s2")
+    }
+    new, back = (h[:2] for h in heights.values())  # the first two of each: the columns (the rest are the legend's)
+    stacks = [a + b for a, b in zip(new, back, strict=True)]
+    assert abs(stacks[0] / stacks[1] - 10 / 6) < 0.01  # each column is as tall as its sprint's participants
 
 
 def test_many_sprints_keep_their_labels_apart() -> None:
