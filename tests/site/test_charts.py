@@ -73,3 +73,23 @@ def test_many_sprints_keep_their_labels_apart() -> None:
     xs = [float(t.get("x")) for t in labels]
     assert min(b - a for a, b in pairwise(xs)) >= 60  # a "Jan 2025" label is about 60 units wide
     assert len(chart.rows) == 60  # the table still has every sprint
+
+
+def test_a_chart_carries_no_script_no_stylesheet_and_no_ids_but_its_own() -> None:
+    found = figures((row("A", 10, 4, 3), row("B", 6, 2, 6)), (CountryFigures("GB", "United Kingdom", 1, 3, ()),))
+    for chart in stats_charts(found):
+        tree = ET.fromstring(str(chart.svg))
+        tags = {el.tag.removeprefix(SVG) for el in tree.iter()}
+        assert not tags & {"script", "style", "foreignObject", "a"}, chart.key  # static: the page's CSS colours it
+        assert [el.get("id") for el in tree.iter() if el.get("id")] == [f"{chart.key}-t", f"{chart.key}-d"]
+        assert not any(k.startswith("on") for el in tree.iter() for k in el.attrib)
+
+
+def test_bars_read_top_down_in_the_order_of_the_table() -> None:
+    countries = (CountryFigures("CA", "Canada", 1, 5, ()), CountryFigures("KE", "Kenya", 1, 2, ()))
+    chart = next(c for c in stats_charts(figures((row("A", 1, 1),), countries)) if c.key == "chart-countries")
+    tree = ET.fromstring(str(chart.svg))
+    labels = sorted(
+        (float(t.get("y")), t.text) for t in tree.iter(f"{SVG}text") if t.get("class") == "jam-chart__label"
+    )
+    assert [name for _, name in labels] == ["Canada", "Kenya"]

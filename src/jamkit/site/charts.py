@@ -153,40 +153,52 @@ KINDS = {"columns": pygal.Bar, "stacked": pygal.StackedBar, "bars": pygal.Horizo
 
 def draw(chart: Chart) -> Markup:
     """The chart as an inline ``<svg>`` with a title and a description for assistive technology."""
-    bars = chart.kind == "bars"
+    bars, stacked = chart.kind == "bars", chart.kind == "stacked"
+    top = _scale(max(_totals(chart), default=0) or 1)
+    ticks = (0, top / 2, top) if (top / 2).is_integer() else (0, top)
     drawing = KINDS[chart.kind](
         style=STYLE,
-        js=[],
+        js=[],  # pygal still writes its config as a script; _for_a_page drops it
         css=[],
-        no_prefix=True,
+        no_prefix=True,  # ids of our own (the chart's key), not a random uuid per build
         disable_xml_declaration=True,
-        explicit_size=False,
+        explicit_size=False,  # a viewBox only: the stylesheet sizes the drawing to its column
         width=WIDTH,
-        height=16 + ROW * len(chart.categories) + 40 if bars else HEIGHT,
+        height=ROW * len(chart.categories) + 24 if bars else HEIGHT,
         margin=8,
+        margin_top=24,  # room for the value over the tallest column
+        margin_right=40 if bars else 8,  # room for the value after the longest bar
         spacing=8,
         show_legend=len(chart.series) > 1,
         legend_at_bottom=True,
-        legend_at_bottom_columns=len(chart.series),
         print_values=True,
         print_zeroes=False,
-        print_values_position="top" if bars else "center",
+        print_values_position="center" if stacked else "top",  # a stack's parts say theirs inside
         show_x_guides=False,
+        show_x_labels=not bars,  # a bar chart needs no scale: each bar says its value
         show_y_guides=not bars,
+        y_labels=ticks,
+        range=(0, top),
         truncate_label=22 if bars else -1,
-        min_scale=2,
-        max_scale=5,
-        order_min=0,
-        include_x_axis=True,
-        range=(0, max(_totals(chart), default=0) or 1),
     )
     # With many sprints, every few are labelled; the table names them all. (pygal's x_labels_major_count picks
     # labels by their text, and sprints of one month share it, so the others are blanked here instead.)
     every = 1 if bars else -(-len(chart.categories) // LABELS)
-    drawing.x_labels = [c if i % every == 0 else "" for i, c in enumerate(chart.categories)]
+    order = -1 if bars else 1  # pygal stacks bars from the bottom up; ours read top down, as the table does
+    drawing.x_labels = [c if i % every == 0 else "" for i, c in enumerate(chart.categories)][::order]
     for s in chart.series:
-        drawing.add(s.name, list(s.values))
+        drawing.add(s.name, list(s.values)[::order])
     return Markup(ET.tostring(_for_a_page(drawing.render_tree(), chart), encoding="unicode"))
+
+
+def _scale(top: int) -> int:
+    """A round upper bound for the axis, close above the largest value: 5, 10, 15, 20, 25, 30, 40, 50, 60, 80..."""
+    step = 1
+    while True:
+        for m in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8):
+            if step * m >= top and float(step * m).is_integer():
+                return int(step * m)
+        step *= 10
 
 
 def _totals(chart: Chart) -> list[int]:
@@ -201,30 +213,21 @@ def _for_a_page(root: ET.Element, chart: Chart) -> ET.Element:
     _prune(root)
     for group in root.iter("g"):
         classes = group.get("class", "").split()
-        series = next((c for c in classes if c.startswith("color-")), None)
-        if series:  # a series' bars, or its legend box
-            for rect in group.iter("rect"):
-                rect.set("class", f"jam-chart__s{int(series[6:]) + 1}")
         if "axis" in classes:  # the values' axis has ticks and a grid; the categories' axis only labels
-            values = ("x" in classes) == (chart.kind == "bars")
-            for text in group.iter("text"):
-                text.set("class", "jam-chart__tick" if values else "jam-chart__label")
-            for parent in list(group.iter("g")):  # the axis group itself comes first
-                for path in parent.findall("path"):
-                    if values:
-                        path.set("class", "jam-chart__grid")
-                    else:
-                        parent.remove(path)
-        if "legend" in classes:
-            for text in group.iter("text"):
-                text.set("class", "jam-chart__label")
-            for rect in group.iter("rect"):
-                rect.set("class", rect.get("class", "").split()[-1].replace("color-", "jam-chart__s"))
-        if "text-overlay" in classes:
-            for text in group.iter("text"):
-                text.set("class", "jam-chart__value")
-    for rect in root.iter("rect"):
-        rect.attrib.pop("style", None)
+            _axis(group, values=("x" in classes) == (chart.kind == "bars"), left="y" in classes)
+        for text in group.iter("text") if {"legend", "text-overlay"} & set(classes) else ():
+            text.set("class", "jam-chart__label" if "legend" in classes else "jam-chart__value")
+            if "text-overlay" in classes and chart.kind == "bars":  # after the bar's end, not across it
+                text.set("text-anchor", "start")
+    for el in root.iter():  # pygal's ids (its legend's "activate-serie-0") would clash between charts
+        el.attrib.pop("id", None)
+    parent = {child: group for group in root.iter() for child in group}
+    for rect in root.iter("rect"):  # a series' bars, and its box in the legend
+        owner = rect
+        while owner is not root and "color-" not in owner.get("class", ""):
+            owner = parent[owner]
+        series = next((c for c in owner.get("class", "").split() if c.startswith("color-")), "color-0")
+        rect.set("class", f"jam-chart__s{int(series[6:]) + 1}")
     box = root.get("viewBox", f"0 0 {WIDTH} {HEIGHT}")
     root.attrib.clear()  # pygal's id, class and sizes
     root.attrib.update(
@@ -237,12 +240,25 @@ def _for_a_page(root: ET.Element, chart: Chart) -> ET.Element:
     return root
 
 
+def _axis(axis: ET.Element, *, values: bool, left: bool) -> None:
+    """Ticks and a light grid for the values' axis; labels alone (no lines) for the categories'."""
+    for group in list(axis.iter("g")):  # the axis group itself comes first
+        for text in group.findall("text"):  # pygal's stylesheet anchored these; without it, we do
+            text.set("class", "jam-chart__tick" if values else "jam-chart__label")
+            text.set("text-anchor", "end" if left else "middle")
+        for path in group.findall("path"):
+            if values:
+                path.set("class", "jam-chart__grid")
+            else:
+                group.remove(path)
+
+
 def _prune(parent: ET.Element) -> None:
     """Drop what a static, scriptless drawing on a styled page must not carry."""
     for child in list(parent):
         drop = (
             child.tag in ("defs", "script", "style", "title", "desc", ET.Comment)
-            or "background" in child.get("class", "").split()
+            or {"background", "tooltip", "tooltip-box"} & set(child.get("class", "").split())
             or (child.tag == "text" and not (child.text or "").strip())
         )
         if drop:
