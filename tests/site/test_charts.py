@@ -93,3 +93,13 @@ def test_bars_read_top_down_in_the_order_of_the_table() -> None:
         (float(t.get("y")), t.text) for t in tree.iter(f"{SVG}text") if t.get("class") == "jam-chart__label"
     )
     assert [name for _, name in labels] == ["Canada", "Kenya"]
+
+
+def test_crowded_columns_leave_their_numbers_to_the_table() -> None:
+    few, many = (stats_charts(figures(tuple(row(f"S{i}", 10 + i, 3) for i in range(n))))[0] for n in (4, 30))
+    values = [
+        [t.text for t in ET.fromstring(str(c.svg)).iter(f"{SVG}text") if t.get("class") == "jam-chart__value"]
+        for c in (few, many)
+    ]
+    assert values == [["10", "11", "12", "13", "3", "3", "3", "3"], []]  # 60 numbers in 480 units would overlap
+    assert len(many.rows) == 30

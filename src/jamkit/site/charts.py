@@ -29,6 +29,7 @@ WIDTH = 480  # the viewBox's width; the stylesheet scales the drawing to its col
 HEIGHT = 280  # a column chart's height
 ROW = 30  # the height of one row of a bar chart
 LABELS = 6  # most labels under a column chart before they would overlap
+CROWDED = 16  # more columns than this and their values would overlap; the table has them
 FONT = 14  # the stylesheet's size for every text of a chart; pygal lays out with it
 SVG = "http://www.w3.org/2000/svg"  # pygal writes bare tags and this as the root's xmlns
 
@@ -171,7 +172,7 @@ def draw(chart: Chart) -> Markup:
         spacing=8,
         show_legend=len(chart.series) > 1,
         legend_at_bottom=True,
-        print_values=True,
+        print_values=bars or len(chart.categories) * (1 if stacked else len(chart.series)) <= CROWDED,
         print_zeroes=False,
         print_values_position="center" if stacked else "top",  # a stack's parts say theirs inside
         show_x_guides=False,
