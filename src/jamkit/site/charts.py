@@ -1,15 +1,15 @@
 """The charts of ``/stats/``: static SVG drawn at build time from the impact figures, by pygal.
 
 Each ``Chart`` holds its numbers (the page prints them as a table beside the
-drawing), a text alternative, and its SVG. pygal lays the chart out (scale,
-grid, bars, stacks, legend, which labels fit) so we keep no geometry of our own;
-we keep only what a page needs from its tree: pygal's ``<script>`` (its config,
-for tooltips we do not want), its ``<style>`` (unscoped with ``no_prefix``, it
-would restyle the whole page) and its background are dropped, and each part is
-given a ``jam-chart__*`` class that jamkit.css colours from Material's palette
-variables, text in ``currentColor``. So a chart follows the reader's light or
-dark scheme and runs no script. pygal writes text through ElementTree, which
-escapes it: sprint titles are front matter.
+drawing), a text alternative, and its SVG. pygal lays the chart out (grid, bars,
+stacks, legend, room for labels), so no coordinates are computed here; we choose
+only the axis's round top and which labels show. From pygal's tree we drop its
+``<script>`` (its config, for tooltips we do not want), its ``<style>`` (unscoped
+with ``no_prefix``, it would restyle the whole page), its ids and backgrounds,
+and give each part a ``jam-chart__*`` class that jamkit.css colours from
+Material's palette variables, text in ``currentColor``. So a chart follows the
+reader's light or dark scheme and runs no script. pygal writes text through
+ElementTree, which escapes it: sprint titles are front matter.
 """
 
 from __future__ import annotations
