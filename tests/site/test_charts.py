@@ -52,8 +52,15 @@ def test_stacked_columns_add_up_to_the_participants() -> None:
     returning = stats_charts(figures((row("A", 10, 4, 3), row("B", 6, 2, 6))))[1]
     assert returning.rows == [("Jan 2025", [7, 3]), ("Jan 2025", [0, 6])]
     tree = ET.fromstring(str(returning.svg))
-    tops = [t.text for t in tree.iter(f"{SVG}text") if t.get("class") == "jam-chart__value"]
-    assert tops == ["10", "6"]
+    shown = [t.text for t in tree.iter(f"{SVG}text") if t.get("class") == "jam-chart__value"]
+    assert shown == ["7", "3", "6"]  # each part of a stack says its number (a zero draws nothing)
+    heights = {
+        cls: [float(r.get("height")) for r in tree.iter(f"{SVG}rect") if r.get("class") == cls and r.get("height")]
+        for cls in ("jam-chart__s1", "jam-chart__s2")
+    }
+    new, back = (h[:2] for h in heights.values())  # the first two of each: the columns (the rest are the legend's)
+    stacks = [a + b for a, b in zip(new, back, strict=True)]
+    assert abs(stacks[0] / stacks[1] - 10 / 6) < 0.01  # each column is as tall as its sprint's participants
 
 
 def test_many_sprints_keep_their_labels_apart() -> None:
@@ -66,3 +73,33 @@ def test_many_sprints_keep_their_labels_apart() -> None:
     xs = [float(t.get("x")) for t in labels]
     assert min(b - a for a, b in pairwise(xs)) >= 60  # a "Jan 2025" label is about 60 units wide
     assert len(chart.rows) == 60  # the table still has every sprint
+
+
+def test_a_chart_carries_no_script_no_stylesheet_and_no_ids_but_its_own() -> None:
+    found = figures((row("A", 10, 4, 3), row("B", 6, 2, 6)), (CountryFigures("GB", "United Kingdom", 1, 3, ()),))
+    for chart in stats_charts(found):
+        tree = ET.fromstring(str(chart.svg))
+        tags = {el.tag.removeprefix(SVG) for el in tree.iter()}
+        assert not tags & {"script", "style", "foreignObject", "a"}, chart.key  # static: the page's CSS colours it
+        assert [el.get("id") for el in tree.iter() if el.get("id")] == [f"{chart.key}-t", f"{chart.key}-d"]
+        assert not any(k.startswith("on") for el in tree.iter() for k in el.attrib)
+
+
+def test_bars_read_top_down_in_the_order_of_the_table() -> None:
+    countries = (CountryFigures("CA", "Canada", 1, 5, ()), CountryFigures("KE", "Kenya", 1, 2, ()))
+    chart = next(c for c in stats_charts(figures((row("A", 1, 1),), countries)) if c.key == "chart-countries")
+    tree = ET.fromstring(str(chart.svg))
+    labels = sorted(
+        (float(t.get("y")), t.text) for t in tree.iter(f"{SVG}text") if t.get("class") == "jam-chart__label"
+    )
+    assert [name for _, name in labels] == ["Canada", "Kenya"]
+
+
+def test_crowded_columns_leave_their_numbers_to_the_table() -> None:
+    few, many = (stats_charts(figures(tuple(row(f"S{i}", 10 + i, 3) for i in range(n))))[0] for n in (4, 30))
+    values = [
+        [t.text for t in ET.fromstring(str(c.svg)).iter(f"{SVG}text") if t.get("class") == "jam-chart__value"]
+        for c in (few, many)
+    ]
+    assert values == [["10", "11", "12", "13", "3", "3", "3", "3"], []]  # 60 numbers in 480 units would overlap
+    assert len(many.rows) == 30

@@ -19,6 +19,10 @@ CONTRAST = """(el) => {
   const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
   return (a + 0.05) / (b + 0.05);
 }"""
+INSIDE = CONTRAST.replace(  # a number printed inside its part of a stack, against that part's colour
+    "getComputedStyle(document.body).backgroundColor",
+    "getComputedStyle(el.closest('svg').querySelector(`rect.jam-chart__s${el.dataset.s}`)).fill",
+)
 
 
 @pytest.fixture(scope="module")
@@ -57,6 +61,10 @@ def test_charts_are_readable_in_both_schemes_and_fit_a_phone(
         assert label.evaluate(CONTRAST) >= 4.5  # text follows the scheme: dark on light, light on dark
         bar = svg.locator("rect.jam-chart__s1").first
         assert bar.evaluate("e => getComputedStyle(e).fill") not in ("none", "rgb(0, 0, 0)")
+    for s in (1, 2):  # the returning chart prints each part's number inside it, on the series' colour
+        inside = page.locator(f"#chart-returning .serie-{s - 1} .jam-chart__value").first
+        inside.evaluate(f"e => e.dataset.s = '{s}'")
+        assert inside.evaluate(INSIDE) >= 4.5
     shot = tmp_path / f"stats-{scheme}-{width}.png"
     page.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 20_000

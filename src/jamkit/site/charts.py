@@ -1,28 +1,37 @@
-"""The charts of ``/stats/``: static SVG drawn at build time from the impact figures.
+"""The charts of ``/stats/``: static SVG drawn at build time from the impact figures, by pygal.
 
 Each ``Chart`` holds its numbers (the page prints them as a table beside the
-drawing), a text alternative, and its SVG. The SVG is inline, colours come from
-the stylesheet (Material's palette variables; text is ``currentColor``), so a
-chart follows the reader's light or dark scheme and needs no script. Every
-label is escaped: sprint titles are front matter.
+drawing), a text alternative, and its SVG. pygal lays the chart out (grid, bars,
+stacks, legend, room for labels), so no coordinates are computed here; we choose
+only the axis's round top and which labels show. From pygal's tree we drop its
+``<script>`` (its config, for tooltips we do not want), its ``<style>`` (unscoped
+with ``no_prefix``, it would restyle the whole page), its ids and backgrounds,
+and give each part a ``jam-chart__*`` class that jamkit.css colours from
+Material's palette variables, text in ``currentColor``. So a chart follows the
+reader's light or dark scheme and runs no script. pygal writes text through
+ElementTree, which escapes it: sprint titles are front matter.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import Literal
 
-from markupsafe import Markup, escape
+import pygal
+from markupsafe import Markup
+from pygal.style import Style
 
 from jamkit.stats import Figures
-from jamkit.wording import number, plural
+from jamkit.wording import plural
 
-WIDTH = 480
-BAR_AREA = 200  # height of the plot of a column chart
-ROW = 28  # height of one row of a bar chart
+WIDTH = 480  # the viewBox's width; the stylesheet scales the drawing to its column
+HEIGHT = 280  # a column chart's height
+ROW = 30  # the height of one row of a bar chart
 LABELS = 6  # most labels under a column chart before they would overlap
-LABEL = 175  # width of a bar chart's labels
+CROWDED = 16  # more columns than this and their values would overlap; the table has them
+FONT = 14  # the stylesheet's size for every text of a chart; pygal lays out with it
+SVG = "http://www.w3.org/2000/svg"  # pygal writes bare tags and this as the root's xmlns
 
 
 @dataclass(frozen=True)
@@ -130,109 +139,130 @@ def stats_charts(found: Figures) -> list[Chart]:
 
 # --------------------------------------------------------------------------- drawing
 
+STYLE = Style(
+    background="transparent",
+    plot_background="transparent",
+    font_family="inherit",
+    label_font_size=FONT,
+    major_label_font_size=FONT,
+    value_font_size=FONT,
+    legend_font_size=FONT,
+    title_font_size=FONT,
+)
+KINDS = {"columns": pygal.Bar, "stacked": pygal.StackedBar, "bars": pygal.HorizontalBar}
+
 
 def draw(chart: Chart) -> Markup:
     """The chart as an inline ``<svg>`` with a title and a description for assistive technology."""
-    uid = chart.key  # one chart of a kind per page
-    body, height = (_bars if chart.kind == "bars" else _columns)(chart)
-    legend = _legend(chart.series, height) if len(chart.series) > 1 else ""
-    height += 28 if legend else 0
-    return Markup(
-        f'<svg class="jam-chart__svg" viewBox="0 0 {WIDTH} {height}" role="img" '
-        f'aria-labelledby="{uid}-t {uid}-d" xmlns="http://www.w3.org/2000/svg">'
-        f'<title id="{uid}-t">{escape(chart.title)}</title><desc id="{uid}-d">{escape(chart.summary)}</desc>'
-        f"{body}{legend}</svg>"
+    bars, stacked = chart.kind == "bars", chart.kind == "stacked"
+    top = _scale(max(_totals(chart), default=0) or 1)
+    ticks = (0, top / 2, top) if (top / 2).is_integer() else (0, top)
+    drawing = KINDS[chart.kind](
+        style=STYLE,
+        js=[],  # pygal still writes its config as a script; _for_a_page drops it
+        css=[],
+        no_prefix=True,  # ids of our own (the chart's key), not a random uuid per build
+        disable_xml_declaration=True,
+        explicit_size=False,  # a viewBox only: the stylesheet sizes the drawing to its column
+        width=WIDTH,
+        height=ROW * len(chart.categories) + 24 if bars else HEIGHT,
+        margin=8,
+        margin_top=24,  # room for the value over the tallest column
+        margin_right=40 if bars else 8,  # room for the value after the longest bar
+        spacing=8,
+        show_legend=len(chart.series) > 1,
+        legend_at_bottom=True,
+        print_values=bars or len(chart.categories) * (1 if stacked else len(chart.series)) <= CROWDED,
+        print_zeroes=False,
+        print_values_position="center" if stacked else "top",  # a stack's parts say theirs inside
+        show_x_guides=False,
+        show_x_labels=not bars,  # a bar chart needs no scale: each bar says its value
+        show_y_guides=not bars,
+        y_labels=ticks,
+        range=(0, top),
+        truncate_label=22 if bars else -1,
     )
+    # With many sprints, every few are labelled; the table names them all. (pygal's x_labels_major_count picks
+    # labels by their text, and sprints of one month share it, so the others are blanked here instead.)
+    every = 1 if bars else -(-len(chart.categories) // LABELS)
+    order = -1 if bars else 1  # pygal stacks bars from the bottom up; ours read top down, as the table does
+    drawing.x_labels = [c if i % every == 0 else "" for i, c in enumerate(chart.categories)][::order]
+    for s in chart.series:
+        drawing.add(s.name, list(s.values)[::order])
+    return Markup(ET.tostring(_for_a_page(drawing.render_tree(), chart), encoding="unicode"))
 
 
-def _scale(top: int) -> float:
+def _scale(top: int) -> int:
     """A round upper bound for the axis, close above the largest value: 5, 10, 15, 20, 25, 30, 40, 50, 60, 80..."""
     step = 1
     while True:
         for m in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8):
             if step * m >= top and float(step * m).is_integer():
-                return float(step * m)
+                return int(step * m)
         step *= 10
 
 
-def _columns(chart: Chart) -> tuple[str, int]:
-    """Grouped (or stacked) columns, one group per category, with a light grid and the values on top."""
-    stacked = chart.kind == "stacked"
-    n, k = len(chart.categories), len(chart.series)
-    totals = [
-        sum(s.values[i] for s in chart.series) if stacked else max(s.values[i] for s in chart.series) for i in range(n)
-    ]
-    top = _scale(max(totals, default=0) or 1)
-    left, plot_w, y0 = 40, WIDTH - 50, 20 + BAR_AREA
-    group = plot_w / max(n, 1)
-    bar = min(48.0, group * 0.8 / (1 if stacked else k))
-    every = -(-n // LABELS)  # ceiling: at most LABELS labels under the columns
-    parts = []
-    for tick in (0, top / 2, top) if (top / 2).is_integer() else (0, top):
-        y = y0 - BAR_AREA * tick / top
-        parts.append(f'<line class="jam-chart__grid" x1="{left}" x2="{WIDTH - 10}" y1="{y:.1f}" y2="{y:.1f}"/>')
-        parts.append(
-            f'<text class="jam-chart__tick" x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{number(tick)}</text>'
+def _totals(chart: Chart) -> list[int]:
+    if chart.kind == "stacked":
+        return [sum(s.values[i] for s in chart.series) for i in range(len(chart.categories))]
+    return [max(s.values[i] for s in chart.series) for i in range(len(chart.categories))]
+
+
+def _for_a_page(root: ET.Element, chart: Chart) -> ET.Element:
+    """pygal's tree without its script, style, comments, backgrounds and tooltips, with our classes and labels."""
+    uid = chart.key  # one chart of a kind per page
+    _prune(root)
+    for group in root.iter("g"):
+        classes = group.get("class", "").split()
+        if "axis" in classes:  # the values' axis has ticks and a grid; the categories' axis only labels
+            _axis(group, values=("x" in classes) == (chart.kind == "bars"), left="y" in classes)
+        for text in group.iter("text") if {"legend", "text-overlay"} & set(classes) else ():
+            text.set("class", "jam-chart__label" if "legend" in classes else "jam-chart__value")
+            if "text-overlay" in classes and chart.kind == "bars":  # after the bar's end, not across it
+                text.set("text-anchor", "start")
+    for el in root.iter():  # pygal's ids (its legend's "activate-serie-0") would clash between charts
+        el.attrib.pop("id", None)
+    parent = {child: group for group in root.iter() for child in group}
+    for rect in root.iter("rect"):  # a series' bars, and its box in the legend
+        owner = rect
+        while owner is not root and "color-" not in owner.get("class", ""):
+            owner = parent[owner]
+        series = next((c for c in owner.get("class", "").split() if c.startswith("color-")), "color-0")
+        rect.set("class", f"jam-chart__s{int(series[6:]) + 1}")
+    box = root.get("viewBox", f"0 0 {WIDTH} {HEIGHT}")
+    root.attrib.clear()  # pygal's id, class and sizes
+    root.attrib.update(
+        {"xmlns": SVG, "class": "jam-chart__svg", "viewBox": box, "role": "img", "aria-labelledby": f"{uid}-t {uid}-d"}
+    )
+    title, desc = ET.Element("title", id=f"{uid}-t"), ET.Element("desc", id=f"{uid}-d")
+    title.text, desc.text = chart.title, chart.summary
+    root.insert(0, desc)
+    root.insert(0, title)
+    return root
+
+
+def _axis(axis: ET.Element, *, values: bool, left: bool) -> None:
+    """Ticks and a light grid for the values' axis; labels alone (no lines) for the categories'."""
+    for group in list(axis.iter("g")):  # the axis group itself comes first
+        for text in group.findall("text"):  # pygal's stylesheet anchored these; without it, we do
+            text.set("class", "jam-chart__tick" if values else "jam-chart__label")
+            text.set("text-anchor", "end" if left else "middle")
+        for path in group.findall("path"):
+            if values:
+                path.set("class", "jam-chart__grid")
+            else:
+                group.remove(path)
+
+
+def _prune(parent: ET.Element) -> None:
+    """Drop what a static, scriptless drawing on a styled page must not carry."""
+    for child in list(parent):
+        drop = (
+            child.tag in ("defs", "script", "style", "title", "desc", ET.Comment)
+            or {"background", "tooltip", "tooltip-box"} & set(child.get("class", "").split())
+            or (child.tag == "text" and not (child.text or "").strip())
         )
-    for i, category in enumerate(chart.categories):
-        x = left + group * i + (group - bar * (1 if stacked else k)) / 2
-        base = y0
-        for j, s in enumerate(chart.series):
-            value = s.values[i]
-            h = BAR_AREA * value / top
-            bx = x if stacked else x + bar * j
-            by = base - h
-            name = chart.notes[i] if chart.notes else category
-            parts.append(
-                f'<rect class="jam-chart__s{j + 1}" x="{bx:.1f}" y="{by:.1f}" width="{bar:.1f}" height="{h:.1f}">'
-                f"<title>{escape(name)}: {value} {escape(s.name.lower())}</title></rect>"
-            )
-            if not stacked and value:
-                parts.append(
-                    f'<text class="jam-chart__value" x="{bx + bar / 2:.1f}" y="{by - 4:.1f}" '
-                    f'text-anchor="middle">{value}</text>'
-                )
-            if stacked:
-                base = by
-        if stacked and totals[i]:
-            parts.append(
-                f'<text class="jam-chart__value" x="{x + bar / 2:.1f}" y="{base - 4:.1f}" '
-                f'text-anchor="middle">{totals[i]}</text>'
-            )
-        if i % every == 0:  # with many sprints, every few are labelled; the table names them all
-            parts.append(
-                f'<text class="jam-chart__label" x="{left + group * (i + 0.5):.1f}" y="{y0 + 18}" '
-                f'text-anchor="middle">{escape(category)}</text>'
-            )
-    return "".join(parts), y0 + 30
-
-
-def _bars(chart: Chart) -> tuple[str, int]:
-    """Horizontal bars, one row per category, labels on the left and the value at the end of the bar."""
-    values = chart.series[0].values
-    top = max(values, default=0) or 1
-    plot_w = WIDTH - LABEL - 60
-    parts = []
-    for i, (category, value) in enumerate(zip(chart.categories, values, strict=True)):
-        y = 8 + ROW * i
-        w = plot_w * value / top
-        shown = category if len(category) <= 22 else category[:21] + "…"
-        parts.append(
-            f'<text class="jam-chart__label" x="{LABEL - 8}" y="{y + ROW / 2 + 1:.1f}" text-anchor="end">'
-            f"{escape(shown)}</text>"
-            f'<rect class="jam-chart__s1" x="{LABEL}" y="{y + 4}" width="{w:.1f}" height="{ROW - 8}">'
-            f"<title>{escape(category)}: {value}</title></rect>"
-            f'<text class="jam-chart__value" x="{LABEL + w + 6:.1f}" y="{y + ROW / 2 + 1:.1f}">{value}</text>'
-        )
-    return "".join(parts), 16 + ROW * len(values)
-
-
-def _legend(series: Sequence[Series], y: int) -> str:
-    parts, x = [], 40
-    for j, s in enumerate(series):
-        parts.append(
-            f'<rect class="jam-chart__s{j + 1}" x="{x}" y="{y + 6}" width="12" height="12"/>'
-            f'<text class="jam-chart__label" x="{x + 18}" y="{y + 16}">{escape(s.name)}</text>'
-        )
-        x += 30 + 9 * len(s.name)
-    return "".join(parts)
+        if drop:
+            parent.remove(child)
+        else:
+            _prune(child)
