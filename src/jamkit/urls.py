@@ -19,6 +19,7 @@ PUBLICATIONS = "publications/"
 PEOPLE = "people/"
 STATS = "stats/"
 WINNERS = "winners/"
+SEARCH = "search/"  # Pagefind's results; the header's search box sends its query here as ?q=
 SUBMIT = "submit/"  # the hand-written guide, docs/submit.md
 JUDGING = "judging/"  # the hand-written guide, docs/judging.md
 FEED = "feed.xml"
@@ -35,6 +36,11 @@ def project_url(ref: str) -> str:
 
 def person_url(github: str) -> str:
     return f"{PEOPLE}{github.lower()}/"
+
+
+def people_page_url(number: int) -> str:
+    """The people index, page ``number`` (from 1); a GitHub handle cannot hold ``_``, so no person's page can clash."""
+    return PEOPLE if number <= 1 else f"{PEOPLE}page_{number}/"
 
 
 def api_url(name: str) -> str:

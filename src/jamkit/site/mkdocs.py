@@ -32,12 +32,16 @@ from jamkit.load import load_catalog
 from jamkit.model import Catalog
 from jamkit.rules.body import check_body
 from jamkit.rules.tree import check_tree
+from jamkit.site.meta import filter_attribute, json_ld_text
 from jamkit.site.pages import SitePage, build_pages
 from jamkit.site.render import Renderer
+from jamkit.site.search import IndexingFailed, index_site
 
 log = logging.getLogger("mkdocs.plugins.jamkit")
 
 CSS = "assets/jamkit.css"
+SCRIPTS = ("assets/jamkit-search.js", "assets/jamkit-filter.js")
+THEME = resources.files("jamkit") / "theme"  # overrides of Material's templates, searched before Material's own
 TAGS_PAGE = "tags/index.md"
 
 
@@ -108,14 +112,24 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     )
     if CSS not in config.extra_css:
         config.extra_css.append(CSS)
+    for script in SCRIPTS:
+        if script not in config.extra_javascript:
+            config.extra_javascript.append(script)
+    theme = str(THEME)
+    if theme not in config.theme.dirs:  # from the package, so a fresh clone (or any jamkit repo) needs no copy
+        config.theme.dirs.insert(0, theme)
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated pages, copied attachments and the stylesheet as virtual files."""
     build = _current()
+    assets = resources.files("jamkit") / "assets"
     generated: list[File] = [
-        File.generated(config, CSS, content=(resources.files("jamkit") / "assets" / "jamkit.css").read_bytes()),
+        *(
+            File.generated(config, name, content=(assets / name.split("/")[-1]).read_bytes())
+            for name in (CSS, *SCRIPTS)
+        ),
         File.generated(
             config, TAGS_PAGE, content="# Tags\n\n<!-- material/tags -->\n", inclusion=InclusionLevel.NOT_IN_NAV
         ),
@@ -148,7 +162,26 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         page.meta["tags"] = [html.escape(tag) for tag in site_page.tags]
     if site_page.description:
         page.meta["description"] = html.escape(" ".join(site_page.description.split()))
+    page.meta["jam"] = _head(site_page, config.site_url or None)
     return ""
+
+
+def _head(site_page: SitePage, site_url: str | None) -> dict[str, Any]:
+    """What ``jamkit/theme/main.html`` writes into ``<head>`` and around the body: raw text, escaped there."""
+    meta = site_page.meta
+    base = site_url.rstrip("/") + "/" if site_url else None
+    records = [dict(r) for r in meta.structured]
+    if base and records and len(records) == 1:
+        records[0]["url"] = base + site_page.url
+    return {
+        "title": site_page.title,
+        "description": " ".join((site_page.description or "").split()) or None,
+        "og_type": meta.og_type,
+        "image": base + meta.image if base and meta.image else None,
+        "json_ld": json_ld_text(tuple(records)) if records else None,
+        "indexed": meta.indexed and not site_page.tombstone,
+        "filters": [filter_attribute(name, value) for name, values in meta.filters.items() for value in values],
+    }
 
 
 def on_page_content(html_: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -161,9 +194,19 @@ def on_page_content(html_: str, page: Page, config: MkDocsConfig, files: Files) 
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write the open data (JSON, schema, feed, calendar) beside the pages; drop tombstones from the sitemap."""
+    """Write the open data beside the pages, then index the finished site for search (``jamkit.site.search``)."""
     build = _current()
     site_dir = Path(config.site_dir).resolve()
+    _write_open_data(build, site_dir, config)
+    try:
+        indexed = index_site(site_dir)
+    except IndexingFailed as error:
+        raise PluginError(f"jamkit: the search index was not built: {error}") from None
+    log.info("jamkit: Pagefind indexed the site in %.1f s", indexed.seconds)
+
+
+def _write_open_data(build: Build, site_dir: Path, config: MkDocsConfig) -> None:
+    """The JSON, schema, feed and calendar; tombstones leave the sitemap."""
     _drop_from_sitemap(site_dir, [page.url for page in build.pages.values() if page.tombstone])
     for name, text in api.outputs(
         build.catalog, build.now, site_url=config.site_url or None, site_name=config.site_name
