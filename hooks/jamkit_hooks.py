@@ -23,6 +23,10 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str | None
     return site.on_page_content(html, page, config, files)
 
 
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    return site.on_post_page(output, page, config)
+
+
 def on_post_build(config: Any) -> None:
     site.on_post_build(config)
 

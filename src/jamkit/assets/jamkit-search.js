@@ -39,6 +39,8 @@
         autofocus: !query,
         translations: { placeholder: "Search projects, sprints, people and papers" }
       });
+      var input = mount.querySelector("input");
+      if (input) input.setAttribute("aria-label", "Search projects, sprints, people and papers");  // Pagefind's box has only a title
       if (query) ui.triggerSearch(query);
     }, function () {
       mount.textContent = "The search index could not be loaded. Build the site with scripts/build, which indexes it.";

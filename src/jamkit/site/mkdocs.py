@@ -193,6 +193,21 @@ def on_page_content(html_: str, page: Page, config: MkDocsConfig, files: Files) 
     return build.renderer.render(site_page)
 
 
+# Two spots where Material 9.8's markup is not valid HTML (the Nu HTML Checker says so on every page):
+# ``autocomplete`` on its checkbox toggles, and ``tabindex=""`` on section labels in the navigation.
+_MATERIAL_INVALID = (
+    (re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"'), r"\1"),
+    (re.compile(r'(<label class="md-nav__link"[^>]*?) tabindex=""'), r"\1"),
+)
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Every page, as Material wrote it, made valid HTML where Material's templates are not."""
+    for pattern, repl in _MATERIAL_INVALID:
+        output = pattern.sub(repl, output)
+    return output
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     """Write the open data beside the pages, then index the finished site for search (``jamkit.site.search``)."""
     build = _current()

@@ -1,0 +1,184 @@
+"""Search with Pagefind: what is indexed, and what a reader finds in Chromium on the built example site."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterator
+from urllib.parse import quote
+
+import pytest
+import yaml
+from browserkit import ARGS, CHROMIUM, served
+from playwright.sync_api import Browser, Page, sync_playwright
+from sitekit import ROOT, Site
+
+from jamkit.site.search import FOLDER
+
+
+def fragments(site: Site) -> list[dict[str, object]]:
+    """Every page Pagefind indexed, as it stored it: URL, text, filters and meta."""
+    found = []
+    for path in sorted((site.root / FOLDER / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd")
+        found.append(json.loads(data[len(b"pagefind_dcd") :]))
+    return found
+
+
+def indexed_urls(site: Site) -> set[str]:
+    """Site-relative URLs of the indexed pages (Pagefind stores them from the site root)."""
+    return {str(f["url"]).lstrip("/") for f in fragments(site)}
+
+
+@pytest.fixture(scope="module")
+def example_url(example_site: Site) -> Iterator[str]:
+    with served(example_site.root) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def tab(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def titles(page: Page) -> list[str]:
+    page.wait_for_selector(".pagefind-ui__result-title", timeout=15_000)
+    page.wait_for_load_state("networkidle")
+    return [t.inner_text().strip() for t in page.query_selector_all(".pagefind-ui__result-title > a")]
+
+
+def project_titles() -> dict[str, str]:
+    """Each public example project's URL and title, read from its file (not from the site)."""
+    found = {}
+    for path in sorted((ROOT / "submissions").glob("*/*.md")):
+        fields = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+        if fields.get("status", "published") == "published":
+            found[f"projects/{path.parent.name}/{path.stem}/"] = fields["title"]
+    return found
+
+
+# --------------------------------------------------------------------------- the index
+
+
+def test_material_search_is_off_and_pagefind_indexed_the_site(example_site: Site) -> None:
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "- search" not in config
+    assert not (example_site.root / "search" / "search_index.json").exists()
+    assert (example_site.root / FOLDER / "pagefind.js").is_file()
+    assert (example_site.root / FOLDER / "pagefind-ui.js").is_file()
+    urls = indexed_urls(example_site)
+    assert set(project_titles()) <= urls
+    assert {"sprints/interpretability-2026/", "people/example-priya-windermere/", "publications/", "submit/"} <= urls
+    assert "search/" not in urls  # the results page has nothing to find
+
+
+def test_only_page_bodies_are_indexed_never_navigation_or_footer(example_site: Site) -> None:
+    project = next(f for f in fragments(example_site) if f["url"].endswith("attention-head-atlas/"))
+    text = str(project["content"])
+    assert "A browsable atlas of attention heads" in text
+    for chrome in ("Skip to content", "Made with", "Maintainers' guide", "Rules and checks"):
+        assert chrome not in text, chrome
+    assert "¶" not in text
+
+
+def test_each_page_carries_its_kind_sprint_topic_and_year(example_site: Site) -> None:
+    by_url = {str(f["url"]): f["filters"] for f in fragments(example_site)}
+    project = next(v for k, v in by_url.items() if k.endswith("projects/interpretability-2026/attention-head-atlas/"))
+    assert project["kind"] == ["project"]
+    assert project["sprint"] == ["Interpretability Research Sprint 2026"]
+    assert project["year"] == ["2026"] and "interpretability" in project["topic"]
+    sprint = next(v for k, v in by_url.items() if k.endswith("sprints/interpretability-2026/"))
+    assert sprint["kind"] == ["sprint"] and sprint["year"] == ["2026"]
+    person = next(v for k, v in by_url.items() if k.endswith("people/example-priya-windermere/"))
+    assert person["kind"] == ["person"] and person["sprint"] == ["Interpretability Research Sprint 2026"]
+    assert next(v for k, v in by_url.items() if k.endswith("/publications/"))["kind"] == ["publication"]
+    assert next(v for k, v in by_url.items() if k.endswith("/submit/"))["kind"] == ["page"]
+
+
+def test_nothing_of_retracted_or_embargoed_work_is_indexed(site: Site) -> None:
+    """The fixture has a retracted project (SECRET-...) and one under embargo (HIDDEN-...)."""
+    found = fragments(site)
+    urls = indexed_urls(site)
+    assert "projects/past-sprint/gone-proj/" not in urls and "projects/past-sprint/hidden-proj/" not in urls
+    assert "projects/past-sprint/winner-proj/" in urls
+    everything = json.dumps(found)
+    for secret in ("SECRET", "HIDDEN", "Withdrawn Work", "Dee Withdrawn", "Hidden Person"):
+        assert secret not in everything, secret
+    assert "Embargo Has Ended" in everything  # a finished embargo is published, and found
+
+
+def test_example_retracted_project_is_not_found(example_site: Site) -> None:
+    retracted = yaml.safe_load(
+        (ROOT / "submissions/interpretability-2026/deception-probe-transfer.md")
+        .read_text(encoding="utf-8")
+        .split("---")[1]
+    )
+    assert retracted["status"] == "retracted"
+    assert retracted["title"] not in json.dumps(fragments(example_site))
+
+
+# --------------------------------------------------------------------------- in the browser
+
+
+def test_the_header_box_leads_to_results_where_an_exact_title_ranks_first(tab: Page, example_url: str) -> None:
+    for url, title in list(project_titles().items())[::4]:
+        tab.goto(example_url + "sprints/")
+        box = tab.get_by_role("searchbox", name="Search the site")
+        box.fill(title)
+        box.press("Enter")
+        tab.wait_for_url("**/search/?q=*")
+        found = titles(tab)
+        assert found[0] == title, (title, found[:5])
+        first = tab.locator(".pagefind-ui__result-title > a").first
+        assert (first.get_attribute("href") or "").endswith(url)
+
+
+def test_filters_narrow_results_by_kind_sprint_topic_and_year(tab: Page, example_url: str) -> None:
+    tab.goto(example_url + "search/?q=" + quote("evaluation"))
+    titles(tab)
+    panel = tab.locator(".pagefind-ui__filter-panel")
+    for name in ("Kind", "Sprint", "Topic", "Year"):
+        assert panel.get_by_text(name, exact=True).count() == 1, name
+    bundle = example_url + FOLDER + "/pagefind.js"
+    found = tab.evaluate(
+        """async (bundle) => {
+            const pf = await import(bundle);
+            const filters = await pf.filters();
+            const urls = async (options) => {
+                const search = await pf.search("evaluation", options);
+                return (await Promise.all(search.results.map(r => r.data()))).map(d => d.url);
+            };
+            return {
+                filters,
+                all: await urls({}),
+                people: await urls({filters: {kind: "person"}}),
+                projects2026: await urls({filters: {kind: "project", year: "2026"}}),
+                sprint: await urls({filters: {sprint: "Evaluations Research Sprint 2026"}}),
+                topic: await urls({filters: {topic: "interpretability", kind: "sprint"}}),
+            };
+        }""",
+        bundle,
+    )
+    assert set(found["filters"]["kind"]) == {"project", "sprint", "person", "publication", "page"}
+    assert {"2026", "2027"} <= set(found["filters"]["year"])
+    assert len(found["all"]) > len(found["people"]) > 0
+    assert all("/people/" in u for u in found["people"])
+    assert found["projects2026"] and all("/projects/" in u and "2026" in u for u in found["projects2026"])
+    assert found["sprint"] and all("evals-sprint-2026" in u or "/people/" in u for u in found["sprint"])
+    assert found["topic"] and all("/sprints/interpretability-" in u for u in found["topic"])
+
+
+def test_the_search_page_explains_itself_without_javascript(example_site: Site) -> None:
+    assert "needs JavaScript" in example_site.content("search/").find("noscript").text
