@@ -40,7 +40,7 @@ from jamkit.site.search import IndexingFailed, index_site
 log = logging.getLogger("mkdocs.plugins.jamkit")
 
 CSS = "assets/jamkit.css"
-SCRIPTS = ("assets/jamkit-search.js", "assets/jamkit-filter.js")
+SCRIPTS = ("assets/jamkit-search.js", "assets/jamkit-filter.js", "assets/jamkit-tables.js")
 THEME = resources.files("jamkit") / "theme"  # overrides of Material's templates, searched before Material's own
 TAGS_PAGE = "tags/index.md"
 
