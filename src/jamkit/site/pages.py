@@ -345,8 +345,9 @@ def _publications(index: Index) -> SitePage:
     )
 
 
-def _people_index(index: Index, per_page: int = PEOPLE_PER_PAGE) -> list[SitePage]:
-    """The people, by name, in pages of ``per_page``: the first at ``/people/``, the rest numbered after it."""
+def _people_index(index: Index) -> list[SitePage]:
+    """The people, by name, in pages of ``PEOPLE_PER_PAGE``: the first at ``/people/``, the rest numbered after it."""
+    per_page = PEOPLE_PER_PAGE
     people = sorted(index.people.values(), key=lambda p: (p.name.casefold(), p.key))
     chunks = [people[i : i + per_page] for i in range(0, len(people), per_page)] or [[]]
     urls = [people_page_url(n) for n in range(1, len(chunks) + 1)]
