@@ -253,10 +253,11 @@ def _drop_from_sitemap(site_dir: Path, urls: list[str]) -> None:
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
-    """Rebuild when content or templates change, not only docs/."""
+    """Rebuild (and re-index for search) when content, templates, theme or assets change, not only docs/."""
     root = Path(config.config_file_path).resolve().parent
     for name in CONTENT_DIRS:
         if (root / name).is_dir():
             server.watch(str(root / name))
-    server.watch(str(resources.files("jamkit") / "templates"))
+    for folder in ("templates", "theme", "assets"):  # each rebuild is indexed again (on_post_build)
+        server.watch(str(resources.files("jamkit") / folder))
     return server
