@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import posixpath
+from pathlib import Path
 
-from sitekit import ROOT, Node, Site, parse
+from sitekit import NOW, PNG, ROOT, Node, Site, parse, write_content
 
+from jamkit.load import load_catalog
 from jamkit.site.meta import filter_attribute, filters, json_ld_text
+from jamkit.site.mkdocs import page_head
+from jamkit.site.pages import build_pages
 
 EVIL_TITLE = "<b>Bold</b> & <script>alert('title')</script>"
 
@@ -99,3 +104,20 @@ def test_filter_values_are_clean_text() -> None:
         "year": ("2026",),
     }
     assert filter_attribute("topic", "a, b: c") == "topic:a  b: c"
+
+
+def test_a_sprint_cover_becomes_the_link_preview_image(tmp_path: Path) -> None:
+    write_content(tmp_path)
+    (tmp_path / "sprints/past-sprint").mkdir(exist_ok=True)
+    (tmp_path / "sprints/past-sprint/cover.png").write_bytes(PNG)
+    catalog, _ = load_catalog(tmp_path)
+    pages, _, _ = build_pages(catalog, dt.datetime.fromisoformat(NOW))
+    by_url = {p.url: p for p in pages}
+    sprint = by_url["sprints/past-sprint/"]
+    assert sprint.meta.image == "sprints/past-sprint/cover.png"
+    assert by_url["projects/past-sprint/winner-proj/"].meta.image == "sprints/past-sprint/cover.png"
+    assert by_url["sprints/judging-sprint/"].meta.image is None
+    found = page_head(sprint, "https://example.org/jams/")
+    assert found["image"] == "https://example.org/jams/sprints/past-sprint/cover.png"
+    assert json.loads(found["json_ld"])["url"] == "https://example.org/jams/sprints/past-sprint/"
+    assert page_head(sprint, None)["image"] is None  # a preview image must be absolute: only with site_url

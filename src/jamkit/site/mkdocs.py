@@ -162,11 +162,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         page.meta["tags"] = [html.escape(tag) for tag in site_page.tags]
     if site_page.description:
         page.meta["description"] = html.escape(" ".join(site_page.description.split()))
-    page.meta["jam"] = _head(site_page, config.site_url or None)
+    page.meta["jam"] = page_head(site_page, config.site_url or None)
     return ""
 
 
-def _head(site_page: SitePage, site_url: str | None) -> dict[str, Any]:
+def page_head(site_page: SitePage, site_url: str | None) -> dict[str, Any]:
     """What ``jamkit/theme/main.html`` writes into ``<head>`` and around the body: raw text, escaped there."""
     meta = site_page.meta
     base = site_url.rstrip("/") + "/" if site_url else None
