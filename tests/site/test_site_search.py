@@ -62,9 +62,9 @@ def tab(browser: Browser) -> Iterator[Page]:
 
 
 def titles(page: Page) -> list[str]:
-    page.wait_for_selector(".pagefind-ui__result-title", timeout=15_000)
+    page.wait_for_selector(".jam-search-page__title", timeout=15_000)
     page.wait_for_load_state("networkidle")
-    return [t.inner_text().strip() for t in page.query_selector_all(".pagefind-ui__result-title > a")]
+    return [t.inner_text().strip() for t in page.query_selector_all(".jam-search-page__title")]
 
 
 def project_titles() -> dict[str, str]:
@@ -85,7 +85,6 @@ def test_material_search_is_off_and_pagefind_indexed_the_site(example_site: Site
     assert "- search" not in config
     assert not (example_site.root / "search" / "search_index.json").exists()
     assert (example_site.root / FOLDER / "pagefind.js").is_file()
-    assert (example_site.root / FOLDER / "pagefind-ui.js").is_file()
     urls = indexed_urls(example_site)
     assert set(project_titles()) <= urls
     assert {"sprints/interpretability-2026/", "people/example-priya-windermere/", "publications/", "submit/"} <= urls
@@ -149,16 +148,25 @@ def test_the_header_box_leads_to_results_where_an_exact_title_ranks_first(tab: P
         tab.wait_for_url("**/search/?q=*")
         found = titles(tab)
         assert found[0] == title, (title, found[:5])
-        first = tab.locator(".pagefind-ui__result-title > a").first
+        first = tab.locator(".jam-search-page__title").first
         assert (first.get_attribute("href") or "").endswith(url)
 
 
 def test_filters_narrow_results_by_kind_sprint_topic_and_year(tab: Page, example_url: str) -> None:
     tab.goto(example_url + "search/?q=" + quote("evaluation"))
-    titles(tab)
-    panel = tab.locator(".pagefind-ui__filter-panel")
-    for name in ("Kind", "Sprint", "Topic", "Year"):
-        assert panel.get_by_text(name, exact=True).count() == 1, name
+    everything = titles(tab)
+    form = tab.get_by_role("search", name="Search the site's pages")
+    form.get_by_label("Kind").select_option("person")
+    tab.wait_for_function(
+        """() => {
+            const links = [...document.querySelectorAll(".jam-search-page__title")];
+            return links.length > 0 && links.every(a => a.href.includes("/people/"));
+        }"""
+    )
+    assert "kind=person" in tab.url  # the choice is kept in the address, to share or go back to
+    people = [a.get_attribute("href") or "" for a in tab.locator(".jam-search-page__title").all()]
+    assert people and all("/people/" in href for href in people)
+    assert len(people) < len(everything) or len(everything) == 10  # ten at a time
     bundle = example_url + FOLDER + "/pagefind.js"
     found = tab.evaluate(
         """async (bundle) => {
@@ -186,6 +194,40 @@ def test_filters_narrow_results_by_kind_sprint_topic_and_year(tab: Page, example
     assert found["projects2026"] and all("/projects/" in u and "2026" in u for u in found["projects2026"])
     assert found["sprint"] and all("evals-sprint-2026" in u or "/people/" in u for u in found["sprint"])
     assert found["topic"] and all("/sprints/interpretability-" in u for u in found["topic"])
+    # Every choice the page offers is a value the index holds, so no choice can come back empty for that reason.
+    for name in ("kind", "sprint", "topic", "year"):
+        offered = form.locator(f"select[name={name}] option").all()
+        values = {o.get_attribute("value") for o in offered} - {""}
+        assert values <= set(found["filters"][name]), name
+
+
+def test_a_first_search_fetches_only_what_the_query_needs(browser: Browser, example_url: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(example_url + "search/?q=" + quote("attention heads"))
+    titles(page)
+    loaded = [url.split(f"/{FOLDER}/", 1)[1] for url in fetched if f"/{FOLDER}/" in url]
+    context.close()
+    assert "pagefind.js" in loaded and any(u.endswith(".pf_meta") for u in loaded)
+    assert not [u for u in loaded if u.startswith("filter/")]  # the choices are in the page
+    assert not [u for u in loaded if "-ui." in u]  # no ready-made interface to download
+
+
+def test_results_show_hostile_text_as_text(browser: Browser, site: Site) -> None:
+    with served(site.root) as url:
+        context = browser.new_context()
+        page = context.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto(url + "search/?q=alert")
+        titles(page)
+        results = page.locator(".jam-search-page__results")
+        assert "alert(" in results.inner_text()  # the payloads are found, as words
+        assert results.locator("script, b, img, iframe").count() == 0
+        assert dialogs == []
+        context.close()
 
 
 def test_the_search_page_explains_itself_without_javascript(example_site: Site) -> None:

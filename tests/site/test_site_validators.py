@@ -35,7 +35,7 @@ def browser() -> Iterator[Browser]:
 def visit(page: Page, url: str, kind: str) -> None:
     page.goto(url + ("?q=attention" if kind == "search" else ""))
     if kind == "search":
-        page.wait_for_selector(".pagefind-ui__result-title", timeout=15_000)
+        page.wait_for_selector(".jam-search-page__title", timeout=15_000)
     page.wait_for_load_state("networkidle")
 
 

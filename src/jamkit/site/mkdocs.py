@@ -150,6 +150,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     """Generated pages: set escaped meta (Material prints ``meta.title`` and tags raw) and skip Markdown."""
+    if page.file.src_uri == TAGS_PAGE:  # a list of every tagged page: no search result, and heavy to fetch
+        page.meta["jam"] = {"indexed": False}
     site_page = _current().pages.get(page.file.src_uri)
     if site_page is None:
         return None

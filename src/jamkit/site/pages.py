@@ -106,7 +106,7 @@ def build_pages(catalog: Catalog, now: dt.datetime) -> tuple[list[SitePage], lis
         *_people_index(index),
         _stats(index),
         _winners(index),
-        _search(),
+        _search(index),
     ]
     assets: list[Asset] = []
     for sprint in index.sprints.values():
@@ -302,12 +302,28 @@ def _tombstone(index: Index, sub: Submission) -> SitePage:
     )
 
 
-def _search() -> SitePage:
-    """Where the header's search box leads: Pagefind's results and filters (kind, sprint, topic, year)."""
+def _search(index: Index) -> SitePage:
+    """Where the header's search box leads: Pagefind's results, narrowed by kind, sprint, topic and year.
+
+    The filters' choices are written into the page from the catalog, so a first search loads no filter data.
+    """
+    sprints = list(index.sprints.values())
+    topics = {t for s in sprints for t in s.fields.topics} | {
+        t for sub in index.visible.values() for t in sub.fields.tags
+    }
+    years = {_year(s) for s in sprints} | {p.fields.year for p in index.catalog.publications.values()}
+    kinds = [("project", "Projects"), ("sprint", "Sprints"), ("person", "People"), ("publication", "Publications")]
+    choices = [
+        ("kind", "Kind", [*kinds, ("page", "Other pages")]),
+        ("sprint", "Sprint", [(s.fields.title, s.fields.title) for s in sprints]),
+        ("topic", "Topic", [(t, t) for t in sorted(topics, key=str.casefold)]),
+        ("year", "Year", [(str(y), str(y)) for y in sorted(years, reverse=True)]),
+    ]
     return SitePage(
         SEARCH,
         "Search",
         "search.html",
+        {"choices": choices},
         description="Search projects, sprints, people and publications.",
         meta=PageMeta(indexed=False),
     )
@@ -363,6 +379,7 @@ def _people_index(index: Index) -> list[SitePage]:
             {"people": chunk, "pager": pager, "number": n, "total": len(people)},
             in_nav=n == 1,
             description="Everyone who took part in, judged or published from the sprints.",
+            meta=PageMeta(indexed=False),  # search finds each person's own page; a list of 500 names is no result
         )
         for n, (url, chunk) in enumerate(zip(urls, chunks, strict=True), 1)
     ]

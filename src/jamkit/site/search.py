@@ -9,6 +9,7 @@ to ``pagefind/`` in the site; readers load only the shards a query needs.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import time
@@ -35,6 +36,7 @@ def index_site(site_dir: Path) -> Indexed:
     """Run Pagefind (PyPI ``pagefind[bin]``) over ``site_dir``; the index replaces any earlier one."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", FOLDER]
     command += ["--exclude-selectors", ".headerlink", "--quiet"]  # the ¶ after headings is not text
+    shutil.rmtree(site_dir / FOLDER, ignore_errors=True)  # Pagefind adds to what it finds; start from nothing
     start = time.perf_counter()
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
