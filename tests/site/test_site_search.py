@@ -95,7 +95,7 @@ def test_only_page_bodies_are_indexed_never_navigation_or_footer(example_site: S
     project = next(f for f in fragments(example_site) if f["url"].endswith("attention-head-atlas/"))
     text = str(project["content"])
     assert "A browsable atlas of attention heads" in text
-    for chrome in ("Skip to content", "Made with", "Maintainers' guide", "Rules and checks"):
+    for chrome in ("Skip to content", "Made with", "Maintainers' guide", "Rules and checks", "Example content"):
         assert chrome not in text, chrome
     assert "¶" not in text
 
