@@ -22,6 +22,7 @@ from typing import Any
 
 from jamkit.layout import Remote, attachment, kind_of, project_folder, sprint_folder
 from jamkit.model import Award, Catalog, Publication, Sprint, Status, Submission
+from jamkit.site.choices import catalogue_choices, search_choices, sprint_year
 from jamkit.site.index import Index, PersonView
 from jamkit.site.meta import COVER_NAMES, PageMeta, event, filters, project_article, publication_article
 from jamkit.stats import country_name
@@ -184,21 +185,7 @@ def _catalogue(index: Index) -> SitePage:
     for sprint in index.sprints.values():
         groups[index.status[sprint.slug]].append(sprint)
     groups[Status.UPCOMING].sort(key=lambda s: s.fields.starts)
-    sprints = list(index.sprints.values())
-    choices = [
-        ("topic", "Topic", [(t, t) for t in sorted({t for s in sprints for t in s.fields.topics}, key=str.casefold)]),
-        ("year", "Year", [(str(y), str(y)) for y in sorted({_year(s) for s in sprints}, reverse=True)]),
-        (
-            "format",
-            "Format",
-            [
-                (f, f.capitalize())
-                for f in ("online", "in-person", "hybrid")
-                if any(s.fields.format == f for s in sprints)
-            ],
-        ),
-        ("status", "Status", [(str(st), str(st).capitalize()) for st in STATUS_ORDER if groups[st]]),
-    ]
+    choices = catalogue_choices(index, [status for status in STATUS_ORDER if groups[status]])
     return SitePage(
         SPRINTS,
         "Sprints",
@@ -233,16 +220,11 @@ def _sprint(index: Index, sprint: Sprint) -> SitePage:
         description=sprint.fields.tagline,
         meta=PageMeta(
             "website",
-            filters(kind="sprint", sprint=sprint.fields.title, topic=sprint.fields.topics, year=_year(sprint)),
+            filters(kind="sprint", sprint=sprint.fields.title, topic=sprint.fields.topics, year=sprint_year(sprint)),
             image=_cover(index.catalog.root, sprint),
             structured=(event(sprint, None, sprint.fields.tagline),),
         ),
     )
-
-
-def _year(sprint: Sprint) -> int:
-    """The year a sprint counts in: the year it starts."""
-    return sprint.fields.starts.year
 
 
 def _cover(root: str, sprint: Sprint) -> str | None:
@@ -283,7 +265,7 @@ def _project(index: Index, sub: Submission) -> SitePage:
                 kind="project",
                 sprint=sprint.fields.title,
                 topic=[*sprint.fields.topics, *sub.fields.tags],
-                year=_year(sprint),
+                year=sprint_year(sprint),
             ),
             image=_cover(index.catalog.root, sprint),
             structured=(project_article(sub, sprint, None),),
@@ -307,23 +289,11 @@ def _search(index: Index) -> SitePage:
 
     The filters' choices are written into the page from the catalog, so a first search loads no filter data.
     """
-    sprints = list(index.sprints.values())
-    topics = {t for s in sprints for t in s.fields.topics} | {
-        t for sub in index.visible.values() for t in sub.fields.tags
-    }
-    years = {_year(s) for s in sprints} | {p.fields.year for p in index.catalog.publications.values()}
-    kinds = [("project", "Projects"), ("sprint", "Sprints"), ("person", "People"), ("publication", "Publications")]
-    choices = [
-        ("kind", "Kind", [*kinds, ("page", "Other pages")]),
-        ("sprint", "Sprint", [(s.fields.title, s.fields.title) for s in sprints]),
-        ("topic", "Topic", [(t, t) for t in sorted(topics, key=str.casefold)]),
-        ("year", "Year", [(str(y), str(y)) for y in sorted(years, reverse=True)]),
-    ]
     return SitePage(
         SEARCH,
         "Search",
         "search.html",
-        {"choices": choices},
+        {"choices": search_choices(index)},
         description="Search projects, sprints, people and publications.",
         meta=PageMeta(indexed=False),
     )
@@ -386,7 +356,9 @@ def _people_index(index: Index) -> list[SitePage]:
 
 
 def _person(index: Index, person: PersonView) -> SitePage:
-    years = sorted({_year(index.sprints[s.sprint]) for s in person.projects} | {_year(j.sprint) for j in person.judged})
+    years = sorted(
+        {sprint_year(index.sprints[s.sprint]) for s in person.projects} | {sprint_year(j.sprint) for j in person.judged}
+    )
     sprints = [index.sprints[s.sprint].fields.title for s in person.projects] + [
         j.sprint.fields.title for j in person.judged
     ]
