@@ -23,6 +23,7 @@ PEOPLE = "people/"
 STATS = "stats/"
 WINNERS = "winners/"
 LAB = "lab/"
+SEARCH = "search/"  # Pagefind's results; the header's search box sends its query here as ?q=
 SUBMIT = "submit/"  # the hand-written guide, docs/submit.md
 JUDGING = "judging/"  # the hand-written guide, docs/judging.md
 FEED = "feed.xml"
@@ -48,6 +49,11 @@ def cohort_url(slug: str) -> str:
 def sprint_calendar_url(slug: str) -> str:
     """One sprint's iCalendar file ("add to calendar"); ``calendar.ics`` holds them all."""
     return f"calendar/{slug}.ics"
+
+
+def people_page_url(number: int) -> str:
+    """The people index, page ``number`` (from 1); a GitHub handle cannot hold ``_``, so no person's page can clash."""
+    return PEOPLE if number <= 1 else f"{PEOPLE}page_{number}/"
 
 
 def api_url(name: str) -> str:

@@ -48,13 +48,18 @@ from jamkit.load import load_catalog
 from jamkit.model import Catalog
 from jamkit.rules.body import check_body
 from jamkit.rules.tree import check_tree
+from jamkit.site.meta import filter_attribute, json_ld_text
 from jamkit.site.pages import SitePage, build_pages
 from jamkit.site.render import Renderer
+from jamkit.site.search import IndexingFailed, index_site
 
 log = logging.getLogger("mkdocs.plugins.jamkit")
 
 CSS = "assets/jamkit.css"
-JS = "assets/jamkit.js"  # local times, countdowns and statuses that follow the clock
+SCRIPTS = (
+    "assets/jamkit.js",  # local times, countdowns and statuses that follow the clock
+    "assets/jamkit-search.js", "assets/jamkit-filter.js", "assets/jamkit-tables.js")
+THEME = resources.files("jamkit") / "theme"  # overrides of Material's templates, searched before Material's own
 TAGS_PAGE = "tags/index.md"
 CACHED = "jamkit-cached-page.html"  # the template of a page served from the cache: its stored HTML, as is
 _PRUNING_COMMANDS = {"build", "gh-deploy"}  # `mkdocs serve` keeps what the published build stored
@@ -139,17 +144,24 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     )
     if CSS not in config.extra_css:
         config.extra_css.append(CSS)
-    if JS not in [str(script) for script in config.extra_javascript]:
-        config.extra_javascript.append(JS)
+    for script in SCRIPTS:
+        if script not in config.extra_javascript:
+            config.extra_javascript.append(script)
+    theme = str(THEME)
+    if theme not in config.theme.dirs:  # from the package, so a fresh clone (or any jamkit repo) needs no copy
+        config.theme.dirs.insert(0, theme)
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated pages, copied attachments and the stylesheet as virtual files."""
     build = _current()
+    assets = resources.files("jamkit") / "assets"
     generated: list[File] = [
-        File.generated(config, CSS, content=(resources.files("jamkit") / "assets" / "jamkit.css").read_bytes()),
-        File.generated(config, JS, content=(resources.files("jamkit") / "assets" / "jamkit.js").read_bytes()),
+        *(
+            File.generated(config, name, content=(assets / name.split("/")[-1]).read_bytes())
+            for name in (CSS, *SCRIPTS)
+        ),
         File.generated(
             config, TAGS_PAGE, content="# Tags\n\n<!-- material/tags -->\n", inclusion=InclusionLevel.NOT_IN_NAV
         ),
@@ -176,6 +188,8 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     """Generated pages: set escaped meta (Material prints ``meta.title`` and tags raw) and skip Markdown."""
+    if page.file.src_uri == TAGS_PAGE:  # a list of every tagged page: no search result, and heavy to fetch
+        page.meta["jam"] = {"indexed": False}
     site_page = _current().pages.get(page.file.src_uri)
     if site_page is None:
         return None
@@ -189,7 +203,26 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         page.meta["tags"] = [html.escape(tag) for tag in site_page.tags]
     if site_page.description:
         page.meta["description"] = html.escape(" ".join(site_page.description.split()))
+    page.meta["jam"] = page_head(site_page, config.site_url or None)
     return ""
+
+
+def page_head(site_page: SitePage, site_url: str | None) -> dict[str, Any]:
+    """What ``jamkit/theme/main.html`` writes into ``<head>`` and around the body: raw text, escaped there."""
+    meta = site_page.meta
+    base = site_url.rstrip("/") + "/" if site_url else None
+    records = [dict(r) for r in meta.structured]
+    if base and records and len(records) == 1:
+        records[0]["url"] = base + site_page.url
+    return {
+        "title": site_page.title,
+        "description": " ".join((site_page.description or "").split()) or None,
+        "og_type": meta.og_type,
+        "image": base + meta.image if base and meta.image else None,
+        "json_ld": json_ld_text(tuple(records)) if records else None,
+        "indexed": meta.indexed and not site_page.tombstone,
+        "filters": [filter_attribute(name, value) for name, values in meta.filters.items() for value in values],
+    }
 
 
 def on_page_content(html_: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -243,8 +276,19 @@ def _cached_page(context: jinja2.runtime.Context) -> Markup:
     return Markup(context.environment.get_template(template).render(context.get_all()))
 
 
+# Two spots where Material 9.8's markup is not valid HTML (the Nu HTML Checker says so on every page):
+# ``autocomplete`` on its checkbox toggles, and ``tabindex=""`` on section labels in the navigation.
+_MATERIAL_INVALID = (
+    (re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"'), r"\1"),
+    (re.compile(r'(<label class="md-nav__link"[^>]*?) tabindex=""'), r"\1"),
+)
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Store a generated page that Material drew this time, under the key it was drawn for."""
+    """Every page made valid HTML where Material's templates are not; a generated page Material drew this time is
+    stored under the key it was drawn for (already made valid, so a cached page comes out the same)."""
+    for pattern, repl in _MATERIAL_INVALID:
+        output = pattern.sub(repl, output)
     build = _current()
     src_uri = page.file.src_uri
     if build.store is not None and src_uri in build.keys and src_uri not in build.hits:
@@ -338,7 +382,7 @@ def _page_key(page: Page) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write the open data (JSON, schema, feed, calendar) beside the pages; drop tombstones from the sitemap."""
+    """Write the open data beside the pages, then index the finished site for search (``jamkit.site.search``)."""
     build = _current()
     if build.store is not None:
         hits, pages = len(build.hits), len(build.keys)
@@ -346,6 +390,16 @@ def on_post_build(config: MkDocsConfig) -> None:
         if _command in _PRUNING_COMMANDS:
             build.store.prune()
     site_dir = Path(config.site_dir).resolve()
+    _write_open_data(build, site_dir, config)
+    try:
+        indexed = index_site(site_dir)
+    except IndexingFailed as error:
+        raise PluginError(f"jamkit: the search index was not built: {error}") from None
+    log.info("jamkit: Pagefind indexed the site in %.1f s", indexed.seconds)
+
+
+def _write_open_data(build: Build, site_dir: Path, config: MkDocsConfig) -> None:
+    """The JSON, schema, feed and calendar; tombstones leave the sitemap."""
     _drop_from_sitemap(site_dir, [page.url for page in build.pages.values() if page.tombstone or not page.listed])
     for name, text in api.outputs(
         build.catalog, build.now, site_url=config.site_url or None, site_name=config.site_name
@@ -377,10 +431,11 @@ def _drop_from_sitemap(site_dir: Path, urls: list[str]) -> None:
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
-    """Rebuild when content or templates change, not only docs/."""
+    """Rebuild (and re-index for search) when content, templates, theme or assets change, not only docs/."""
     root = Path(config.config_file_path).resolve().parent
     for name in CONTENT_DIRS:
         if (root / name).is_dir():
             server.watch(str(root / name))
-    server.watch(str(resources.files("jamkit") / "templates"))
+    for folder in ("templates", "theme", "assets"):  # each rebuild is indexed again (on_post_build)
+        server.watch(str(resources.files("jamkit") / folder))
     return server

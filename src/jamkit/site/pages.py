@@ -23,17 +23,20 @@ from typing import Any
 from jamkit.layout import Remote, attachment, kind_of, project_folder, sprint_folder
 from jamkit.model import Award, Catalog, Cohort, Publication, Sprint, Status, Submission
 from jamkit.site.charts import stats_charts
+from jamkit.site.choices import catalogue_choices, search_choices, sprint_year
 from jamkit.site.index import Index, PersonView
+from jamkit.site.meta import COVER_NAMES, PageMeta, event, filters, project_article, publication_article
 from jamkit.stats import DEFINITIONS, FIGURE_LABELS, country_name, money_text
 from jamkit.urls import (
     HOME,
     LAB,
-    PEOPLE,
     PUBLICATIONS,
+    SEARCH,
     SPRINTS,
     STATS,
     WINNERS,
     cohort_url,
+    people_page_url,
     person_url,
     project_url,
     report_url,
@@ -42,6 +45,7 @@ from jamkit.urls import (
 
 STATUS_ORDER = (Status.LIVE, Status.UPCOMING, Status.JUDGING, Status.FINISHED)
 RECENT_WINNERS = 6
+PEOPLE_PER_PAGE = 500  # the people index is split into pages of this many rows, never 10,000 in one
 
 
 # --------------------------------------------------------------------------- urls
@@ -78,6 +82,7 @@ class SitePage:
     description: str | None = None
     tombstone: bool = False  # a retracted project's notice: left out of search and the sitemap
     listed: bool = True  # False: left out of search and the sitemap (a profile with `listed: false`)
+    meta: PageMeta = field(default_factory=PageMeta)  # search filters, link previews, schema.org records
 
     @property
     def src_uri(self) -> str:
@@ -103,10 +108,11 @@ def build_pages(catalog: Catalog, now: dt.datetime) -> tuple[list[SitePage], lis
         _home(index),
         _catalogue(index),
         _publications(index),
-        _people_index(index),
+        *_people_index(index),
         _stats(index),
         _winners(index),
         _lab(index),
+        _search(index),
     ]
     pages += [_cohort(index, cohort) for cohort in _cohorts(index)]
     assets: list[Asset] = []
@@ -185,11 +191,12 @@ def _catalogue(index: Index) -> SitePage:
     for sprint in index.sprints.values():
         groups[index.status[sprint.slug]].append(sprint)
     groups[Status.UPCOMING].sort(key=lambda s: s.fields.starts)
+    choices = catalogue_choices(index, [status for status in STATUS_ORDER if groups[status]])
     return SitePage(
         SPRINTS,
         "Sprints",
         "sprints.html",
-        {"groups": [(status, groups[status]) for status in STATUS_ORDER]},
+        {"groups": [(status, groups[status]) for status in STATUS_ORDER], "choices": choices},
         in_nav=True,
         description="All research sprints: live, upcoming, in judging and finished.",
     )
@@ -217,7 +224,23 @@ def _sprint(index: Index, sprint: Sprint) -> SitePage:
         tags=tuple(sprint.fields.topics),
         example=sprint.fields.example,
         description=sprint.fields.tagline,
+        meta=PageMeta(
+            "website",
+            filters(kind="sprint", sprint=sprint.fields.title, topic=sprint.fields.topics, year=sprint_year(sprint)),
+            image=_cover(index.catalog.root, sprint),
+            structured=(event(sprint, None, sprint.fields.tagline),),
+        ),
     )
+
+
+def _cover(root: str, sprint: Sprint) -> str | None:
+    """A sprint's picture for link previews: ``sprints/<sprint>/cover.png`` (or .jpg, .jpeg, .webp), if given."""
+    folder = os.path.join(root, sprint_folder(sprint.slug))
+    for name in COVER_NAMES:
+        path = os.path.join(folder, name)
+        if _own_file(path, os.path.realpath(folder)):
+            return sprint_url(sprint.slug) + name
+    return None
 
 
 def _project(index: Index, sub: Submission) -> SitePage:
@@ -242,6 +265,17 @@ def _project(index: Index, sub: Submission) -> SitePage:
         tags=tuple(sub.fields.tags) if visibility == "public" else (),
         example=sub.fields.example,
         description=None if visibility != "public" else " ".join(sub.fields.abstract.split()[:40]),
+        meta=PageMeta(
+            "article",
+            filters(
+                kind="project",
+                sprint=sprint.fields.title,
+                topic=[*sprint.fields.topics, *sub.fields.tags],
+                year=sprint_year(sprint),
+            ),
+            image=_cover(index.catalog.root, sprint),
+            structured=(project_article(sub, sprint, None),),
+        ),
     )
 
 
@@ -253,6 +287,21 @@ def _tombstone(index: Index, sub: Submission) -> SitePage:
         "tombstone.html",
         {"sub": sub, "sprint": index.sprints[sub.sprint]},
         tombstone=True,
+    )
+
+
+def _search(index: Index) -> SitePage:
+    """Where the header's search box leads: Pagefind's results, narrowed by kind, sprint, topic and year.
+
+    The filters' choices are written into the page from the catalog, so a first search loads no filter data.
+    """
+    return SitePage(
+        SEARCH,
+        "Search",
+        "search.html",
+        {"choices": search_choices(index)},
+        description="Search projects, sprints, people and publications.",
+        meta=PageMeta(indexed=False),
     )
 
 
@@ -280,23 +329,46 @@ def _publications(index: Index) -> SitePage:
         {"years": years},
         in_nav=True,
         description="Papers, preprints and posts that grew out of sprint projects.",
+        meta=PageMeta(
+            "website",
+            filters(kind="publication", year=tuple(str(year) for year, _ in years)),
+            structured=tuple(publication_article(pub) for _, pubs in years for pub in pubs),
+        ),
     )
 
 
-def _people_index(index: Index) -> SitePage:
+def _people_index(index: Index) -> list[SitePage]:
+    """The people, by name, in pages of ``PEOPLE_PER_PAGE``: the first at ``/people/``, the rest numbered after it."""
+    per_page = PEOPLE_PER_PAGE
     people = sorted((p for p in index.people.values() if p.listed), key=lambda p: (p.name.casefold(), p.key))
-    return SitePage(
-        PEOPLE,
-        "People",
-        "people.html",
-        {"people": people},
-        in_nav=True,
-        description="Everyone who took part in, judged or published from the sprints.",
-    )
+    chunks = [people[i : i + per_page] for i in range(0, len(people), per_page)] or [[]]
+    urls = [people_page_url(n) for n in range(1, len(chunks) + 1)]
+    pager = [
+        (n, url, chunk[0].name if chunk else "", chunk[-1].name if chunk else "")
+        for n, (url, chunk) in enumerate(zip(urls, chunks, strict=True), 1)
+    ]
+    return [
+        SitePage(
+            url,
+            "People" if n == 1 else f"People, page {n} of {len(chunks)}",
+            "people.html",
+            {"people": chunk, "pager": pager, "number": n, "total": len(people)},
+            in_nav=n == 1,
+            description="Everyone who took part in, judged or published from the sprints.",
+            meta=PageMeta(indexed=False),  # search finds each person's own page; a list of 500 names is no result
+        )
+        for n, (url, chunk) in enumerate(zip(urls, chunks, strict=True), 1)
+    ]
 
 
 def _person(index: Index, person: PersonView) -> SitePage:
     profile = person.profile
+    years = sorted(
+        {sprint_year(index.sprints[s.sprint]) for s in person.projects} | {sprint_year(j.sprint) for j in person.judged}
+    )
+    sprints = [index.sprints[s.sprint].fields.title for s in person.projects] + [
+        j.sprint.fields.title for j in person.judged
+    ]
     return SitePage(
         person_url(person.key),
         person.name,
@@ -304,6 +376,11 @@ def _person(index: Index, person: PersonView) -> SitePage:
         {"person": person, "awards": [(s, index.awards[s.ref]) for s in person.projects if s.ref in index.awards]},
         example=bool(profile and profile.fields.example),
         listed=person.listed,
+        meta=PageMeta(
+            "profile",
+            filters(kind="person", sprint=sprints, year=tuple(str(y) for y in years)),
+            indexed=person.listed,  # `listed: false`: out of search too
+        ),
     )
 
 

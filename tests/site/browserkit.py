@@ -1,0 +1,74 @@
+"""Real tools over a built site: Chromium through Playwright, a local web server, and the page kinds to visit.
+
+Shared by the tests that check the example site with validators, search and a
+phone-sized screen, so each starts the browser and the server once per module.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from sitekit import ROOT, Site
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+NODE_TOOLS = ROOT / "tests" / "node" / "node_modules"
+AXE = NODE_TOOLS / "axe-core" / "axe.min.js"
+VNU = NODE_TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+# One page of every kind the example site has (its URL, relative to the site root).
+PAGE_KINDS = {
+    "home": "",
+    "sprints": "sprints/",
+    "sprint": "sprints/interpretability-2026/",
+    "project": "projects/interpretability-2026/attention-head-atlas/",
+    "tombstone": "projects/interpretability-2026/deception-probe-transfer/",
+    "person": "people/example-priya-windermere/",
+    "people": "people/",
+    "publications": "publications/",
+    "winners": "winners/",
+    "stats": "stats/",
+    "search": "search/",
+    "docs": "submit/",
+}
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextmanager
+def served(root: Path) -> Iterator[str]:
+    """``root`` served from its parent folder, so every page lives under /<name>/ like a project site."""
+    handler = functools.partial(_Quiet, directory=str(root.parent))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/{root.name}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def kind_files(site: Site) -> dict[str, Path]:
+    """The HTML file of each page kind; fails when the example no longer has one."""
+    files = {kind: site.file(url) for kind, url in PAGE_KINDS.items()}
+    missing = [f"{kind} ({url or '/'})" for kind, url in PAGE_KINDS.items() if not files[kind].is_file()]
+    assert not missing, f"the example site has no page for: {', '.join(missing)}"
+    return files
