@@ -1,10 +1,14 @@
-"""Strict builds shared by the tests that only read them: the fixture repository, and the repository itself."""
+"""Strict builds shared by the tests that only read them (the fixture repository, and the repository itself), and the
+browser and web server the page tests open them with."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browserkit import ARGS, CHROMIUM, served
+from playwright.sync_api import Browser, sync_playwright
 from sitekit import EXAMPLE_NOW, NOW, ROOT, Site, build, site_skeleton, write_content
 
 
@@ -25,3 +29,18 @@ def site(site_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> Site:
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     """The repository itself, with its example content, built after its 2026 sprints were judged."""
     return build(ROOT, tmp_path_factory.mktemp("example") / "site", EXAMPLE_NOW)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """One Chromium per test module (Playwright's sync API allows one at a time in a thread)."""
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def example_url(example_site: Site) -> Iterator[str]:
+    with served(example_site.root) as url:
+        yield url

@@ -2,61 +2,20 @@
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from browserkit import served
+from playwright.sync_api import Browser, Page
 from sitekit import Site
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-def _served(site: Site) -> Iterator[str]:
-    """The site served from its parent folder, so every page lives under /<name>/ like a project site."""
-    handler = functools.partial(_Quiet, directory=str(site.root.parent))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/{site.root.name}/"
-    server.shutdown()
-    server.server_close()
-    thread.join()
 
 
 @pytest.fixture(scope="module")
 def base_url(site: Site) -> Iterator[str]:
-    yield from _served(site)
-
-
-@pytest.fixture(scope="module")
-def example_url(example_site: Site) -> Iterator[str]:
-    yield from _served(example_site)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
+    with served(site.root) as url:
+        yield url
 
 
 class Watched:

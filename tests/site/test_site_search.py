@@ -17,8 +17,8 @@ from urllib.parse import quote
 
 import pytest
 import yaml
-from browserkit import ARGS, CHROMIUM, served
-from playwright.sync_api import Browser, Page, sync_playwright
+from browserkit import served
+from playwright.sync_api import Browser, Page
 from sitekit import NOW, ROOT, Site
 
 from jamkit.site.search import FOLDER
@@ -37,20 +37,6 @@ def fragments(site: Site) -> list[dict[str, object]]:
 def indexed_urls(site: Site) -> set[str]:
     """Site-relative URLs of the indexed pages (Pagefind stores them from the site root)."""
     return {str(f["url"]).lstrip("/") for f in fragments(site)}
-
-
-@pytest.fixture(scope="module")
-def example_url(example_site: Site) -> Iterator[str]:
-    with served(example_site.root) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

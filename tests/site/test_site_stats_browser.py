@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
+import browserkit
 import pytest
-from playwright.sync_api import Browser, sync_playwright
-from sitekit import Site, build, site_skeleton
-from test_site_browser import ARGS, CHROMIUM, Watched, _served
+from playwright.sync_api import Browser
+from sitekit import build, site_skeleton
+from test_site_browser import Watched
 
 CONTRAST = """(el) => {
   const rgb = (c) => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
@@ -23,19 +23,6 @@ INSIDE = CONTRAST.replace(  # a number printed inside its part of a stack, again
     "getComputedStyle(document.body).backgroundColor",
     "getComputedStyle(el.closest('svg').querySelector(`rect.jam-chart__s${el.dataset.s}`)).fill",
 )
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture(scope="module")
-def example_url(example_site: Site) -> Iterator[str]:
-    yield from _served(example_site)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -108,20 +95,18 @@ def test_a_hostile_sprint_title_stays_text_on_the_stats_and_sprint_pages(
     (repo / "submissions/evil-sprint").mkdir(parents=True)
     (repo / "submissions/evil-sprint/one.md").write_text(HOSTILE_PROJECT, encoding="utf-8")
     site = build(repo, tmp_path_factory.mktemp("hostile-built") / "site", "2024-02-01T12:00:00+00:00")
-    served = _served(site)
-    base = next(served)
-    context = browser.new_context(timezone_id="Asia/Tokyo")
-    watched = Watched(context.new_page())
-    page = watched.page
-    for url in ("stats/", "sprints/evil-sprint/"):
-        page.goto(base + url, wait_until="networkidle")
-        page.wait_for_timeout(200)
-        assert page.locator("svg[onload], script:text('alert')").count() == 0
-    assert page.locator("article h1").inner_text() == HOSTILE_TITLE
-    page.goto(base + "stats/", wait_until="networkidle")
-    assert page.locator("#chart-per-sprint table th[scope=row]").inner_text().endswith(HOSTILE_TITLE)
-    assert page.locator("#prizes-not-counted").count() == 0  # "... $5": one amount, counted
-    assert page.locator("[data-figure=prize_money] .jam-figure__n").inner_text() == "$5"
-    assert watched.dialogs == [] and watched.problems == []
-    context.close()
-    next(served, None)
+    with browserkit.served(site.root) as base:
+        context = browser.new_context(timezone_id="Asia/Tokyo")
+        watched = Watched(context.new_page())
+        page = watched.page
+        for url in ("stats/", "sprints/evil-sprint/"):
+            page.goto(base + url, wait_until="networkidle")
+            page.wait_for_timeout(200)
+            assert page.locator("svg[onload], script:text('alert')").count() == 0
+        assert page.locator("article h1").inner_text() == HOSTILE_TITLE
+        page.goto(base + "stats/", wait_until="networkidle")
+        assert page.locator("#chart-per-sprint table th[scope=row]").inner_text().endswith(HOSTILE_TITLE)
+        assert page.locator("#prizes-not-counted").count() == 0  # "... $5": one amount, counted
+        assert page.locator("[data-figure=prize_money] .jam-figure__n").inner_text() == "$5"
+        assert watched.dialogs == [] and watched.problems == []
+        context.close()

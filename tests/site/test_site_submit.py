@@ -15,10 +15,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
+import browserkit
 import pytest
+from browserkit import ARGS, CHROMIUM
 from playwright.sync_api import Page, sync_playwright
 from sitekit import NOW, Site
-from test_site_browser import ARGS, CHROMIUM, _served
 
 JAM = str(Path(sys.executable).with_name("jam"))
 REPO = "https://github.com/example-org/sprints"
@@ -28,7 +29,7 @@ REPO = "https://github.com/example-org/sprints"
 def page(site: Site) -> Iterator[Page]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        for base in _served(site):
+        with browserkit.served(site.root) as base:
             tab = browser.new_page(viewport={"width": 1280, "height": 900})
             tab.goto(base + "sprints/live-sprint/", wait_until="load")
             yield tab

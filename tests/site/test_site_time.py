@@ -11,26 +11,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+import browserkit
 import icalendar
 import pytest
-from playwright.sync_api import Browser, BrowserContext, sync_playwright
+from playwright.sync_api import Browser, BrowserContext
 from sitekit import Site
-from test_site_browser import ARGS, CHROMIUM, Watched, _served
+from test_site_browser import Watched
 
 LIVE = "sprints/live-sprint/"
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture(scope="module")
 def served(site: Site) -> Iterator[str]:
-    yield from _served(site)
+    with browserkit.served(site.root) as url:
+        yield url
 
 
 @pytest.fixture

@@ -13,10 +13,11 @@ import json
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
+import browserkit
 import pytest
-from playwright.sync_api import Browser, Route, sync_playwright
+from playwright.sync_api import Browser, Route
 from sitekit import NOW, Site, build, parse, site_skeleton, write_content
-from test_site_browser import ARGS, CHROMIUM, Watched, _served
+from test_site_browser import Watched
 
 SPRINT = "past-sprint"
 GROUP = 12  # payloads per project: about 17 projects
@@ -176,16 +177,9 @@ def xss_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture(scope="module")
 def xss_url(xss_site: Site) -> Iterator[str]:
-    yield from _served(xss_site)
+    with browserkit.served(xss_site.root) as url:
+        yield url
 
 
 def test_every_hostile_project_is_published(xss_site: Site) -> None:

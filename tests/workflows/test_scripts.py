@@ -47,3 +47,9 @@ def test_the_venv_script_installs_no_extras_unless_asked_and_reuses_a_test_venv(
     assert run(None).splitlines()[-1].endswith("install --quiet --disable-pip-version-check -e .")
     assert run("test").splitlines()[-1].endswith("-e .[test]")
     assert run(None) == ""  # a .venv with the test extras also serves `jam` and the site: nothing to install
+
+
+def test_the_repository_tracks_no_symbolic_link() -> None:
+    """A link committed by mistake (a local node_modules shortcut) replaces the real folder on every clone."""
+    listed = subprocess.run(["git", "ls-files", "-s"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert [line.split("\t", 1)[1] for line in listed.splitlines() if line.startswith("120000 ")] == []

@@ -143,7 +143,7 @@ class Index:
         people: dict[str, PersonView] = {}
 
         def person(github: str, name: str) -> PersonView:
-            key = github.lower()
+            key = handle_key(github)
             if key not in people:
                 people[key] = PersonView(key=key, github=github, name=name)
             return people[key]
@@ -218,6 +218,10 @@ class Index:
         if sprint is None or sub.fields.site is None:
             return None
         return next((s for s in sprint.fields.sites if s.id == sub.fields.site), None)
+
+    def has_page(self, github: str | None) -> bool:
+        """Whether the person has a page: only people that public projects, papers or judging name get one."""
+        return bool(github) and handle_key(github) in self.people
 
     def name_of(self, github: str | None, written: str) -> str:
         """The name a page shows for a person a file names: their own profile's, else as written."""

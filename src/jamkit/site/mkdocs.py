@@ -58,7 +58,10 @@ log = logging.getLogger("mkdocs.plugins.jamkit")
 CSS = "assets/jamkit.css"
 SCRIPTS = (
     "assets/jamkit.js",  # local times, countdowns and statuses that follow the clock
-    "assets/jamkit-search.js", "assets/jamkit-filter.js", "assets/jamkit-tables.js")
+    "assets/jamkit-search.js",
+    "assets/jamkit-filter.js",
+    "assets/jamkit-tables.js",
+)
 THEME = resources.files("jamkit") / "theme"  # overrides of Material's templates, searched before Material's own
 TAGS_PAGE = "tags/index.md"
 CACHED = "jamkit-cached-page.html"  # the template of a page served from the cache: its stored HTML, as is
