@@ -23,11 +23,12 @@ import re
 from pathlib import Path
 
 from jamkit.commands import CONTENT_ERRORS, OK, Out, refused, repository_root, to_stderr
+from jamkit.commands.github_access import github_access
 from jamkit.errors import UsageError
 from jamkit.formats import render
 from jamkit.github.announce import Announcement, Plan, announcement, plan, plan_text
 from jamkit.github.announcer import execute, find_pulls, observe
-from jamkit.github.bot import DEFAULT_API_URL, Bot, BotError
+from jamkit.github.bot import Bot, BotError
 from jamkit.github.history import HistoryError, awards_commit, origin_of
 from jamkit.layout import sprint_file, sprint_projects
 from jamkit.load import load_catalog
@@ -35,7 +36,6 @@ from jamkit.model import Catalog, Sprint, Status, is_slug, utc_day
 from jamkit.rules import check
 from jamkit.wording import plural, shown
 
-_REPO = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$")
 _SITE_URL_LINE = re.compile(r"^site_url:\s*[\"']?(https?://[^\"'\s]+)", re.MULTILINE)
 
 
@@ -54,16 +54,13 @@ def run(
     """Announce ``sprint``'s results on GitHub, or with ``dry_run`` print the plan only."""
     try:
         where = repository_root(root)
-        target = _repository(repo)
-        token = os.environ.get("GITHUB_TOKEN", "")
-        if not token:
-            raise UsageError(
-                "GITHUB_TOKEN is not set: even a dry run reads GitHub (what is already there); "
-                "locally, e.g. GITHUB_TOKEN=$(gh auth token) jam github announce ..."
-            )
+        access = github_access(
+            repo, api_url, reads="reads GitHub (what is already there)", example="jam github announce ..."
+        )
+        target = access.repo
         bot = Bot(
-            token,
-            base_url=api_url or os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL,
+            access.token,
+            base_url=access.api_url,
             write_interval=max(0.0, write_interval),
         )
         return announce(
@@ -71,14 +68,6 @@ def run(
         )
     except UsageError as error:
         return refused("github announce", error, err)
-
-
-def _repository(given: str | None) -> str:
-    repo = given or os.environ.get("GITHUB_REPOSITORY", "")
-    if not _REPO.match(repo):
-        shown_repo = f" ('{shown(repo)}' is not owner/name)" if repo else ""
-        raise UsageError(f"need --repo OWNER/NAME (or GITHUB_REPOSITORY){shown_repo}")
-    return repo
 
 
 def _site_url(root: Path, given: str | None) -> str | None:

@@ -16,13 +16,12 @@ repository name).
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from jamkit.commands import CONTENT_ERRORS, OK, Out, refused, repository_root, to_stderr
-from jamkit.commands.announce import _repository
+from jamkit.commands.github_access import github_access
 from jamkit.errors import UsageError
-from jamkit.github.client import DEFAULT_API_URL, BotError, Client
+from jamkit.github.client import BotError, Client
 from jamkit.github.labels import LabelChange, apply_labels, bot_label_names, plan_labels, repo_labels
 from jamkit.layout import SPRINT, discover, kind_of
 from jamkit.model import is_slug
@@ -49,21 +48,11 @@ def run(
     """Create the bot's labels on GitHub, or with ``dry_run`` print what is missing."""
     try:
         where = repository_root(root)
-        target = _repository(repo)
-        token = os.environ.get("GITHUB_TOKEN", "")
-        if not token:
-            raise UsageError(
-                "GITHUB_TOKEN is not set: even a dry run reads the repository's labels; "
-                "locally, e.g. GITHUB_TOKEN=$(gh auth token) jam github setup"
-            )
+        access = github_access(repo, api_url, reads="reads the repository's labels", example="jam github setup")
     except UsageError as error:
         return refused("github setup", error, err)
-    client = Client(
-        token,
-        base_url=api_url or os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL,
-        write_interval=max(0.0, write_interval),
-    )
-    return setup(client, target, bot_label_names(sprint_slugs(where)), dry_run=dry_run, out=out, err=err)
+    client = Client(access.token, base_url=access.api_url, write_interval=max(0.0, write_interval))
+    return setup(client, access.repo, bot_label_names(sprint_slugs(where)), dry_run=dry_run, out=out, err=err)
 
 
 def setup(client: Client, repo: str, names: list[str], *, dry_run: bool, out: Out, err: Out) -> int:
