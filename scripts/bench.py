@@ -73,6 +73,17 @@ def git(root: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
 
 
+def base_history(root: Path) -> None:
+    """Commit the corpus as ``main`` and start the branch ``pr`` that a submission is added on."""
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.email", "bench@example.org")
+    git(root, "config", "user.name", "Bench")
+    git(root, "config", "commit.gpgsign", "false")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "base")
+    git(root, "checkout", "-q", "-b", "pr")
+
+
 def build(root: Path, projects: int, sprints: int) -> None:
     """A committed repository: ``sprints`` sprints sharing ``projects`` projects, each with a PDF."""
     root.mkdir(parents=True)
@@ -86,13 +97,7 @@ def build(root: Path, projects: int, sprints: int) -> None:
         (folder / f"project-{n:05d}").mkdir(parents=True, exist_ok=True)
         (folder / f"project-{n:05d}.md").write_text(PROJECT.format(n=n, i=i))
         (folder / f"project-{n:05d}/report.pdf").write_bytes(PDF)
-    git(root, "init", "-q", "-b", "main")
-    git(root, "config", "user.email", "bench@example.org")
-    git(root, "config", "user.name", "Bench")
-    git(root, "config", "commit.gpgsign", "false")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "base")
-    git(root, "checkout", "-q", "-b", "pr")
+    base_history(root)
     new = root / "submissions/sprint-000/a-new-project"
     new.mkdir()
     (new / "report.pdf").write_bytes(PDF)

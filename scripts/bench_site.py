@@ -32,6 +32,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from bench import base_history  # scripts/ is on sys.path: bench.py runs this module
+
 REPO = Path(__file__).resolve().parents[1]
 NOW = "2025-06-18T12:00:00Z"
 PER_SPRINT = 50
@@ -88,13 +90,7 @@ def corpus(root: Path, projects: int, pdf: bytes, git: Callable[..., None]) -> N
             f"{_text(rng, 50)}\n"
         )
     site_files(root)
-    git(root, "init", "-q", "-b", "main")
-    git(root, "config", "user.email", "bench@example.org")
-    git(root, "config", "user.name", "Bench")
-    git(root, "config", "commit.gpgsign", "false")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "base")
-    git(root, "checkout", "-q", "-b", "pr")
+    base_history(root)
     write_project(root, rng, projects, ["newcomer"], pdf, slug="a-new-project", sprint=0)
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "a new submission")

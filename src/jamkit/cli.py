@@ -14,7 +14,7 @@ from types import ModuleType
 
 from jamkit import __version__
 from jamkit.awards import METHODS
-from jamkit.commands import CONTENT_ERRORS, OK
+from jamkit.commands import CONTENT_ERRORS, OK, GitHubOptions
 from jamkit.formats import FORMATS
 
 
@@ -331,24 +331,11 @@ def dispatch(args: argparse.Namespace) -> int:
             return command("retract").run(args.root, args.project, args.reason, date=args.date)
         case "forget":
             return command("forget").run(args.root, args.github, dry_run=args.dry_run)
-        case "github" if args.action == "setup":
-            return command("github_setup").run(
-                args.root,
-                repo=args.repo,
-                api_url=args.api_url,
-                dry_run=args.dry_run,
-                write_interval=args.write_interval,
-            )
         case "github":
-            return command("announce").run(
-                args.root,
-                args.sprint,
-                repo=args.repo,
-                api_url=args.api_url,
-                site_url=args.site_url,
-                dry_run=args.dry_run,
-                write_interval=args.write_interval,
-            )
+            options = GitHubOptions(args.repo, args.api_url, args.dry_run, args.write_interval)
+            if args.action == "setup":
+                return command("github_setup").run(args.root, options)
+            return command("announce").run(args.root, args.sprint, options, site_url=args.site_url)
         case "outcomes":
             return command("outcomes").run(
                 args.root, json_output=args.json, since=args.since, csv_path=args.csv, now=args.now

@@ -6,7 +6,8 @@ import os
 import signal
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from standin import NODE, PRISM, PRISM_START_TIMEOUT, SPEC, TIMINGS, StandIn, answers, free_port
@@ -58,3 +59,25 @@ def stand_in(prism: str) -> Iterator[StandIn]:
         yield proxy
     finally:
         proxy.close()
+
+
+JamGitHub = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def jam_github(run_jam: JamGitHub, stand_in: StandIn, monkeypatch: pytest.MonkeyPatch) -> JamGitHub:
+    """``jam --root ROOT github COMMAND... EXTRA...`` in-process against the stand-in for ``repo``, no write pauses.
+
+    ``EXTRA`` comes last, so a test's own ``--repo`` or ``--api-url`` wins.
+
+    The token is a test one; the variables a workflow would set are cleared, so only the flags decide.
+    """
+    monkeypatch.setenv("GITHUB_TOKEN", "ghs_test-token-for-the-stand-in")
+    for name in ("JAM_SITE_URL", "GITHUB_REPOSITORY", "GITHUB_API_URL", "GITHUB_SERVER_URL", "JAM_DEBUG"):
+        monkeypatch.delenv(name, raising=False)
+
+    def run(root: Path, repo: str, command: tuple[str, ...], *extra: str) -> tuple[int, str, str]:
+        flags = ("--repo", repo, "--api-url", stand_in.url, "--write-interval", "0")
+        return run_jam("--root", str(root), "github", *command, *flags, *extra)
+
+    return run

@@ -138,29 +138,13 @@ def history(tmp_path: Path) -> History:
 
 
 @pytest.fixture
-def announce(run_jam: Run, stand_in: StandIn, history: History, monkeypatch: pytest.MonkeyPatch) -> Run:
+def announce(jam_github: Run, stand_in: StandIn, history: History) -> Run:
     """``jam github announce demo-sprint`` in-process, against the stand-in, without pauses between writes."""
-    monkeypatch.setenv("GITHUB_TOKEN", "ghs_test-token-for-the-stand-in")
-    for name in ("JAM_SITE_URL", "GITHUB_REPOSITORY", "GITHUB_API_URL", "GITHUB_SERVER_URL", "JAM_DEBUG"):
-        monkeypatch.delenv(name, raising=False)
     stand_in.link_commit(REPO, history.shas["rebased"], 13)
     stand_in.link_commit(REPO, history.shas["orphan"])  # GitHub knows no pull request of it
 
     def run(*extra: str) -> tuple[int, str, str]:
-        return run_jam(
-            "--root",
-            str(history.root),
-            "github",
-            "announce",
-            "demo-sprint",
-            "--repo",
-            REPO,
-            "--api-url",
-            stand_in.url,
-            "--write-interval",
-            "0",
-            *extra,
-        )
+        return jam_github(history.root, REPO, ("announce", "demo-sprint"), *extra)
 
     return run
 

@@ -24,31 +24,16 @@ ALL = len(LABELS) + len(SPRINT_LABELS)  # the bot's own labels and one per sprin
 
 
 @pytest.fixture
-def setup(run_jam: Run, stand_in: StandIn, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Run:
+def setup(jam_github: Run, tmp_path: Path) -> Run:
     """``jam github setup`` in a repository with two sprints, against the stand-in, without pauses."""
     root = tmp_path / "repo"
     (root / "sprints").mkdir(parents=True)
     for slug in ("demo-sprint", "interp-2026"):
         (root / "sprints" / f"{slug}.md").write_text("---\ntitle: A sprint\n---\n", encoding="utf-8")
     (root / "sprints" / "Not_A_Slug.md").write_text("---\n---\n", encoding="utf-8")  # jam check's to report
-    monkeypatch.setenv("GITHUB_TOKEN", "ghs_test-token-for-the-stand-in")
-    for name in ("GITHUB_REPOSITORY", "GITHUB_API_URL", "JAM_DEBUG"):
-        monkeypatch.delenv(name, raising=False)
 
     def run(*extra: str) -> tuple[int, str, str]:
-        return run_jam(
-            "--root",
-            str(root),
-            "github",
-            "setup",
-            "--repo",
-            REPO,
-            "--api-url",
-            stand_in.url,
-            "--write-interval",
-            "0",
-            *extra,
-        )
+        return jam_github(root, REPO, ("setup",), *extra)
 
     return run
 

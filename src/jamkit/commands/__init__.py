@@ -4,17 +4,21 @@ A command finds the repository, calls the library, and says what happened; the
 library below never prints. Exit codes: 0 clean, 1 the content has errors,
 2 the command was used wrongly (the reason goes to ``err`` as ``jam NAME: ...``).
 This module holds what every command shares: the exit codes, finding the
-repository root, and reading ``--now``.
+repository root, reading ``--now``, the options of the ``jam github`` commands,
+and the word on files a figure could not count.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
+from jamkit.diagnostics import Diagnostic
 from jamkit.errors import UsageError
+from jamkit.wording import plural
 
 Out = Callable[[str], None]
 OK, CONTENT_ERRORS, USAGE = 0, 1, 2
@@ -68,3 +72,26 @@ def parse_now(text: str | None) -> dt.datetime | None:
     if moment.tzinfo is None:
         raise UsageError(f"--now: '{text}' has no UTC offset; add one, e.g. {text}Z or {text}+00:00")
     return moment
+
+
+def uncounted(command: str, problems: Iterable[Diagnostic], err: Out) -> int:
+    """Figures leave out files that cannot be read: say which (``jam check`` says why) and exit 1, else 0."""
+    broken = sorted({d.path for d in problems if d.severity == "error"})
+    if not broken:
+        return OK
+    listed = ", ".join(broken[:5]) + (" ..." if len(broken) > 5 else "")
+    err(
+        f"jam {command}: {plural(len(broken), 'file')} with errors ({listed}); a file that cannot "
+        "be read is not counted. Run jam check to see the problems."
+    )
+    return CONTENT_ERRORS
+
+
+@dataclass(frozen=True)
+class GitHubOptions:
+    """What every ``jam github`` command is given: where (``--repo``, ``--api-url``), and how (dry run, pace)."""
+
+    repo: str | None = None
+    api_url: str | None = None
+    dry_run: bool = False
+    write_interval: float = 1.0

@@ -22,7 +22,7 @@ import os
 import re
 from pathlib import Path
 
-from jamkit.commands import CONTENT_ERRORS, OK, Out, refused, repository_root, to_stderr
+from jamkit.commands import CONTENT_ERRORS, OK, GitHubOptions, Out, refused, repository_root, to_stderr
 from jamkit.commands.github_access import github_access
 from jamkit.errors import UsageError
 from jamkit.formats import render
@@ -42,29 +42,24 @@ _SITE_URL_LINE = re.compile(r"^site_url:\s*[\"']?(https?://[^\"'\s]+)", re.MULTI
 def run(
     root: str | None,
     sprint: str,
+    options: GitHubOptions,
     *,
-    repo: str | None = None,
-    api_url: str | None = None,
     site_url: str | None = None,
-    dry_run: bool = False,
-    write_interval: float = 1.0,
     out: Out = print,
     err: Out = to_stderr,
 ) -> int:
-    """Announce ``sprint``'s results on GitHub, or with ``dry_run`` print the plan only."""
+    """Announce ``sprint``'s results on GitHub, or with ``options.dry_run`` print the plan only."""
     try:
         where = repository_root(root)
-        access = github_access(
-            repo, api_url, reads="reads GitHub (what is already there)", example="jam github announce ..."
-        )
+        access = github_access(options, reads="reads GitHub (what is already there)", example="jam github announce ...")
         target = access.repo
         bot = Bot(
             access.token,
             base_url=access.api_url,
-            write_interval=max(0.0, write_interval),
+            write_interval=access.write_interval,
         )
         return announce(
-            where, sprint, target, bot, site_url=_site_url(where, site_url), dry_run=dry_run, out=out, err=err
+            where, sprint, target, bot, site_url=_site_url(where, site_url), dry_run=options.dry_run, out=out, err=err
         )
     except UsageError as error:
         return refused("github announce", error, err)

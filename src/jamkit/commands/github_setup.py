@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jamkit.commands import CONTENT_ERRORS, OK, Out, refused, repository_root, to_stderr
+from jamkit.commands import CONTENT_ERRORS, OK, GitHubOptions, Out, refused, repository_root, to_stderr
 from jamkit.commands.github_access import github_access
 from jamkit.errors import UsageError
 from jamkit.github.client import BotError, Client
@@ -37,22 +37,19 @@ def sprint_slugs(root: Path) -> list[str]:
 
 def run(
     root: str | None,
+    options: GitHubOptions,
     *,
-    repo: str | None = None,
-    api_url: str | None = None,
-    dry_run: bool = False,
-    write_interval: float = 1.0,
     out: Out = print,
     err: Out = to_stderr,
 ) -> int:
-    """Create the bot's labels on GitHub, or with ``dry_run`` print what is missing."""
+    """Create the bot's labels on GitHub, or with ``options.dry_run`` print what is missing."""
     try:
         where = repository_root(root)
-        access = github_access(repo, api_url, reads="reads the repository's labels", example="jam github setup")
+        access = github_access(options, reads="reads the repository's labels", example="jam github setup")
     except UsageError as error:
         return refused("github setup", error, err)
-    client = Client(access.token, base_url=access.api_url, write_interval=max(0.0, write_interval))
-    return setup(client, access.repo, bot_label_names(sprint_slugs(where)), dry_run=dry_run, out=out, err=err)
+    client = Client(access.token, base_url=access.api_url, write_interval=access.write_interval)
+    return setup(client, access.repo, bot_label_names(sprint_slugs(where)), dry_run=options.dry_run, out=out, err=err)
 
 
 def setup(client: Client, repo: str, names: list[str], *, dry_run: bool, out: Out, err: Out) -> int:

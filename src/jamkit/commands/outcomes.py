@@ -15,7 +15,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from jamkit.commands import CONTENT_ERRORS, OK, Out, parse_now, refused, repository_root, to_stderr
+from jamkit.commands import Out, parse_now, refused, repository_root, to_stderr, uncounted
 from jamkit.errors import UsageError
 from jamkit.load import load_catalog
 from jamkit.outcomes import anonymised_csv, as_data, as_text, outcomes
@@ -62,15 +62,7 @@ def run(
         if target is not None:
             _write(target, anonymised_csv(found))
             err(f"jam outcomes: wrote {plural(len(found.paths), 'anonymised path')} to {target}")
-    broken = sorted({d.path for d in problems if d.severity == "error"})
-    if broken:
-        listed = ", ".join(broken[:5]) + (" ..." if len(broken) > 5 else "")
-        err(
-            f"jam outcomes: {plural(len(broken), 'file')} with errors ({listed}); a file that cannot "
-            "be read is not counted. Run jam check to see the problems."
-        )
-        return CONTENT_ERRORS
-    return OK
+    return uncounted("outcomes", problems, err)
 
 
 def _csv_target(given: str | None) -> Path | str | None:

@@ -9,12 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from jamkit.commands import CONTENT_ERRORS, OK, Out, parse_now, refused, repository_root, to_stderr
+from jamkit.commands import Out, parse_now, refused, repository_root, to_stderr, uncounted
 from jamkit.errors import UsageError
 from jamkit.load import load_catalog
 from jamkit.outcomes import as_data, outcomes
 from jamkit.stats import as_json, as_text, figures
-from jamkit.wording import plural
 
 
 def run(
@@ -33,12 +32,4 @@ def run(
         )
     else:
         out(as_text(found))
-    broken = sorted({d.path for d in problems if d.severity == "error"})
-    if broken:
-        listed = ", ".join(broken[:5]) + (" ..." if len(broken) > 5 else "")
-        err(
-            f"jam stats: {plural(len(broken), 'file')} with errors ({listed}); a file that cannot "
-            "be read is not counted. Run jam check to see the problems."
-        )
-        return CONTENT_ERRORS
-    return OK
+    return uncounted("stats", problems, err)

@@ -62,7 +62,7 @@ SCRIPTS = (
     "assets/jamkit-filter.js",
     "assets/jamkit-tables.js",
 )
-THEME = resources.files("jamkit") / "theme"  # overrides of Material's templates, searched before Material's own
+THEME = resources.files("jamkit") / "theme"  # main.html (metadata, search body), header (search), source (repo link)
 TAGS_PAGE = "tags/index.md"
 CACHED = "jamkit-cached-page.html"  # the template of a page served from the cache: its stored HTML, as is
 _PRUNING_COMMANDS = {"build", "gh-deploy"}  # `mkdocs serve` keeps what the published build stored
