@@ -4,11 +4,10 @@ and the site it writes is byte for byte the site a clean build writes."""
 from __future__ import annotations
 
 import re
-from collections import Counter
 from pathlib import Path
 
 import pytest
-from sitekit import NOW, Site, build, site_skeleton, write_content
+from sitekit import NOW, Site, assert_same_site, build, site_skeleton, write_content
 
 CHANGED = "submissions/past-sprint/alpha-first.md"
 
@@ -17,32 +16,6 @@ def served(site: Site) -> tuple[int, int]:
     found = re.search(r"jamkit: (\d+) of (\d+) generated pages came from the cache", site.log)
     assert found, site.log
     return int(found.group(1)), int(found.group(2))
-
-
-# Pagefind writes its filter files, and so its metadata and entry point that name them by hash, differently from run
-# to run on the same pages (two runs of Pagefind 1.5 over one folder differ there: its filters are written in hash-map
-# order). Those are compared by kind and number only. Everything else, the word index shards and every page's
-# fragment (what a search finds and shows) included, must be byte for byte the same.
-UNORDERED = re.compile(r"pagefind/(filter/.*|pagefind\.[^/]*\.pf_meta|pagefind-entry\.json)")
-
-
-def files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
-
-
-def _unordered(found: dict[str, bytes]) -> Counter[str]:
-    return Counter(name.rsplit("/", 1)[0] + "/" + name.rsplit(".", 1)[-1] for name in found)
-
-
-def assert_same_site(cached: Path, clean: Path) -> None:
-    left, right = files(cached), files(clean)
-    fixed = {name for name in left | right if not UNORDERED.fullmatch(name)}
-    assert sorted(n for n in left if n in fixed) == sorted(n for n in right if n in fixed)
-    differ = [name for name in fixed if left[name] != right[name]]
-    assert not differ, f"differ from a clean build: {differ[:10]}"
-    assert any(UNORDERED.fullmatch(name) for name in left), "the site has no search index"
-    unordered = [{n: d for n, d in side.items() if UNORDERED.fullmatch(n)} for side in (left, right)]
-    assert _unordered(unordered[0]) == _unordered(unordered[1])
 
 
 @pytest.fixture

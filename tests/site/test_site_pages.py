@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import time
 from pathlib import Path
 
@@ -33,6 +34,21 @@ UTC = dt.UTC
 )
 def test_relative_links_work_under_any_sub_path(here: str, target: str, expected: str) -> None:
     assert relative(here, target) == expected
+
+
+def test_relative_links_agree_with_posixpath_relpath_on_every_pair_of_site_paths() -> None:
+    """The fast string version against the standard library's, over paths that share prefixes in every way."""
+    parts = ["", "a", "ab", "sprints", "s"]
+    paths = {""} | {f"{x}/" for x in parts if x} | {f"{x}/{y}/" for x in parts[1:] for y in parts[1:]}
+    paths |= {f"{x}/{y}/{z}" for x in parts[1:3] for y in parts[1:] for z in ("r.pdf", "")}
+    for here in sorted(p for p in paths if not p or p.endswith("/")):
+        for target in sorted(paths):
+            for anchor in ("", "#top"):
+                path = target
+                rel = posixpath.relpath(path or ".", here.rstrip("/") or ".")
+                if path.endswith("/") or not path:
+                    rel = "./" if rel == "." else rel + "/"
+                assert relative(here, target + anchor) == rel + anchor, (here, target + anchor)
 
 
 @pytest.fixture

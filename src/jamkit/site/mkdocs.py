@@ -48,6 +48,7 @@ from jamkit.load import load_catalog
 from jamkit.model import Catalog
 from jamkit.rules.body import check_body
 from jamkit.rules.tree import check_tree
+from jamkit.site import fragments
 from jamkit.site.meta import filter_attribute, json_ld_text
 from jamkit.site.pages import SitePage, build_pages
 from jamkit.site.render import Renderer
@@ -64,6 +65,13 @@ SCRIPTS = (
 )
 THEME = resources.files("jamkit") / "theme"  # main.html (metadata, search body), header (search), source (repo link)
 TAGS_PAGE = "tags/index.md"
+# The same on every page but for links and active items (jamkit.site.fragments draws each once per state).
+FRAGMENTS = (
+    "partials/nav.html",
+    "partials/tabs.html",
+    "partials/jamkit-header-start.html",
+    "partials/jamkit-header-end.html",
+)
 CACHED = "jamkit-cached-page.html"  # the template of a page served from the cache: its stored HTML, as is
 _PRUNING_COMMANDS = {"build", "gh-deploy"}  # `mkdocs serve` keeps what the published build stored
 
@@ -249,6 +257,7 @@ def _render_nothing(page: Page, config: MkDocsConfig, files: Files) -> None:
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     """Every page is read by now: key each generated page, and serve the ones the cache holds."""
     build = _current()
+    _share_fragments(env, build.nav)
     if build.store is None:
         return env
     site = _site_key(config, build.nav)
@@ -264,6 +273,27 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({CACHED: "{{ jamkit_cached_page() }}"}), env.loader])
     env.globals["jamkit_cached_page"] = _cached_page
     return env
+
+
+def _share_fragments(env: jinja2.Environment, nav: Navigation | None) -> None:
+    """Draw Material's navigation, tabs and header once per set of active items, not once per page."""
+    if nav is None:
+        return
+    in_nav = {id(page) for page in nav.pages}
+    items = list(enumerate(_tree(nav.items)))
+
+    def state(context: jinja2.runtime.Context) -> tuple[int, ...] | None:
+        page = context.get("page")
+        if not isinstance(page, Page) or id(page) in in_nav:  # a page in the navigation has its contents drawn in it
+            return None
+        return tuple(k for k, item in items if getattr(item, "active", False))
+
+    fragments.install(env, FRAGMENTS, state)
+
+
+def _tree(items: list[Any]) -> list[Any]:
+    """Every item of the navigation, sections and links included, in order."""
+    return [found for item in items for found in (item, *_tree(getattr(item, "children", None) or []))]
 
 
 @jinja2.pass_context

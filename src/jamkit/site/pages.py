@@ -18,6 +18,7 @@ import os
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from jamkit.layout import Remote, attachment, kind_of, project_folder, sprint_folder
@@ -51,13 +52,20 @@ PEOPLE_PER_PAGE = 500  # the people index is split into pages of this many rows,
 # --------------------------------------------------------------------------- urls
 
 
+@lru_cache(maxsize=65_536)  # a large site asks for the same few hundred thousand links again and again
 def relative(here: str, target: str) -> str:
     """A link from the page at directory URL ``here`` to ``target``, both site-root relative.
 
     Relative links keep the site working under a sub-path (GitHub Pages project sites).
+    Same result as ``posixpath.relpath`` on the two paths, without its trip to the working directory.
     """
     path, hash_, fragment = target.partition("#")
-    rel = os.path.relpath(path or ".", here.rstrip("/") or ".").replace(os.sep, "/")
+    start = [part for part in here.split("/") if part and part != "."]
+    goal = [part for part in path.split("/") if part and part != "."]
+    common = 0
+    while common < min(len(start), len(goal)) and start[common] == goal[common]:
+        common += 1
+    rel = "/".join([".."] * (len(start) - common) + goal[common:]) or "."
     if path.endswith("/") or not path:
         rel = "./" if rel == "." else rel + "/"
     return rel + hash_ + fragment

@@ -139,6 +139,12 @@ def environment() -> jinja2.Environment:
     return env
 
 
+@lru_cache(maxsize=65_536)
+def href(here: str, target: str) -> str:
+    """What ``link`` in templates writes: a URL as it is, a site path relative to the page at ``here``."""
+    return target if urlsplit(target).scheme else p.relative(here, target)
+
+
 class Renderer:
     """Draws generated pages; ``link`` in templates turns a site path into a relative href (URLs pass through)."""
 
@@ -149,14 +155,10 @@ class Renderer:
 
     def render(self, page: p.SitePage) -> str:
         here = page.url
-
-        def link(target: str) -> str:
-            return target if urlsplit(target).scheme else p.relative(here, target)
-
         context: dict[str, Any] = {
             "page": page,
             "ix": self.index,
-            "link": link,
+            "link": lambda target: href(here, target),
             "now": self.index.now,
             "bibtex": lambda sub, sprint: bibtex(sub, sprint, self.site_url),
             "repo": self.repo,
