@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from mkdocs.plugins import event_priority
+
 from jamkit.site import mkdocs as site
 
 
@@ -31,6 +33,7 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str | None
     return site.on_page_content(html, page, config, files)
 
 
+@event_priority(-100)  # last: jamkit may fork a second process to draw pages, which must see every plugin's setup
 def on_env(env: Any, config: Any, files: Any) -> Any:
     return site.on_env(env, config, files)
 

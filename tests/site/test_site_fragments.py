@@ -1,8 +1,9 @@
-"""Material's navigation, tabs and header drawn once per state (``jamkit.site.fragments``) give the very bytes that
-drawing them for every page gives."""
+"""Material's navigation, tabs and header drawn once per state (``jamkit.site.fragments``), and half of the pages drawn
+by a second process (``jamkit.site.workers``), give the very bytes of drawing everything here, for every page."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import jinja2
@@ -12,17 +13,22 @@ from sitekit import EXAMPLE_NOW, ROOT, assert_same_site, build
 from jamkit.site import fragments
 
 
-def test_the_example_site_is_byte_identical_with_fragments_drawn_once_or_for_every_page(
+def test_the_example_site_is_byte_identical_with_shared_fragments_and_two_processes_or_with_neither(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The two ways a clean build saves time (``site.fragments``, ``site.workers``) against a build with neither."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1709380800")
     monkeypatch.setenv("JAM_CACHE", "off")  # every page drawn by Material both times
-    shared = build(ROOT, tmp_path / "shared", EXAMPLE_NOW)
+    monkeypatch.setenv("JAM_WORKERS", "2")
+    fast = build(ROOT, tmp_path / "fast", EXAMPLE_NOW)
+    assert re.search(r"a second process drew \d+ of the pages", fast.log), fast.log
     monkeypatch.setenv("JAM_FRAGMENTS", "off")
-    every = build(ROOT, tmp_path / "every", EXAMPLE_NOW)
-    assert_same_site(shared.root, every.root)
-    project = (shared.root / "projects").rglob("index.html")
-    assert 'class="md-nav md-nav--primary' in next(project).read_text(encoding="utf-8")
+    monkeypatch.setenv("JAM_WORKERS", "1")
+    plain = build(ROOT, tmp_path / "plain", EXAMPLE_NOW)
+    assert "second process" not in plain.log
+    assert_same_site(fast.root, plain.root)
+    project = next((fast.root / "projects").rglob("index.html")).read_text(encoding="utf-8")
+    assert 'class="md-nav md-nav--primary' in project and "md-header__topic" in project
 
 
 def _environment(names: tuple[str, ...]) -> tuple[jinja2.Environment, fragments.Fragments | None]:

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from typing import Literal
 
 from jamkit.model.fellowship import CohortFields, ProfileFields
@@ -168,4 +169,13 @@ class Catalog:
         return next((a for a in sprint.fields.awards if a.project == submission.slug), None)
 
     def publications_of(self, ref: str) -> list[Publication]:
-        return [p for p in self.publications.values() if ref in p.fields.projects]
+        return list(self._publications_by_project.get(ref, ()))
+
+    @cached_property
+    def _publications_by_project(self) -> dict[str, tuple[Publication, ...]]:
+        """Built once: asking each of 10,000 projects by scanning every publication was quadratic."""
+        found: dict[str, list[Publication]] = {}
+        for publication in self.publications.values():
+            for ref in dict.fromkeys(publication.fields.projects):
+                found.setdefault(ref, []).append(publication)
+        return {ref: tuple(pubs) for ref, pubs in found.items()}

@@ -34,6 +34,7 @@ from typing import Any
 import jinja2
 import mkdocs
 from markupsafe import Markup
+from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -48,7 +49,7 @@ from jamkit.load import load_catalog
 from jamkit.model import Catalog
 from jamkit.rules.body import check_body
 from jamkit.rules.tree import check_tree
-from jamkit.site import fragments
+from jamkit.site import fragments, workers
 from jamkit.site.meta import filter_attribute, json_ld_text
 from jamkit.site.pages import SitePage, build_pages
 from jamkit.site.render import Renderer
@@ -73,6 +74,7 @@ FRAGMENTS = (
     "partials/jamkit-header-end.html",
 )
 CACHED = "jamkit-cached-page.html"  # the template of a page served from the cache: its stored HTML, as is
+DRAWN = "jamkit-drawn-page.html"  # the template of a page the second process drew: its drawing, as is
 _PRUNING_COMMANDS = {"build", "gh-deploy"}  # `mkdocs serve` keeps what the published build stored
 
 
@@ -99,6 +101,8 @@ class Build:
     keys: dict[str, str] = field(default_factory=dict)  # src_uri -> cache key, for pages drawn this build
     hits: dict[str, str] = field(default_factory=dict)  # src_uri -> the template a cached page would have used
     nav: Navigation | None = None
+    helper: workers.Helper[Page] | None = None  # the second process drawing pages, if one was started
+    in_helper: bool = False  # True in that process (``workers.fork`` copies this object with everything else)
 
 
 _build: Build | None = None
@@ -255,11 +259,18 @@ def _render_nothing(page: Page, config: MkDocsConfig, files: Files) -> None:
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-    """Every page is read by now: key each generated page, and serve the ones the cache holds."""
+    """Every page is read by now: share Material's fragments, serve what the cache holds, and hand half of the
+    pages still to draw to a second process (``jamkit.site.workers``). The hooks run this event last."""
     build = _current()
     _share_fragments(env, build.nav)
-    if build.store is None:
-        return env
+    if build.store is not None:
+        _serve_from_cache(build, env, files, config)
+    _fork_drawing(build, env, files, config)
+    return env
+
+
+def _serve_from_cache(build: Build, env: jinja2.Environment, files: Files, config: MkDocsConfig) -> None:
+    assert build.store is not None
     site = _site_key(config, build.nav)
     for src_uri in build.pages:
         file = files.get_file_from_path(src_uri)
@@ -272,7 +283,51 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
             file.page.meta["template"] = CACHED
     env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({CACHED: "{{ jamkit_cached_page() }}"}), env.loader])
     env.globals["jamkit_cached_page"] = _cached_page
-    return env
+
+
+def _fork_drawing(build: Build, env: jinja2.Environment, files: Files, config: MkDocsConfig) -> None:
+    """The second half of the generated pages Material must still draw, drawn by a forked copy of this process."""
+    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+    todo = [
+        file.page
+        for file in doc_files
+        if file.page is not None and file.src_uri in build.pages and file.src_uri not in build.hits
+    ]
+    if _command not in _PRUNING_COMMANDS or not workers.worth_forking(len(todo)):  # `serve` runs threads: no fork
+        return
+    nav = build.nav
+    assert nav is not None
+
+    def draw(page: Page) -> str:  # what MkDocs' ``_build_page`` does, but for writing the file
+        build.in_helper = True  # runs only in the copy
+        config._current_page = page
+        page.active = True
+        try:
+            context = get_context(nav, doc_files, config, page)
+            template = env.get_template(page.meta.get("template", "main.html"))
+            context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+            return config.plugins.on_post_page(template.render(context), page=page, config=config)
+        finally:
+            page.active = False
+            config._current_page = None
+
+    share = todo[len(todo) // 2 :]
+    build.helper = workers.fork(share, draw, lambda page: Path(page.file.abs_dest_path), lambda page: page.file.src_uri)
+    for page in share:
+        page.meta["template"] = DRAWN
+    env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({DRAWN: "{{ jamkit_drawn_page() }}"}), env.loader])
+    env.globals["jamkit_drawn_page"] = _drawn_page
+
+
+@jinja2.pass_context
+def _drawn_page(context: jinja2.runtime.Context) -> Markup:
+    """The second process's drawing of this page (waiting for it the first time)."""
+    helper = _current().helper
+    assert helper is not None
+    try:
+        return Markup(helper.drawing(context["page"]))
+    except workers.DrawingFailed as error:
+        raise PluginError(f"jamkit: {error}") from None
 
 
 def _share_fragments(env: jinja2.Environment, nav: Navigation | None) -> None:
@@ -324,7 +379,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         output = pattern.sub(repl, output)
     build = _current()
     src_uri = page.file.src_uri
-    if build.store is not None and src_uri in build.keys and src_uri not in build.hits:
+    drawn_elsewhere = build.helper is not None and build.helper.owns(page)  # and stored there
+    if build.store is not None and src_uri in build.keys and src_uri not in build.hits and not drawn_elsewhere:
         build.store.put(build.keys[src_uri], output.encode("utf-8", "surrogatepass"))
     return output
 
@@ -417,6 +473,9 @@ def _page_key(page: Page) -> str:
 def on_post_build(config: MkDocsConfig) -> None:
     """Write the open data beside the pages, then index the finished site for search (``jamkit.site.search``)."""
     build = _current()
+    if build.helper is not None:
+        build.helper.close()
+        log.info("jamkit: a second process drew %d of the pages", len(build.helper.share))
     if build.store is not None:
         hits, pages = len(build.hits), len(build.keys)
         log.info("jamkit: %d of %d generated pages came from the cache (.cache/jamkit/pages)", hits, pages)

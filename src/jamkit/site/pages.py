@@ -18,7 +18,6 @@ import os
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from jamkit.layout import Remote, attachment, kind_of, project_folder, sprint_folder
@@ -52,7 +51,6 @@ PEOPLE_PER_PAGE = 500  # the people index is split into pages of this many rows,
 # --------------------------------------------------------------------------- urls
 
 
-@lru_cache(maxsize=65_536)  # a large site asks for the same few hundred thousand links again and again
 def relative(here: str, target: str) -> str:
     """A link from the page at directory URL ``here`` to ``target``, both site-root relative.
 
@@ -124,11 +122,12 @@ def build_pages(catalog: Catalog, now: dt.datetime) -> tuple[list[SitePage], lis
     ]
     pages += [_cohort(index, cohort) for cohort in _cohorts(index)]
     assets: list[Asset] = []
+    covers = {slug: _cover(catalog.root, sprint) for slug, sprint in index.sprints.items()}  # once, not per project
     for sprint in index.sprints.values():
-        pages.append(_sprint(index, sprint))
+        pages.append(_sprint(index, sprint, covers[sprint.slug]))
         assets += _folder_assets(catalog.root, sprint_folder(sprint.slug), sprint_url(sprint.slug))
     for sub in index.visible.values():
-        pages.append(_project(index, sub))
+        pages.append(_project(index, sub, covers[sub.sprint]))
         assets += _folder_assets(catalog.root, project_folder(sub.ref), project_url(sub.ref))
     pages += [_tombstone(index, sub) for sub in index.retracted.values()]
     for person in index.people.values():
@@ -210,7 +209,7 @@ def _catalogue(index: Index) -> SitePage:
     )
 
 
-def _sprint(index: Index, sprint: Sprint) -> SitePage:
+def _sprint(index: Index, sprint: Sprint, cover: str | None) -> SitePage:
     by_country: dict[str, list[Any]] = defaultdict(list)
     for site in sprint.fields.sites:
         by_country["Online" if site.online or not site.country else country_name(site.country)].append(site)
@@ -235,7 +234,7 @@ def _sprint(index: Index, sprint: Sprint) -> SitePage:
         meta=PageMeta(
             "website",
             filters(kind="sprint", sprint=sprint.fields.title, topic=sprint.fields.topics, year=sprint_year(sprint)),
-            image=_cover(index.catalog.root, sprint),
+            image=cover,
             structured=(event(sprint, None, sprint.fields.tagline),),
         ),
     )
@@ -251,7 +250,7 @@ def _cover(root: str, sprint: Sprint) -> str | None:
     return None
 
 
-def _project(index: Index, sub: Submission) -> SitePage:
+def _project(index: Index, sub: Submission, cover: str | None) -> SitePage:
     sprint = index.sprints[sub.sprint]
     visibility = index.visibility[sub.ref]
     reviews = index.reviews_of.get(sub.ref, []) if index.has_awards(sub.sprint) else []
@@ -281,7 +280,7 @@ def _project(index: Index, sub: Submission) -> SitePage:
                 topic=[*sprint.fields.topics, *sub.fields.tags],
                 year=sprint_year(sprint),
             ),
-            image=_cover(index.catalog.root, sprint),
+            image=cover,
             structured=(project_article(sub, sprint, None),),
         ),
     )

@@ -13,7 +13,6 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
-from urllib.parse import urlsplit
 
 import jinja2
 import nh3
@@ -139,10 +138,12 @@ def environment() -> jinja2.Environment:
     return env
 
 
-@lru_cache(maxsize=65_536)
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")  # what ``urllib.parse.urlsplit`` takes for a scheme
+
+
 def href(here: str, target: str) -> str:
     """What ``link`` in templates writes: a URL as it is, a site path relative to the page at ``here``."""
-    return target if urlsplit(target).scheme else p.relative(here, target)
+    return target if _SCHEME.match(target) else p.relative(here, target)
 
 
 class Renderer:

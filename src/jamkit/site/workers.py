@@ -1,0 +1,137 @@
+"""A second process draws half of the pages while this one draws the other half.
+
+MkDocs draws pages one after another on one core; a large site spends most of
+its build there. After every page is read (MkDocs' ``on_env``), this process is
+forked: the copy draws the second half of the pages in order and writes each
+where MkDocs will write it, while this process draws the first half. When
+MkDocs reaches the first page of the second half, this process waits for the
+copy and takes its drawings, as the page cache does. The copy shares every
+object at the moment of the fork, so it draws the very same bytes (a test
+compares a build with one and with two processes, file by file).
+
+MkDocs' own loop then writes every page again, in order, so plugins that look at
+each finished page (the search index) see them all in this process. What the
+copy logs is printed; a warning in it fails the
+build as one would here (``--strict``), and an error stops the build with the
+page it was drawing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+MIN_PAGES = 1000  # below this, starting a second process costs more than it saves
+_FAILED = "failed.txt"
+_WARNED = 3  # the copy's exit code when it logged a warning
+
+
+class DrawingFailed(Exception):
+    """The second process could not draw its pages; the message names the page and the error."""
+
+
+def workers(environ: os._Environ[str] | dict[str, str] = os.environ) -> int | None:
+    """``JAM_WORKERS``: 1 draws every page here, 2 always forks; unset lets the size of the site decide (None)."""
+    text = environ.get("JAM_WORKERS", "").strip()
+    if text in {"1", "2"}:
+        return int(text)
+    return None
+
+
+def worth_forking(pages: int, environ: os._Environ[str] | dict[str, str] = os.environ) -> bool:
+    """Two processes when asked to, or when the site is large and the machine has a second core."""
+    asked = workers(environ)
+    if not hasattr(os, "fork") or asked == 1:
+        return False
+    if asked == 2:
+        return pages >= 2
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return cores >= 2 and pages >= MIN_PAGES
+
+
+class _Count(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.warned = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.warned = True
+
+
+@dataclass
+class Helper(Generic[T]):
+    """The second process and the pages it draws, by position in its share."""
+
+    pid: int
+    folder: Path  # where the copy leaves its reason when it fails
+    dest: Callable[[T], Path]
+    share: set[int] = field(default_factory=set)  # id() of each page the copy draws
+    finished: bool = False
+
+    def owns(self, page: T) -> bool:
+        return id(page) in self.share
+
+    def drawing(self, page: T) -> str:
+        """The copy's drawing of ``page``; the first call waits for the copy to finish."""
+        if not self.finished:
+            self.wait()
+        return self.dest(page).read_bytes().decode("utf-8", "surrogatepass")
+
+    def wait(self) -> None:
+        """Wait for the copy; raise ``DrawingFailed`` with its reason if it did not draw everything."""
+        _, status = os.waitpid(self.pid, 0)
+        self.finished = True
+        code = os.waitstatus_to_exitcode(status)
+        if code == 0:
+            return
+        failed = self.folder / _FAILED
+        reason = failed.read_text(encoding="utf-8") if failed.is_file() else f"it ended with status {code}"
+        self.close()
+        if code == _WARNED:
+            raise DrawingFailed("the second process logged warnings while drawing pages (see above)")
+        raise DrawingFailed(reason)
+
+    def close(self) -> None:
+        """Wait for the copy if it still runs (an error elsewhere), and remove its drawings."""
+        if not self.finished:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(self.pid, 0)
+            self.finished = True
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def fork(
+    pages: Sequence[T], draw: Callable[[T], str], dest: Callable[[T], Path], name: Callable[[T], str]
+) -> Helper[T]:
+    """Start the copy that draws ``pages`` (in order) into ``dest(page)``; returns at once in this process."""
+    folder = Path(tempfile.mkdtemp(prefix="jamkit-pages-"))
+    pid = os.fork()
+    if pid == 0:  # the copy: draw, write, and leave without running anything of the parent's exit
+        os._exit(_draw_all(pages, draw, dest, name, folder))
+    return Helper(pid, folder, dest, {id(page) for page in pages})
+
+
+def _draw_all(
+    pages: Sequence[T], draw: Callable[[T], str], dest: Callable[[T], Path], name: Callable[[T], str], folder: Path
+) -> int:
+    count = _Count()
+    logging.getLogger().addHandler(count)
+    current = "(before the first page)"
+    try:
+        for page in pages:
+            current = name(page)
+            path = dest(page)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(draw(page).encode("utf-8", "surrogatepass"))
+    except BaseException as error:  # reported by the parent, with the page, as one line
+        (folder / _FAILED).write_text(f"drawing {current} failed: {type(error).__name__}: {error}", encoding="utf-8")
+        return 1
+    return _WARNED if count.warned else 0
