@@ -16,10 +16,20 @@ def _pages(tmp_path: Path, n: int) -> list[str]:
 
 def test_the_copy_draws_its_share_into_each_pages_file(tmp_path: Path) -> None:
     pages = _pages(tmp_path, 5)
-    helper = workers.fork(pages, lambda p: f"<p>{p} é \udcff</p>", lambda p: tmp_path / p / "index.html", str)
+    helper = workers.fork(pages, lambda p: f"<p>{p} é \udcff</p>", str, lambda p: tmp_path / p / "index.html")
     assert all(helper.owns(p) for p in pages) and not helper.owns("other")
     assert [helper.drawing(p) for p in pages] == [f"<p>{p} é \udcff</p>" for p in pages]
+    assert (tmp_path / "page-4" / "index.html").is_file()  # where it was asked to draw it
     helper.close()
+
+
+def test_without_destinations_the_drawings_stay_in_the_copys_folder_until_closed(tmp_path: Path) -> None:
+    pages = _pages(tmp_path, 3)
+    helper = workers.fork(pages, str.upper, str)
+    assert helper.drawing(pages[2]) == "PAGE-2" and helper.count == 3
+    assert helper.folder.is_dir()
+    helper.close()
+    assert not helper.folder.exists()
 
 
 def test_an_error_in_the_copy_names_the_page_and_the_error(tmp_path: Path) -> None:
@@ -28,7 +38,7 @@ def test_an_error_in_the_copy_names_the_page_and_the_error(tmp_path: Path) -> No
             raise KeyError("no such sprint")
         return page
 
-    helper = workers.fork(_pages(tmp_path, 5), draw, lambda p: tmp_path / p, str)
+    helper = workers.fork(_pages(tmp_path, 5), draw, str)
     with pytest.raises(workers.DrawingFailed, match=r"^drawing page-3 failed: KeyError: 'no such sprint'$"):
         helper.drawing("page-0")
     assert not helper.folder.exists()
@@ -39,7 +49,7 @@ def test_a_warning_in_the_copy_fails_the_build_as_it_would_here(tmp_path: Path) 
         logging.getLogger("mkdocs.plugins.jamkit").warning("a link to a missing page")
         return page
 
-    helper = workers.fork(_pages(tmp_path, 2), draw, lambda p: tmp_path / p, str)
+    helper = workers.fork(_pages(tmp_path, 2), draw, str)
     with pytest.raises(workers.DrawingFailed, match="logged warnings"):
         helper.drawing("page-1")
 

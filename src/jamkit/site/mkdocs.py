@@ -101,7 +101,8 @@ class Build:
     keys: dict[str, str] = field(default_factory=dict)  # src_uri -> cache key, for pages drawn this build
     hits: dict[str, str] = field(default_factory=dict)  # src_uri -> the template a cached page would have used
     nav: Navigation | None = None
-    helper: workers.Helper[Page] | None = None  # the second process drawing pages, if one was started
+    drawer: workers.Helper[SitePage] | None = None  # the second process drawing jamkit's HTML, if one was started
+    helper: workers.Helper[Page] | None = None  # the second process drawing Material's pages, if one was started
     in_helper: bool = False  # True in that process (``workers.fork`` copies this object with everything else)
 
 
@@ -157,6 +158,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         renderer=Renderer(index, config.site_url, urls.Repository.of(config.repo_url, config.edit_uri)),
         store=Store.at(root, "pages"),
     )
+    if _command in _PRUNING_COMMANDS and workers.worth_forking(len(pages)):  # `serve` runs threads: no fork
+        # jamkit's own drawing of the second half, while this process reads the docs and draws the first half
+        _build.drawer = workers.fork(pages[len(pages) // 2 :], _build.renderer.render, _site_uri)
     if CSS not in config.extra_css:
         config.extra_css.append(CSS)
     for script in SCRIPTS:
@@ -246,7 +250,16 @@ def on_page_content(html_: str, page: Page, config: MkDocsConfig, files: Files) 
     site_page = build.pages.get(page.file.src_uri)
     if site_page is None:
         return None
+    if build.drawer is not None and build.drawer.owns(site_page):
+        try:
+            return build.drawer.drawing(site_page)
+        except workers.DrawingFailed as error:
+            raise PluginError(f"jamkit: {error}") from None
     return build.renderer.render(site_page)
+
+
+def _site_uri(page: SitePage) -> str:
+    return page.src_uri
 
 
 def _render_nothing(page: Page, config: MkDocsConfig, files: Files) -> None:
@@ -312,11 +325,15 @@ def _fork_drawing(build: Build, env: jinja2.Environment, files: Files, config: M
             config._current_page = None
 
     share = todo[len(todo) // 2 :]
-    build.helper = workers.fork(share, draw, lambda page: Path(page.file.abs_dest_path), lambda page: page.file.src_uri)
+    build.helper = workers.fork(share, draw, _src_uri, lambda page: Path(page.file.abs_dest_path))
     for page in share:
         page.meta["template"] = DRAWN
     env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({DRAWN: "{{ jamkit_drawn_page() }}"}), env.loader])
     env.globals["jamkit_drawn_page"] = _drawn_page
+
+
+def _src_uri(page: Page) -> str:
+    return page.file.src_uri
 
 
 @jinja2.pass_context
@@ -473,9 +490,10 @@ def _page_key(page: Page) -> str:
 def on_post_build(config: MkDocsConfig) -> None:
     """Write the open data beside the pages, then index the finished site for search (``jamkit.site.search``)."""
     build = _current()
-    if build.helper is not None:
-        build.helper.close()
-        log.info("jamkit: a second process drew %d of the pages", len(build.helper.share))
+    for helper, what in ((build.drawer, "jamkit's HTML for"), (build.helper, "Material's template for")):
+        if helper is not None:
+            helper.close()
+            log.info("jamkit: a second process drew %s %d of the pages", what, helper.count)
     if build.store is not None:
         hits, pages = len(build.hits), len(build.keys)
         log.info("jamkit: %d of %d generated pages came from the cache (.cache/jamkit/pages)", hits, pages)

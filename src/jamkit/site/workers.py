@@ -68,22 +68,25 @@ class _Count(logging.Handler):
 
 @dataclass
 class Helper(Generic[T]):
-    """The second process and the pages it draws, by position in its share."""
+    """The second process, and where it leaves the drawing of each page of its share."""
 
     pid: int
-    folder: Path  # where the copy leaves its reason when it fails
-    dest: Callable[[T], Path]
-    share: set[int] = field(default_factory=set)  # id() of each page the copy draws
+    folder: Path  # its private folder: drawings without a destination of their own, and the reason it failed
+    paths: dict[int, Path] = field(default_factory=dict)  # id() of each page it draws -> the file of its drawing
     finished: bool = False
 
+    @property
+    def count(self) -> int:
+        return len(self.paths)
+
     def owns(self, page: T) -> bool:
-        return id(page) in self.share
+        return id(page) in self.paths
 
     def drawing(self, page: T) -> str:
         """The copy's drawing of ``page``; the first call waits for the copy to finish."""
         if not self.finished:
             self.wait()
-        return self.dest(page).read_bytes().decode("utf-8", "surrogatepass")
+        return self.paths[id(page)].read_bytes().decode("utf-8", "surrogatepass")
 
     def wait(self) -> None:
         """Wait for the copy; raise ``DrawingFailed`` with its reason if it did not draw everything."""
@@ -100,7 +103,7 @@ class Helper(Generic[T]):
         raise DrawingFailed(reason)
 
     def close(self) -> None:
-        """Wait for the copy if it still runs (an error elsewhere), and remove its drawings."""
+        """Wait for the copy if it still runs (an error elsewhere), and remove its private folder."""
         if not self.finished:
             with contextlib.suppress(ChildProcessError):
                 os.waitpid(self.pid, 0)
@@ -109,26 +112,32 @@ class Helper(Generic[T]):
 
 
 def fork(
-    pages: Sequence[T], draw: Callable[[T], str], dest: Callable[[T], Path], name: Callable[[T], str]
+    pages: Sequence[T],
+    draw: Callable[[T], str],
+    name: Callable[[T], str],
+    dest: Callable[[T], Path] | None = None,
 ) -> Helper[T]:
-    """Start the copy that draws ``pages`` (in order) into ``dest(page)``; returns at once in this process."""
+    """Start the copy that draws ``pages`` in order, each into ``dest(page)`` (default: its private folder).
+
+    Returns at once, in this process, with the ``Helper`` that waits for the copy and reads its drawings.
+    """
     folder = Path(tempfile.mkdtemp(prefix="jamkit-pages-"))
+    paths = [dest(page) if dest is not None else folder / f"{k}.html" for k, page in enumerate(pages)]
     pid = os.fork()
     if pid == 0:  # the copy: draw, write, and leave without running anything of the parent's exit
-        os._exit(_draw_all(pages, draw, dest, name, folder))
-    return Helper(pid, folder, dest, {id(page) for page in pages})
+        os._exit(_draw_all(pages, draw, name, paths, folder))
+    return Helper(pid, folder, {id(page): path for page, path in zip(pages, paths, strict=True)})
 
 
 def _draw_all(
-    pages: Sequence[T], draw: Callable[[T], str], dest: Callable[[T], Path], name: Callable[[T], str], folder: Path
+    pages: Sequence[T], draw: Callable[[T], str], name: Callable[[T], str], paths: list[Path], folder: Path
 ) -> int:
     count = _Count()
     logging.getLogger().addHandler(count)
     current = "(before the first page)"
     try:
-        for page in pages:
+        for page, path in zip(pages, paths, strict=True):
             current = name(page)
-            path = dest(page)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(draw(page).encode("utf-8", "surrogatepass"))
     except BaseException as error:  # reported by the parent, with the page, as one line
