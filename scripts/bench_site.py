@@ -7,8 +7,9 @@ report URL for the others; a publication for every 40 projects), commits it, and
 measures, each as a fresh process (wall time, and peak memory as max RSS):
 
 - `jam check` cold (no `.cache/jamkit`) and warm, and `jam check --pr` adding one project;
-- the clean strict build (no cache), the rebuild after one changed submission (cache
-  from the clean build), and `python -m pagefind --site` over the result;
+- the clean strict build (no cache), the same in one process (`JAM_WORKERS=1`), the
+  rebuild after one changed submission (cache from the clean build), and
+  `python -m pagefind --site` over the result;
 - the baseline: plain MkDocs + Material, the same `mkdocs.yml` theme settings and
   navigation, no hooks, building one pre-written Markdown page for each page jamkit
   generated (its title and text), with the same hand-written docs.
@@ -184,6 +185,10 @@ def site_rows(
         clean = measure_after(cold, [*mkdocs, "-d", str(built)], runs, measure)
         pages = sum(1 for _ in built.rglob("index.html"))
         rows.append((f"clean strict build, {label} ({pages:,} pages)", *clean))
+        os.environ["JAM_WORKERS"] = "1"  # the same build on one core, to compare CPU with the baseline's one process
+        serial = measure_after(cold, [*mkdocs, "-d", str(built)], runs, measure)
+        os.environ.pop("JAM_WORKERS")
+        rows.append((f"clean strict build in one process (`JAM_WORKERS=1`), {label}", *serial))
         changed = root / f"submissions/sprint-000/project-{size // 2 // PER_SPRINT * PER_SPRINT:05d}.md"
         edit = [sys.executable, "-c", EDIT, str(changed)]
         rows.append(
@@ -240,7 +245,7 @@ def profile(work: Path, size: int, pdf: bytes, git: Callable[..., None]) -> list
     root = work / f"profile-{size}"
     corpus(root, size, pdf, git)
     git(root, "checkout", "-q", "main")
-    os.environ.update(JAM_NOW=NOW, NO_MKDOCS_2_WARNING="1", JAM_CACHE="off")
+    os.environ.update(JAM_NOW=NOW, NO_MKDOCS_2_WARNING="1", JAM_CACHE="off", JAM_WORKERS="1")  # all in this process
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -248,6 +253,7 @@ def profile(work: Path, size: int, pdf: bytes, git: Callable[..., None]) -> list
     profiler = cProfile.Profile()
     profiler.runcall(build, config)
     os.environ.pop("JAM_CACHE")
+    os.environ.pop("JAM_WORKERS")
     stats = pstats.Stats(profiler)
     total = max(cumulative(stats, "build", "mkdocs/commands/build.py"), 1e-9)
     parts = {
