@@ -49,7 +49,7 @@ from jamkit.load import load_catalog
 from jamkit.model import Catalog
 from jamkit.rules.body import check_body
 from jamkit.rules.tree import check_tree
-from jamkit.site import fragments, workers
+from jamkit.site import fragments, outdir, workers
 from jamkit.site.meta import filter_attribute, json_ld_text
 from jamkit.site.pages import SitePage, build_pages
 from jamkit.site.render import Renderer
@@ -103,11 +103,13 @@ class Build:
     nav: Navigation | None = None
     drawer: workers.Helper[SitePage] | None = None  # the second process drawing jamkit's HTML, if one was started
     helper: workers.Helper[Page] | None = None  # the second process drawing Material's pages, if one was started
+    old_output: outdir.SetAside | None = None  # the previous build's output, being deleted by another process
     in_helper: bool = False  # True in that process (``workers.fork`` copies this object with everything else)
 
 
 _build: Build | None = None
 _command = "build"
+_dirty = False
 
 
 def _current() -> Build:
@@ -121,8 +123,9 @@ def _current() -> Build:
 
 def on_startup(command: str, dirty: bool) -> None:
     """Remember whether this is a build (which prunes the page cache) or ``mkdocs serve`` (which does not)."""
-    global _command
+    global _command, _dirty
     _command = command
+    _dirty = dirty
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -158,6 +161,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         renderer=Renderer(index, config.site_url, urls.Repository.of(config.repo_url, config.edit_uri)),
         store=Store.at(root, "pages"),
     )
+    if _command in _PRUNING_COMMANDS and not _dirty:  # MkDocs would empty the output folder file by file
+        _build.old_output = outdir.set_aside(Path(config.site_dir))
     if _command in _PRUNING_COMMANDS and workers.worth_forking(len(pages)):  # `serve` runs threads: no fork
         # jamkit's own drawing of the second half, while this process reads the docs and draws the first half
         _build.drawer = workers.fork(pages[len(pages) // 2 :], _build.renderer.render, _site_uri)
@@ -490,6 +495,8 @@ def _page_key(page: Page) -> str:
 def on_post_build(config: MkDocsConfig) -> None:
     """Write the open data beside the pages, then index the finished site for search (``jamkit.site.search``)."""
     build = _current()
+    if build.old_output is not None:
+        build.old_output.wait()
     for helper, what in ((build.drawer, "jamkit's HTML for"), (build.helper, "Material's template for")):
         if helper is not None:
             helper.close()
