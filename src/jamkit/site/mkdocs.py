@@ -1,4 +1,4 @@
-"""The MkDocs adapter: the only jamkit module that imports MkDocs.
+"""The MkDocs adapter: with ``site.pagecache``, the only jamkit modules that import MkDocs.
 
 ``hooks/jamkit_hooks.py`` forwards MkDocs events here. Pages are virtual files
 (``File.generated``) so nothing is written into ``docs/``; their Markdown is
@@ -8,12 +8,10 @@ value and sanitizes untrusted bodies. The navigation stays the small one in
 draws the whole navigation into every page.
 
 A generated page skips Python-Markdown (its Markdown is empty) and, when
-nothing it is drawn from changed, Material's template too: its finished HTML
-comes from ``.cache/jamkit/pages``, keyed by its own HTML and meta, the
-navigation, the resolved settings and ``mkdocs.yml``, the hooks, the theme's
-templates and version, MkDocs' version and jamkit's code (``jamkit.cache``).
-The cached page is the bytes the template wrote for that key, so a cached build
-is byte-identical to a clean one.
+nothing it is drawn from changed, Material's template too (``site.pagecache``).
+Material's navigation is drawn once per shape (``site.fragments``), half of the
+pages by a second process (``site.workers``), and the previous output is
+deleted by another process while the build runs (``site.outdir``).
 """
 
 from __future__ import annotations
@@ -21,18 +19,16 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import html
-import json
 import logging
 import os
 import re
-from dataclasses import dataclass, field
-from importlib import metadata, resources
+from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path, PurePosixPath
 from types import MethodType
 from typing import Any
 
 import jinja2
-import mkdocs
 from markupsafe import Markup
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
@@ -43,7 +39,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from jamkit import api, urls
-from jamkit.cache import Store, code_version, digest, files_digest
+from jamkit.cache import Store
 from jamkit.layout import CONTENT_DIRS
 from jamkit.load import load_catalog
 from jamkit.model import Catalog
@@ -51,6 +47,7 @@ from jamkit.rules.body import check_body
 from jamkit.rules.tree import check_tree
 from jamkit.site import fragments, outdir, workers
 from jamkit.site.meta import filter_attribute, json_ld_text
+from jamkit.site.pagecache import PageCache
 from jamkit.site.pages import SitePage, build_pages
 from jamkit.site.render import Renderer
 from jamkit.site.search import IndexingFailed, index_site
@@ -73,7 +70,6 @@ FRAGMENTS = (
     "partials/jamkit-header-start.html",
     "partials/jamkit-header-end.html",
 )
-CACHED = "jamkit-cached-page.html"  # the template of a page served from the cache: its stored HTML, as is
 DRAWN = "jamkit-drawn-page.html"  # the template of a page the second process drew: its drawing, as is
 _PRUNING_COMMANDS = {"build", "gh-deploy"}  # `mkdocs serve` keeps what the published build stored
 
@@ -97,9 +93,7 @@ class Build:
     pages: dict[str, SitePage]
     files: list[tuple[str, str]]
     renderer: Renderer
-    store: Store | None = None
-    keys: dict[str, str] = field(default_factory=dict)  # src_uri -> cache key, for pages drawn this build
-    hits: dict[str, str] = field(default_factory=dict)  # src_uri -> the template a cached page would have used
+    cache: PageCache | None = None  # None when ``JAM_CACHE=off``
     nav: Navigation | None = None
     drawer: workers.Helper[SitePage] | None = None  # the second process drawing jamkit's HTML, if one was started
     helper: workers.Helper[Page] | None = None  # the second process drawing Material's pages, if one was started
@@ -159,7 +153,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         pages={page.src_uri: page for page in pages},
         files=[(a.src_uri, a.abs_path) for a in assets],
         renderer=Renderer(index, config.site_url, urls.Repository.of(config.repo_url, config.edit_uri)),
-        store=Store.at(root, "pages"),
+        cache=PageCache(store) if (store := Store.at(root, "pages")) is not None else None,
     )
     if _command in _PRUNING_COMMANDS and not _dirty:  # MkDocs would empty the output folder file by file
         _build.old_output = outdir.set_aside(Path(config.site_dir))
@@ -281,35 +275,21 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     pages still to draw to a second process (``jamkit.site.workers``). The hooks run this event last."""
     build = _current()
     _share_fragments(env, build.nav)
-    if build.store is not None:
-        _serve_from_cache(build, env, files, config)
+    if build.cache is not None and build.nav is not None:
+        generated = (files.get_file_from_path(src_uri) for src_uri in build.pages)
+        build.cache.serve(env, [f.page for f in generated if f is not None and f.page is not None], config, build.nav)
     _fork_drawing(build, env, files, config)
     return env
-
-
-def _serve_from_cache(build: Build, env: jinja2.Environment, files: Files, config: MkDocsConfig) -> None:
-    assert build.store is not None
-    site = _site_key(config, build.nav)
-    for src_uri in build.pages:
-        file = files.get_file_from_path(src_uri)
-        if file is None or file.page is None:
-            continue
-        key = digest(site, _page_key(file.page))
-        build.keys[src_uri] = key
-        if build.store.has(key):
-            build.hits[src_uri] = file.page.meta.get("template", "main.html")
-            file.page.meta["template"] = CACHED
-    env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({CACHED: "{{ jamkit_cached_page() }}"}), env.loader])
-    env.globals["jamkit_cached_page"] = _cached_page
 
 
 def _fork_drawing(build: Build, env: jinja2.Environment, files: Files, config: MkDocsConfig) -> None:
     """The second half of the generated pages Material must still draw, drawn by a forked copy of this process."""
     doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+    cached = build.cache.hits if build.cache is not None else {}
     todo = [
         file.page
         for file in doc_files
-        if file.page is not None and file.src_uri in build.pages and file.src_uri not in build.hits
+        if file.page is not None and file.src_uri in build.pages and file.src_uri not in cached
     ]
     if _command not in _PRUNING_COMMANDS or not workers.worth_forking(len(todo)):  # `serve` runs threads: no fork
         return
@@ -373,19 +353,6 @@ def _tree(items: list[Any]) -> list[Any]:
     return [found for item in items for found in (item, *_tree(getattr(item, "children", None) or []))]
 
 
-@jinja2.pass_context
-def _cached_page(context: jinja2.runtime.Context) -> Markup:
-    """The stored HTML, read only now (never all pages in memory at once); drawn after all if it is not whole."""
-    build = _current()
-    page = context["page"]
-    src_uri = page.file.src_uri
-    stored = build.store.get(build.keys[src_uri]) if build.store is not None else None
-    if stored is not None:
-        return Markup(stored.decode("utf-8", "surrogatepass"))
-    template = build.hits.pop(src_uri)  # a miss after all: on_post_page stores what Material draws now
-    return Markup(context.environment.get_template(template).render(context.get_all()))
-
-
 # Two spots where Material 9.8's markup is not valid HTML (the Nu HTML Checker says so on every page):
 # ``autocomplete`` on its checkbox toggles, and ``tabindex=""`` on section labels in the navigation.
 _MATERIAL_INVALID = (
@@ -400,96 +367,10 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     for pattern, repl in _MATERIAL_INVALID:
         output = pattern.sub(repl, output)
     build = _current()
-    src_uri = page.file.src_uri
     drawn_elsewhere = build.helper is not None and build.helper.owns(page)  # and stored there
-    if build.store is not None and src_uri in build.keys and src_uri not in build.hits and not drawn_elsewhere:
-        build.store.put(build.keys[src_uri], output.encode("utf-8", "surrogatepass"))
+    if build.cache is not None and not drawn_elsewhere:
+        build.cache.keep(page, output)
     return output
-
-
-def _plain(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, default=repr, ensure_ascii=False)
-
-
-def _nav_shape(items: list[Any]) -> list[Any]:
-    """The navigation as Material draws it into every page: titles, URLs, meta, sections, in order."""
-    shape: list[Any] = []
-    for item in items:
-        entry: dict[str, Any] = {"kind": type(item).__name__, "title": item.title}
-        if hasattr(item, "url"):
-            entry["url"] = item.url
-        if isinstance(item, Page):
-            entry["meta"] = _plain(item.meta)
-        children = getattr(item, "children", None)
-        if children:
-            entry["children"] = _nav_shape(children)
-        shape.append(entry)
-    return shape
-
-
-def _site_key(config: MkDocsConfig, nav: Navigation | None) -> str:
-    """What every page's HTML depends on besides the page itself."""
-    theme_dirs = [Path(d) for d in config.theme.dirs]
-    try:
-        theme_version = metadata.version(f"mkdocs-{config.theme.name}")
-    except (metadata.PackageNotFoundError, ValueError):
-        theme_version = ""
-    settings = {
-        name: config.get(name)
-        for name in (
-            "site_name",
-            "site_url",
-            "site_description",
-            "site_author",
-            "copyright",
-            "repo_url",
-            "repo_name",
-            "edit_uri",
-            "use_directory_urls",
-            "extra",
-            "extra_css",
-            "extra_javascript",
-            "docs_dir",
-        )
-    }
-    settings["theme"] = dict(config.theme)
-    hooks = [Path(str(path)) for path in (config.get("hooks") or {})]
-    return digest(
-        "jamkit pages 1",
-        code_version(),
-        mkdocs.__version__,
-        str(config.theme.name),
-        theme_version,
-        files_digest(path for folder in theme_dirs for path in folder.rglob("*.html")),
-        Path(config.config_file_path).read_bytes() if config.config_file_path else b"",
-        _plain(settings),
-        files_digest(Path(config.config_file_path).parent / p if not p.is_absolute() else p for p in hooks),
-        _plain(_nav_shape(nav.items) if nav is not None else None),
-    )
-
-
-def _page_key(page: Page) -> str:
-    """What Material reads of one page: its own HTML, meta, title, URLs and neighbours."""
-    neighbour = {
-        name: (other.url, other.title) if (other := getattr(page, name)) is not None else None
-        for name in ("previous_page", "next_page")
-    }
-    return _plain(
-        {
-            "src_uri": page.file.src_uri,
-            "url": page.url,
-            "canonical_url": page.canonical_url,
-            "abs_url": page.abs_url,
-            "edit_url": page.edit_url,
-            "title": page.title,
-            "meta": page.meta,
-            "content": page.content,
-            "toc": [str(item) for item in page.toc],
-            "homepage": page.is_homepage,
-            "parent": page.parent.title if page.parent else None,
-            **neighbour,
-        }
-    )
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -501,11 +382,11 @@ def on_post_build(config: MkDocsConfig) -> None:
         if helper is not None:
             helper.close()
             log.info("jamkit: a second process drew %s %d of the pages", what, helper.count)
-    if build.store is not None:
-        hits, pages = len(build.hits), len(build.keys)
+    if build.cache is not None:
+        hits, pages = len(build.cache.hits), len(build.cache.keys)
         log.info("jamkit: %d of %d generated pages came from the cache (.cache/jamkit/pages)", hits, pages)
         if _command in _PRUNING_COMMANDS:
-            build.store.prune()
+            build.cache.store.prune()
     site_dir = Path(config.site_dir).resolve()
     _write_open_data(build, site_dir, config)
     try:
