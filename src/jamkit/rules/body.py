@@ -12,10 +12,11 @@ the build renders each body once.
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -120,6 +121,9 @@ def _deadline(seconds: float) -> Iterator[None]:
 @lru_cache(maxsize=32_768)  # every body of a large site: the build's check and its pages share one rendering
 def convert(text: str) -> str | Unrenderable:
     """The body as (unsanitized) HTML, or why it cannot be rendered within the limits."""
+    ahead = _RENDERED.get(text)
+    if ahead is not None:
+        return ahead
     broken = limits_broken(text)
     if broken is not None:
         return broken
@@ -159,3 +163,33 @@ def sprint_body(sprint: Sprint, catalog: Catalog) -> Iterator[Diagnostic]:
 @publication_rule
 def publication_body(publication: Publication, catalog: Catalog) -> Iterator[Diagnostic]:
     yield from check_body(publication)
+
+
+# --------------------------------------------------------------------------- rendering ahead, on two cores
+
+_RENDERED: dict[str, str | Unrenderable] = {}  # bodies ``render_ahead`` rendered in another process
+RENDER_AHEAD_FROM = 400  # fewer bodies than this render faster here than a second process starts
+
+
+def render_ahead(texts: Iterable[str]) -> int:
+    """Render the bodies a build will need on two cores: half in a forked process, half here.
+
+    ``convert`` then answers from what was rendered. How many bodies the other
+    process rendered (0 when there were too few to be worth it). Only for a
+    process without other threads (a build, not ``mkdocs serve``): it forks.
+    """
+    todo = list(dict.fromkeys(text for text in texts if text not in _RENDERED))
+    if len(todo) < RENDER_AHEAD_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return 0
+    mine, theirs = todo[: len(todo) // 2], todo[len(todo) // 2 :]
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        pending = pool.apply_async(_convert_all, (theirs,))
+        for text in mine:
+            convert(text)
+        rendered = pending.get()
+    _RENDERED.update(zip(theirs, rendered, strict=True))
+    return len(theirs)
+
+
+def _convert_all(texts: list[str]) -> list[str | Unrenderable]:
+    return [convert(text) for text in texts]

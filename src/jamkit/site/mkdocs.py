@@ -43,7 +43,7 @@ from jamkit.cache import Store
 from jamkit.layout import CONTENT_DIRS
 from jamkit.load import load_catalog
 from jamkit.model import Catalog
-from jamkit.rules.body import check_body
+from jamkit.rules.body import check_body, render_ahead
 from jamkit.rules.tree import check_tree
 from jamkit.site import fragments, outdir, workers
 from jamkit.site.meta import filter_attribute, json_ld_text
@@ -144,6 +144,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         )
     pages, assets, index = build_pages(catalog, now)
     shown = [*index.sprints.values(), *index.visible.values(), *catalog.publications.values()]
+    if _command in _PRUNING_COMMANDS and workers.workers() != 1:  # every body the pages show, on two cores
+        render_ahead(record.body for record in (*shown, *catalog.profiles.values(), *catalog.cohorts.values()))
     for d in sorted(d for record in shown for d in check_body(record)):  # not a warning: the site still builds
         log.info("%s: %s %s; its page shows a placeholder (%s)", d.path, d.code, d.message, d.fix)
     _build = Build(
