@@ -139,10 +139,29 @@ def convert(text: str) -> str | Unrenderable:
         return Unrenderable("the body nests too deeply to render", "flatten the lists and blocks")
 
 
+_VERDICTS: dict[str, Unrenderable | None] = {}  # what the check learnt, from the cache or another process
+_MAX_VERDICTS = 65_536
+
+
+def remember(text: str, found: Unrenderable | None) -> None:
+    """Record whether ``text`` renders (``jamkit.checkcache`` learns it from its cache or from worker processes)."""
+    if len(_VERDICTS) >= _MAX_VERDICTS:
+        _VERDICTS.clear()
+    _VERDICTS[text] = found
+
+
+def verdict(text: str) -> Unrenderable | None:
+    """Why the body cannot be rendered within the limits, or None when it can: all the check needs of ``convert``."""
+    if text in _VERDICTS:
+        return _VERDICTS[text]
+    found = convert(text)
+    return found if isinstance(found, Unrenderable) else None
+
+
 def check_body(record: Submission | Sprint | Publication | Profile | Cohort) -> Iterator[Diagnostic]:
     """JAM040 when the record's body cannot be rendered within the limits."""
-    found = convert(record.body)
-    if isinstance(found, Unrenderable):
+    found = verdict(record.body)
+    if found is not None:
         yield codes.BODY_UNRENDERABLE.at(record.path, record.at(), found.problem, found.fix)
 
 
