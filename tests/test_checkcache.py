@@ -8,8 +8,11 @@ from pathlib import Path
 import pytest
 from tests.conftest import Repo
 
+from jamkit import checkcache
 from jamkit.cache import Store
-from jamkit.checkcache import fingerprint, prime_bodies, versions
+from jamkit.checkcache import answer_key, fingerprint, load_answer, prime_bodies, save_answer, versions
+from jamkit.diagnostics import BODY_UNRENDERABLE
+from jamkit.model import Position
 from jamkit.rules import body
 from jamkit.rules.body import MAX_BRACKETS, MAX_DEPTH, Unrenderable, convert
 
@@ -134,3 +137,23 @@ def test_no_fingerprint_when_a_content_folder_is_a_link(tree: Repo, tmp_path: Pa
     (tree.root / "publications").rename(tmp_path / "elsewhere")
     os.symlink(tmp_path / "elsewhere", tree.root / "publications")
     assert fingerprint(tree.root) is None
+
+
+def test_a_body_stopped_by_the_clock_is_rendered_again_next_time(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """How long a body takes says how busy the machine was: that verdict is never kept."""
+    slow = Unrenderable(body.TOO_SLOW, "simplify it")
+    monkeypatch.setattr(checkcache, "_render", lambda texts, workers: [slow if t == FINE[0] else None for t in texts])
+    assert prime_bodies(FINE, store) == len(FINE)
+    assert body.verdict(FINE[0]) == slow
+    assert prime_bodies(FINE, store) == 1
+
+
+def test_an_answer_with_a_body_stopped_by_the_clock_is_not_kept(tmp_path: Path) -> None:
+    answers = Store(tmp_path / "checked")
+    key = answer_key("print")
+    slow = BODY_UNRENDERABLE.at("sprints/x.md", Position(1), body.TOO_SLOW, "simplify it")
+    save_answer(answers, key, [slow], 1)
+    assert load_answer(answers, key) is None
+    deep = BODY_UNRENDERABLE.at("sprints/x.md", Position(1), "the body nests 40 levels deep", "flatten it")
+    save_answer(answers, key, [deep], 1)
+    assert load_answer(answers, key) == ([deep], 1)

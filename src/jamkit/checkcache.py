@@ -12,7 +12,8 @@ Two kinds of entry, both content-addressed through ``jamkit.cache.Store``:
   its verdict, keyed by the versions. It is the one rule that costs
   milliseconds a file, and it reads nothing but the text, so after an edit
   only the bodies that changed are rendered again; bodies not in the table
-  are rendered on every core.
+  are rendered on every core. A body stopped by the time limit says how busy
+  the machine was, not what the text is: that verdict is never kept.
 
 The check over everything reads only the content folders (``KINDS``), the
 files under ``submissions/`` and ``pyproject.toml`` (its limits); none of its
@@ -39,7 +40,7 @@ from typing import Any
 
 from jamkit import yamlsource
 from jamkit.cache import Store, code_version, digest
-from jamkit.diagnostics import Diagnostic
+from jamkit.diagnostics import BODY_UNRENDERABLE, Diagnostic
 from jamkit.layout import KINDS
 from jamkit.model import Catalog
 from jamkit.rules import body
@@ -144,6 +145,9 @@ def load_answer(store: Store, key: str) -> tuple[list[Diagnostic], int] | None:
 
 
 def save_answer(store: Store, key: str, found: list[Diagnostic], checked: int) -> None:
+    """Keep the answer, unless a body was stopped by the clock (then the next check renders it again)."""
+    if any(d.code == BODY_UNRENDERABLE.code and d.message == body.TOO_SLOW for d in found):
+        return
     entry = {"checked": checked, "diagnostics": [list(astuple(d)) for d in found]}
     store.put(key, json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
@@ -195,9 +199,14 @@ def prime_bodies(texts: Iterable[str], store: Store | None, workers: int | None 
     for name, text in wanted.items():
         body.remember(text, table[name])
     if store is not None and (missing or set(table) != set(wanted)):
-        rows = {name: _row(table[name]) for name in sorted(wanted)}
+        rows = {name: _row(table[name]) for name in sorted(wanted) if not timed_out(table[name])}
         store.put(key, json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
     return len(missing)
+
+
+def timed_out(found: Unrenderable | None) -> bool:
+    """Whether the body was stopped by the clock: that says how busy the machine was, so it is never kept."""
+    return found is not None and found.problem == body.TOO_SLOW
 
 
 def _row(found: Unrenderable | None) -> list[str] | None:

@@ -33,6 +33,7 @@ MAX_BYTES = 256 * KB  # a long write-up is about 40 KB
 MAX_DEPTH = 32  # nested lists, quotes and HTML blocks; real writing stays under 6
 MAX_BRACKETS = 4000  # '[' characters: each one starts a link the parser tries to close
 MAX_SECONDS = 2.0
+TOO_SLOW = f"the body takes more than {MAX_SECONDS:g} s to render"  # the one verdict that depends on the machine
 
 _HTML_BLOCK = re.compile(r"<(/?)(div|details|section|article|aside|blockquote|ul|ol|li|table)\b[^>]*?(/?)>", re.I)
 _QUOTES = re.compile(r"^[ \t]*((?:>[ \t]*)+)", re.M)
@@ -131,7 +132,7 @@ def convert(text: str) -> str | Unrenderable:
     except _TooSlow:
         _markdown.cache_clear()  # a parser stopped half-way keeps no state for the next body
         return Unrenderable(
-            f"the body takes more than {MAX_SECONDS:g} s to render",
+            TOO_SLOW,
             "look for unbalanced brackets or deeply nested blocks, and simplify them",
         )
     except RecursionError:
