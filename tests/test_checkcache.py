@@ -157,3 +157,20 @@ def test_an_answer_with_a_body_stopped_by_the_clock_is_not_kept(tmp_path: Path) 
     deep = BODY_UNRENDERABLE.at("sprints/x.md", Position(1), "the body nests 40 levels deep", "flatten it")
     save_answer(answers, key, [deep], 1)
     assert load_answer(answers, key) == ([deep], 1)
+
+
+def test_no_fingerprint_and_no_crash_when_folders_nest_deeper_than_python_recurses(tree: Repo) -> None:
+    deep = tree.root / "submissions"
+    for _ in range(1100):
+        deep = deep / "d"
+        deep.mkdir()
+    (deep / "x.txt").write_text("deep")
+    assert fingerprint(tree.root) is None
+
+
+def test_a_large_attachment_counts_by_its_bytes(tree: Repo) -> None:
+    big = tree.root / "submissions/demo-sprint/probing/data.pdf"
+    big.write_bytes(b"%PDF-" + b"a" * 3_000_000)
+    before = fingerprint(tree.root)
+    big.write_bytes(b"%PDF-" + b"a" * 2_999_999 + b"b")
+    assert fingerprint(tree.root) not in (before, None)

@@ -87,7 +87,11 @@ def fingerprint(root: Path) -> str | None:
         entry = top.get(name)
         if entry is None:
             sha.update(f"absent {name}\n".encode())
-        elif not _hashed(Path(entry.path), name, sha):
+            continue
+        try:
+            if not _hashed(Path(entry.path), name, sha):
+                return None
+        except RecursionError:  # folders nested deeper than Python recurses: check them without the cache
             return None
     return sha.hexdigest()
 
@@ -109,14 +113,15 @@ def _hashed(full: Path, rel: str, sha: Any) -> bool:
     if not stat.S_ISREG(info.st_mode):
         return False  # a link, a pipe, a device: the check either refuses it or must not be trusted around it
     try:
-        content = full.read_bytes()
+        with full.open("rb") as handle:  # in chunks: a large attachment costs time, never memory
+            content = hashlib.file_digest(handle, "sha256")
     except OSError:
         return False
     mode = "x" if info.st_mode & 0o111 else "-"
     raw = rel.encode("utf-8", "surrogateescape")
-    sha.update(f"file {mode} {len(raw)} {len(content)} ".encode())
+    sha.update(f"file {mode} {len(raw)} {info.st_size} ".encode())
     sha.update(raw)
-    sha.update(hashlib.sha256(content).digest())
+    sha.update(content.digest())
     return True
 
 
