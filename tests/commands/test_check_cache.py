@@ -7,10 +7,12 @@ against the report of `JAM_CACHE=off`, in text and in JSON.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from tests.conftest import PDF, SPRINT, SUBMISSION, Repo
@@ -261,3 +263,21 @@ def test_only_the_current_answer_is_kept(full_repo: Repo, run_jam: Run, monkeypa
     full_repo.write("submissions/demo-sprint/probing/report.pdf", PDF + b"%more\n")
     reports(run_jam, full_repo, monkeypatch)
     assert len(list(Path(full_repo.root, ".cache/jamkit/checked").glob("*/*"))) == 1
+
+
+def test_the_answer_holds_after_the_clock_passes_a_deadline(
+    full_repo: Repo, run_jam: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No rule of the local check reads the clock (deadlines are the pull request's), so the clock is not in the key."""
+    from jamkit.rules import tree
+
+    full_repo.write("sprints/demo-sprint.md", SPRINT.replace("ends: 2025-01-19", "ends: 2099-01-19"))
+    before = reports(run_jam, full_repo, monkeypatch)
+
+    class Later(dt.datetime):
+        @classmethod
+        def now(cls, tz: dt.tzinfo | None = None) -> Later:
+            return cls(2100, 1, 1, tzinfo=tz)
+
+    monkeypatch.setattr(tree, "dt", SimpleNamespace(datetime=Later, UTC=dt.UTC))
+    assert plain(run_jam, full_repo, monkeypatch) == before
