@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from jamkit.cache import Store
 from jamkit.change import GitError, project_of
+from jamkit.checkcache import answer_key, bodies_of, fingerprint, load_answer, prime_bodies, save_answer
 from jamkit.commands import CONTENT_ERRORS, OK, Out, parse_now, refused, repository_root, to_stderr
 from jamkit.diagnostics import Diagnostic
 from jamkit.edit import EditError
@@ -137,11 +139,39 @@ def _files(root: Path, paths: Sequence[str], fmt: str, out: Out) -> int:
 
 
 def _found(root: Path, paths: Sequence[str]) -> tuple[list[Diagnostic], int]:
+    """What the check finds, and how many files it checked; over everything, the cached answer when nothing changed.
+
+    The answer is kept only when the repository's fingerprint is the same
+    after the check as before it, so a file edited meanwhile is never
+    answered for with what the check read before the edit.
+    """
+    if paths:
+        return _checked(root, paths)
+    store = Store.at(root, "checked")
+    before = fingerprint(root) if store is not None else None
+    if store is None or before is None:
+        return _checked(root, paths)
+    cached = load_answer(store, answer_key(before))
+    if cached is not None:
+        return cached
+    found, checked = _checked(root, paths)
+    if fingerprint(root) == before:
+        save_answer(store, answer_key(before), found, checked)
+        store.prune()
+    return found, checked
+
+
+def _checked(root: Path, paths: Sequence[str]) -> tuple[list[Diagnostic], int]:
     """Every content rule on the files named, and the pull request's rules on files on their projects' folders."""
     named = relative_paths(root, paths) if paths else None
     refs = None if named is None else sorted({ref for p in named if (ref := project_of(p))})
     only = None if named is None else sorted({*named, *(submission_file(ref) for ref in refs or [])})
     catalog, found = load_catalog(root, [p for p in only if kind_of(p)] if only is not None else None)
+    if named is None:  # every body: from the cache, or rendered on every core
+        bodies = Store.at(root, "bodies")
+        prime_bodies(bodies_of(catalog), bodies)
+        if bodies is not None:
+            bodies.prune()
     found += check(catalog)
     found += check_attachments(catalog, refs)
     # A project's file stands for its folder too; an attachment named alone stands for itself.

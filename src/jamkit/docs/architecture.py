@@ -62,7 +62,7 @@ LAYERS: tuple[Layer, ...] = (
         "Checking",
         "The rules: small functions over the catalog, and over a pull request's change, each reporting under "
         "a stable code.",
-        ("jamkit.rules", "jamkit.pr_check"),
+        ("jamkit.rules", "jamkit.pr_check", "jamkit.checkcache"),
     ),
     Layer(
         "Domain",

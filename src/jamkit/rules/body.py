@@ -34,6 +34,7 @@ MAX_BYTES = 256 * KB  # a long write-up is about 40 KB
 MAX_DEPTH = 32  # nested lists, quotes and HTML blocks; real writing stays under 6
 MAX_BRACKETS = 4000  # '[' characters: each one starts a link the parser tries to close
 MAX_SECONDS = 2.0
+TOO_SLOW = f"the body takes more than {MAX_SECONDS:g} s to render"  # the one verdict that depends on the machine
 
 _HTML_BLOCK = re.compile(r"<(/?)(div|details|section|article|aside|blockquote|ul|ol|li|table)\b[^>]*?(/?)>", re.I)
 _QUOTES = re.compile(r"^[ \t]*((?:>[ \t]*)+)", re.M)
@@ -135,7 +136,7 @@ def convert(text: str) -> str | Unrenderable:
     except _TooSlow:
         _markdown.cache_clear()  # a parser stopped half-way keeps no state for the next body
         return Unrenderable(
-            f"the body takes more than {MAX_SECONDS:g} s to render",
+            TOO_SLOW,
             "look for unbalanced brackets or deeply nested blocks, and simplify them",
         )
     except RecursionError:
@@ -143,10 +144,29 @@ def convert(text: str) -> str | Unrenderable:
         return Unrenderable("the body nests too deeply to render", "flatten the lists and blocks")
 
 
+_VERDICTS: dict[str, Unrenderable | None] = {}  # what the check learnt, from the cache or another process
+_MAX_VERDICTS = 65_536
+
+
+def remember(text: str, found: Unrenderable | None) -> None:
+    """Record whether ``text`` renders (``jamkit.checkcache`` learns it from its cache or from worker processes)."""
+    if len(_VERDICTS) >= _MAX_VERDICTS:
+        _VERDICTS.clear()
+    _VERDICTS[text] = found
+
+
+def verdict(text: str) -> Unrenderable | None:
+    """Why the body cannot be rendered within the limits, or None when it can: all the check needs of ``convert``."""
+    if text in _VERDICTS:
+        return _VERDICTS[text]
+    found = convert(text)
+    return found if isinstance(found, Unrenderable) else None
+
+
 def check_body(record: Submission | Sprint | Publication | Profile | Cohort) -> Iterator[Diagnostic]:
     """JAM040 when the record's body cannot be rendered within the limits."""
-    found = convert(record.body)
-    if isinstance(found, Unrenderable):
+    found = verdict(record.body)
+    if found is not None:
         yield codes.BODY_UNRENDERABLE.at(record.path, record.at(), found.problem, found.fix)
 
 

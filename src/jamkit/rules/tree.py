@@ -118,15 +118,16 @@ def check_attachments(catalog: Catalog, refs: Iterable[str] | None = None) -> li
         found, first_bytes = tree_entries(root, under)
         entries += [e for e in found if project_of(e.path) is not None]
         heads |= first_bytes
+    by_project: dict[str, list[TreeFile]] = {}  # grouped in one pass: one scan per project is quadratic
+    for e in entries:
+        if (ref := project_of(e.path)) is not None:
+            files = by_project.setdefault(ref, [])
+            if e.path.startswith(project_folder(ref) + "/"):
+                files.append(TreeFile(e.path, e.new_mode, _NO_BLOB, _size(root / e.path)))
     projects = {}
-    for ref in sorted({ref for e in entries if (ref := project_of(e.path))}):
+    for ref in sorted(by_project):
         md = submission_file(ref)
-        files = tuple(
-            TreeFile(e.path, e.new_mode, _NO_BLOB, _size(root / e.path))
-            for e in entries
-            if e.path.startswith(project_folder(ref) + "/")
-        )
-        projects[ref] = Project(ref, md, None, None, None, True, (root / md).is_file(), files)
+        projects[ref] = Project(ref, md, None, None, None, True, (root / md).is_file(), tuple(by_project[ref]))
     config = root / "pyproject.toml"
     text = config.read_bytes()[:MB] if config.is_file() else None
     pr = PullRequest(

@@ -1,0 +1,260 @@
+"""What ``jam check`` found, kept under ``.cache/jamkit/`` so that an unchanged repository is not checked again.
+
+Two kinds of entry, both content-addressed through ``jamkit.cache.Store``:
+
+- ``checked``: the whole answer of ``jam check`` over everything (the sorted
+  diagnostics and the number of files checked), keyed by a fingerprint of
+  every byte the check can read (``fingerprint``) and of the code that reads
+  it (``versions``). Any change at all misses, so reuse is sound without
+  knowing which rule reads which file.
+- ``bodies``: whether each Markdown body renders within the limits (JAM040,
+  ``jamkit.rules.body``): one table from the SHA-256 of each body's text to
+  its verdict, keyed by the versions. It is the one rule that costs
+  milliseconds a file, and it reads nothing but the text, so after an edit
+  only the bodies that changed are rendered again; bodies not in the table
+  are rendered on every core. A body stopped by the time limit says how busy
+  the machine was, not what the text is: that verdict is never kept.
+
+The check over everything reads only the content folders (``KINDS``), the
+files under ``submissions/`` and ``pyproject.toml`` (its limits); none of its
+rules reads the clock. A repository holding a symbolic link, a pipe or
+anything else but folders and regular files in those places is never served
+from the cache: a link may lead outside, to bytes the fingerprint cannot vouch
+for (the check refuses such links anyway, so a clean repository has none).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import stat
+import sys
+from collections.abc import Iterable
+from dataclasses import astuple
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from jamkit import yamlsource
+from jamkit.cache import Store, code_version, digest
+from jamkit.diagnostics import BODY_UNRENDERABLE, Diagnostic
+from jamkit.layout import KINDS
+from jamkit.model import Catalog
+from jamkit.rules import body
+from jamkit.rules.body import Unrenderable
+
+CONFIG = "pyproject.toml"
+PARALLEL_FROM = 64  # fewer bodies than this render faster here than a worker process starts
+_SEVERITIES = ("error", "warning")
+_HEX = frozenset("0123456789abcdef")
+
+
+def folders() -> tuple[str, ...]:
+    """The top-level folders the check reads: every kind's, and ``submissions/`` (attachments)."""
+    return tuple(sorted({kind.pattern.split("/")[0] for kind in KINDS} | {"submissions"}))
+
+
+@lru_cache(maxsize=1)
+def versions() -> str:
+    """What besides the repository decides the answer: jamkit's code, Python, the parser and the libraries."""
+    parts: list[str] = [code_version(), sys.version, "libyaml" if yamlsource.libyaml() else "pure"]
+    for name in ("Markdown", "pydantic", "pydantic-core", "PyYAML", "pycountry"):
+        try:
+            parts += [name, metadata.version(name)]
+        except metadata.PackageNotFoundError:
+            parts += [name, "missing"]
+    return digest(*parts)
+
+
+# --------------------------------------------------------------------------- the whole answer
+
+
+def fingerprint(root: Path) -> str | None:
+    """The hash of every name, kind, mode and byte the check over everything can read, or None.
+
+    None when something there is neither a folder nor a regular file (a link
+    could lead to bytes outside), or cannot be read: then nothing is reused.
+    """
+    sha = hashlib.sha256()
+    try:
+        top = {entry.name: entry for entry in os.scandir(root)}
+    except OSError:
+        return None
+    for name in (*folders(), CONFIG):
+        entry = top.get(name)
+        if entry is None:
+            sha.update(f"absent {name}\n".encode())
+            continue
+        try:
+            if not _hashed(Path(entry.path), name, sha):
+                return None
+        except RecursionError:  # folders nested deeper than Python recurses: check them without the cache
+            return None
+    return sha.hexdigest()
+
+
+def _hashed(full: Path, rel: str, sha: Any) -> bool:
+    """Add ``rel`` (and everything under it) to ``sha``; False when it is not what a cached answer may cover."""
+    try:
+        info = full.lstat()
+    except OSError:
+        return False
+    if stat.S_ISDIR(info.st_mode):
+        sha.update(f"dir {len(rel.encode('utf-8', 'surrogateescape'))} ".encode())
+        sha.update(rel.encode("utf-8", "surrogateescape"))
+        try:
+            names = sorted(os.listdir(full))
+        except OSError:
+            return False
+        return all(_hashed(full / name, f"{rel}/{name}", sha) for name in names)
+    if not stat.S_ISREG(info.st_mode):
+        return False  # a link, a pipe, a device: the check either refuses it or must not be trusted around it
+    try:
+        with full.open("rb") as handle:  # in chunks: a large attachment costs time, never memory
+            content = hashlib.file_digest(handle, "sha256")
+    except OSError:
+        return False
+    mode = "x" if info.st_mode & 0o111 else "-"
+    raw = rel.encode("utf-8", "surrogateescape")
+    sha.update(f"file {mode} {len(raw)} {info.st_size} ".encode())
+    sha.update(raw)
+    sha.update(content.digest())
+    return True
+
+
+def answer_key(print_: str) -> str:
+    return digest("checked", versions(), print_)
+
+
+def load_answer(store: Store, key: str) -> tuple[list[Diagnostic], int] | None:
+    """The diagnostics and count stored under ``key``, or None when there is no entry exactly as ``save`` writes."""
+    raw = store.get(key)
+    if raw is None:
+        return None
+    try:
+        entry = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return None
+    if not (isinstance(entry, dict) and set(entry) == {"checked", "diagnostics"}):
+        return None
+    checked, rows = entry["checked"], entry["diagnostics"]
+    if not (_count(checked) and isinstance(rows, list)):
+        return None
+    found = [d for row in rows if (d := _diagnostic(row)) is not None]
+    if len(found) != len(rows) or found != sorted(set(found)):
+        return None
+    return found, checked
+
+
+def save_answer(store: Store, key: str, found: list[Diagnostic], checked: int) -> None:
+    """Keep the answer, unless a body was stopped by the clock (then the next check renders it again)."""
+    if any(d.code == BODY_UNRENDERABLE.code and d.message == body.TOO_SLOW for d in found):
+        return
+    entry = {"checked": checked, "diagnostics": [list(astuple(d)) for d in found]}
+    store.put(key, json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+def _count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _diagnostic(row: Any) -> Diagnostic | None:
+    if not (isinstance(row, list) and len(row) == 7):
+        return None
+    path, line, col, code, message, fix, severity = row
+    if not (_count(line) and _count(col) and severity in _SEVERITIES):
+        return None
+    if not all(isinstance(text, str) for text in (path, code, message, fix)):
+        return None
+    return Diagnostic(path, line, col, code, message, fix, severity)
+
+
+# --------------------------------------------------------------------------- bodies
+
+
+def bodies_of(catalog: Catalog) -> list[str]:
+    """Every body the check renders (the records whose rules call ``check_body``)."""
+    records: Iterable[Any] = (
+        *catalog.sprints.values(),
+        *catalog.submissions.values(),
+        *catalog.publications.values(),
+        *catalog.profiles.values(),
+        *catalog.cohorts.values(),
+    )
+    return [record.body for record in records]
+
+
+def prime_bodies(texts: Iterable[str], store: Store | None, workers: int | None = None) -> int:
+    """Learn whether each body renders: from the cache, else by rendering on every core. How many were rendered.
+
+    The verdicts live in one entry (a table from each body's SHA-256 to its
+    verdict), read and written once a check rather than once a body; it keeps
+    the bodies of this check only.
+    """
+    wanted = {hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(): text for text in texts}
+    key = digest("bodies", versions())
+    raw = store.get(key) if store is not None else None
+    table = _table(raw) if raw is not None else {}
+    missing = sorted(name for name in wanted if name not in table)
+    for name, found in zip(missing, _render([wanted[name] for name in missing], workers), strict=True):
+        table[name] = found
+    for name, text in wanted.items():
+        body.remember(text, table[name])
+    if store is not None and (missing or set(table) != set(wanted)):
+        rows = {name: _row(table[name]) for name in sorted(wanted) if not timed_out(table[name])}
+        store.put(key, json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    return len(missing)
+
+
+def timed_out(found: Unrenderable | None) -> bool:
+    """Whether the body was stopped by the clock: that says how busy the machine was, so it is never kept."""
+    return found is not None and found.problem == body.TOO_SLOW
+
+
+def _row(found: Unrenderable | None) -> list[str] | None:
+    return None if found is None else [found.problem, found.fix]
+
+
+def _table(raw: bytes) -> dict[str, Unrenderable | None]:
+    """The stored verdicts, or none at all when the entry is not exactly what ``prime_bodies`` writes."""
+    try:
+        rows = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return {}
+    if not isinstance(rows, dict):
+        return {}
+    table: dict[str, Unrenderable | None] = {}
+    for name, row in rows.items():
+        if len(name) != 64 or not _HEX.issuperset(name):
+            return {}
+        if row is None:
+            table[name] = None
+        elif isinstance(row, list) and len(row) == 2 and all(isinstance(part, str) for part in row):
+            table[name] = Unrenderable(row[0], row[1])
+        else:
+            return {}
+    return table
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _render(texts: list[str], workers: int | None) -> list[Unrenderable | None]:
+    """Each body's verdict, rendered in worker processes when there are enough to pay for them.
+
+    Each worker renders on its own main thread, so the time limit of
+    ``body.convert`` holds there too.
+    """
+    count = min(workers if workers is not None else _cores(), len(texts))
+    if count < 2 or (workers is None and len(texts) < PARALLEL_FROM):
+        return [body.verdict(text) for text in texts]
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with context.Pool(count) as pool:
+        return pool.map(body.verdict, texts, chunksize=max(1, len(texts) // (count * 8)))

@@ -1,0 +1,176 @@
+"""The check's caches: the repository's fingerprint and the table of body verdicts."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from tests.conftest import Repo
+
+from jamkit import checkcache
+from jamkit.cache import Store
+from jamkit.checkcache import answer_key, fingerprint, load_answer, prime_bodies, save_answer, versions
+from jamkit.diagnostics import BODY_UNRENDERABLE
+from jamkit.model import Position
+from jamkit.rules import body
+from jamkit.rules.body import MAX_BRACKETS, MAX_DEPTH, Unrenderable, convert
+
+FINE = ["# A heading\n\nSome *text* and a [link](https://example.org).", "- a\n- b\n\n> quoted", ""]
+BROKEN = ["> " * (MAX_DEPTH + 1) + "deep", "[" * (MAX_BRACKETS + 1), "a\0b"]
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return Store(tmp_path / "bodies")
+
+
+def expected(text: str) -> Unrenderable | None:
+    found = convert(text)
+    return found if isinstance(found, Unrenderable) else None
+
+
+def learnt(texts: list[str]) -> list[Unrenderable | None]:
+    return [body.verdict(text) for text in texts]
+
+
+@pytest.fixture(autouse=True)
+def forget() -> None:
+    body._VERDICTS.clear()
+
+
+def test_each_body_is_rendered_once_then_read_from_the_table(store: Store) -> None:
+    texts = FINE + BROKEN
+    assert prime_bodies(texts, store) == len(texts)
+    assert learnt(texts) == [expected(t) for t in texts]
+    body._VERDICTS.clear()
+    assert prime_bodies(texts, store) == 0
+    assert learnt(texts) == [expected(t) for t in texts]
+    assert learnt(BROKEN)[0] is not None and "levels deep" in learnt(BROKEN)[0].problem  # type: ignore[union-attr]
+
+
+def test_after_an_edit_only_the_edited_body_is_rendered(store: Store) -> None:
+    prime_bodies(FINE, store)
+    edited = [FINE[0] + " More.", *FINE[1:]]
+    assert prime_bodies(edited, store) == 1
+    assert prime_bodies(edited, store) == 0
+
+
+def test_worker_processes_reach_the_same_verdicts(store: Store) -> None:
+    texts = FINE + BROKEN + [f"Body {n} with **bold** and `code`." for n in range(20)]
+    assert prime_bodies(texts, None, workers=2) == len(texts)
+    assert learnt(texts) == [expected(t) for t in texts]
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [b"[]", b'{"ab": null}', b'{"' + b"a" * 64 + b'": ["only one"]}', b'{"' + b"a" * 64 + b'": 1}', b"\xff", b"{"],
+)
+def test_a_table_not_as_jamkit_writes_it_is_ignored(store: Store, entry: bytes) -> None:
+    prime_bodies(BROKEN, store)
+    (written,) = list(store.folder.rglob("*/*"))
+    store.put(written.name, entry)
+    body._VERDICTS.clear()
+    assert prime_bodies(BROKEN, store) == len(BROKEN)
+    assert learnt(BROKEN) == [expected(t) for t in BROKEN]
+
+
+def test_a_forged_verdict_for_another_text_does_not_apply(store: Store) -> None:
+    """Verdicts are filed under each text's SHA-256: a row for one text says nothing of another."""
+    prime_bodies(FINE[:1], store)
+    assert prime_bodies(BROKEN[:1], store) == 1
+    assert body.verdict(BROKEN[0]) is not None
+
+
+def test_the_versions_name_the_renderer() -> None:
+    assert len(versions()) == 64
+
+
+# --------------------------------------------------------------------------- fingerprint
+
+
+@pytest.fixture
+def tree(demo_repo: Repo) -> Repo:
+    demo_repo.write("pyproject.toml", "[tool.jamkit]\n")
+    return demo_repo
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda r: r.write("submissions/demo-sprint/probing.md", "changed"),
+        lambda r: r.write("submissions/demo-sprint/probing/notes.txt", "new"),
+        lambda r: r.write("people/ada.md", "---\n---\n"),
+        lambda r: r.write("pyproject.toml", "[tool.jamkit]\nmax_pdf_mb = 1\n"),
+        lambda r: os.chmod(r.root / "submissions/demo-sprint/probing/report.pdf", 0o755),
+        lambda r: (r.root / "submissions/demo-sprint/probing/report.pdf").rename(
+            r.root / "submissions/demo-sprint/r.pdf"
+        ),
+        lambda r: (r.root / "pyproject.toml").unlink(),
+    ],
+    ids=["content", "new-file", "new-folder", "limits", "mode", "moved", "config-removed"],
+)
+def test_the_fingerprint_changes_with_what_the_check_reads(tree: Repo, change) -> None:
+    before = fingerprint(tree.root)
+    change(tree)
+    assert fingerprint(tree.root) not in (before, None)
+
+
+def test_the_fingerprint_ignores_what_the_check_never_reads(tree: Repo) -> None:
+    before = fingerprint(tree.root)
+    tree.write("docs/index.md", "# Docs\n")
+    tree.write(".cache/jamkit/parsed/x", "entry")
+    tree.write("site/index.html", "<p>")
+    assert fingerprint(tree.root) == before
+
+
+def test_no_fingerprint_when_a_link_or_pipe_is_there(tree: Repo) -> None:
+    link = tree.root / "submissions/demo-sprint/probing/link.pdf"
+    os.symlink("/etc/hostname", link)
+    assert fingerprint(tree.root) is None
+    link.unlink()
+    os.mkfifo(tree.root / "sprints/pipe.md")
+    assert fingerprint(tree.root) is None
+
+
+def test_no_fingerprint_when_a_content_folder_is_a_link(tree: Repo, tmp_path: Path) -> None:
+    (tree.root / "publications").rename(tmp_path / "elsewhere")
+    os.symlink(tmp_path / "elsewhere", tree.root / "publications")
+    assert fingerprint(tree.root) is None
+
+
+def test_a_body_stopped_by_the_clock_is_rendered_again_next_time(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """How long a body takes says how busy the machine was: that verdict is never kept."""
+    slow = Unrenderable(body.TOO_SLOW, "simplify it")
+    monkeypatch.setattr(checkcache, "_render", lambda texts, workers: [slow if t == FINE[0] else None for t in texts])
+    assert prime_bodies(FINE, store) == len(FINE)
+    assert body.verdict(FINE[0]) == slow
+    assert prime_bodies(FINE, store) == 1
+
+
+def test_an_answer_with_a_body_stopped_by_the_clock_is_not_kept(tmp_path: Path) -> None:
+    answers = Store(tmp_path / "checked")
+    key = answer_key("print")
+    slow = BODY_UNRENDERABLE.at("sprints/x.md", Position(1), body.TOO_SLOW, "simplify it")
+    save_answer(answers, key, [slow], 1)
+    assert load_answer(answers, key) is None
+    deep = BODY_UNRENDERABLE.at("sprints/x.md", Position(1), "the body nests 40 levels deep", "flatten it")
+    save_answer(answers, key, [deep], 1)
+    assert load_answer(answers, key) == ([deep], 1)
+
+
+def test_no_fingerprint_and_no_crash_when_folders_nest_deeper_than_python_recurses(tree: Repo) -> None:
+    deep = tree.root / "submissions"
+    for _ in range(1100):
+        deep = deep / "d"
+        deep.mkdir()
+    (deep / "x.txt").write_text("deep")
+    assert fingerprint(tree.root) is None
+
+
+def test_a_large_attachment_counts_by_its_bytes(tree: Repo) -> None:
+    big = tree.root / "submissions/demo-sprint/probing/data.pdf"
+    big.write_bytes(b"%PDF-" + b"a" * 3_000_000)
+    before = fingerprint(tree.root)
+    big.write_bytes(b"%PDF-" + b"a" * 2_999_999 + b"b")
+    assert fingerprint(tree.root) not in (before, None)
