@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 import stat
 import sys
@@ -47,7 +46,6 @@ from jamkit.rules import body
 from jamkit.rules.body import Unrenderable
 
 CONFIG = "pyproject.toml"
-PARALLEL_FROM = 64  # fewer bodies than this render faster here than a worker process starts
 _SEVERITIES = ("error", "warning")
 _HEX = frozenset("0123456789abcdef")
 
@@ -239,22 +237,7 @@ def _table(raw: bytes) -> dict[str, Unrenderable | None]:
     return table
 
 
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
 def _render(texts: list[str], workers: int | None) -> list[Unrenderable | None]:
-    """Each body's verdict, rendered in worker processes when there are enough to pay for them.
-
-    Each worker renders on its own main thread, so the time limit of
-    ``body.convert`` holds there too.
-    """
-    count = min(workers if workers is not None else _cores(), len(texts))
-    if count < 2 or (workers is None and len(texts) < PARALLEL_FROM):
-        return [body.verdict(text) for text in texts]
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(count) as pool:
-        return pool.map(body.verdict, texts, chunksize=max(1, len(texts) // (count * 8)))
+    """Each body's verdict; rendered on every core when there are enough (``body.render_ahead``)."""
+    body.render_ahead(texts, workers)
+    return [body.verdict(text) for text in texts]

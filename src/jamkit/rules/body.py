@@ -25,6 +25,7 @@ from types import FrameType
 import markdown
 
 from jamkit import diagnostics as codes
+from jamkit.cache import cores
 from jamkit.diagnostics import Diagnostic
 from jamkit.model import Catalog, Cohort, Profile, Publication, Sprint, Submission
 from jamkit.rules.registry import publication_rule, sprint_rule, submission_rule
@@ -185,31 +186,30 @@ def publication_body(publication: Publication, catalog: Catalog) -> Iterator[Dia
     yield from check_body(publication)
 
 
-# --------------------------------------------------------------------------- rendering ahead, on two cores
+# --------------------------------------------------------------------------- rendering ahead, on every core
 
-_RENDERED: dict[str, str | Unrenderable] = {}  # bodies ``render_ahead`` rendered in another process
-RENDER_AHEAD_FROM = 400  # fewer bodies than this render faster here than a second process starts
+_RENDERED: dict[str, str | Unrenderable] = {}  # bodies ``render_ahead`` rendered in other processes
+PARALLEL_FROM = 64  # fewer bodies than this render faster here than worker processes start
 
 
-def render_ahead(texts: Iterable[str]) -> int:
-    """Render the bodies a build will need on two cores: half in a forked process, half here.
+def render_ahead(texts: Iterable[str], processes: int | None = None) -> int:
+    """Render bodies on every core (default: ``cores()``): this process takes its share, forked workers the rest.
 
-    ``convert`` then answers from what was rendered. How many bodies the other
-    process rendered (0 when there were too few to be worth it). Only for a
-    process without other threads (a build, not ``mkdocs serve``): it forks.
+    ``convert`` then answers from what was rendered, for the check's verdicts
+    and the build's pages alike. Returns how many bodies the workers rendered
+    (0 when there were too few to be worth it). Each worker renders on its own
+    main thread, so the time limit holds there too. Only for a process without
+    other threads (``jam check``, a build; not ``mkdocs serve``): it forks.
     """
     todo = list(dict.fromkeys(text for text in texts if text not in _RENDERED))
-    if len(todo) < RENDER_AHEAD_FROM or "fork" not in multiprocessing.get_all_start_methods():
+    count = min(processes if processes is not None else cores(), len(todo))
+    if count < 2 or len(todo) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         return 0
-    mine, theirs = todo[: len(todo) // 2], todo[len(todo) // 2 :]
-    with multiprocessing.get_context("fork").Pool(1) as pool:
-        pending = pool.apply_async(_convert_all, (theirs,))
+    mine, theirs = todo[: len(todo) // count], todo[len(todo) // count :]
+    with multiprocessing.get_context("fork").Pool(count - 1) as pool:
+        pending = pool.map_async(convert, theirs, chunksize=max(1, len(theirs) // ((count - 1) * 8)))
         for text in mine:
             convert(text)
         rendered = pending.get()
     _RENDERED.update(zip(theirs, rendered, strict=True))
     return len(theirs)
-
-
-def _convert_all(texts: list[str]) -> list[str | Unrenderable]:
-    return [convert(text) for text in texts]

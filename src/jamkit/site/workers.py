@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
 
+from jamkit.cache import cores
+
 T = TypeVar("T")
 MIN_PAGES = 1000  # below this, starting a second process costs more than it saves
 _FAILED = "failed.txt"
@@ -53,8 +55,7 @@ def worth_forking(pages: int, environ: os._Environ[str] | dict[str, str] = os.en
         return False
     if asked == 2:
         return pages >= 2
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return cores >= 2 and pages >= MIN_PAGES
+    return cores() >= 2 and pages >= MIN_PAGES
 
 
 class _Count(logging.Handler):
