@@ -51,7 +51,7 @@ from jamkit.rules.tree import check_tree
 from jamkit.site.meta import filter_attribute, json_ld_text
 from jamkit.site.pages import SitePage, build_pages
 from jamkit.site.render import Renderer
-from jamkit.site.search import IndexingFailed, index_site
+from jamkit.site.search import IndexingFailed, StreamedIndex, index_site
 
 log = logging.getLogger("mkdocs.plugins.jamkit")
 
@@ -91,10 +91,12 @@ class Build:
     keys: dict[str, str] = field(default_factory=dict)  # src_uri -> cache key, for pages drawn this build
     hits: dict[str, str] = field(default_factory=dict)  # src_uri -> the template a cached page would have used
     nav: Navigation | None = None
+    search: StreamedIndex = field(default_factory=StreamedIndex)  # fed each page as it is written (on_post_page)
 
 
 _build: Build | None = None
 _command = "build"
+_dirty = False  # `mkdocs serve --dirty` writes only changed pages: Pagefind then reads the whole site
 
 
 def _current() -> Build:
@@ -108,8 +110,8 @@ def _current() -> Build:
 
 def on_startup(command: str, dirty: bool) -> None:
     """Remember whether this is a build (which prunes the page cache) or ``mkdocs serve`` (which does not)."""
-    global _command
-    _command = command
+    global _command, _dirty
+    _command, _dirty = command, dirty
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -296,6 +298,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     src_uri = page.file.src_uri
     if build.store is not None and src_uri in build.keys and src_uri not in build.hits:
         build.store.put(build.keys[src_uri], output.encode("utf-8", "surrogatepass"))
+    if not _dirty:
+        build.search.add(page.url, output)
     return output
 
 
@@ -385,7 +389,7 @@ def _page_key(page: Page) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write the open data beside the pages, then index the finished site for search (``jamkit.site.search``)."""
+    """Write the open data beside the pages, then the search index of the pages fed to it (``jamkit.site.search``)."""
     build = _current()
     if build.store is not None:
         hits, pages = len(build.hits), len(build.keys)
@@ -395,7 +399,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir).resolve()
     _write_open_data(build, site_dir, config)
     try:
-        indexed = index_site(site_dir)
+        indexed = index_site(site_dir) if _dirty else build.search.write(site_dir)
     except IndexingFailed as error:
         raise PluginError(f"jamkit: the search index was not built: {error}") from None
     log.info("jamkit: Pagefind indexed the site in %.1f s", indexed.seconds)
