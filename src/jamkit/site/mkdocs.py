@@ -402,7 +402,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         indexed = index_site(site_dir) if _dirty else build.search.write(site_dir)
     except IndexingFailed as error:
         raise PluginError(f"jamkit: the search index was not built: {error}") from None
-    log.info("jamkit: Pagefind indexed the site in %.1f s", indexed.seconds)
+    log.info("jamkit: Pagefind indexed the site (%s); the build waited %.1f s for it", indexed.summary, indexed.seconds)
 
 
 def _write_open_data(build: Build, site_dir: Path, config: MkDocsConfig) -> None:
