@@ -10,7 +10,7 @@ A build feeds :class:`StreamedIndex`: Pagefind's own service (``pagefind
 --service``, the process behind its Python and Node APIs) receives each page's
 language, ``<title>`` and marked body as MkDocs writes the page, and indexes it
 on the second core while MkDocs draws the next ones; the build then only waits
-for the index files. Pagefind never reads a whole page (about 30 KB of
+for the index files. Pagefind never reads a whole page (about 25 KB of
 Material's navigation each), nor the pages from disk. :func:`index_site` (the
 Pagefind CLI over a finished site) stays for ``mkdocs serve --dirty``, which
 draws only changed pages, and as the reference the tests compare against.
