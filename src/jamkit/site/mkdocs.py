@@ -22,7 +22,7 @@ import html
 import logging
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path, PurePosixPath
 from types import MethodType
@@ -50,7 +50,7 @@ from jamkit.site.meta import filter_attribute, json_ld_text
 from jamkit.site.pagecache import PageCache
 from jamkit.site.pages import SitePage, build_pages
 from jamkit.site.render import Renderer
-from jamkit.site.search import IndexingFailed, index_site
+from jamkit.site.search import IndexingFailed, StreamedIndex, index_site
 
 log = logging.getLogger("mkdocs.plugins.jamkit")
 
@@ -95,6 +95,7 @@ class Build:
     renderer: Renderer
     cache: PageCache | None = None  # None when ``JAM_CACHE=off``
     nav: Navigation | None = None
+    search: StreamedIndex = field(default_factory=StreamedIndex)  # fed each page as it is written (on_post_page)
     drawer: workers.Helper[SitePage] | None = None  # the second process drawing jamkit's HTML, if one was started
     helper: workers.Helper[Page] | None = None  # the second process drawing Material's pages, if one was started
     old_output: outdir.SetAside | None = None  # the previous build's output, being deleted by another process
@@ -103,7 +104,7 @@ class Build:
 
 _build: Build | None = None
 _command = "build"
-_dirty = False
+_dirty = False  # `--dirty` writes only changed pages: Pagefind then reads the whole site, nothing is set aside
 
 
 def _current() -> Build:
@@ -118,8 +119,7 @@ def _current() -> Build:
 def on_startup(command: str, dirty: bool) -> None:
     """Remember whether this is a build (which prunes the page cache) or ``mkdocs serve`` (which does not)."""
     global _command, _dirty
-    _command = command
-    _dirty = dirty
+    _command, _dirty = command, dirty
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -372,11 +372,13 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     drawn_elsewhere = build.helper is not None and build.helper.owns(page)  # and stored there
     if build.cache is not None and not drawn_elsewhere:
         build.cache.keep(page, output)
+    if not _dirty and not build.in_helper:  # the search index is fed here, in page order, never by the copy
+        build.search.add(page.url, output)
     return output
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write the open data beside the pages, then index the finished site for search (``jamkit.site.search``)."""
+    """Write the open data beside the pages, then the search index of the pages fed to it (``jamkit.site.search``)."""
     build = _current()
     if build.old_output is not None:
         build.old_output.wait()
@@ -392,10 +394,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir).resolve()
     _write_open_data(build, site_dir, config)
     try:
-        indexed = index_site(site_dir)
+        indexed = index_site(site_dir) if _dirty else build.search.write(site_dir)
     except IndexingFailed as error:
         raise PluginError(f"jamkit: the search index was not built: {error}") from None
-    log.info("jamkit: Pagefind indexed the site in %.1f s", indexed.seconds)
+    log.info("jamkit: Pagefind indexed the site (%s); the build waited %.1f s for it", indexed.summary, indexed.seconds)
 
 
 def _write_open_data(build: Build, site_dir: Path, config: MkDocsConfig) -> None:

@@ -1,0 +1,188 @@
+"""The index fed page by page during the build finds what Pagefind's CLI finds over the finished site.
+
+Each built site (the example, and the fixture with its hostile, retracted and embargoed projects) is copied twice
+under one folder: as the build wrote it (the streamed index) and re-indexed by the CLI (``index_site``). Pagefind's
+own JavaScript, in Chromium, runs the same searches and filters on both; every result must match: score, URL, title,
+excerpt, filters, in the same order (pages of equal score in either), with the same counts.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browserkit import served
+from playwright.sync_api import Browser
+from sitekit import NOW, Site
+
+from jamkit.site.search import FOLDER, index_site, search_record
+
+TIE = 1e-5  # relative: scores this close are equal
+WORDS = ["attention heads", "evaluation", "sprint", "alert", "interpretability", "embargo", "prize", "2026", "probe"]
+
+COMPARE = """async ([bundles, queries]) => {
+    const run = async (bundle) => {
+        const pf = await import(bundle + "pagefind.js");
+        await pf.options({ bundlePath: bundle, excerptLength: 24 });
+        const filters = await pf.filters();
+        const searches = [...queries.map(q => [q, {}])];
+        for (const [name, values] of Object.entries(filters)) {
+            for (const value of Object.keys(values)) {
+                searches.push([null, { filters: { [name]: value } }]);
+                searches.push(["sprint", { filters: { [name]: value } }]);
+            }
+        }
+        const found = [];
+        for (const [term, options] of searches) {
+            const search = await pf.search(term, options);
+            const data = await Promise.all(search.results.map(async r => ({ score: r.score, ...(await r.data()) })));
+            found.push({
+                term, options, count: search.results.length, unfiltered: search.unfilteredResultCount,
+                counts: search.filters,
+                results: data.map(d => ({
+                    score: d.score, url: d.url, title: d.meta.title, excerpt: d.excerpt, filters: d.filters,
+                })),
+            });
+        }
+        return { filters, found };
+    };
+    return [await run(bundles[0]), await run(bundles[1])];
+}"""
+
+
+def ranked(results: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[float]]:
+    """Results in Pagefind's order, pages of equal score by URL, and their scores apart.
+
+    Pagefind ranks a tie by the order pages reached it: for the CLI the order it walked the folders, for the
+    build the order MkDocs wrote them. Scores are 32-bit sums, so the two indexes' equal scores may differ in
+    the last digits.
+    """
+    ties: list[list[dict[str, Any]]] = []
+    for result in results:
+        if ties and result["score"] == pytest.approx(ties[-1][-1]["score"], rel=TIE):
+            ties[-1].append(result)
+        else:
+            ties.append([result])
+    ordered = [result for tie in ties for result in sorted(tie, key=lambda result: result["url"])]
+    return [{k: v for k, v in result.items() if k != "score"} for result in ordered], [r["score"] for r in ordered]
+
+
+def fragments(root: Path) -> dict[str, bytes]:
+    """Every indexed page as Pagefind stores it (decompressed), by URL."""
+    found = {}
+    for path in (root / FOLDER / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        found[json.loads(data[len(b"pagefind_dcd") :])["url"]] = data
+    return found
+
+
+@pytest.mark.parametrize("built", ["example_site", "site"])
+def test_the_streamed_index_gives_the_results_of_the_cli(
+    built: str, request: pytest.FixtureRequest, browser: Browser, tmp_path: Path
+) -> None:
+    site: Site = request.getfixturevalue(built)
+    streamed, cli = tmp_path / "sites" / "streamed", tmp_path / "sites" / "cli"
+    shutil.copytree(site.root, streamed)
+    shutil.copytree(site.root, cli)
+    index_site(cli)
+    pages = fragments(streamed)
+    assert pages == fragments(cli)  # every page's text, title, filters and anchors, byte for byte
+    titles = [json.loads(data[len(b"pagefind_dcd") :])["meta"]["title"] for data in pages.values()]
+    queries = WORDS + sorted(titles)[::3]
+    with served(streamed) as url:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(url)
+        left, right = page.evaluate(COMPARE, [[url + f"{FOLDER}/", url + f"../cli/{FOLDER}/"], queries])
+        context.close()
+    assert left["filters"] == right["filters"] and {"kind", "sprint", "topic", "year"} <= set(left["filters"])
+    assert len(left["found"]) > len(queries) + 10
+    assert sum(1 for search in left["found"] if search["results"]) > len(queries)  # the searches find things
+    for mine, theirs in zip(left["found"], right["found"], strict=True):
+        for result in mine["results"]:  # each site is served from its own folder; the URLs say which
+            assert result["url"].startswith("/streamed/")
+            result["url"] = result["url"].replace("/streamed/", "/cli/", 1)
+        (mine["results"], my_scores), (theirs["results"], their_scores) = map(
+            ranked, (mine["results"], theirs["results"])
+        )
+        assert mine == theirs, (mine["term"], mine["options"])
+        assert my_scores == pytest.approx(their_scores, rel=TIE)
+
+
+def test_only_the_body_language_and_title_reach_pagefind() -> None:
+    page = (
+        '<!doctype html><html lang="de" class="no-js"><head><title>Ein Titel - Site</title></head><body>'
+        '<nav>Navigation</nav><article class="md-content__inner"><div data-pagefind-body><h1>Ein Titel</h1>'
+        "<p>&lt;/article&gt; </article><div>nested</div></p></div>\n  </article><footer>Footer</footer></body></html>"
+    )
+    record = search_record(page)
+    assert record is not None
+    assert record.startswith('<!DOCTYPE html><html lang="de"><head><title>Ein Titel - Site</title></head><body>')
+    assert "<h1>Ein Titel</h1>" in record and "nested</div></p></div></body>" in record  # the body, whole
+    assert "Navigation" not in record and "Footer" not in record
+    assert search_record(page.replace(" data-pagefind-body", "")) is None  # a page left out of search
+    odd = page.replace("</article><footer>", "<p>after</p></article><footer>")
+    assert search_record(odd) == odd  # not Material's shape: Pagefind gets the page whole and finds the body itself
+
+
+def test_a_failed_pagefind_stops_the_build_with_one_plain_line(site_repo: Path, tmp_path: Path) -> None:
+    env = {**os.environ, "JAM_NOW": NOW, "NO_MKDOCS_2_WARNING": "1", "PAGEFIND_BINARY_PATH": "/bin/false"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(site_repo / "mkdocs.yml")]
+    done = subprocess.run([*command, "-d", str(tmp_path / "out")], env=env, capture_output=True, text=True)
+    log = done.stdout + done.stderr
+    assert done.returncode != 0
+    assert "Traceback" not in log
+    errors = [line for line in log.splitlines() if "search index was not built" in line]
+    assert len(errors) == 1 and "Pagefind stopped (exit 1)" in errors[0], log
+    assert not (tmp_path / "out" / FOLDER / "pagefind.js").exists()
+
+
+def test_serve_dirty_indexes_the_whole_site_after_a_change(site_repo: Path, site: Site, tmp_path: Path) -> None:
+    """``mkdocs serve --dirty`` writes only the pages it redraws; the index must still hold every page."""
+    repo = tmp_path / "repo"
+    shutil.copytree(site_repo, repo)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "JAM_NOW": NOW, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--livereload", "-a", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(command, cwd=repo, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    entry = f"http://127.0.0.1:{port}/{FOLDER}/pagefind-entry.json"
+    try:
+        before = _wait_for(lambda: _get(entry))
+        project = repo / "submissions/past-sprint/winner-proj.md"
+        project.write_text(project.read_text(encoding="utf-8").replace("title:", "title: Renamed", 1), encoding="utf-8")
+        after = json.loads(_wait_for(lambda: found if (found := _get(entry)) and found != before else None))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    pages = sum(language["page_count"] for language in after["languages"].values())
+    assert pages == len(fragments(site.root)) > 20  # every page of the site, not only those redrawn
+
+
+def _get(url: str) -> bytes | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as answer:
+            return answer.read()
+    except OSError:
+        return None
+
+
+def _wait_for(check: Callable[[], bytes | None], timeout: float = 180) -> bytes:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if found := check():
+            return found
+        time.sleep(0.5)
+    raise AssertionError("timed out")
