@@ -36,6 +36,21 @@ sites:
 A sprint for the tests.
 """
 
+# A fellowship cohort over the demo repository's project, publication and judge (the mentor in another case).
+COHORT = """\
+---
+title: Spring cohort
+starts: 2025-02-01
+ends: 2025-05-31
+mentors: [{name: Ada Judge, github: Ada-Judge}]
+teams:
+  - project: demo-sprint/probing
+    mentor: ada-judge
+    publication: a-paper
+    milestones: [{date: 2025-03-01, kind: draft}]
+---
+"""
+
 SUBMISSION = """\
 ---
 title: Probing for Deception

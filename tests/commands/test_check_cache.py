@@ -15,7 +15,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from tests.conftest import PDF, SPRINT, SUBMISSION, Repo
+from tests.conftest import COHORT, PDF, SPRINT, SUBMISSION, Repo
 
 from jamkit.cache import Store
 from jamkit.checkcache import answer_key, fingerprint
@@ -23,19 +23,6 @@ from jamkit.checkcache import answer_key, fingerprint
 P = "submissions/demo-sprint/probing.md"
 FIGURE = "submissions/demo-sprint/probing/figure.png"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
-COHORT = """\
----
-title: Spring cohort
-starts: 2025-02-01
-ends: 2025-05-31
-mentors: [{name: Ada Judge, github: ada-judge}]
-teams:
-  - project: demo-sprint/probing
-    mentor: ada-judge
-    publication: a-paper
-    milestones: [{date: 2025-03-01, kind: draft}]
----
-"""
 LIMITS = "[tool.jamkit]\nmax_image_mb = 0.001\nmax_project_mb = 1\n"  # an image may take 1,048 bytes
 
 Run = Callable[..., tuple[int, str, str]]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pytest
-from tests.conftest import PDF, PUBLICATION, SPRINT, SUBMISSION
+from tests.conftest import COHORT, PDF, PUBLICATION, SPRINT, SUBMISSION
 
 from jamkit.diagnostics import CODES
 from jamkit.scaffold import SUBMISSION_BODY
@@ -22,21 +22,6 @@ R = "sprints/demo-sprint/reviews.yaml"
 A = "sprints/demo-sprint/assignments.yaml"
 ASSIGNMENT = "- judge: ada-judge\n  projects: [probing]\n"
 REVIEW = "- judge: ada-judge\n  project: probing\n  scores: {impact: 4, quality: 5}\n  comment: Solid.\n"
-
-
-COHORT = """\
----
-title: Spring cohort
-starts: 2025-02-01
-ends: 2025-05-31
-mentors: [{name: Ada Judge, github: Ada-Judge}]
-teams:
-  - project: demo-sprint/probing
-    mentor: ada-judge
-    publication: a-paper
-    milestones: [{date: 2025-03-01, kind: draft}]
----
-"""
 
 
 def edit(text: str, old: str, new: str) -> str:

@@ -7,8 +7,14 @@ phone-sized screen, so each starts the browser and the server once per module.
 from __future__ import annotations
 
 import functools
+import os
+import socket
+import subprocess
+import sys
 import threading
-from collections.abc import Iterator
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -72,3 +78,38 @@ def kind_files(site: Site) -> dict[str, Path]:
     missing = [f"{kind} ({url or '/'})" for kind, url in PAGE_KINDS.items() if not files[kind].is_file()]
     assert not missing, f"the example site has no page for: {', '.join(missing)}"
     return files
+
+
+@contextmanager
+def mkdocs_serve(repo: Path, now: str, *flags: str) -> Iterator[str]:
+    """``mkdocs serve`` (live reload, ``flags`` added) on a free port of this machine; yields its base URL."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "JAM_NOW": now, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "serve", *flags, "--livereload", "-a", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(command, cwd=repo, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def fetch(url: str) -> bytes | None:
+    """The body at ``url``, or None while the server is not answering."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as answer:
+            return answer.read()
+    except OSError:
+        return None
+
+
+def wait_for(check: Callable[[], bytes | None], timeout: float = 180) -> bytes:
+    """Poll ``check`` until it returns something (a server came up, a rebuild finished)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if found := check():
+            return found
+        time.sleep(0.5)
+    raise AssertionError("timed out")

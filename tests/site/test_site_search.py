@@ -4,20 +4,14 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 import yaml
-from browserkit import served
+from browserkit import fetch, mkdocs_serve, served, wait_for
 from playwright.sync_api import Browser, Page
 from sitekit import NOW, ROOT, Site
 
@@ -223,45 +217,13 @@ def test_the_search_page_explains_itself_without_javascript(example_site: Site) 
 # --------------------------------------------------------------------------- scripts/serve
 
 
-def _get(url: str) -> bytes | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as answer:
-            return answer.read()
-    except OSError:
-        return None
-
-
-def _wait_for(check: Callable[[], bytes | None], timeout: float = 180) -> bytes:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = check()
-        if found:
-            return found
-        time.sleep(0.5)
-    raise AssertionError("timed out")
-
-
 def test_serve_indexes_again_after_a_change(site_repo: Path, tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     shutil.copytree(site_repo, repo)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {**os.environ, "JAM_NOW": NOW, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"]
-    server = subprocess.Popen(command, cwd=repo, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        entry = f"http://127.0.0.1:{port}/{FOLDER}/pagefind-entry.json"
-        before = _wait_for(lambda: _get(entry))
+    with mkdocs_serve(repo, NOW) as url:
+        entry = f"{url}{FOLDER}/pagefind-entry.json"
+        before = wait_for(lambda: fetch(entry))
         project = repo / "submissions/past-sprint/winner-proj.md"
         project.write_text(project.read_text(encoding="utf-8").replace("title:", "title: Renamed", 1), encoding="utf-8")
-
-        def changed() -> bytes | None:
-            found = _get(entry)
-            return found if found and found != before else None
-
-        after = _wait_for(changed)
+        after = wait_for(lambda: found if (found := fetch(entry)) and found != before else None)
         assert json.loads(after) != json.loads(before)  # a new index, written by the rebuild
-    finally:
-        server.terminate()
-        server.wait(timeout=30)

@@ -12,17 +12,13 @@ import gzip
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browserkit import served
+from browserkit import fetch, mkdocs_serve, served, wait_for
 from playwright.sync_api import Browser
 from sitekit import NOW, Site
 
@@ -152,37 +148,11 @@ def test_serve_dirty_indexes_the_whole_site_after_a_change(site_repo: Path, site
     """``mkdocs serve --dirty`` writes only the pages it redraws; the index must still hold every page."""
     repo = tmp_path / "repo"
     shutil.copytree(site_repo, repo)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {**os.environ, "JAM_NOW": NOW, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--livereload", "-a", f"127.0.0.1:{port}"]
-    server = subprocess.Popen(command, cwd=repo, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    entry = f"http://127.0.0.1:{port}/{FOLDER}/pagefind-entry.json"
-    try:
-        before = _wait_for(lambda: _get(entry))
+    with mkdocs_serve(repo, NOW, "--dirty") as url:
+        entry = f"{url}{FOLDER}/pagefind-entry.json"
+        before = wait_for(lambda: fetch(entry))
         project = repo / "submissions/past-sprint/winner-proj.md"
         project.write_text(project.read_text(encoding="utf-8").replace("title:", "title: Renamed", 1), encoding="utf-8")
-        after = json.loads(_wait_for(lambda: found if (found := _get(entry)) and found != before else None))
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+        after = json.loads(wait_for(lambda: found if (found := fetch(entry)) and found != before else None))
     pages = sum(language["page_count"] for language in after["languages"].values())
     assert pages == len(fragments(site.root)) > 20  # every page of the site, not only those redrawn
-
-
-def _get(url: str) -> bytes | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as answer:
-            return answer.read()
-    except OSError:
-        return None
-
-
-def _wait_for(check: Callable[[], bytes | None], timeout: float = 180) -> bytes:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if found := check():
-            return found
-        time.sleep(0.5)
-    raise AssertionError("timed out")
