@@ -80,6 +80,24 @@ def linkable(value: str) -> bool:
     return ":" not in value.split("#", 1)[0].split("?", 1)[0]
 
 
+def relative(here: str, target: str) -> str:
+    """A link from the page at directory URL ``here`` to ``target``, both site-root relative.
+
+    Relative links keep the site working under a sub-path (GitHub Pages project sites).
+    Same result as ``posixpath.relpath`` on the two paths, without its trip to the working directory.
+    """
+    path, hash_, fragment = target.partition("#")
+    start = [part for part in here.split("/") if part and part != "."]
+    goal = [part for part in path.split("/") if part and part != "."]
+    common = 0
+    while common < min(len(start), len(goal)) and start[common] == goal[common]:
+        common += 1
+    rel = "/".join([".."] * (len(start) - common) + goal[common:]) or "."
+    if path.endswith("/") or not path:
+        rel = "./" if rel == "." else rel + "/"
+    return rel + hash_ + fragment
+
+
 def report_url(submission: Submission) -> str | None:
     """The report as readers reach it: an https URL as given, or the PDF beside the project page.
 

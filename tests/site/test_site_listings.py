@@ -11,9 +11,9 @@ from sitekit import EXAMPLE_NOW, ROOT, Site, parse
 
 from jamkit.load import load_catalog
 from jamkit.site import pages as site_pages
-from jamkit.site.pages import build_pages, relative
+from jamkit.site.pages import build_pages
 from jamkit.site.render import Renderer
-from jamkit.urls import people_page_url, person_url
+from jamkit.urls import people_page_url, person_url, relative
 
 
 def shown_cards(page: Page) -> list[dict[str, str]]:

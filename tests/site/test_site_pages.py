@@ -13,8 +13,9 @@ from sitekit import NOW, write_content
 from jamkit.load import load_catalog
 from jamkit.model import Catalog
 from jamkit.site.index import Index
-from jamkit.site.pages import build_pages, relative
+from jamkit.site.pages import build_pages
 from jamkit.site.render import Renderer
+from jamkit.urls import relative
 
 UTC = dt.UTC
 

@@ -48,27 +48,6 @@ RECENT_WINNERS = 6
 PEOPLE_PER_PAGE = 500  # the people index is split into pages of this many rows, never 10,000 in one
 
 
-# --------------------------------------------------------------------------- urls
-
-
-def relative(here: str, target: str) -> str:
-    """A link from the page at directory URL ``here`` to ``target``, both site-root relative.
-
-    Relative links keep the site working under a sub-path (GitHub Pages project sites).
-    Same result as ``posixpath.relpath`` on the two paths, without its trip to the working directory.
-    """
-    path, hash_, fragment = target.partition("#")
-    start = [part for part in here.split("/") if part and part != "."]
-    goal = [part for part in path.split("/") if part and part != "."]
-    common = 0
-    while common < min(len(start), len(goal)) and start[common] == goal[common]:
-        common += 1
-    rel = "/".join([".."] * (len(start) - common) + goal[common:]) or "."
-    if path.endswith("/") or not path:
-        rel = "./" if rel == "." else rel + "/"
-    return rel + hash_ + fragment
-
-
 # --------------------------------------------------------------------------- page records
 
 

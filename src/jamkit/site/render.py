@@ -143,7 +143,7 @@ _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")  # what ``urllib.parse.urlspli
 
 def href(here: str, target: str) -> str:
     """What ``link`` in templates writes: a URL as it is, a site path relative to the page at ``here``."""
-    return target if _SCHEME.match(target) else p.relative(here, target)
+    return target if _SCHEME.match(target) else urls.relative(here, target)
 
 
 class Renderer:
