@@ -20,6 +20,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from playwright.sync_api import Browser, Page
 from sitekit import ROOT, Site
 
 CHROMIUM = "/usr/bin/chromium"
@@ -113,3 +114,32 @@ def wait_for(check: Callable[[], bytes | None], timeout: float = 180) -> bytes:
             return found
         time.sleep(0.5)
     raise AssertionError("timed out")
+
+
+class Watched:
+    """A page that records what a reader would never want: errors, failed requests, dialogs."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.problems: list[str] = []
+        self.dialogs: list[str] = []
+        page.on("console", lambda m: self.problems.append(f"console: {m.text}") if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
+        page.on("requestfailed", lambda r: self.problems.append(f"failed: {r.url}"))
+        page.on("response", lambda r: self.problems.append(f"{r.status}: {r.url}") if r.status >= 400 else None)
+        page.on("dialog", self._dialog)
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+
+def open_page(browser: Browser, url: str, width: int, height: int, scheme: str) -> Watched:
+    """``url`` in a new browser window of that size whose system asks for ``scheme`` (light or dark), loaded and
+    watched; the site's palette has followed the system's preference."""
+    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)  # type: ignore[arg-type]
+    watched = Watched(context.new_page())
+    watched.page.goto(url, wait_until="networkidle")
+    palette = watched.page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    assert palette == ("slate" if scheme == "dark" else "default"), palette
+    return watched

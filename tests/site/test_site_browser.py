@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from browserkit import served
-from playwright.sync_api import Browser, Page
+from browserkit import Watched, open_page, served
+from playwright.sync_api import Browser
 from sitekit import Site
 
 
@@ -16,24 +15,6 @@ from sitekit import Site
 def base_url(site: Site) -> Iterator[str]:
     with served(site.root) as url:
         yield url
-
-
-class Watched:
-    """A page that records what a reader would never want: errors, failed requests, dialogs."""
-
-    def __init__(self, page: Page) -> None:
-        self.page = page
-        self.problems: list[str] = []
-        self.dialogs: list[str] = []
-        page.on("console", lambda m: self.problems.append(f"console: {m.text}") if m.type == "error" else None)
-        page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
-        page.on("requestfailed", lambda r: self.problems.append(f"failed: {r.url}"))
-        page.on("response", lambda r: self.problems.append(f"{r.status}: {r.url}") if r.status >= 400 else None)
-        page.on("dialog", self._dialog)
-
-    def _dialog(self, dialog: Any) -> None:
-        self.dialogs.append(dialog.message)
-        dialog.dismiss()
 
 
 @pytest.fixture
@@ -87,13 +68,8 @@ def test_hostile_submission_runs_no_script(base_url: str, watched: Watched) -> N
 def test_results_and_scores_fit_the_screen_and_wide_tables_scroll_inside_it(
     browser: Browser, example_url: str, url: str, width: int, height: int, scheme: str
 ) -> None:
-    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
-    watched = Watched(context.new_page())
+    watched = open_page(browser, example_url + url, width, height, scheme)
     page = watched.page
-    page.goto(example_url + url, wait_until="networkidle")
-    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == (
-        "slate" if scheme == "dark" else "default"
-    )
     # Nothing widens the page: a phone never scrolls sideways.
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     results = page.locator(".jam-result").first.bounding_box()
@@ -110,4 +86,4 @@ def test_results_and_scores_fit_the_screen_and_wide_tables_scroll_inside_it(
         # The seven columns fit a desktop; on a phone they scroll sideways inside the table's own box.
         assert scrolls == (width < 600)
     assert watched.problems == []
-    context.close()
+    watched.page.context.close()

@@ -9,7 +9,6 @@ import browserkit
 import pytest
 from playwright.sync_api import Browser
 from sitekit import build, site_skeleton
-from test_site_browser import Watched
 
 CONTRAST = """(el) => {
   const rgb = (c) => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
@@ -30,13 +29,8 @@ INSIDE = CONTRAST.replace(  # a number printed inside its part of a stack, again
 def test_charts_are_readable_in_both_schemes_and_fit_a_phone(
     browser: Browser, example_url: str, scheme: str, width: int, height: int, tmp_path: Path
 ) -> None:
-    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
-    watched = Watched(context.new_page())
+    watched = browserkit.open_page(browser, example_url + "stats/", width, height, scheme)
     page = watched.page
-    page.goto(example_url + "stats/", wait_until="networkidle")
-    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == (
-        "slate" if scheme == "dark" else "default"
-    )
     assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing widens the page
     charts = page.locator("figure.jam-chart svg")
     assert charts.count() == 4
@@ -56,7 +50,7 @@ def test_charts_are_readable_in_both_schemes_and_fit_a_phone(
     page.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 20_000
     assert watched.problems == []
-    context.close()
+    watched.page.context.close()
 
 
 HOSTILE_TITLE = "</title></desc><script>alert('t')</script><svg onload=alert('s')>&amp; \"q\" 'a'"
@@ -97,7 +91,7 @@ def test_a_hostile_sprint_title_stays_text_on_the_stats_and_sprint_pages(
     site = build(repo, tmp_path_factory.mktemp("hostile-built") / "site", "2024-02-01T12:00:00+00:00")
     with browserkit.served(site.root) as base:
         context = browser.new_context(timezone_id="Asia/Tokyo")
-        watched = Watched(context.new_page())
+        watched = browserkit.Watched(context.new_page())
         page = watched.page
         for url in ("stats/", "sprints/evil-sprint/"):
             page.goto(base + url, wait_until="networkidle")

@@ -16,7 +16,6 @@ import icalendar
 import pytest
 from playwright.sync_api import Browser, BrowserContext
 from sitekit import Site
-from test_site_browser import Watched
 
 LIVE = "sprints/live-sprint/"
 
@@ -46,7 +45,7 @@ def fact(page, name: str) -> str:
 
 
 def test_a_reader_in_kolkata_sees_their_own_time_beside_utc(context_in, served: str) -> None:
-    watched = Watched(context_in("Asia/Kolkata").new_page())
+    watched = browserkit.Watched(context_in("Asia/Kolkata").new_page())
     page = watched.page
     page.goto(served + LIVE, wait_until="networkidle")
     assert fact(page, "Starts") == "Fri 1 Mar 2024, 17:00 UTC (your time: Fri 1 Mar, 22:30 GMT+5:30)"
@@ -67,7 +66,7 @@ def test_a_reader_on_utc_sees_utc_once(context_in, served: str) -> None:
 
 def test_status_and_countdown_follow_the_readers_clock(context_in, served: str) -> None:
     context = context_in("America/New_York")
-    watched = Watched(context.new_page())
+    watched = browserkit.Watched(context.new_page())
     page = watched.page
     page.clock.install(time=dt.datetime(2024, 3, 1, 16, 59, tzinfo=dt.UTC))  # a minute before the start
     page.goto(served + LIVE, wait_until="networkidle")

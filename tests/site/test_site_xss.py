@@ -17,7 +17,6 @@ import browserkit
 import pytest
 from playwright.sync_api import Browser, Route
 from sitekit import NOW, Site, build, parse, site_skeleton, write_content
-from test_site_browser import Watched
 
 SPRINT = "past-sprint"
 GROUP = 12  # payloads per project: about 17 projects
@@ -214,7 +213,7 @@ def test_no_payload_runs_in_a_browser_even_when_every_link_is_clicked(browser: B
             route.continue_()
 
     context.route("**/*", stay)
-    watched = Watched(context.new_page())
+    watched = browserkit.Watched(context.new_page())
     context.on("page", lambda tab: tab.on("dialog", watched._dialog))  # a link that opens a tab is watched there
     page = watched.page
     problems: list[str] = []

@@ -10,6 +10,10 @@ and ``check_policy`` always apply them all.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from itertools import chain
+from typing import Any
+
 from jamkit.diagnostics import Diagnostic
 from jamkit.model import Catalog
 from jamkit.rules import body, content, fellowship, judging, links, policy, safety
@@ -29,31 +33,21 @@ __all__ = ["body", "check", "check_policy", "content", "fellowship", "judging", 
 
 
 def check(catalog: Catalog) -> list[Diagnostic]:
-    """Apply every content rule to every loaded record."""
+    """Apply every content rule to every loaded record: each kind of record with its own list of rules."""
+    kinds: list[tuple[Iterable[Any], tuple[Any, ...]]] = [
+        (catalog.sprints.values(), tuple(SPRINT_RULES)),
+        (catalog.submissions.values(), tuple(SUBMISSION_RULES)),
+        (catalog.publications.values(), tuple(PUBLICATION_RULES)),
+        (chain.from_iterable(catalog.reviews.values()), tuple(REVIEW_RULES)),
+        (chain.from_iterable(catalog.assignments.values()), tuple(ASSIGNMENT_RULES)),
+        (catalog.profiles.values(), tuple(PROFILE_RULES)),
+        (catalog.cohorts.values(), tuple(COHORT_RULES)),
+    ]
     found: list[Diagnostic] = []
-    for sprint in catalog.sprints.values():
-        for sprint_check in SPRINT_RULES:
-            found += sprint_check(sprint, catalog)
-    for submission in catalog.submissions.values():
-        for submission_check in SUBMISSION_RULES:
-            found += submission_check(submission, catalog)
-    for publication in catalog.publications.values():
-        for publication_check in PUBLICATION_RULES:
-            found += publication_check(publication, catalog)
-    for reviews in catalog.reviews.values():
-        for review in reviews:
-            for review_check in REVIEW_RULES:
-                found += review_check(review, catalog)
-    for assignments in catalog.assignments.values():
-        for assignment in assignments:
-            for assignment_check in ASSIGNMENT_RULES:
-                found += assignment_check(assignment, catalog)
-    for profile in catalog.profiles.values():
-        for profile_check in PROFILE_RULES:
-            found += profile_check(profile, catalog)
-    for cohort in catalog.cohorts.values():
-        for cohort_check in COHORT_RULES:
-            found += cohort_check(cohort, catalog)
+    for records, rules in kinds:
+        for record in records:
+            for rule in rules:
+                found += rule(record, catalog)
     return found
 
 

@@ -84,15 +84,22 @@ def event(sprint: Sprint, url: str | None, description: str | None) -> dict[str,
     return record
 
 
+def _article(title: str, people: list[tuple[str, str | None]]) -> dict[str, Any]:
+    """What every ``ScholarlyArticle`` of the site starts with: its type, title and authors."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "ScholarlyArticle",
+        "headline": title,
+        "name": title,
+        "author": [_person(name, github) for name, github in people],
+    }
+
+
 def project_article(sub: Submission, sprint: Sprint, url: str | None) -> dict[str, Any]:
     """schema.org ``ScholarlyArticle`` for a public project: its title, team, abstract, sprint and licence."""
     f = sub.fields
     record: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "ScholarlyArticle",
-        "headline": f.title,
-        "name": f.title,
-        "author": [_person(m.name, m.github) for m in f.members],
+        **_article(f.title, [(m.name, m.github) for m in f.members]),
         "abstract": " ".join(f.abstract.split()),
         "datePublished": sprint.deadline_aoe.date().isoformat(),
         "isPartOf": {"@type": "Event", "name": sprint.fields.title},
@@ -109,12 +116,8 @@ def publication_article(pub: Publication) -> dict[str, Any]:
     """schema.org ``ScholarlyArticle`` for a publication: title, authors, venue, year and where to read it."""
     f = pub.fields
     record: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "ScholarlyArticle",
-        "headline": f.title,
-        "name": f.title,
+        **_article(f.title, [(a.name, a.github) for a in f.authors]),
         "datePublished": str(f.year),
-        "author": [_person(a.name, a.github) for a in f.authors],
         "publisher": {"@type": "Organization", "name": f.venue},
         "url": f.url,
     }
