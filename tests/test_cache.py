@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import zlib
 from pathlib import Path
 
 import pytest
 
-from jamkit.cache import MAX_ENTRY, Store, code_version, digest
+from jamkit.cache import MAX_ENTRY, Shelf, Store, code_version, digest
 
 
 @pytest.fixture
@@ -99,3 +100,107 @@ def test_the_cache_ignores_itself_in_git(tmp_path: Path) -> None:
     assert store is not None
     store.put(digest("k"), b"v")
     assert (tmp_path / ".cache/jamkit/.gitignore").read_text().splitlines()[-1] == "*"
+
+
+# --------------------------------------------------------------------------- shelves
+
+
+class CountingStore(Store):
+    """A real store that counts the files it writes."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(folder)
+        self.writes = 0
+
+    def put(self, key: str, payload: bytes) -> None:
+        self.writes += 1
+        super().put(key, payload)
+
+
+KEYS = [digest("entry", str(n)) for n in range(600)]
+
+
+def test_a_shelf_keeps_many_entries_in_at_most_256_files(tmp_path: Path) -> None:
+    store = CountingStore(tmp_path / "shelf")
+    shelf = Shelf(store)
+    for n, key in enumerate(KEYS):
+        shelf.put(key, f"payload {n} é".encode())
+    shelf.close(complete=True)
+    files = list(store.folder.rglob("*/*"))
+    assert len(files) == store.writes == len({key[:2] for key in KEYS}) <= 256
+    again = Shelf(store)
+    assert [again.get(key) for key in KEYS] == [f"payload {n} é".encode() for n in range(len(KEYS))]
+    assert again.get(digest("never stored")) is None
+
+
+def test_after_one_edit_only_its_file_is_written_again(tmp_path: Path) -> None:
+    store = CountingStore(tmp_path / "shelf")
+    first = Shelf(store)
+    for key in KEYS:
+        first.put(key, b"1")
+    first.close(complete=True)
+    store.writes = 0
+    second = Shelf(store)
+    for key in KEYS:
+        assert second.get(key) == b"1"
+    second.put(KEYS[7], b"2")
+    second.close(complete=True)
+    assert store.writes == 1
+    assert Shelf(store).get(KEYS[7]) == b"2"
+
+
+def test_a_complete_run_drops_what_it_did_not_ask_for_and_a_partial_run_keeps_it(tmp_path: Path) -> None:
+    store = Store(tmp_path / "shelf")
+    first = Shelf(store)
+    for key in KEYS:
+        first.put(key, b"1")
+    first.close(complete=True)
+    partial = Shelf(Store(store.folder))
+    partial.put(KEYS[0], b"new")
+    partial.close(complete=False)
+    assert Shelf(Store(store.folder)).get(KEYS[1]) == b"1"
+    complete = Shelf(Store(store.folder))
+    assert complete.get(KEYS[0]) == b"new"
+    complete.close(complete=True)
+    later = Shelf(Store(store.folder))
+    assert later.get(KEYS[0]) == b"new" and later.get(KEYS[1]) is None
+    assert len(list(store.folder.rglob("*/*"))) == 1  # the files of dropped entries are gone too
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        b"[]",
+        b"{",
+        b'{"' + b"a" * 64 + b'": 1}',
+        b'{"short": "x"}',
+    ],
+)
+def test_a_shelf_file_not_as_jamkit_writes_it_is_empty(tmp_path: Path, table: bytes) -> None:
+    store = Store(tmp_path / "shelf")
+    shelf = Shelf(store)
+    shelf.put(KEYS[0], b"kept")
+    shelf.close(complete=True)
+    (path,) = store.folder.rglob("*/*")
+    store.put(path.name, table)
+    assert Shelf(Store(store.folder)).get(KEYS[0]) is None
+
+
+def test_an_entry_filed_under_another_file_spoils_that_file(tmp_path: Path) -> None:
+    """Each file holds the keys that start with its two digits; one out of place means the file is not ours."""
+    store = Store(tmp_path / "shelf")
+    shelf = Shelf(store)
+    shelf.put(KEYS[0], b"kept")
+    shelf.close(complete=True)
+    (path,) = store.folder.rglob("*/*")
+    stranger = ("0" if KEYS[0][0] != "0" else "1") + KEYS[0][1:]
+    store.put(path.name, json.dumps({KEYS[0]: "kept", stranger: "planted"}).encode())
+    reread = Shelf(Store(store.folder))
+    assert reread.get(KEYS[0]) is None and reread.get(stranger) is None
+
+
+def test_no_shelf_when_the_cache_is_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JAM_CACHE", "off")
+    assert Shelf.at(tmp_path, "parsed") is None
+    monkeypatch.setenv("JAM_CACHE", "on")
+    assert Shelf.at(tmp_path, "parsed") is not None

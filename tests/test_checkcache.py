@@ -1,20 +1,21 @@
-"""The check's caches: the repository's fingerprint and the table of body verdicts."""
+"""The check's caches: the repository's fingerprint and the rendered bodies."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import pytest
 from tests.conftest import Repo
 
-from jamkit import checkcache
-from jamkit.cache import Store
+from jamkit.cache import Shelf, Store, digest
 from jamkit.checkcache import answer_key, fingerprint, load_answer, prime_bodies, save_answer, versions
 from jamkit.diagnostics import BODY_UNRENDERABLE
 from jamkit.model import Position
 from jamkit.rules import body
 from jamkit.rules.body import MAX_BRACKETS, MAX_DEPTH, Unrenderable, convert
+from jamkit.site.render import markdown_html
 
 FINE = ["# A heading\n\nSome *text* and a [link](https://example.org).", "- a\n- b\n\n> quoted", ""]
 BROKEN = ["> " * (MAX_DEPTH + 1) + "deep", "[" * (MAX_BRACKETS + 1), "a\0b"]
@@ -23,6 +24,15 @@ BROKEN = ["> " * (MAX_DEPTH + 1) + "deep", "[" * (MAX_BRACKETS + 1), "a\0b"]
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
     return Store(tmp_path / "bodies")
+
+
+def prime(texts: list[str], store: Store | None, workers: int | None = None) -> int:
+    """One run's priming, as ``jam check`` does it: a shelf over the store, closed at the end."""
+    shelf = Shelf(store) if store is not None else None
+    rendered = prime_bodies(texts, shelf, workers)
+    if shelf is not None:
+        shelf.close(complete=True)
+    return rendered
 
 
 def expected(text: str) -> Unrenderable | None:
@@ -34,31 +44,37 @@ def learnt(texts: list[str]) -> list[Unrenderable | None]:
     return [body.verdict(text) for text in texts]
 
 
-@pytest.fixture(autouse=True)
 def forget() -> None:
-    body._VERDICTS.clear()
+    """Nothing this process rendered or learnt earlier answers for the store."""
+    body._RENDERED.clear()
+    convert.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def forgotten() -> None:
+    forget()
 
 
 def test_each_body_is_rendered_once_then_read_from_the_table(store: Store) -> None:
     texts = FINE + BROKEN
-    assert prime_bodies(texts, store) == len(texts)
+    assert prime(texts, store) == len(texts)
     assert learnt(texts) == [expected(t) for t in texts]
-    body._VERDICTS.clear()
-    assert prime_bodies(texts, store) == 0
+    forget()
+    assert prime(texts, store) == 0
     assert learnt(texts) == [expected(t) for t in texts]
     assert learnt(BROKEN)[0] is not None and "levels deep" in learnt(BROKEN)[0].problem  # type: ignore[union-attr]
 
 
 def test_after_an_edit_only_the_edited_body_is_rendered(store: Store) -> None:
-    prime_bodies(FINE, store)
+    prime(FINE, store)
     edited = [FINE[0] + " More.", *FINE[1:]]
-    assert prime_bodies(edited, store) == 1
-    assert prime_bodies(edited, store) == 0
+    assert prime(edited, store) == 1
+    assert prime(edited, store) == 0
 
 
 def test_worker_processes_reach_the_same_verdicts(store: Store) -> None:
     texts = FINE + BROKEN + [f"Body {n} with **bold** and `code`." for n in range(20)]
-    assert prime_bodies(texts, None, workers=2) == len(texts)
+    assert prime(texts, None, workers=2) == len(texts)
     assert learnt(texts) == [expected(t) for t in texts]
 
 
@@ -66,19 +82,56 @@ def test_worker_processes_reach_the_same_verdicts(store: Store) -> None:
     "entry",
     [b"[]", b'{"ab": null}', b'{"' + b"a" * 64 + b'": ["only one"]}', b'{"' + b"a" * 64 + b'": 1}', b"\xff", b"{"],
 )
-def test_a_table_not_as_jamkit_writes_it_is_ignored(store: Store, entry: bytes) -> None:
-    prime_bodies(BROKEN, store)
-    (written,) = list(store.folder.rglob("*/*"))
-    store.put(written.name, entry)
-    body._VERDICTS.clear()
-    assert prime_bodies(BROKEN, store) == len(BROKEN)
+def test_an_entry_not_as_jamkit_writes_it_is_ignored(store: Store, entry: bytes) -> None:
+    prime(BROKEN, store)
+    written = list(store.folder.rglob("*/*"))
+    assert written
+    for path in written:
+        store.put(path.name, entry)
+    forget()
+    assert prime(BROKEN, store) == len(BROKEN)
     assert learnt(BROKEN) == [expected(t) for t in BROKEN]
+
+
+def test_the_stored_html_is_what_rendering_gives(store: Store) -> None:
+    texts = FINE + BROKEN
+    fresh = [convert(text) for text in texts]
+    forget()
+    prime(texts, store)
+    forget()
+    assert prime(texts, store) == 0
+    assert [convert(text) for text in texts] == fresh
+
+
+def test_a_stored_rendering_not_as_jamkit_writes_it_is_rendered_again(store: Store) -> None:
+    fresh = [convert(text) for text in FINE]
+    forget()
+    prime(FINE, store)
+    for path in store.folder.rglob("*/*"):
+        table = json.loads(store.get(path.name) or b"{}")
+        store.put(path.name, json.dumps(dict.fromkeys(table, json.dumps(["only one"]))).encode())
+    forget()
+    assert prime(FINE, store) == len(FINE)
+    assert [convert(text) for text in FINE] == fresh
+
+
+def test_a_forged_entry_is_still_sanitized_on_the_page(store: Store) -> None:
+    """The cache keeps unsanitized HTML; whoever could write it still cannot put a script on a page."""
+    text = "Plain words."
+    prime([text], store)
+    (path,) = store.folder.rglob("*/*")
+    forged = json.dumps('<p onclick="x()">forged</p><script>alert(1)</script>')
+    store.put(path.name, json.dumps({digest("body", versions(), text): forged}).encode())
+    forget()
+    assert prime([text], store) == 0
+    drawn = markdown_html(text)
+    assert "forged" in drawn and "<script" not in drawn and "onclick" not in drawn
 
 
 def test_a_forged_verdict_for_another_text_does_not_apply(store: Store) -> None:
     """Verdicts are filed under each text's SHA-256: a row for one text says nothing of another."""
-    prime_bodies(FINE[:1], store)
-    assert prime_bodies(BROKEN[:1], store) == 1
+    prime(FINE[:1], store)
+    assert prime(BROKEN[:1], store) == 1
     assert body.verdict(BROKEN[0]) is not None
 
 
@@ -142,10 +195,10 @@ def test_no_fingerprint_when_a_content_folder_is_a_link(tree: Repo, tmp_path: Pa
 def test_a_body_stopped_by_the_clock_is_rendered_again_next_time(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     """How long a body takes says how busy the machine was: that verdict is never kept."""
     slow = Unrenderable(body.TOO_SLOW, "simplify it")
-    monkeypatch.setattr(checkcache, "_render", lambda texts, workers: [slow if t == FINE[0] else None for t in texts])
-    assert prime_bodies(FINE, store) == len(FINE)
+    monkeypatch.setattr(body, "convert", lambda text: slow if text == FINE[0] else convert(text))
+    assert prime(FINE, store) == len(FINE)
     assert body.verdict(FINE[0]) == slow
-    assert prime_bodies(FINE, store) == 1
+    assert prime(FINE, store) == 1
 
 
 def test_an_answer_with_a_body_stopped_by_the_clock_is_not_kept(tmp_path: Path) -> None:

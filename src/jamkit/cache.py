@@ -17,6 +17,7 @@ read every byte again).
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import tempfile
 import zlib
@@ -169,3 +170,82 @@ class Store:
                     except OSError:
                         pass
         return removed
+
+
+class Shelf:
+    """Many small entries (parsed files, rendered bodies) kept in 256 files of a ``Store``, not one file each.
+
+    An entry goes to the file named by the first two hex digits of its key;
+    each file is read on first use and written once, when the run closes the
+    shelf, and only if it changed: a check of 10,000 files writes 256 files, and
+    after an edit only the one holding the edited entry. A file that is not
+    exactly what ``close`` writes is ignored whole (its entries are misses).
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._tables: dict[str, dict[str, str]] = {}
+        self._changed: set[str] = set()
+        self._asked: set[str] = set()
+
+    @classmethod
+    def at(cls, root: Path | str, kind: str) -> Shelf | None:
+        """The shelf of ``kind`` under ``root/.cache/jamkit/``, or None when ``JAM_CACHE=off``."""
+        store = Store.at(root, kind)
+        return cls(store) if store is not None else None
+
+    def get(self, key: str) -> bytes | None:
+        self._asked.add(key)
+        found = self._table(key).get(key)
+        return found.encode("utf-8", "surrogatepass") if found is not None else None
+
+    def put(self, key: str, payload: bytes) -> None:
+        self._asked.add(key)
+        table = self._table(key)
+        text = payload.decode("utf-8", "surrogatepass")
+        if table.get(key) != text:
+            table[key] = text
+            self._changed.add(key[:2])
+
+    def close(self, complete: bool) -> None:
+        """Write the files that changed; ``complete`` (the run asked for every entry it needs) drops the rest."""
+        for shard, table in self._tables.items():
+            if complete:
+                stale = [key for key in table if key not in self._asked]
+                for key in stale:
+                    del table[key]
+                if stale:
+                    self._changed.add(shard)
+            if shard in self._changed:
+                self.store.put(_shard_key(shard), json.dumps(table, sort_keys=True, separators=(",", ":")).encode())
+        self._changed.clear()
+        if complete:
+            self.store.prune()
+
+    def _table(self, key: str) -> dict[str, str]:
+        if len(key) != 64 or not _HEX.issuperset(key):
+            raise ValueError(f"not a cache key: {key!r}")
+        shard = key[:2]
+        table = self._tables.get(shard)
+        if table is None:
+            raw = self.store.get(_shard_key(shard))
+            table = self._tables[shard] = _shard_table(raw, shard) if raw is not None else {}
+        return table
+
+
+def _shard_key(shard: str) -> str:
+    return digest("jamkit shelf 1", shard)
+
+
+def _shard_table(raw: bytes, shard: str) -> dict[str, str]:
+    """The entries of one shelf file, or none when it is not exactly what ``Shelf.close`` writes."""
+    try:
+        table = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return {}
+    if not isinstance(table, dict):
+        return {}
+    for key, value in table.items():
+        if len(key) != 64 or not _HEX.issuperset(key) or not key.startswith(shard) or not isinstance(value, str):
+            return {}
+    return table

@@ -7,13 +7,14 @@ Two kinds of entry, both content-addressed through ``jamkit.cache.Store``:
   every byte the check can read (``fingerprint``) and of the code that reads
   it (``versions``). Any change at all misses, so reuse is sound without
   knowing which rule reads which file.
-- ``bodies``: whether each Markdown body renders within the limits (JAM040,
-  ``jamkit.rules.body``): one table from the SHA-256 of each body's text to
-  its verdict, keyed by the versions. It is the one rule that costs
-  milliseconds a file, and it reads nothing but the text, so after an edit
-  only the bodies that changed are rendered again; bodies not in the table
-  are rendered on every core. A body stopped by the time limit says how busy
-  the machine was, not what the text is: that verdict is never kept.
+- ``bodies``: each Markdown body as ``jamkit.rules.body.convert`` renders it
+  (its HTML, or why it cannot be rendered within the limits: JAM040), filed
+  under the hash of its text and the versions, on a ``Shelf``. Rendering is the
+  one rule that costs milliseconds a file, and it reads nothing but the text,
+  so after an edit only the bodies that changed are rendered again, on every
+  core; the site's build reads the same entries for its pages. A body stopped
+  by the time limit says how busy the machine was, not what the text is: that
+  verdict is never kept.
 
 The check over everything reads only the content folders (``KINDS``), the
 files under ``submissions/`` and ``pyproject.toml`` (its limits); none of its
@@ -38,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from jamkit import yamlsource
-from jamkit.cache import Store, code_version, digest
+from jamkit.cache import Shelf, Store, code_version, digest
 from jamkit.diagnostics import BODY_UNRENDERABLE, Diagnostic
 from jamkit.layout import KINDS
 from jamkit.model import Catalog
@@ -185,59 +186,44 @@ def bodies_of(catalog: Catalog) -> list[str]:
     return [record.body for record in records]
 
 
-def prime_bodies(texts: Iterable[str], store: Store | None, workers: int | None = None) -> int:
-    """Learn whether each body renders: from the cache, else by rendering on every core. How many were rendered.
+def prime_bodies(texts: Iterable[str], shelf: Shelf | None, workers: int | None = None) -> int:
+    """Each body as rendered: from the shelf, else rendered on every core (``body.render_ahead``). How many rendered.
 
-    The verdicts live in one entry (a table from each body's SHA-256 to its
-    verdict), read and written once a check rather than once a body; it keeps
-    the bodies of this check only.
+    What ``convert`` gives is kept as it is (unsanitized HTML, or why the body
+    cannot be rendered): the site sanitizes every body as it draws it, so the
+    cache is never trusted with safety. The caller closes the shelf.
     """
-    wanted = {hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(): text for text in texts}
-    key = digest("bodies", versions())
-    raw = store.get(key) if store is not None else None
-    table = _table(raw) if raw is not None else {}
-    missing = sorted(name for name in wanted if name not in table)
-    for name, found in zip(missing, _render([wanted[name] for name in missing], workers), strict=True):
-        table[name] = found
-    for name, text in wanted.items():
-        body.remember(text, table[name])
-    if store is not None and (missing or set(table) != set(wanted)):
-        rows = {name: _row(table[name]) for name in sorted(wanted) if not timed_out(table[name])}
-        store.put(key, json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    wanted = {digest("body", versions(), text): text for text in texts}
+    found = {key: entry for key in wanted if (entry := _entry(shelf, key)) is not None}
+    missing = [text for key, text in wanted.items() if key not in found]
+    body.render_ahead(missing, workers)
+    for key, text in wanted.items():
+        rendered = found.get(key)
+        if rendered is None:
+            rendered = body.convert(text)
+            if shelf is not None and not timed_out(rendered):
+                raw = rendered if isinstance(rendered, str) else [rendered.problem, rendered.fix]
+                shelf.put(key, json.dumps(raw, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+        body.remember(text, rendered)
     return len(missing)
 
 
-def timed_out(found: Unrenderable | None) -> bool:
+def timed_out(found: str | Unrenderable) -> bool:
     """Whether the body was stopped by the clock: that says how busy the machine was, so it is never kept."""
-    return found is not None and found.problem == body.TOO_SLOW
+    return isinstance(found, Unrenderable) and found.problem == body.TOO_SLOW
 
 
-def _row(found: Unrenderable | None) -> list[str] | None:
-    return None if found is None else [found.problem, found.fix]
-
-
-def _table(raw: bytes) -> dict[str, Unrenderable | None]:
-    """The stored verdicts, or none at all when the entry is not exactly what ``prime_bodies`` writes."""
+def _entry(shelf: Shelf | None, key: str) -> str | Unrenderable | None:
+    """The stored rendering, or None when there is none exactly as ``prime_bodies`` writes it."""
+    raw = shelf.get(key) if shelf is not None else None
+    if raw is None:
+        return None
     try:
-        rows = json.loads(raw.decode("utf-8"))
+        row = json.loads(raw.decode("utf-8", "surrogatepass"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        return {}
-    if not isinstance(rows, dict):
-        return {}
-    table: dict[str, Unrenderable | None] = {}
-    for name, row in rows.items():
-        if len(name) != 64 or not _HEX.issuperset(name):
-            return {}
-        if row is None:
-            table[name] = None
-        elif isinstance(row, list) and len(row) == 2 and all(isinstance(part, str) for part in row):
-            table[name] = Unrenderable(row[0], row[1])
-        else:
-            return {}
-    return table
-
-
-def _render(texts: list[str], workers: int | None) -> list[Unrenderable | None]:
-    """Each body's verdict; rendered on every core when there are enough (``body.render_ahead``)."""
-    body.render_ahead(texts, workers)
-    return [body.verdict(text) for text in texts]
+        return None
+    if isinstance(row, str):
+        return row
+    if isinstance(row, list) and len(row) == 2 and all(isinstance(part, str) for part in row):
+        return Unrenderable(row[0], row[1])
+    return None

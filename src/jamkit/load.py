@@ -18,7 +18,7 @@ from typing import Any
 
 from jamkit import diagnostics as codes
 from jamkit import parsecache
-from jamkit.cache import Store
+from jamkit.cache import Shelf
 from jamkit.diagnostics import Diagnostic
 from jamkit.layout import KINDS, SPRINT, SUBMISSION, FileKind, discover, kind_of, sprint_projects
 from jamkit.model import Catalog, Loc, Position, Publication, Review, Sprint, Submission
@@ -150,7 +150,7 @@ def decode_text(path: str, raw: bytes) -> tuple[str | None, list[Diagnostic]]:
 
 
 def parse_yaml(
-    path: str, text: str, line_offset: int = 0, store: Store | None = None
+    path: str, text: str, line_offset: int = 0, store: Shelf | None = None
 ) -> tuple[Any, dict[Loc, Position], list[Diagnostic]]:
     """YAML with positions; syntax errors and duplicate keys become diagnostics. ``store`` caches the parse."""
     try:
@@ -175,14 +175,14 @@ def parse_yaml(
     return parsed.data, parsed.locations, found
 
 
-def read_document(root: Path, path: str, store: Store | None = None) -> tuple[Document | None, list[Diagnostic]]:
+def read_document(root: Path, path: str, store: Shelf | None = None) -> tuple[Document | None, list[Diagnostic]]:
     text, problems = read_text(root, path)
     if text is None:
         return None, problems
     return split_document(path, text, store)
 
 
-def split_document(path: str, text: str, store: Store | None = None) -> tuple[Document | None, list[Diagnostic]]:
+def split_document(path: str, text: str, store: Shelf | None = None) -> tuple[Document | None, list[Diagnostic]]:
     """Front matter and body of a content file's (decoded) text."""
     start = _BOUNDARY.match(text)
     fix = "start the file with a line '---', then the fields, then a line '---', then the Markdown body"
@@ -288,7 +288,7 @@ def load_file(
     path: str,
     kind: FileKind,
     known: Mapping[Loc, Known] | None = None,
-    store: Store | None = None,
+    store: Shelf | None = None,
 ) -> tuple[tuple[Record, ...], list[Diagnostic]]:
     """The records one content file holds (one per front-matter file, one per item of a list), and its problems.
 
@@ -308,7 +308,7 @@ def load_file(
 
 
 def _load_list(
-    root: Path, path: str, kind: FileKind, store: Store | None
+    root: Path, path: str, kind: FileKind, store: Shelf | None
 ) -> tuple[tuple[Record, ...], list[Diagnostic]]:
     """A YAML file that is a list of items, each validated on its own (``reviews.yaml``)."""
     text, problems = read_text(root, path)
@@ -371,11 +371,11 @@ def load_catalog(root: Path | str, only: Iterable[str] | None = None) -> tuple[C
     A partial load keeps ``jam check FILE`` and the pull-request check fast on a
     large repository: sprints are always loaded (they are few), other files only
     when named, and ``present`` still lists every file for reference checks.
-    Parsed YAML is cached under ``.cache/jamkit/parsed`` (``jamkit.parsecache``);
-    a full load also drops the entries of texts that no file holds any more.
+    Parsed YAML is cached under ``.cache/jamkit/parsed`` (``jamkit.parsecache``,
+    on a ``Shelf``); a full load also drops the entries of texts no file holds any more.
     """
     root = Path(root)
-    store = Store.at(root, "parsed")
+    store = Shelf.at(root, "parsed")
     paths, problems = discover(root)
     named_badly = {p: found for p in paths if (found := path_problem(p))}
     problems = [d for d in problems if d.path not in named_badly] + list(named_badly.values())
@@ -399,6 +399,6 @@ def load_catalog(root: Path | str, only: Iterable[str] | None = None) -> tuple[C
             collections[kind.collection][kind.key(path)] = records
         elif records:
             collections[kind.collection][kind.key(path)] = records[0]
-    if store is not None and only is None:
-        store.prune()
+    if store is not None:
+        store.close(complete=only is None)
     return Catalog(root=str(root), present=frozenset(paths), **collections), problems

@@ -15,12 +15,12 @@ import math
 from typing import Any
 
 from jamkit import yamlsource
-from jamkit.cache import Store, code_version, digest
+from jamkit.cache import Shelf, Store, code_version, digest
 from jamkit.model import Loc, Position
 from jamkit.yamlsource import Parsed, YamlProblem
 
 
-def parse(text: str, line_offset: int, store: Store | None) -> Parsed:
+def parse(text: str, line_offset: int, store: Shelf | Store | None) -> Parsed:
     """``yamlsource.parse`` through the cache; raises ``YamlProblem`` as it does."""
     if store is None:
         return yamlsource.parse(text, line_offset)

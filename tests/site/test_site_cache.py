@@ -36,7 +36,8 @@ def test_after_one_changed_submission_the_rebuild_is_byte_identical_to_a_clean_b
     warm: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = warm / CHANGED
-    path.write_text(path.read_text().replace("Aardvark Comes First", "Aardvark Was Renamed"), encoding="utf-8")
+    text = path.read_text().replace("Aardvark Comes First", "Aardvark Was Renamed") + "\nA sentence added.\n"
+    path.write_text(text, encoding="utf-8")
     rebuilt = build(warm, tmp_path / "rebuilt", NOW)
     monkeypatch.setenv("JAM_CACHE", "off")
     clean = build(warm, tmp_path / "clean", NOW)
@@ -45,6 +46,9 @@ def test_after_one_changed_submission_the_rebuild_is_byte_identical_to_a_clean_b
     hits, pages = served(rebuilt)
     # The renamed project's page and the pages that list it are drawn again; the rest come from the cache.
     assert pages - 8 <= hits < pages
+    kept, bodies = (int(n) for n in re.findall(r"jamkit: (\d+) of (\d+) bodies came from the cache", rebuilt.log)[0])
+    assert kept == bodies - 1 and bodies > 10  # only the edited body was rendered again
+    assert "A sentence added." in rebuilt.content("projects/past-sprint/alpha-first/").text
     assert_same_site(tmp_path / "rebuilt", tmp_path / "clean")
 
 

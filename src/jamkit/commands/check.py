@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from jamkit.cache import Store
+from jamkit.cache import Shelf, Store
 from jamkit.change import GitError, project_of
 from jamkit.checkcache import answer_key, bodies_of, fingerprint, load_answer, prime_bodies, save_answer
 from jamkit.commands import CONTENT_ERRORS, OK, Out, parse_now, refused, repository_root, to_stderr
@@ -168,10 +168,10 @@ def _checked(root: Path, paths: Sequence[str]) -> tuple[list[Diagnostic], int]:
     only = None if named is None else sorted({*named, *(submission_file(ref) for ref in refs or [])})
     catalog, found = load_catalog(root, [p for p in only if kind_of(p)] if only is not None else None)
     if named is None:  # every body: from the cache, or rendered on every core
-        bodies = Store.at(root, "bodies")
+        bodies = Shelf.at(root, "bodies")
         prime_bodies(bodies_of(catalog), bodies)
         if bodies is not None:
-            bodies.prune()
+            bodies.close(complete=True)
     found += check(catalog)
     found += check_attachments(catalog, refs)
     # A project's file stands for its folder too; an attachment named alone stands for itself.

@@ -77,6 +77,7 @@ def depth(text: str) -> int:
     return deepest
 
 
+@lru_cache(maxsize=32_768)  # asked of each body by the rendering and by the rules that read its links
 def limits_broken(text: str) -> Unrenderable | None:
     """What the body's size or shape alone rules out, found without parsing it."""
     length = len(text.encode("utf-8", "surrogatepass"))
@@ -120,6 +121,10 @@ def _deadline(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+_RENDERED: dict[str, str | Unrenderable] = {}  # rendered in other processes, or read from the cache
+_MAX_RENDERED = 131_072
+
+
 @lru_cache(maxsize=32_768)  # every body of a large site: the build's check and its pages share one rendering
 def convert(text: str) -> str | Unrenderable:
     """The body as (unsanitized) HTML, or why it cannot be rendered within the limits."""
@@ -145,21 +150,15 @@ def convert(text: str) -> str | Unrenderable:
         return Unrenderable("the body nests too deeply to render", "flatten the lists and blocks")
 
 
-_VERDICTS: dict[str, Unrenderable | None] = {}  # what the check learnt, from the cache or another process
-_MAX_VERDICTS = 65_536
-
-
-def remember(text: str, found: Unrenderable | None) -> None:
-    """Record whether ``text`` renders (``jamkit.checkcache`` learns it from its cache or from worker processes)."""
-    if len(_VERDICTS) >= _MAX_VERDICTS:
-        _VERDICTS.clear()
-    _VERDICTS[text] = found
+def remember(text: str, rendered: str | Unrenderable) -> None:
+    """Record what ``text`` renders to (``jamkit.checkcache`` learns it from its store or from worker processes)."""
+    if len(_RENDERED) >= _MAX_RENDERED:  # a long ``mkdocs serve`` sees every edit of every body
+        _RENDERED.clear()
+    _RENDERED[text] = rendered
 
 
 def verdict(text: str) -> Unrenderable | None:
     """Why the body cannot be rendered within the limits, or None when it can: all the check needs of ``convert``."""
-    if text in _VERDICTS:
-        return _VERDICTS[text]
     found = convert(text)
     return found if isinstance(found, Unrenderable) else None
 
@@ -188,7 +187,6 @@ def publication_body(publication: Publication, catalog: Catalog) -> Iterator[Dia
 
 # --------------------------------------------------------------------------- rendering ahead, on every core
 
-_RENDERED: dict[str, str | Unrenderable] = {}  # bodies ``render_ahead`` rendered in other processes
 PARALLEL_FROM = 64  # fewer bodies than this render faster here than worker processes start
 
 
@@ -211,5 +209,6 @@ def render_ahead(texts: Iterable[str], processes: int | None = None) -> int:
         for text in mine:
             convert(text)
         rendered = pending.get()
-    _RENDERED.update(zip(theirs, rendered, strict=True))
+    for text, found in zip(theirs, rendered, strict=True):
+        remember(text, found)
     return len(theirs)

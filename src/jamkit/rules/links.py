@@ -12,6 +12,7 @@ import dataclasses
 import os
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from jamkit import diagnostics as codes
@@ -45,16 +46,17 @@ def _blanked(body: str) -> str:
     return _CODE_SPAN.sub(blank, _FENCE.sub(blank, body))
 
 
-def body_links(body: str) -> list[tuple[int, str]]:
+@lru_cache(maxsize=32_768)  # two rules read each body's links
+def body_links(body: str) -> tuple[tuple[int, str], ...]:
     """Every link and image target in a Markdown body, with its index in the body.
 
     A body beyond the rendering limits is not read (JAM040 already refuses it), so no body is read slowly.
     """
     if limits_broken(body) is not None:
-        return []
+        return ()
     text = _blanked(body)
-    found = [(m.start(1), m.group(1)) for pattern in (_INLINE, _REFERENCE, _HTML) for m in pattern.finditer(text)]
-    return sorted(set(found))
+    found = {(m.start(1), m.group(1)) for pattern in (_INLINE, _REFERENCE, _HTML) for m in pattern.finditer(text)}
+    return tuple(sorted(found))
 
 
 def _where(submission: Submission, catalog: Catalog, index: int) -> Position:

@@ -27,16 +27,18 @@ PHONE = re.compile(
     r"|\b(?:phone|tel|telephone|mobile|cell|whatsapp|call me)\b\W{0,4}\+?\(?\d[\d\s().-]{5,18}\d(?!\w)",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
 MAX_LIST = {"members": 50, "authors": 50, "tags": 50, "links": 100}
 _FIX = "remove it: people are reached through their GitHub handle (github:) or ORCID (orcid:)"
 
 
 def contact_details(text: str) -> list[tuple[int, str]]:
     """Where ``text`` holds an e-mail address or a phone number (at least 8 digits), and what."""
-    found = [(m.start(), "an e-mail address") for m in EMAIL.finditer(text)]
-    for m in PHONE.finditer(text):
-        if sum(c.isdigit() for c in m.group()) >= 8:
-            found.append((m.start(), "a phone number"))
+    found = [(m.start(), "an e-mail address") for m in EMAIL.finditer(text)] if "@" in text else []
+    if _DIGIT.search(text):  # most fields and many bodies have no digit: no phone number to look for
+        for m in PHONE.finditer(text):
+            if sum(c.isdigit() for c in m.group()) >= 8:
+                found.append((m.start(), "a phone number"))
     return sorted(found)
 
 

@@ -39,11 +39,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from jamkit import api, urls
-from jamkit.cache import Store
+from jamkit.cache import Shelf, Store
+from jamkit.checkcache import bodies_of, prime_bodies
 from jamkit.layout import CONTENT_DIRS
 from jamkit.load import load_catalog
 from jamkit.model import Catalog
-from jamkit.rules.body import check_body, render_ahead
+from jamkit.rules.body import check_body
 from jamkit.rules.tree import check_tree
 from jamkit.site import fragments, outdir, workers
 from jamkit.site.meta import filter_attribute, json_ld_text
@@ -144,8 +145,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         )
     pages, assets, index = build_pages(catalog, now)
     shown = [*index.sprints.values(), *index.visible.values(), *catalog.publications.values()]
-    if _command in _PRUNING_COMMANDS and workers.workers() != 1:  # every body the pages show, on two cores
-        render_ahead(record.body for record in (*shown, *catalog.profiles.values(), *catalog.cohorts.values()))
+    _render_bodies(root, catalog)
     for d in sorted(d for record in shown for d in check_body(record)):  # not a warning: the site still builds
         log.info("%s: %s %s; its page shows a placeholder (%s)", d.path, d.code, d.message, d.fix)
     _build = Build(
@@ -171,6 +171,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if theme not in config.theme.dirs:  # from the package, so a fresh clone (or any jamkit repo) needs no copy
         config.theme.dirs.insert(0, theme)
     return config
+
+
+def _render_bodies(root: Path, catalog: Catalog) -> None:
+    """Every body, from ``.cache/jamkit/bodies`` or rendered on every core (a build; ``serve`` runs threads)."""
+    shelf = Shelf.at(root, "bodies")
+    forks = _command in _PRUNING_COMMANDS and workers.workers() != 1
+    texts = set(bodies_of(catalog))
+    rendered = prime_bodies(texts, shelf, None if forks else 1)
+    if shelf is not None:
+        kept = len(texts) - rendered
+        log.info("jamkit: %d of %d bodies came from the cache (.cache/jamkit/bodies)", kept, len(texts))
+        shelf.close(complete=_command in _PRUNING_COMMANDS)  # `serve` keeps what the published build stored
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
