@@ -22,7 +22,7 @@ from browserkit import fetch, mkdocs_serve, served, wait_for
 from playwright.sync_api import Browser
 from sitekit import NOW, Site
 
-from jamkit.site.search import FOLDER, index_site, search_record
+from jamkit.site.search import FOLDER, StreamedIndex, index_site, search_record
 
 TIE = 1e-5  # relative: scores this close are equal
 WORDS = ["attention heads", "evaluation", "sprint", "alert", "interpretability", "embargo", "prize", "2026", "probe"]
@@ -156,3 +156,31 @@ def test_serve_dirty_indexes_the_whole_site_after_a_change(site_repo: Path, site
         after = json.loads(wait_for(lambda: found if (found := fetch(entry)) and found != before else None))
     pages = sum(language["page_count"] for language in after["languages"].values())
     assert pages == len(fragments(site.root)) > 20  # every page of the site, not only those redrawn
+
+
+PAGE = (
+    '<!doctype html><html lang="en"><head><title>Probing - Site</title></head><body><article class="md-content__inner">'
+    "<div data-pagefind-body><h1>Probing</h1><p>Linear probes find the feature.</p></div></article></body></html>"
+)
+
+
+def test_the_rest_of_the_build_runs_while_pagefind_writes(tmp_path: Path) -> None:
+    index = StreamedIndex()
+    assert index.add("projects/probing/", PAGE)
+    written = index.write(tmp_path, meanwhile=lambda: (tmp_path / "feed.xml").write_text("<feed/>"))
+    assert (tmp_path / "feed.xml").is_file() and (tmp_path / FOLDER / "pagefind.js").is_file()
+    assert written.pages == 1
+
+
+def test_a_failure_while_pagefind_writes_leaves_no_pagefind_running(tmp_path: Path) -> None:
+    index = StreamedIndex()
+    assert index.add("projects/probing/", PAGE)
+    service = index._service
+    assert service is not None
+
+    def fail() -> None:
+        raise RuntimeError("the open data could not be written")
+
+    with pytest.raises(RuntimeError, match="open data"):
+        index.write(tmp_path, meanwhile=fail)
+    assert service.process.wait(timeout=10) is not None

@@ -390,23 +390,30 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write the open data beside the pages, then the search index of the pages fed to it (``jamkit.site.search``)."""
+    """Write the open data beside the pages, while Pagefind writes the index of the pages fed to it on its own core."""
     build = _current()
-    if build.old_output is not None:
-        build.old_output.wait()
-    for helper, what in ((build.drawer, "jamkit's HTML for"), (build.helper, "Material's template for")):
-        if helper is not None:
-            helper.close()
-            log.info("jamkit: a second process drew %s %d of the pages", what, helper.count)
-    if build.cache is not None:
-        hits, pages = len(build.cache.hits), len(build.cache.keys)
-        log.info("jamkit: %d of %d generated pages came from the cache (.cache/jamkit/pages)", hits, pages)
-        if _command in _PRUNING_COMMANDS:
-            build.cache.store.prune()
     site_dir = Path(config.site_dir).resolve()
-    _write_open_data(build, site_dir, config)
+
+    def finish() -> None:
+        if build.old_output is not None:
+            build.old_output.wait()
+        for helper, what in ((build.drawer, "jamkit's HTML for"), (build.helper, "Material's template for")):
+            if helper is not None:
+                helper.close()
+                log.info("jamkit: a second process drew %s %d of the pages", what, helper.count)
+        if build.cache is not None:
+            hits, pages = len(build.cache.hits), len(build.cache.keys)
+            log.info("jamkit: %d of %d generated pages came from the cache (.cache/jamkit/pages)", hits, pages)
+            if _command in _PRUNING_COMMANDS:
+                build.cache.store.prune()
+        _write_open_data(build, site_dir, config)
+
     try:
-        indexed = index_site(site_dir) if _dirty else build.search.write(site_dir)
+        if _dirty:  # `--dirty` wrote only changed pages: Pagefind reads the whole site once it is written
+            finish()
+            indexed = index_site(site_dir)
+        else:
+            indexed = build.search.write(site_dir, meanwhile=finish)
     except IndexingFailed as error:
         raise PluginError(f"jamkit: the search index was not built: {error}") from None
     log.info("jamkit: Pagefind indexed the site (%s); the build waited %.1f s for it", indexed.summary, indexed.seconds)

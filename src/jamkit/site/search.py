@@ -29,6 +29,7 @@ import tempfile
 import threading
 import time
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -270,18 +271,24 @@ class StreamedIndex:
         self.pages += 1
         return True
 
-    def write(self, site_dir: Path) -> Indexed:
-        """Write the index to ``site_dir/pagefind`` (replacing any earlier one) and stop Pagefind."""
-        start = time.perf_counter()
+    def write(self, site_dir: Path, meanwhile: Callable[[], None] = lambda: None) -> Indexed:
+        """Write the index to ``site_dir/pagefind`` (replacing any earlier one) and stop Pagefind.
+
+        Pagefind writes on its own core: ``meanwhile`` (the rest of the build) runs while it does, and
+        ``Indexed.seconds`` is how long the build waited for it after that.
+        """
         if self._failed is not None:
             raise self._failed
         service = self._started()
         shutil.rmtree(site_dir / FOLDER, ignore_errors=True)
         try:
             request = {"type": "WriteFiles", "index_id": self._index_id, "output_path": str(site_dir / FOLDER)}
-            service.wait(service.send(request, "write"))
+            sent = service.send(request, "write")
+            meanwhile()
+            start = time.perf_counter()
+            service.wait(sent)
             peak = service.peak_kb()
-        except IndexingFailed:
+        except BaseException:
             _kill(service)
             raise
         finally:
