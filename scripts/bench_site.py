@@ -304,7 +304,10 @@ def profile(work: Path, size: int, pdf: bytes, git: Callable[..., None]) -> list
         )
         - cumulative(stats, "on_post_page", "jamkit/site/mkdocs.py"),
         "jamkit: loading the repository (`load_catalog`)": cumulative(stats, "load_catalog", "jamkit/load.py"),
-        "jamkit: checking (`check_tree`, `check_body`)": cumulative(stats, "check_tree", "jamkit/rules/tree.py")
+        "jamkit: checking files and rendering bodies (`check_tree`, `prime_bodies`, `check_body`)": cumulative(
+            stats, "check_tree", "jamkit/rules/tree.py"
+        )
+        + cumulative(stats, "prime_bodies", "jamkit/checkcache.py")
         + cumulative(stats, "check_body", "jamkit/rules/body.py"),
         "jamkit: the pages' model (`build_pages`)": cumulative(stats, "build_pages", "jamkit/site/pages.py"),
         "jamkit: drawing the pages (`Renderer.render`)": cumulative(stats, "render", "jamkit/site/render.py"),

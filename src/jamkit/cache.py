@@ -35,14 +35,6 @@ _MAGIC = b"jamkit-cache 1\n"
 _HEX = frozenset("0123456789abcdef")
 
 
-def cores() -> int:
-    """How many cores this process may use: the work that runs on several (bodies, pages) asks here."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
 def enabled(environ: os._Environ[str] | dict[str, str] = os.environ) -> bool:
     """Caching is on unless ``JAM_CACHE`` is ``off`` (or ``0``, ``no``, ``false``)."""
     return environ.get("JAM_CACHE", "").strip().lower() not in {"off", "0", "no", "false"}

@@ -172,7 +172,7 @@ def _checked(root: Path, paths: Sequence[str]) -> tuple[list[Diagnostic], int]:
         prime_bodies(bodies_of(catalog), bodies)
         if bodies is not None:
             bodies.close(complete=True)
-    found += check(catalog)
+    found += check(catalog, processes=None if named is None else 1)  # over everything: on every core
     found += check_attachments(catalog, refs)
     # A project's file stands for its folder too; an attachment named alone stands for itself.
     whole = [ref for ref in refs if submission_file(ref) in named] if refs is not None and named is not None else None

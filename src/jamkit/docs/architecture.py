@@ -47,6 +47,7 @@ LAYERS: tuple[Layer, ...] = (
         "front matter in place.",
         (
             "jamkit.yamlsource",
+            "jamkit.parallel",
             "jamkit.cache",
             "jamkit.parsecache",
             "jamkit.layout",

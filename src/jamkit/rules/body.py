@@ -12,7 +12,6 @@ the build renders each body once.
 
 from __future__ import annotations
 
-import multiprocessing
 import re
 import signal
 import threading
@@ -25,7 +24,7 @@ from types import FrameType
 import markdown
 
 from jamkit import diagnostics as codes
-from jamkit.cache import cores
+from jamkit import parallel
 from jamkit.diagnostics import Diagnostic
 from jamkit.model import Catalog, Cohort, Profile, Publication, Sprint, Submission
 from jamkit.rules.registry import publication_rule, sprint_rule, submission_rule
@@ -191,24 +190,18 @@ PARALLEL_FROM = 64  # fewer bodies than this render faster here than worker proc
 
 
 def render_ahead(texts: Iterable[str], processes: int | None = None) -> int:
-    """Render bodies on every core (default: ``cores()``): this process takes its share, forked workers the rest.
+    """Render bodies on every core (default: all of them): this process takes its share, forked copies the rest.
 
     ``convert`` then answers from what was rendered, for the check's verdicts
-    and the build's pages alike. Returns how many bodies the workers rendered
-    (0 when there were too few to be worth it). Each worker renders on its own
+    and the build's pages alike. Returns how many bodies the copies rendered
+    (0 when there were too few to be worth it). Each copy renders on its own
     main thread, so the time limit holds there too. Only for a process without
     other threads (``jam check``, a build; not ``mkdocs serve``): it forks.
     """
     todo = list(dict.fromkeys(text for text in texts if text not in _RENDERED))
-    count = min(processes if processes is not None else cores(), len(todo))
-    if count < 2 or len(todo) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+    count = parallel.processes_for(len(todo), processes, PARALLEL_FROM)
+    if count == 1:
         return 0
-    mine, theirs = todo[: len(todo) // count], todo[len(todo) // count :]
-    with multiprocessing.get_context("fork").Pool(count - 1) as pool:
-        pending = pool.map_async(convert, theirs, chunksize=max(1, len(theirs) // ((count - 1) * 8)))
-        for text in mine:
-            convert(text)
-        rendered = pending.get()
-    for text, found in zip(theirs, rendered, strict=True):
+    for text, found in zip(todo, parallel.map_forked(convert, todo, count), strict=True):
         remember(text, found)
-    return len(theirs)
+    return len(todo) - len(todo[::count])

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from jamkit.cache import cores
+from jamkit.parallel import cores
 
 T = TypeVar("T")
 MIN_PAGES = 1000  # below this, starting a second process costs more than it saves
