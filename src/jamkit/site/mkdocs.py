@@ -48,10 +48,10 @@ from jamkit.rules.body import check_body
 from jamkit.rules.tree import check_tree
 from jamkit.site import fragments, outdir, workers
 from jamkit.site.meta import filter_attribute, json_ld_text
-from jamkit.site.pagecache import PageCache
+from jamkit.site.pagecache import MISSING, PageCache
 from jamkit.site.pages import SitePage, build_pages
 from jamkit.site.render import Renderer
-from jamkit.site.search import IndexingFailed, StreamedIndex, index_site
+from jamkit.site.search import IndexingFailed, StreamedIndex, index_site, search_record
 
 log = logging.getLogger("mkdocs.plugins.jamkit")
 
@@ -101,6 +101,8 @@ class Build:
     helper: workers.Helper[Page] | None = None  # the second process drawing Material's pages, if one was started
     old_output: outdir.SetAside | None = None  # the previous build's output, being deleted by another process
     in_helper: bool = False  # True in that process (``workers.fork`` copies this object with everything else)
+    early: dict[str, str] = field(default_factory=dict)  # src_uri -> a page drawn before MkDocs' loop (a rebuild)
+    drawing_early: bool = False  # while those are drawn: search is given every page after them, in order
 
 
 _build: Build | None = None
@@ -155,7 +157,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         pages={page.src_uri: page for page in pages},
         files=[(a.src_uri, a.abs_path) for a in assets],
         renderer=Renderer(index, config.site_url, urls.Repository.of(config.repo_url, config.edit_uri)),
-        cache=PageCache(store) if (store := Store.at(root, "pages")) is not None else None,
+        cache=PageCache(store, Shelf.at(root, "records")) if (store := Store.at(root, "pages")) is not None else None,
     )
     if _command in _PRUNING_COMMANDS and not _dirty:  # MkDocs would empty the output folder file by file
         _build.old_output = outdir.set_aside(Path(config.site_dir))
@@ -292,8 +294,72 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     if build.cache is not None and build.nav is not None:
         generated = (files.get_file_from_path(src_uri) for src_uri in build.pages)
         build.cache.serve(env, [f.page for f in generated if f is not None and f.page is not None], config, build.nav)
+    _index_early(build, env, files, config)
     _fork_drawing(build, env, files, config)
     return env
+
+
+EARLY_MOST = 500  # pages drawn here before MkDocs' loop; more are drawn as usual, on two cores
+
+
+def _index_early(build: Build, env: jinja2.Environment, files: Files, config: MkDocsConfig) -> None:
+    """In a rebuild, give Pagefind every page now, so it writes its index while MkDocs writes the pages.
+
+    Pages served from the cache come with what search read of them last time;
+    the few others (changed pages, the hand-written docs) are drawn here first.
+    Pagefind gets them all in MkDocs' order, as ``on_post_page`` would give them,
+    so the index is the one a clean build writes.
+    """
+    if build.cache is None or _dirty or _command not in _PRUNING_COMMANDS:
+        return
+    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+    pages = [file.page for file in doc_files if file.page is not None]
+    misses = [page for page in pages if page.file.src_uri not in build.cache.hits]
+    if len(misses) > EARLY_MOST:
+        return
+    records: dict[str, str | None] = {}
+    for page in pages:
+        if page.file.src_uri in build.cache.hits:
+            record = build.cache.stored_record(page)
+            if record is MISSING:  # kept by an older jamkit: index as the pages are written
+                return
+            records[page.file.src_uri] = record
+    build.drawing_early = True
+    try:
+        for page in misses:
+            drawn = _draw_page(build, env, doc_files, config, page)
+            build.early[page.file.src_uri] = drawn
+            records[page.file.src_uri] = search_record(drawn)
+            page.meta["template"] = DRAWN
+    finally:
+        build.drawing_early = False
+    _use_drawn(env)
+    for page in pages:
+        build.search.add_record(page.url, records[page.file.src_uri])
+    build.search.start_writing(Path(config.site_dir).resolve())
+    log.info("jamkit: Pagefind was given every page before MkDocs wrote them (%d drawn first)", len(misses))
+
+
+def _draw_page(build: Build, env: jinja2.Environment, doc_files: list[File], config: MkDocsConfig, page: Page) -> str:
+    """What MkDocs' ``_build_page`` draws for ``page``, without writing it."""
+    nav = build.nav
+    assert nav is not None
+    config._current_page = page
+    page.active = True
+    try:
+        context = get_context(nav, doc_files, config, page)
+        template = env.get_template(page.meta.get("template", "main.html"))
+        context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+        return config.plugins.on_post_page(template.render(context), page=page, config=config)
+    finally:
+        page.active = False
+        config._current_page = None
+
+
+def _use_drawn(env: jinja2.Environment) -> None:
+    """Pages whose template is ``DRAWN`` get what was drawn for them before MkDocs' loop."""
+    env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({DRAWN: "{{ jamkit_drawn_page() }}"}), env.loader])
+    env.globals["jamkit_drawn_page"] = _drawn_page
 
 
 def _fork_drawing(build: Build, env: jinja2.Environment, files: Files, config: MkDocsConfig) -> None:
@@ -303,32 +369,23 @@ def _fork_drawing(build: Build, env: jinja2.Environment, files: Files, config: M
     todo = [
         file.page
         for file in doc_files
-        if file.page is not None and file.src_uri in build.pages and file.src_uri not in cached
+        if file.page is not None
+        and file.src_uri in build.pages
+        and file.src_uri not in cached
+        and file.src_uri not in build.early
     ]
     if _command not in _PRUNING_COMMANDS or not workers.worth_forking(len(todo)):  # `serve` runs threads: no fork
         return
-    nav = build.nav
-    assert nav is not None
 
-    def draw(page: Page) -> str:  # what MkDocs' ``_build_page`` does, but for writing the file
+    def draw(page: Page) -> str:
         build.in_helper = True  # runs only in the copy
-        config._current_page = page
-        page.active = True
-        try:
-            context = get_context(nav, doc_files, config, page)
-            template = env.get_template(page.meta.get("template", "main.html"))
-            context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
-            return config.plugins.on_post_page(template.render(context), page=page, config=config)
-        finally:
-            page.active = False
-            config._current_page = None
+        return _draw_page(build, env, list(doc_files), config, page)
 
     share = todo[len(todo) // 2 :]
     build.helper = workers.fork(share, draw, _src_uri, lambda page: Path(page.file.abs_dest_path))
     for page in share:
         page.meta["template"] = DRAWN
-    env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({DRAWN: "{{ jamkit_drawn_page() }}"}), env.loader])
-    env.globals["jamkit_drawn_page"] = _drawn_page
+    _use_drawn(env)
 
 
 def _src_uri(page: Page) -> str:
@@ -337,8 +394,12 @@ def _src_uri(page: Page) -> str:
 
 @jinja2.pass_context
 def _drawn_page(context: jinja2.runtime.Context) -> Markup:
-    """The second process's drawing of this page (waiting for it the first time)."""
-    helper = _current().helper
+    """This page as drawn before MkDocs' loop, or by the second process (waiting for it the first time)."""
+    build = _current()
+    early = build.early.pop(context["page"].file.src_uri, None)
+    if early is not None:
+        return Markup(early)
+    helper = build.helper
     assert helper is not None
     try:
         return Markup(helper.drawing(context["page"]))
@@ -384,8 +445,13 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     drawn_elsewhere = build.helper is not None and build.helper.owns(page)  # and stored there
     if build.cache is not None and not drawn_elsewhere:
         build.cache.keep(page, output)
-    if not _dirty and not build.in_helper:  # the search index is fed here, in page order, never by the copy
-        build.search.add(page.url, output)
+    if build.in_helper:  # the search index is fed by this process, in page order, never by the copy
+        return output
+    record = search_record(output)
+    if build.cache is not None:
+        build.cache.keep_record(page, record)
+    if not _dirty and not build.drawing_early:  # (once Pagefind is writing, it takes no more pages)
+        build.search.add_record(page.url, record)
     return output
 
 
@@ -404,8 +470,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         if build.cache is not None:
             hits, pages = len(build.cache.hits), len(build.cache.keys)
             log.info("jamkit: %d of %d generated pages came from the cache (.cache/jamkit/pages)", hits, pages)
-            if _command in _PRUNING_COMMANDS:
-                build.cache.store.prune()
+            build.cache.close(complete=_command in _PRUNING_COMMANDS)
         _write_open_data(build, site_dir, config)
 
     try:

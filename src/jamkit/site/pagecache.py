@@ -12,6 +12,7 @@ be read whole is a miss: the page is drawn after all.
 
 from __future__ import annotations
 
+import enum
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from jamkit.cache import Store, code_version, digest, files_digest
+from jamkit.cache import Shelf, Store, code_version, digest, files_digest
 
 CACHED = "jamkit-cached-page.html"  # the template of a page served from the cache: its stored HTML, as is
 _SETTINGS = (
@@ -51,6 +52,7 @@ class PageCache:
     """The store, and for this build each generated page's key and the pages served from it."""
 
     store: Store
+    records: Shelf | None = None  # what search reads of each stored page (``search_record``), by the same key
     keys: dict[str, str] = field(default_factory=dict)  # src_uri -> key, for every generated page
     hits: dict[str, str] = field(default_factory=dict)  # src_uri -> the template a cached page would have used
 
@@ -86,6 +88,40 @@ class PageCache:
         src_uri = page.file.src_uri
         if src_uri in self.keys and src_uri not in self.hits:
             self.store.put(self.keys[src_uri], output.encode("utf-8", "surrogatepass"))
+
+    def keep_record(self, page: Page, record: str | None) -> None:
+        """Keep what search reads of a generated page (None: left out of search), under the page's key."""
+        key = self.keys.get(page.file.src_uri)
+        if key is not None and self.records is not None:
+            self.records.put(key, json.dumps(record, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+
+    def stored_record(self, page: Page) -> str | Missing | None:
+        """What search reads of a page served from the cache, or ``MISSING`` when it was not kept."""
+        key = self.keys.get(page.file.src_uri)
+        raw = self.records.get(key) if key is not None and self.records is not None else None
+        if raw is None or page.file.src_uri not in self.hits:
+            return MISSING
+        try:
+            record = json.loads(raw.decode("utf-8", "surrogatepass"))
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            return MISSING
+        return record if record is None or isinstance(record, str) else MISSING
+
+    def close(self, complete: bool) -> None:
+        """Keep the records; ``complete`` (a build, not ``serve``) drops those of pages no longer built."""
+        if complete:
+            self.store.prune()
+        if self.records is not None:
+            self.records.close(complete)
+
+
+class Missing(enum.Enum):
+    """No record kept for a page (an older cache, or an entry not as jamkit writes it)."""
+
+    MISSING = "missing"
+
+
+MISSING = Missing.MISSING
 
 
 def _plain(value: Any) -> str:

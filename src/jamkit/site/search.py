@@ -243,6 +243,7 @@ class StreamedIndex:
         self._service: _Service | None = None
         self._index_id = 0
         self._failed: IndexingFailed | None = None  # raised by write(), so the build stops there with one line
+        self._writing: int | None = None  # the write request, once sent
         self.pages = 0
 
     def _started(self) -> _Service:
@@ -256,8 +257,11 @@ class StreamedIndex:
 
     def add(self, url: str, page_html: str) -> bool:
         """Send one page (site-relative ``url`` as MkDocs gives it, e.g. ``projects/a/b/``); False if not indexed."""
-        record = search_record(page_html)
-        if record is None or self._failed is not None:
+        return self.add_record(url, search_record(page_html))
+
+    def add_record(self, url: str, record: str | None) -> bool:
+        """Send what ``search_record`` made of one page (None: the page is left out of search)."""
+        if record is None or self._failed is not None or self._writing is not None:
             return False
         try:
             service = self._started()
@@ -271,22 +275,42 @@ class StreamedIndex:
         self.pages += 1
         return True
 
+    def start_writing(self, site_dir: Path) -> None:
+        """Ask Pagefind to write the index now, with every page it was given; it writes on its own core.
+
+        Pages added after this are not indexed. ``write`` then waits for the index.
+        """
+        if self._failed is not None or self._writing is not None:
+            return
+        try:
+            service = self._started()
+        except IndexingFailed as error:
+            self._failed = error
+            return
+        shutil.rmtree(site_dir / FOLDER, ignore_errors=True)
+        request = {"type": "WriteFiles", "index_id": self._index_id, "output_path": str(site_dir / FOLDER)}
+        self._writing = service.send(request, "write")
+
+    @property
+    def writing(self) -> bool:
+        """Whether ``start_writing`` has asked for the index: no more pages go in."""
+        return self._writing is not None
+
     def write(self, site_dir: Path, meanwhile: Callable[[], None] = lambda: None) -> Indexed:
         """Write the index to ``site_dir/pagefind`` (replacing any earlier one) and stop Pagefind.
 
         Pagefind writes on its own core: ``meanwhile`` (the rest of the build) runs while it does, and
         ``Indexed.seconds`` is how long the build waited for it after that.
         """
+        self.start_writing(site_dir)
         if self._failed is not None:
             raise self._failed
         service = self._started()
-        shutil.rmtree(site_dir / FOLDER, ignore_errors=True)
         try:
-            request = {"type": "WriteFiles", "index_id": self._index_id, "output_path": str(site_dir / FOLDER)}
-            sent = service.send(request, "write")
             meanwhile()
             start = time.perf_counter()
-            service.wait(sent)
+            assert self._writing is not None
+            service.wait(self._writing)
             peak = service.peak_kb()
         except BaseException:
             _kill(service)
