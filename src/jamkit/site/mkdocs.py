@@ -1,4 +1,4 @@
-"""The MkDocs adapter: with ``site.pagecache``, the only jamkit modules that import MkDocs.
+"""The MkDocs adapter: with ``site.pagecache`` and ``site.ahead``, the only jamkit modules that import MkDocs.
 
 ``hooks/jamkit_hooks.py`` forwards MkDocs events here. Pages are virtual files
 (``File.generated``) so nothing is written into ``docs/``; their Markdown is
@@ -10,8 +10,10 @@ draws the whole navigation into every page.
 A generated page skips Python-Markdown (its Markdown is empty) and, when
 nothing it is drawn from changed, Material's template too (``site.pagecache``).
 Material's navigation is drawn once per shape (``site.fragments``), half of the
-pages by a second process (``site.workers``), and the previous output is
-deleted by another process while the build runs (``site.outdir``).
+pages by a second process (``site.ahead``, ``site.workers``), the previous
+output is deleted by another process while the build runs (``site.outdir``),
+and in a rebuild Pagefind is given every page before MkDocs writes them
+(``site.ahead``), so it writes the index while MkDocs writes the pages.
 """
 
 from __future__ import annotations
@@ -29,8 +31,6 @@ from types import MethodType
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
-from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -46,9 +46,10 @@ from jamkit.load import load_catalog
 from jamkit.model import Catalog
 from jamkit.rules.body import check_body
 from jamkit.rules.tree import check_tree
-from jamkit.site import fragments, outdir, workers
+from jamkit.site import ahead, fragments, outdir, workers
+from jamkit.site.ahead import Ahead
 from jamkit.site.meta import filter_attribute, json_ld_text
-from jamkit.site.pagecache import MISSING, PageCache
+from jamkit.site.pagecache import PageCache
 from jamkit.site.pages import SitePage, build_pages
 from jamkit.site.render import Renderer
 from jamkit.site.search import IndexingFailed, StreamedIndex, index_site, search_record
@@ -71,7 +72,6 @@ FRAGMENTS = (
     "partials/jamkit-header-start.html",
     "partials/jamkit-header-end.html",
 )
-DRAWN = "jamkit-drawn-page.html"  # the template of a page the second process drew: its drawing, as is
 _PRUNING_COMMANDS = {"build", "gh-deploy"}  # `mkdocs serve` keeps what the published build stored
 
 
@@ -98,11 +98,9 @@ class Build:
     nav: Navigation | None = None
     search: StreamedIndex = field(default_factory=StreamedIndex)  # fed each page as it is written (on_post_page)
     drawer: workers.Helper[SitePage] | None = None  # the second process drawing jamkit's HTML, if one was started
-    helper: workers.Helper[Page] | None = None  # the second process drawing Material's pages, if one was started
     old_output: outdir.SetAside | None = None  # the previous build's output, being deleted by another process
     in_helper: bool = False  # True in that process (``workers.fork`` copies this object with everything else)
-    early: dict[str, str] = field(default_factory=dict)  # src_uri -> a page drawn before MkDocs' loop (a rebuild)
-    drawing_early: bool = False  # while those are drawn: search is given every page after them, in order
+    ahead: Ahead = field(default_factory=Ahead)  # Material's pages drawn before MkDocs' loop: here or by a copy
 
 
 _build: Build | None = None
@@ -294,117 +292,21 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     if build.cache is not None and build.nav is not None:
         generated = (files.get_file_from_path(src_uri) for src_uri in build.pages)
         build.cache.serve(env, [f.page for f in generated if f is not None and f.page is not None], config, build.nav)
-    _index_early(build, env, files, config)
-    _fork_drawing(build, env, files, config)
+    if build.cache is not None and build.nav is not None and not _dirty and _command in _PRUNING_COMMANDS:
+        drawn = ahead.index_early(build.ahead, env, build.nav, files, config, build.cache, build.search)
+        if drawn is not None:
+            log.info("jamkit: Pagefind was given every page before MkDocs wrote them (%d drawn first)", drawn)
+    if build.nav is not None and _command in _PRUNING_COMMANDS:  # `serve` runs threads: no fork
+        cached = build.cache.hits if build.cache is not None else {}
+
+        def wanted(page: Page) -> bool:  # a generated page Material must still draw
+            return page.file.src_uri in build.pages and page.file.src_uri not in cached
+
+        def in_copy() -> None:
+            build.in_helper = True
+
+        ahead.fork_drawing(build.ahead, env, build.nav, files, config, wanted, in_copy)
     return env
-
-
-EARLY_MOST = 500  # pages drawn here before MkDocs' loop; more are drawn as usual, on two cores
-
-
-def _index_early(build: Build, env: jinja2.Environment, files: Files, config: MkDocsConfig) -> None:
-    """In a rebuild, give Pagefind every page now, so it writes its index while MkDocs writes the pages.
-
-    Pages served from the cache come with what search read of them last time;
-    the few others (changed pages, the hand-written docs) are drawn here first.
-    Pagefind gets them all in MkDocs' order, as ``on_post_page`` would give them,
-    so the index is the one a clean build writes.
-    """
-    if build.cache is None or _dirty or _command not in _PRUNING_COMMANDS:
-        return
-    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
-    pages = [file.page for file in doc_files if file.page is not None]
-    misses = [page for page in pages if page.file.src_uri not in build.cache.hits]
-    if len(misses) > EARLY_MOST:
-        return
-    records: dict[str, str | None] = {}
-    for page in pages:
-        if page.file.src_uri in build.cache.hits:
-            record = build.cache.stored_record(page)
-            if record is MISSING:  # kept by an older jamkit: index as the pages are written
-                return
-            records[page.file.src_uri] = record
-    build.drawing_early = True
-    try:
-        for page in misses:
-            drawn = _draw_page(build, env, doc_files, config, page)
-            build.early[page.file.src_uri] = drawn
-            records[page.file.src_uri] = search_record(drawn)
-            page.meta["template"] = DRAWN
-    finally:
-        build.drawing_early = False
-    _use_drawn(env)
-    for page in pages:
-        build.search.add_record(page.url, records[page.file.src_uri])
-    build.search.start_writing(Path(config.site_dir).resolve())
-    log.info("jamkit: Pagefind was given every page before MkDocs wrote them (%d drawn first)", len(misses))
-
-
-def _draw_page(build: Build, env: jinja2.Environment, doc_files: list[File], config: MkDocsConfig, page: Page) -> str:
-    """What MkDocs' ``_build_page`` draws for ``page``, without writing it."""
-    nav = build.nav
-    assert nav is not None
-    config._current_page = page
-    page.active = True
-    try:
-        context = get_context(nav, doc_files, config, page)
-        template = env.get_template(page.meta.get("template", "main.html"))
-        context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
-        return config.plugins.on_post_page(template.render(context), page=page, config=config)
-    finally:
-        page.active = False
-        config._current_page = None
-
-
-def _use_drawn(env: jinja2.Environment) -> None:
-    """Pages whose template is ``DRAWN`` get what was drawn for them before MkDocs' loop."""
-    env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({DRAWN: "{{ jamkit_drawn_page() }}"}), env.loader])
-    env.globals["jamkit_drawn_page"] = _drawn_page
-
-
-def _fork_drawing(build: Build, env: jinja2.Environment, files: Files, config: MkDocsConfig) -> None:
-    """The second half of the generated pages Material must still draw, drawn by a forked copy of this process."""
-    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
-    cached = build.cache.hits if build.cache is not None else {}
-    todo = [
-        file.page
-        for file in doc_files
-        if file.page is not None
-        and file.src_uri in build.pages
-        and file.src_uri not in cached
-        and file.src_uri not in build.early
-    ]
-    if _command not in _PRUNING_COMMANDS or not workers.worth_forking(len(todo)):  # `serve` runs threads: no fork
-        return
-
-    def draw(page: Page) -> str:
-        build.in_helper = True  # runs only in the copy
-        return _draw_page(build, env, list(doc_files), config, page)
-
-    share = todo[len(todo) // 2 :]
-    build.helper = workers.fork(share, draw, _src_uri, lambda page: Path(page.file.abs_dest_path))
-    for page in share:
-        page.meta["template"] = DRAWN
-    _use_drawn(env)
-
-
-def _src_uri(page: Page) -> str:
-    return page.file.src_uri
-
-
-@jinja2.pass_context
-def _drawn_page(context: jinja2.runtime.Context) -> Markup:
-    """This page as drawn before MkDocs' loop, or by the second process (waiting for it the first time)."""
-    build = _current()
-    early = build.early.pop(context["page"].file.src_uri, None)
-    if early is not None:
-        return Markup(early)
-    helper = build.helper
-    assert helper is not None
-    try:
-        return Markup(helper.drawing(context["page"]))
-    except workers.DrawingFailed as error:
-        raise PluginError(f"jamkit: {error}") from None
 
 
 def _share_fragments(env: jinja2.Environment, nav: Navigation | None) -> None:
@@ -442,7 +344,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     for pattern, repl in _MATERIAL_INVALID:
         output = pattern.sub(repl, output)
     build = _current()
-    drawn_elsewhere = build.helper is not None and build.helper.owns(page)  # and stored there
+    drawn_elsewhere = build.ahead.owned_by_helper(page)  # and stored there
     if build.cache is not None and not drawn_elsewhere:
         build.cache.keep(page, output)
     if build.in_helper:  # the search index is fed by this process, in page order, never by the copy
@@ -450,7 +352,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     record = search_record(output)
     if build.cache is not None:
         build.cache.keep_record(page, record)
-    if not _dirty and not build.drawing_early:  # (once Pagefind is writing, it takes no more pages)
+    if not _dirty and not build.ahead.drawing_early:  # (once Pagefind is writing, it takes no more pages)
         build.search.add_record(page.url, record)
     return output
 
@@ -463,7 +365,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     def finish() -> None:
         if build.old_output is not None:
             build.old_output.wait()
-        for helper, what in ((build.drawer, "jamkit's HTML for"), (build.helper, "Material's template for")):
+        for helper, what in ((build.drawer, "jamkit's HTML for"), (build.ahead.helper, "Material's template for")):
             if helper is not None:
                 helper.close()
                 log.info("jamkit: a second process drew %s %d of the pages", what, helper.count)
