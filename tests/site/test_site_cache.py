@@ -4,6 +4,7 @@ and the site it writes is byte for byte the site a clean build writes."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,20 @@ def test_broken_or_planted_cache_entries_are_drawn_again_not_served(
     again = build(warm, tmp_path / "again", NOW)  # the redrawn pages were stored again, whole
     hits, pages = served(again)
     assert hits == pages
+
+
+def test_without_the_search_records_a_rebuild_indexes_the_pages_as_they_are_written(
+    warm: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cache written before records were kept (or with them lost) still rebuilds the site a clean build writes."""
+    shutil.rmtree(warm / ".cache/jamkit/records")
+    path = warm / CHANGED
+    path.write_text(path.read_text().replace("Aardvark Comes First", "Aardvark Was Renamed"), encoding="utf-8")
+    rebuilt = build(warm, tmp_path / "rebuilt", NOW)
+    assert served(rebuilt)[0] > 0 and "before MkDocs wrote them" not in rebuilt.log
+    monkeypatch.setenv("JAM_CACHE", "off")
+    build(warm, tmp_path / "clean", NOW)
+    assert_same_site(tmp_path / "rebuilt", tmp_path / "clean")
+    monkeypatch.delenv("JAM_CACHE")
+    path.write_text(path.read_text().replace("Aardvark Was Renamed", "Aardvark Renamed Again"), encoding="utf-8")
+    assert "before MkDocs wrote them" in build(warm, tmp_path / "again", NOW).log  # the records are back

@@ -105,28 +105,24 @@ def index_early(
     """
     pages = _in_order(files)
     misses = [page for page in pages if page.file.src_uri not in cache.hits]
-    if len(misses) > EARLY_MOST:
-        return None
-    records: dict[str, str | None] = {}
-    for page in pages:
-        if page.file.src_uri in cache.hits:
-            record = cache.stored_record(page)
-            if record is MISSING:  # kept by an older jamkit: index the pages as they are written
-                return None
-            records[page.file.src_uri] = record
+    if len(misses) > EARLY_MOST or not all(cache.has_record(page) for page in pages if page.file.src_uri in cache.hits):
+        return None  # (records kept by an older jamkit: index the pages as they are written)
     doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+    drawn_records: dict[str, str | None] = {}
     ahead.drawing_early = True
     try:
         for page in misses:
             drawn = draw_page(env, nav, doc_files, config, page)
             ahead.early[page.file.src_uri] = drawn
-            records[page.file.src_uri] = search_record(drawn)
+            drawn_records[page.file.src_uri] = search_record(drawn)
             page.meta["template"] = DRAWN
     finally:
         ahead.drawing_early = False
     ahead.use(env)
-    for page in pages:
-        search.add_record(page.url, records[page.file.src_uri])
+    for page in pages:  # one at a time: 22,000 records are never all decoded at once
+        src_uri = page.file.src_uri
+        record = drawn_records[src_uri] if src_uri in drawn_records else cache.stored_record(page)
+        search.add_record(page.url, None if record is MISSING else record)  # (never MISSING: checked above)
     search.start_writing(Path(config.site_dir).resolve())
     return len(misses)
 

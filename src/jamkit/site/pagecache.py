@@ -95,6 +95,10 @@ class PageCache:
         if key is not None and self.records is not None:
             self.records.put(key, json.dumps(record, ensure_ascii=False).encode("utf-8", "surrogatepass"))
 
+    def has_record(self, page: Page) -> bool:
+        """Whether a page served from the cache comes with what search reads of it."""
+        return self.stored_record(page) is not MISSING
+
     def stored_record(self, page: Page) -> str | Missing | None:
         """What search reads of a page served from the cache, or ``MISSING`` when it was not kept."""
         key = self.keys.get(page.file.src_uri)
