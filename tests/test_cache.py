@@ -120,6 +120,15 @@ class CountingStore(Store):
 KEYS = [digest("entry", str(n)) for n in range(600)]
 
 
+def filled(store: Store) -> Store:
+    """The store with every key of ``KEYS`` on its shelf, each holding ``b"1"``."""
+    shelf = Shelf(store)
+    for key in KEYS:
+        shelf.put(key, b"1")
+    shelf.close(complete=True)
+    return store
+
+
 def test_a_shelf_keeps_many_entries_in_at_most_256_files(tmp_path: Path) -> None:
     store = CountingStore(tmp_path / "shelf")
     shelf = Shelf(store)
@@ -134,11 +143,7 @@ def test_a_shelf_keeps_many_entries_in_at_most_256_files(tmp_path: Path) -> None
 
 
 def test_after_one_edit_only_its_file_is_written_again(tmp_path: Path) -> None:
-    store = CountingStore(tmp_path / "shelf")
-    first = Shelf(store)
-    for key in KEYS:
-        first.put(key, b"1")
-    first.close(complete=True)
+    store = filled(CountingStore(tmp_path / "shelf"))
     store.writes = 0
     second = Shelf(store)
     for key in KEYS:
@@ -150,11 +155,7 @@ def test_after_one_edit_only_its_file_is_written_again(tmp_path: Path) -> None:
 
 
 def test_a_complete_run_drops_what_it_did_not_ask_for_and_a_partial_run_keeps_it(tmp_path: Path) -> None:
-    store = Store(tmp_path / "shelf")
-    first = Shelf(store)
-    for key in KEYS:
-        first.put(key, b"1")
-    first.close(complete=True)
+    store = filled(Store(tmp_path / "shelf"))
     partial = Shelf(Store(store.folder))
     partial.put(KEYS[0], b"new")
     partial.close(complete=False)
