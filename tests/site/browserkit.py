@@ -83,18 +83,36 @@ def kind_files(site: Site) -> dict[str, Path]:
 
 @contextmanager
 def mkdocs_serve(repo: Path, now: str, *flags: str) -> Iterator[str]:
-    """``mkdocs serve`` (live reload, ``flags`` added) on a free port of this machine; yields its base URL."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    """``mkdocs serve`` (live reload, ``flags`` added) on a free port; yields its base URL once it answers.
+
+    A port found free can be taken by another test's server before MkDocs binds it: then MkDocs stops, and it is
+    started again on another port. Its output goes to a log whose end is shown if it never answers.
+    """
     env = {**os.environ, "JAM_NOW": now, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "serve", *flags, "--livereload", "-a", f"127.0.0.1:{port}"]
-    server = subprocess.Popen(command, cwd=repo, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    log = repo.parent / f"{repo.name}-serve.log"
+    for _attempt in range(3):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        command = [sys.executable, "-m", "mkdocs", "serve", *flags, "--livereload", "-a", f"127.0.0.1:{port}"]
+        with log.open("wb") as output:
+            server = subprocess.Popen(command, cwd=repo, env=env, stdout=output, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}/"
+        try:
+            deadline = time.monotonic() + 180
+            while server.poll() is None and fetch(url) is None and time.monotonic() < deadline:
+                time.sleep(0.2)
+            if server.poll() is not None:
+                continue  # it could not start (the port was taken meanwhile): again, on another port
+            if fetch(url) is None:
+                tail = log.read_text(errors="replace")[-3000:]
+                raise AssertionError(f"mkdocs serve did not answer within 180 s; its log ends:\n{tail}")
+            yield url
+            return
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    raise AssertionError("mkdocs serve stopped three times: " + log.read_text(errors="replace")[-3000:])
 
 
 def fetch(url: str) -> bytes | None:
