@@ -7,7 +7,9 @@ A page whose key is stored skips Material's template: its template becomes a
 stub that returns the stored bytes, which are what the template wrote for that
 key, so a cached build is byte-identical to a clean one. A page Material draws
 is stored after ``on_post_page`` has made it valid HTML. An entry that cannot
-be read whole is a miss: the page is drawn after all.
+be read whole is a miss: the page is drawn after all. Beside each page, what
+search reads of it is kept under the same key (``records``, on a shelf), so a
+rebuild can give Pagefind every page before MkDocs writes them (``site.ahead``).
 """
 
 from __future__ import annotations
