@@ -285,18 +285,21 @@ def _render_nothing(page: Page, config: MkDocsConfig, files: Files) -> None:
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-    """Every page is read by now: share Material's fragments, serve what the cache holds, and hand half of the
-    pages still to draw to a second process (``jamkit.site.workers``). The hooks run this event last."""
+    """Every page is read by now: share Material's fragments, serve what the cache holds, then (``site.ahead``)
+    give Pagefind every page at once in a rebuild, or hand half of the pages still to draw to a second process.
+    The hooks run this event last."""
     build = _current()
     _share_fragments(env, build.nav)
     if build.cache is not None and build.nav is not None:
         generated = (files.get_file_from_path(src_uri) for src_uri in build.pages)
         build.cache.serve(env, [f.page for f in generated if f is not None and f.page is not None], config, build.nav)
+    drawn = None
     if build.cache is not None and build.nav is not None and not _dirty and _command in _PRUNING_COMMANDS:
         drawn = ahead.index_early(build.ahead, env, build.nav, files, config, build.cache, build.search)
         if drawn is not None:
             log.info("jamkit: Pagefind was given every page before MkDocs wrote them (%d drawn first)", drawn)
-    if build.nav is not None and _command in _PRUNING_COMMANDS:  # `serve` runs threads: no fork
+    # No fork once Pagefind's threads run (every page left was drawn above anyway), nor in `serve` (threads too).
+    if drawn is None and build.nav is not None and _command in _PRUNING_COMMANDS:
         cached = build.cache.hits if build.cache is not None else {}
 
         def wanted(page: Page) -> bool:  # a generated page Material must still draw
