@@ -80,6 +80,21 @@ def test_only_page_bodies_are_indexed_never_navigation_or_footer(example_site: S
     assert "¶" not in text
 
 
+def test_a_project_is_found_on_its_own_page_not_on_every_list_that_shows_it(example_site: Site) -> None:
+    """Cards and results repeat a project's title, team and abstract on its sprint's page, its members' pages,
+    the home page and the winners: search indexes that text on the project's page alone."""
+    phrase = "Steering vectors are a cheap way to push"  # from the first prize's abstract
+    title = "What else moves? Side effects of steering vectors"
+    own = "/projects/interpretability-2026/steering-vector-side-effects/"
+    pages = {str(f["url"]): str(f["content"]) for f in fragments(example_site)}
+    assert sorted(url for url, text in pages.items() if phrase in text) == [own]
+    lists = ("sprints/interpretability-2026/", "winners/", "people/example-noor-haddad/")
+    for url in lists:  # each list still shows the project; only search passes over it there
+        assert title in (example_site.root / url / "index.html").read_text(encoding="utf-8"), url
+    assert all(title not in pages["/" + url] for url in lists[:2])  # (a member's path still names it)
+    assert "Noor Haddad-Ellery" in pages["/people/example-noor-haddad/"]  # found by their own name
+
+
 def test_each_page_carries_its_kind_sprint_topic_and_year(example_site: Site) -> None:
     by_url = {str(f["url"]): f["filters"] for f in fragments(example_site)}
     project = next(v for k, v in by_url.items() if k.endswith("projects/interpretability-2026/attention-head-atlas/"))
