@@ -42,6 +42,10 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
     return site.on_post_page(output, page, config)
 
 
+def on_post_template(output_content: str, template_name: str, config: Any) -> str:
+    return site.on_post_template(output_content, template_name, config)
+
+
 def on_post_build(config: Any) -> None:
     site.on_post_build(config)
 

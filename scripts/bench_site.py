@@ -9,7 +9,8 @@ measures, each as a fresh process (wall time, and peak memory as max RSS):
 
 - `jam check` cold (no `.cache/jamkit`) and warm, and `jam check --pr` adding one project;
 - the clean strict build (no cache), the same in one process (`JAM_WORKERS=1`), the
-  rebuild after one changed submission (cache from the clean build), and
+  rebuild after one changed submission (cache from the clean build), the same
+  into an empty output folder (as the publish workflow, which restores only the cache), and
   `python -m pagefind --site` over the result;
 - the baseline: plain MkDocs + Material, the same `mkdocs.yml` theme settings and
   navigation, no hooks, building one pre-written Markdown page for each page jamkit
@@ -239,6 +240,15 @@ def site_rows(
                 *measure_after(edit, [*mkdocs, "-d", str(built)], runs, measure),
             )
         )
+        fresh = work / f"published-{size}"  # the publish workflow: the cache restored, the output folder empty
+        edit_fresh = [sys.executable, "-c", EDIT_FRESH, str(changed), str(fresh)]
+        rows.append(
+            (
+                f"rebuild after one changed submission into an empty folder (as `publish.yml`), {label}",
+                *measure_after(edit_fresh, [*mkdocs, "-d", str(fresh)], runs, measure),
+            )
+        )
+        shutil.rmtree(fresh, ignore_errors=True)
         rows.append(
             (
                 f"`python -m pagefind --site` (all pages), {label}",
@@ -265,6 +275,8 @@ path = pathlib.Path(sys.argv[1])
 text = path.read_text()
 path.write_text(text.replace("\\ntitle: ", f"\\ntitle: Edited {time.time_ns()} ", 1))
 """
+
+EDIT_FRESH = EDIT + "import shutil; shutil.rmtree(sys.argv[2], ignore_errors=True)\n"
 
 
 def measure_after(before: list[str], command: list[str], runs: int, measure: Measure) -> Result:

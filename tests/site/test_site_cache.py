@@ -53,6 +53,8 @@ def test_after_one_changed_submission_the_rebuild_is_byte_identical_to_a_clean_b
     # Pagefind had every page before MkDocs wrote them, and wrote the index a clean build writes (compared below).
     drawn_first = re.search(r"given every page before MkDocs wrote them \((\d+) drawn first\)", rebuilt.log)
     assert drawn_first and pages - hits <= int(drawn_first.group(1)) < pages, rebuilt.log
+    # and every page served from the cache was written by jamkit's thread, not drawn by MkDocs' loop
+    assert f"jamkit: {hits} pages were written from the cache beside MkDocs' loop" in rebuilt.log
     assert_same_site(tmp_path / "rebuilt", tmp_path / "clean")
 
 
@@ -77,7 +79,7 @@ def test_broken_or_planted_cache_entries_are_drawn_again_not_served(
             [raw[:mid], b"<script>alert(1)</script>", raw[:mid] + bytes([raw[mid] ^ 1]) + raw[mid + 1 :]][n % 3]
         )
     rebuilt = build(warm, tmp_path / "rebuilt", NOW)
-    assert served(rebuilt)[0] == 0
+    assert served(rebuilt)[0] == 0 and "written from the cache" not in rebuilt.log
     monkeypatch.setenv("JAM_CACHE", "off")
     build(warm, tmp_path / "clean", NOW)
     assert_same_site(tmp_path / "rebuilt", tmp_path / "clean")

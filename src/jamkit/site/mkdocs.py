@@ -1,4 +1,4 @@
-"""The MkDocs adapter: with ``site.pagecache`` and ``site.ahead``, the only jamkit modules that import MkDocs.
+"""The MkDocs adapter: with ``site.pagecache``, ``site.ahead`` and ``site.served``, all that imports MkDocs.
 
 ``hooks/jamkit_hooks.py`` forwards MkDocs events here. Pages are virtual files
 (``File.generated``) so nothing is written into ``docs/``; their Markdown is
@@ -13,7 +13,9 @@ Material's navigation is drawn once per shape (``site.fragments``), half of the
 pages by a second process (``site.ahead``, ``site.workers``), the previous
 output is deleted by another process while the build runs (``site.outdir``),
 and in a rebuild Pagefind is given every page before MkDocs writes them
-(``site.ahead``), so it writes the index while MkDocs writes the pages.
+(``site.ahead``), so it writes the index while the pages are written, the ones
+served from the cache by a thread of jamkit's rather than MkDocs' loop
+(``site.served``).
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ from jamkit.load import load_catalog
 from jamkit.model import Catalog
 from jamkit.rules.body import check_body
 from jamkit.rules.tree import check_tree
-from jamkit.site import ahead, fragments, outdir, workers
+from jamkit.site import ahead, fragments, outdir, served, workers
 from jamkit.site.ahead import Ahead
 from jamkit.site.meta import filter_attribute, json_ld_text
 from jamkit.site.pagecache import PageCache
@@ -101,6 +103,7 @@ class Build:
     old_output: outdir.SetAside | None = None  # the previous build's output, being deleted by another process
     in_helper: bool = False  # True in that process (``workers.fork`` copies this object with everything else)
     ahead: Ahead = field(default_factory=Ahead)  # Material's pages drawn before MkDocs' loop: here or by a copy
+    served: served.Served | None = None  # in a rebuild, the cached pages a thread writes instead of MkDocs' loop
 
 
 _build: Build | None = None
@@ -298,6 +301,13 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
         drawn = ahead.index_early(build.ahead, env, build.nav, files, config, build.cache, build.search)
         if drawn is not None:
             log.info("jamkit: Pagefind was given every page before MkDocs wrote them (%d drawn first)", drawn)
+            doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+            nav = build.nav
+
+            def redraw(page: Page) -> str:
+                return ahead.draw_page(env, nav, doc_files, config, page)
+
+            build.served = served.plan(files, config, build.cache, redraw)
     # No fork once Pagefind's threads run (every page left was drawn above anyway), nor in `serve` (threads too).
     if drawn is None and build.nav is not None and _command in _PRUNING_COMMANDS:
         cached = build.cache.hits if build.cache is not None else {}
@@ -360,12 +370,28 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return output
 
 
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """After MkDocs' last static template (``sitemap.xml`` lists every page), the cached pages leave its loop."""
+    build = _current()
+    if build.served is not None:
+        build.served.template_drawn(template_name)
+    return output
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     """Write the open data beside the pages, while Pagefind writes the index of the pages fed to it on its own core."""
     build = _current()
     site_dir = Path(config.site_dir).resolve()
 
     def finish() -> None:
+        _write_open_data(build, site_dir, config)  # (first: the thread writing cached pages rarely needs this core)
+        if build.served is not None:
+            try:
+                written = build.served.finish()
+            except served.WritingFailed as error:
+                raise PluginError(f"jamkit: {error}") from None
+            if written:
+                log.info("jamkit: %d pages were written from the cache beside MkDocs' loop", written)
         if build.old_output is not None:
             build.old_output.wait()
         for helper, what in ((build.drawer, "jamkit's HTML for"), (build.ahead.helper, "Material's template for")):
@@ -376,7 +402,6 @@ def on_post_build(config: MkDocsConfig) -> None:
             hits, pages = len(build.cache.hits), len(build.cache.keys)
             log.info("jamkit: %d of %d generated pages came from the cache (.cache/jamkit/pages)", hits, pages)
             build.cache.close(complete=_command in _PRUNING_COMMANDS)
-        _write_open_data(build, site_dir, config)
 
     try:
         if _dirty:  # `--dirty` wrote only changed pages: Pagefind reads the whole site once it is written

@@ -85,6 +85,18 @@ class PageCache:
         template = self.hits.pop(src_uri)  # a miss after all: ``keep`` stores what Material draws now
         return Markup(context.environment.get_template(template).render(context.get_all()))
 
+    def output(self, page: Page) -> bytes | None:
+        """The bytes MkDocs would write for a page served from the cache; None when its entry is not whole."""
+        src_uri = page.file.src_uri
+        stored = self.store.get(self.keys[src_uri]) if src_uri in self.hits and src_uri in self.keys else None
+        if stored is None:
+            return None
+        try:
+            stored.decode("utf-8")
+        except UnicodeDecodeError:  # lone surrogates, kept as such: MkDocs writes them as character references
+            return stored.decode("utf-8", "surrogatepass").encode("utf-8", "xmlcharrefreplace")
+        return stored
+
     def keep(self, page: Page, output: str) -> None:
         """Store a generated page Material drew this time under the key it was drawn for."""
         src_uri = page.file.src_uri
