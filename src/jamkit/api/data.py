@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
 from typing import Any
 
 from jamkit.model import Catalog, Publication, Sprint, Submission, utc_day
@@ -40,7 +41,8 @@ def sprints_newest_first(catalog: Catalog) -> list[Sprint]:
     return sorted(catalog.sprints.values(), key=lambda s: (s.fields.starts, s.slug), reverse=True)
 
 
-def sprint_json(sprint: Sprint, now: dt.datetime, visible: set[str], link: Links) -> Json:
+def sprint_json(sprint: Sprint, now: dt.datetime, visible: set[str], link: Links, projects: int) -> Json:
+    """One sprint; ``projects`` is how many of its projects are public (counted once for all sprints)."""
     f = sprint.fields
     awards = []
     for award in sorted(f.awards, key=lambda a: (a.place is None, a.place or 0)):  # mentions (no place) last
@@ -68,7 +70,7 @@ def sprint_json(sprint: Sprint, now: dt.datetime, visible: set[str], link: Links
         "resources": [r.model_dump(mode="json") for r in f.resources],
         "registration": f.registration,
         "signups": f.signups,
-        "projects": sum(1 for ref in visible if ref.partition("/")[0] == sprint.slug),
+        "projects": projects,
         "awards": awards,
         "example": f.example,
     }
@@ -148,8 +150,10 @@ def publication_json(pub: Publication, visible: set[str], link: Links) -> Json:
 
 
 def sprints_document(catalog: Catalog, now: dt.datetime, link: Links) -> Json:
-    visible = {s.ref for s in visible_projects(catalog, now)}
-    items = [sprint_json(s, now, visible, link) for s in sprints_newest_first(catalog)]
+    public = visible_projects(catalog, now)
+    visible = {s.ref for s in public}
+    counts = Counter(s.sprint for s in public)
+    items = [sprint_json(s, now, visible, link, counts[s.slug]) for s in sprints_newest_first(catalog)]
     return envelope("sprints", items, now)
 
 
