@@ -1,8 +1,10 @@
-"""The second process that draws half of the pages: its drawings come back whole, and its failures as one line."""
+"""The second process that draws pages from the last one back: where it meets this process, its drawings come back
+whole, and its failures as one line."""
 
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 
 import pytest
@@ -17,10 +19,49 @@ def _pages(tmp_path: Path, n: int) -> list[str]:
 def test_the_copy_draws_its_share_into_each_pages_file(tmp_path: Path) -> None:
     pages = _pages(tmp_path, 5)
     helper = workers.fork(pages, lambda p: f"<p>{p} é \udcff</p>", str, lambda p: tmp_path / p / "index.html")
-    assert all(helper.owns(p) for p in pages) and not helper.owns("other")
+    helper.wait()  # it got all the way back before this process asked for any page: every page is its
+    assert all(helper.take(p) for p in pages) and not helper.take("other")
+    assert all(helper.owns(p) for p in pages) and helper.count == 5
     assert [helper.drawing(p) for p in pages] == [f"<p>{p} é \udcff</p>" for p in pages]
     assert (tmp_path / "page-4" / "index.html").is_file()  # where it was asked to draw it
     helper.close()
+
+
+def test_the_two_processes_meet_where_their_speeds_put_them_and_every_page_is_drawn(tmp_path: Path) -> None:
+    """The copy draws from the last page back, slowly here; this process takes pages from the first one on,
+    quickly: it takes nearly all, the copy keeps the few it had started, and nothing is drawn by neither."""
+    pages = _pages(tmp_path, 40)
+
+    def slow(page: str) -> str:
+        time.sleep(0.05)
+        return page.upper()
+
+    helper = workers.fork(pages, slow, str)
+    deadline = time.monotonic() + 30
+    while not (helper.folder / "39.html").exists() and time.monotonic() < deadline:  # the last page is drawn
+        time.sleep(0.01)
+    mine = [p for p in pages if not helper.take(p)]
+    theirs = [p for p in pages if helper.owns(p)]
+    assert mine + theirs == pages  # this process took a first part, the copy the rest: each page once
+    assert 1 <= len(theirs) <= 5
+    assert [helper.drawing(p) for p in theirs] == [p.upper() for p in theirs]
+    assert helper.count >= len(theirs)  # (it may also have drawn the page where they met)
+    helper.close()
+
+
+def test_stopping_early_stops_the_copy_before_its_next_page(tmp_path: Path) -> None:
+    drawn = tmp_path / "drawn"
+    drawn.mkdir()
+
+    def slow(page: str) -> str:
+        (drawn / page).touch()
+        time.sleep(0.1)
+        return page
+
+    helper = workers.fork(_pages(tmp_path, 200), slow, str)  # 20 s if it drew them all
+    time.sleep(0.3)
+    helper.close()  # an error elsewhere ends the build
+    assert 1 <= len(list(drawn.iterdir())) < 50
 
 
 def test_without_destinations_the_drawings_stay_in_the_copys_folder_until_closed(tmp_path: Path) -> None:

@@ -2,10 +2,12 @@
 
 Two uses. A rebuild draws first the few pages the cache does not hold, so that
 Pagefind can be given every page before MkDocs writes any and writes its index
-meanwhile (``index_early``). A large build hands half of the pages still to
-draw to a forked copy of this process (``fork_drawing``, ``jamkit.site.workers``).
-Either way the page's template becomes ``DRAWN``, a stub that gives back the
-drawing, so MkDocs writes the very bytes drawn here, through its own events.
+meanwhile (``index_early``). A large build shares the pages still to draw
+with a forked copy of this process, which draws them from the last one back
+(``fork_drawing``, ``jamkit.site.workers``). Either way the page's template
+becomes ``DRAWN``, a stub that gives back the drawing (or, for a page the copy
+did not reach, draws it with its own template), so MkDocs writes the very bytes
+drawn, through its own events.
 """
 
 from __future__ import annotations
@@ -38,28 +40,33 @@ class Ahead:
     early: dict[str, str] = field(default_factory=dict)  # src_uri -> the page drawn before MkDocs' loop
     drawing_early: bool = False  # while those are drawn: search is given every page after them, in order
     helper: workers.Helper[Page] | None = None  # the second process drawing Material's pages, if one was started
+    templates: dict[str, str] = field(default_factory=dict)  # src_uri -> its own template, if the helper may draw it
 
     def owned_by_helper(self, page: Page) -> bool:
         return self.helper is not None and self.helper.owns(page)
 
-    def drawing(self, page: Page) -> str:
-        """The page as drawn here, or by the second process (waiting for it the first time)."""
-        early = self.early.pop(page.file.src_uri, None)
+    def drawing(self, page: Page, context: jinja2.runtime.Context) -> str:
+        """The page as drawn before the loop or by the second process, or drawn now with its own template."""
+        src_uri = page.file.src_uri
+        early = self.early.pop(src_uri, None)
         if early is not None:
             return early
-        if self.helper is None:
-            raise PluginError(f"jamkit: {page.file.src_uri} was to be drawn ahead, and was not")
         try:
-            return self.helper.drawing(page)
+            if self.helper is not None and self.helper.take(page):
+                return self.helper.drawing(page)
         except workers.DrawingFailed as error:
             raise PluginError(f"jamkit: {error}") from None
+        template = self.templates.pop(src_uri, None)
+        if template is None:
+            raise PluginError(f"jamkit: {src_uri} was to be drawn ahead, and was not")
+        return context.environment.get_template(template).render(context.get_all())
 
     def use(self, env: jinja2.Environment) -> None:
         """Pages whose template is ``DRAWN`` get what was drawn for them."""
 
         @jinja2.pass_context
         def drawn(context: jinja2.runtime.Context) -> Markup:
-            return Markup(self.drawing(context["page"]))
+            return Markup(self.drawing(context["page"], context))
 
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({DRAWN: "{{ jamkit_drawn_page() }}"}), env.loader])
         env.globals["jamkit_drawn_page"] = drawn
@@ -136,7 +143,8 @@ def fork_drawing(
     wanted: Callable[[Page], bool],
     in_copy: Callable[[], None],
 ) -> None:
-    """The second half of the ``wanted`` pages not drawn yet, drawn by a forked copy of this process.
+    """The ``wanted`` pages not drawn yet, drawn by a forked copy of this process from the last one back, while
+    MkDocs' loop draws them here from the first one on (``workers``: the two meet where that falls).
 
     ``in_copy`` runs first in the copy (the build marks itself as the helper there).
     """
@@ -149,9 +157,9 @@ def fork_drawing(
         in_copy()
         return draw_page(env, nav, doc_files, config, page)
 
-    share = todo[len(todo) // 2 :]
-    ahead.helper = workers.fork(share, draw, _src_uri, _destination)
-    for page in share:
+    ahead.helper = workers.fork(todo, draw, _src_uri, _destination)
+    for page in todo:  # (after the fork: the copy draws them with their own templates)
+        ahead.templates[page.file.src_uri] = page.meta.get("template", "main.html")
         page.meta["template"] = DRAWN
     ahead.use(env)
 

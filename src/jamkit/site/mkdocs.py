@@ -9,7 +9,7 @@ draws the whole navigation into every page.
 
 A generated page skips Python-Markdown (its Markdown is empty) and, when
 nothing it is drawn from changed, Material's template too (``site.pagecache``).
-Material's navigation is drawn once per shape (``site.fragments``), half of the
+Material's navigation is drawn once per shape (``site.fragments``), part of the
 pages by a second process (``site.ahead``, ``site.workers``), the previous
 output is deleted by another process while the build runs (``site.outdir``),
 and in a rebuild Pagefind is given every page before MkDocs writes them
@@ -163,8 +163,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if _command in _PRUNING_COMMANDS and not _dirty:  # MkDocs would empty the output folder file by file
         _build.old_output = outdir.set_aside(Path(config.site_dir))
     if _command in _PRUNING_COMMANDS and workers.worth_forking(len(pages)):  # `serve` runs threads: no fork
-        # jamkit's own drawing of the second half, while this process reads the docs and draws the first half
-        _build.drawer = workers.fork(pages[len(pages) // 2 :], _build.renderer.render, _site_uri)
+        # jamkit's own drawing, from the last page back, while this process reads the docs and draws from the first
+        _build.drawer = workers.fork(pages, _build.renderer.render, _site_uri)
     if CSS not in config.extra_css:
         config.extra_css.append(CSS)
     for script in SCRIPTS:
@@ -266,7 +266,7 @@ def on_page_content(html_: str, page: Page, config: MkDocsConfig, files: Files) 
     site_page = build.pages.get(page.file.src_uri)
     if site_page is None:
         return None
-    if build.drawer is not None and build.drawer.owns(site_page):
+    if build.drawer is not None and build.drawer.take(site_page):
         try:
             return build.drawer.drawing(site_page)
         except workers.DrawingFailed as error:
@@ -289,7 +289,7 @@ def _render_nothing(page: Page, config: MkDocsConfig, files: Files) -> None:
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     """Every page is read by now: share Material's fragments, serve what the cache holds, then (``site.ahead``)
-    give Pagefind every page at once in a rebuild, or hand half of the pages still to draw to a second process.
+    give Pagefind every page at once in a rebuild, or share the pages still to draw with a second process.
     The hooks run this event last."""
     build = _current()
     _share_fragments(env, build.nav)
