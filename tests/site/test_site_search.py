@@ -95,6 +95,29 @@ def test_a_project_is_found_on_its_own_page_not_on_every_list_that_shows_it(exam
     assert "Noor Haddad-Ellery" in pages["/people/example-noor-haddad/"]  # found by their own name
 
 
+def test_what_every_page_of_a_kind_repeats_is_shown_but_not_indexed(example_site: Site) -> None:
+    """Labels, buttons, the BibTeX entry, the edit link and where each step of a path comes from are on every
+    project's or person's page: indexed, a search for "report" or "source" would match every one of them (and
+    Pagefind holds every word of 22,000 pages in memory). What tells one page from another stays indexed."""
+    own = "projects/interpretability-2026/steering-vector-side-effects/"
+    person = "people/example-noor-haddad/"
+    pages = {str(f["url"]).lstrip("/"): str(f["content"]) for f in fragments(example_site)}
+    shown = {url: (example_site.root / url / "index.html").read_text(encoding="utf-8") for url in (own, person)}
+    repeated = {
+        own: ("Members", "Licence", "Read the report", "Cite this project", "howpublished", "Edit this project"),
+        person: ("In time order", "source:", "submissions/interpretability-2026/"),
+    }
+    for url, phrases in repeated.items():
+        for phrase in phrases:
+            assert phrase in shown[url], (url, phrase)  # readers still see it
+            assert phrase not in pages[url], (url, phrase)
+    projects = [text for url, text in pages.items() if url.startswith("projects/")]
+    assert projects and not [text for text in projects if "howpublished" in text or "Edit this project" in text]
+    for kept in ("What else moves? Side effects of steering vectors", "Noor Haddad-Ellery", "Steering vectors are"):
+        assert kept in pages[own], kept  # its title, its members and its abstract
+    assert "What else moves? Side effects of steering vectors" in pages[person]  # the path names the project
+
+
 def test_each_page_carries_its_kind_sprint_topic_and_year(example_site: Site) -> None:
     by_url = {str(f["url"]): f["filters"] for f in fragments(example_site)}
     project = next(v for k, v in by_url.items() if k.endswith("projects/interpretability-2026/attention-head-atlas/"))
