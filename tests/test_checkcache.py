@@ -4,14 +4,26 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
-from tests.conftest import Repo
+from tests.conftest import SUBMISSION, Repo
 
+from jamkit import checkcache
 from jamkit.cache import Shelf, Store, digest
-from jamkit.checkcache import answer_key, fingerprint, load_answer, prime_bodies, save_answer, versions
+from jamkit.checkcache import (
+    answer_key,
+    bodies_ahead,
+    bodies_of,
+    fingerprint,
+    load_answer,
+    prime_bodies,
+    save_answer,
+    versions,
+)
 from jamkit.diagnostics import BODY_UNRENDERABLE
+from jamkit.load import load_catalog
 from jamkit.model import Position
 from jamkit.rules import body
 from jamkit.rules.body import MAX_BRACKETS, MAX_DEPTH, Unrenderable, convert
@@ -76,6 +88,55 @@ def test_worker_processes_reach_the_same_verdicts(store: Store) -> None:
     texts = FINE + BROKEN + [f"Body {n} with **bold** and `code`." for n in range(20)]
     assert prime(texts, None, workers=2) == len(texts)
     assert learnt(texts) == [expected(t) for t in texts]
+
+
+def bodies_repo(demo_repo: Repo, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Projects whose bodies are fine, broken, cached or in a file that does not load; a copy for as few as 2."""
+    monkeypatch.setattr(body, "PARALLEL_FROM", 2)
+    texts = [*FINE, *BROKEN, *(f"Body {n} with **bold** and `code`." for n in range(12))]
+    for n, text in enumerate(texts):
+        demo_repo.write(f"submissions/demo-sprint/probing-{n}.md", SUBMISSION.replace("The long write-up.\n", text))
+    demo_repo.write("submissions/demo-sprint/broken.md", "---\ntitle: [unclosed\n---\nA body no record holds.\n")
+    return texts
+
+
+def test_bodies_rendered_while_the_files_load_reach_the_same_verdicts(
+    demo_repo: Repo, monkeypatch: pytest.MonkeyPatch, store: Store
+) -> None:
+    texts = bodies_repo(demo_repo, monkeypatch)
+    prime(texts[:3], store)  # some are in the cache already: the copy leaves them
+    forget()
+    shelf = Shelf(store)
+    with bodies_ahead(demo_repo.root, shelf, workers=2) as early:
+        assert early is not None
+        assert set(texts[:3]).isdisjoint(early.items)
+        assert {*texts[3:], "A body no record holds.\n"} <= set(early.items)
+        catalog, _ = load_catalog(demo_repo.root)
+        prime_bodies(bodies_of(catalog), shelf, early=early)
+    assert not early.process.is_alive()
+    assert learnt(texts) == [expected(t) for t in texts]
+    shelf.close(complete=True)
+    forget()
+    assert prime(texts, store) == 0  # everything the copy rendered was kept
+
+
+def test_a_copy_rendering_bodies_stops_when_loading_fails(demo_repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    bodies_repo(demo_repo, monkeypatch)
+    monkeypatch.setattr(body, "convert", lambda text: time.sleep(1) or "<p>slow</p>")  # 20 s for all of them
+    started = time.perf_counter()
+    failing = pytest.raises(RuntimeError, match="loading failed")
+    with failing, bodies_ahead(demo_repo.root, None, workers=2) as early:
+        assert early is not None
+        raise RuntimeError("loading failed")
+    assert not early.process.is_alive()
+    assert time.perf_counter() - started < 5
+
+
+def test_no_copy_and_no_file_read_for_one_process(demo_repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    bodies_repo(demo_repo, monkeypatch)
+    monkeypatch.setattr(checkcache, "read_text", None)  # reading a file would fail
+    with bodies_ahead(demo_repo.root, None, workers=1) as early:
+        assert early is None
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from tests.conftest import SPRINT, SUBMISSION
 
 from jamkit.layout import has_project
-from jamkit.load import load_catalog
+from jamkit.load import body_of, load_catalog, split_document
 from jamkit.rules import check
 
 P = "submissions/demo-sprint/probing.md"
@@ -257,3 +257,24 @@ def test_fuzz_any_value_in_any_field_never_raises(demo_repo, value) -> None:
         demo_repo.write(P, SUBMISSION.replace("site: london", f"{key}: {json.dumps(value)}"))
         found = _load_and_check(demo_repo.root)
         assert all(d.line >= 1 for d in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        SUBMISSION,
+        SUBMISSION.replace("The long write-up.", "\n\n\nAfter blank lines.\n---\nA rule, not a boundary.\n"),
+        SUBMISSION.replace("\n---\nThe long write-up.\n", "\n---   \n"),
+        "---\ntitle: x\n---",
+        "no front matter\n",
+        "---\nnever closed\n",
+        " ---\ntitle: x\n---\nbody\n",
+    ],
+)
+def test_a_body_is_cut_before_loading_as_loading_cuts_it(text: str) -> None:
+    """Bodies are rendered on another core while the files load (``checkcache.bodies_ahead``): the same text."""
+    doc, _ = split_document("submissions/demo-sprint/probing.md", text)
+    if doc is not None:
+        assert body_of(text) == doc.body
+    elif not text.startswith("---"):
+        assert body_of(text) is None

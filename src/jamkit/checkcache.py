@@ -31,18 +31,21 @@ import json
 import os
 import stat
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import astuple
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from jamkit import yamlsource
+from jamkit import parallel, yamlsource
 from jamkit.cache import Shelf, Store, code_version, digest
 from jamkit.diagnostics import BODY_UNRENDERABLE, Diagnostic
-from jamkit.layout import KINDS
+from jamkit.layout import KINDS, discover, kind_of
+from jamkit.load import body_of, read_text
 from jamkit.model import Catalog
+from jamkit.parallel import Begun
 from jamkit.rules import body
 from jamkit.rules.body import Unrenderable
 
@@ -186,13 +189,57 @@ def bodies_of(catalog: Catalog) -> list[str]:
     return [record.body for record in records]
 
 
-def prime_bodies(texts: Iterable[str], shelf: Shelf | None, workers: int | None = None) -> int:
+@contextmanager
+def bodies_ahead(root: Path, shelf: Shelf | None, workers: int | None = None) -> Iterator[Begun | None]:
+    """Render the repository's bodies that the shelf lacks on another core, from now on, while the files are loaded.
+
+    For ``prime_bodies(..., early=...)`` inside the block; the copy is stopped when the block is left before that.
+    """
+    early = _start_bodies(root, shelf, workers)
+    try:
+        yield early
+    finally:
+        if early is not None:
+            early.stop()
+
+
+def _start_bodies(root: Path, shelf: Shelf | None, workers: int | None) -> Begun | None:
+    """Start rendering the repository's bodies that the shelf lacks on another core, before the files are loaded.
+
+    Loading (the YAML, the model) is one process's work; a forked copy
+    renders bodies meanwhile, cut from the files as ``jamkit.load`` cuts them,
+    and ``prime_bodies`` then renders the rest from the other end on this core.
+    A text the records turn out not to hold (a file that does not load) is
+    simply not asked for. None when too few bodies are missing to be worth it.
+    """
+    if parallel.processes_for(body.PARALLEL_FROM, workers, body.PARALLEL_FROM) == 1:
+        return None  # (before reading any file)
+    texts: dict[str, None] = {}
+    for path in discover(root)[0]:
+        kind = kind_of(path)
+        text = read_text(root, path)[0] if kind is not None and kind.front_matter else None
+        found = body_of(text) if text is not None else None
+        if found is not None and _entry(shelf, digest("body", versions(), found)) is None:
+            texts[found] = None
+    return parallel.begin(body.convert, list(texts), workers, body.PARALLEL_FROM)
+
+
+def prime_bodies(
+    texts: Iterable[str],
+    shelf: Shelf | None,
+    workers: int | None = None,
+    early: Begun | None = None,
+) -> int:
     """Each body as rendered: from the shelf, else rendered on every core (``body.render_ahead``). How many rendered.
 
+    ``early``: the bodies ``bodies_ahead`` started to render before loading; they are finished here first.
     What ``convert`` gives is kept as it is (unsanitized HTML, or why the body
     cannot be rendered): the site sanitizes every body as it draws it, so the
     cache is never trusted with safety. The caller closes the shelf.
     """
+    if early is not None:
+        for text, rendered in zip(early.items, early.finish(), strict=True):
+            body.remember(text, rendered)
     wanted = {digest("body", versions(), text): text for text in texts}
     found = {key: entry for key in wanted if (entry := _entry(shelf, key)) is not None}
     missing = [text for key, text in wanted.items() if key not in found]

@@ -247,8 +247,22 @@ def split_document(path: str, text: str, store: Shelf | None = None) -> tuple[Do
             )
         ]
     body_line = text[: end.end()].count("\n") + 2
-    body = text[end.end() :].lstrip("\n")
+    body = _body_after(text, end)
     return Document(path, data, locations, body, body_line), problems + _body_problems(path, body, body_line)
+
+
+def body_of(text: str) -> str | None:
+    """The Markdown body of a content file's (decoded) text, cut as ``split_document`` cuts it, the fields unread.
+
+    None when the text has no closed front matter. For rendering bodies before the files are loaded.
+    """
+    start = _BOUNDARY.match(text)
+    end = _BOUNDARY.search(text, start.end()) if start is not None else None
+    return _body_after(text, end) if end is not None else None
+
+
+def _body_after(text: str, end: re.Match[str]) -> str:
+    return text[end.end() :].lstrip("\n")
 
 
 def _body_problems(path: str, body: str, body_line: int) -> list[Diagnostic]:

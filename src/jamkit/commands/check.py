@@ -8,11 +8,20 @@ the verdict's one sentence.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import nullcontext
 from pathlib import Path
 
 from jamkit.cache import Shelf, Store
 from jamkit.change import GitError, project_of
-from jamkit.checkcache import answer_key, bodies_of, fingerprint, load_answer, prime_bodies, save_answer
+from jamkit.checkcache import (
+    answer_key,
+    bodies_ahead,
+    bodies_of,
+    fingerprint,
+    load_answer,
+    prime_bodies,
+    save_answer,
+)
 from jamkit.commands import CONTENT_ERRORS, OK, Out, parse_now, refused, repository_root, to_stderr
 from jamkit.diagnostics import Diagnostic
 from jamkit.edit import EditError
@@ -166,12 +175,14 @@ def _checked(root: Path, paths: Sequence[str]) -> tuple[list[Diagnostic], int]:
     named = relative_paths(root, paths) if paths else None
     refs = None if named is None else sorted({ref for p in named if (ref := project_of(p))})
     only = None if named is None else sorted({*named, *(submission_file(ref) for ref in refs or [])})
-    catalog, found = load_catalog(root, [p for p in only if kind_of(p)] if only is not None else None)
-    if named is None:  # every body: from the cache, or rendered on every core
-        bodies = Shelf.at(root, "bodies")
-        prime_bodies(bodies_of(catalog), bodies)
-        if bodies is not None:
-            bodies.close(complete=True)
+    bodies = Shelf.at(root, "bodies") if named is None else None
+    # Over everything, every body: from the cache, or rendered on every core, a copy starting while the files load.
+    with bodies_ahead(root, bodies) if named is None else nullcontext() as early:
+        catalog, found = load_catalog(root, [p for p in only if kind_of(p)] if only is not None else None)
+        if named is None:
+            prime_bodies(bodies_of(catalog), bodies, early=early)
+    if bodies is not None:
+        bodies.close(complete=True)
     found += check(catalog, processes=None if named is None else 1)  # over everything: on every core
     found += check_attachments(catalog, refs)
     # A project's file stands for its folder too; an attachment named alone stands for itself.

@@ -42,10 +42,11 @@ from mkdocs.structure.toc import get_toc
 
 from jamkit import api, urls
 from jamkit.cache import Shelf, Store
-from jamkit.checkcache import bodies_of, prime_bodies
+from jamkit.checkcache import bodies_ahead, bodies_of, prime_bodies
 from jamkit.layout import CONTENT_DIRS
 from jamkit.load import load_catalog
 from jamkit.model import Catalog
+from jamkit.parallel import Begun
 from jamkit.rules.body import check_body
 from jamkit.rules.tree import check_tree
 from jamkit.site import ahead, fragments, outdir, served, workers
@@ -135,20 +136,23 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except ValueError:
         log.warning("JAM_NOW=%r is not an ISO 8601 date-time; using the current time", os.environ.get("JAM_NOW"))
         now = dt.datetime.now(dt.UTC)
-    catalog, diagnostics = load_catalog(root)
-    for d in sorted(diagnostics):
-        if d.severity == "error":
-            log.warning("%s:%d:%d: %s %s (run `jam check` for details)", d.path, d.line, d.col, d.code, d.message)
-    refused = check_tree(catalog, now)
-    for d in refused:
-        log.error("%s:%d:%d: %s %s (%s)", d.path, d.line, d.col, d.code, d.message, d.fix)
-    if refused:
-        raise PluginError(
-            f"jamkit: {len(refused)} file(s) under submissions/ may not be published (see above); nothing was built"
-        )
-    pages, assets, index = build_pages(catalog, now)
+    forks = _command in _PRUNING_COMMANDS and workers.workers() != 1  # `serve` runs threads: no fork
+    shelf = Shelf.at(root, "bodies")
+    with bodies_ahead(root, shelf, None if forks else 1) as early:  # a copy renders bodies while this one loads
+        catalog, diagnostics = load_catalog(root)
+        for d in sorted(diagnostics):
+            if d.severity == "error":
+                log.warning("%s:%d:%d: %s %s (run `jam check` for details)", d.path, d.line, d.col, d.code, d.message)
+        refused = check_tree(catalog, now)
+        for d in refused:
+            log.error("%s:%d:%d: %s %s (%s)", d.path, d.line, d.col, d.code, d.message, d.fix)
+        if refused:
+            raise PluginError(
+                f"jamkit: {len(refused)} file(s) under submissions/ may not be published (see above); nothing was built"
+            )
+        pages, assets, index = build_pages(catalog, now)
+        _render_bodies(catalog, shelf, forks, early)
     shown = [*index.sprints.values(), *index.visible.values(), *catalog.publications.values()]
-    _render_bodies(root, catalog)
     for d in sorted(d for record in shown for d in check_body(record)):  # not a warning: the site still builds
         log.info("%s: %s %s; its page shows a placeholder (%s)", d.path, d.code, d.message, d.fix)
     _build = Build(
@@ -176,12 +180,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def _render_bodies(root: Path, catalog: Catalog) -> None:
+def _render_bodies(catalog: Catalog, shelf: Shelf | None, forks: bool, early: Begun | None) -> None:
     """Every body, from ``.cache/jamkit/bodies`` or rendered on every core (a build; ``serve`` runs threads)."""
-    shelf = Shelf.at(root, "bodies")
-    forks = _command in _PRUNING_COMMANDS and workers.workers() != 1
     texts = set(bodies_of(catalog))
-    rendered = prime_bodies(texts, shelf, None if forks else 1)
+    rendered = prime_bodies(texts, shelf, None if forks else 1, early)
     if shelf is not None:
         kept = len(texts) - rendered
         log.info("jamkit: %d of %d bodies came from the cache (.cache/jamkit/bodies)", kept, len(texts))
