@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from tests.conftest import SUBMISSION
+from tests.commands.terminal import Terminal
+from tests.conftest import SUBMISSION, Repo
+
+CLEAR = "\r\x1b[K"  # what the progress line writes to clear itself
 
 P = "submissions/demo-sprint/probing.md"
 Q = "submissions/demo-sprint/second.md"
@@ -127,3 +130,26 @@ def test_attachment_rules_on_disk_cover_links_executables_and_sizes(demo_repo, j
 def test_the_whole_repository_check_agrees_with_the_pull_request_on_a_stray_file(demo_repo, jam_check) -> None:
     demo_repo.write("submissions/demo-sprint/probing/notes.docx", b"PK\x03\x04 a word file")
     assert jam_check(demo_repo).where("JAM309") == [("submissions/demo-sprint/probing/notes.docx", 1, 1)]
+
+
+def test_on_a_terminal_a_long_check_says_what_it_is_doing_and_leaves_only_the_report(demo_repo: Repo) -> None:
+    """The steps of a check over everything are one line on stderr, rewritten, then cleared before the report."""
+    term = Terminal("--root", str(demo_repo.root), "check")
+    term.expect("jam check: reading the repository…")
+    term.expect("jam check: loading the files…")
+    term.expect("jam check: rendering ")
+    term.expect("jam check: the rules on ")
+    shown = term.expect("files checked: all good")
+    assert term.exit_code() == 0
+    last = shown.rsplit(CLEAR, 1)
+    assert len(last) == 2 and last[1].strip().endswith("files checked: all good")  # the line went first
+    assert "jam check:" not in last[1]
+    again = Terminal("--root", str(demo_repo.root), "check")  # answered from the cache: one step, gone
+    assert "jam check: loading" not in again.expect("files checked: all good")
+    assert again.exit_code() == 0
+
+
+def test_without_a_terminal_a_check_writes_no_progress(demo_repo: Repo, run_jam) -> None:
+    code, out, err = run_jam("--root", str(demo_repo.root), "check")
+    assert code == 0 and "files checked" in out
+    assert err == ""  # a pipe, a CI log or the bot read nothing but the report

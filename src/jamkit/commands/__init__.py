@@ -5,7 +5,7 @@ library below never prints. Exit codes: 0 clean, 1 the content has errors,
 2 the command was used wrongly (the reason goes to ``err`` as ``jam NAME: ...``).
 This module holds what every command shares: the exit codes, finding the
 repository root, reading ``--now``, the options of the ``jam github`` commands,
-and the word on files a figure could not count.
+the word on files a figure could not count, and the line that says what a long command is doing.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from types import TracebackType
+from typing import TextIO
 
 from jamkit.diagnostics import Diagnostic
 from jamkit.errors import UsageError
@@ -26,6 +28,36 @@ OK, CONTENT_ERRORS, USAGE = 0, 1, 2
 
 def to_stderr(text: str) -> None:
     print(text, file=sys.stderr)
+
+
+class Progress:
+    """One line on the terminal saying what a long command is doing, rewritten at each step, gone at the end.
+
+    Nothing at all where stderr is not a terminal (a pipe, a CI log, the bot), so
+    no output anyone reads changes. Used as ``with Progress() as progress:``.
+    """
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream if stream is not None else sys.stderr
+        self.shown = False
+        try:
+            self.live = self.stream.isatty()
+        except (AttributeError, ValueError):  # closed, or not a file at all
+            self.live = False
+
+    def step(self, text: str) -> None:
+        if self.live:
+            self.stream.write(f"\r\x1b[K{text}")
+            self.stream.flush()
+            self.shown = True
+
+    def __enter__(self) -> Progress:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
+        if self.shown:  # the line goes, whatever happened: the report or the error is what stays
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
 
 
 def refused(command: str, error: UsageError, err: Out) -> int:

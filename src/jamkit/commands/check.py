@@ -22,7 +22,7 @@ from jamkit.checkcache import (
     prime_bodies,
     save_answer,
 )
-from jamkit.commands import CONTENT_ERRORS, OK, Out, parse_now, refused, repository_root, to_stderr
+from jamkit.commands import CONTENT_ERRORS, OK, Out, Progress, parse_now, refused, repository_root, to_stderr
 from jamkit.diagnostics import Diagnostic
 from jamkit.edit import EditError
 from jamkit.errors import UsageError
@@ -154,23 +154,26 @@ def _found(root: Path, paths: Sequence[str]) -> tuple[list[Diagnostic], int]:
     after the check as before it, so a file edited meanwhile is never
     answered for with what the check read before the edit.
     """
-    if paths:
-        return _checked(root, paths)
-    store = Store.at(root, "checked")
-    before = fingerprint(root) if store is not None else None
-    if store is None or before is None:
-        return _checked(root, paths)
-    cached = load_answer(store, answer_key(before))
-    if cached is not None:
-        return cached
-    found, checked = _checked(root, paths)
-    if fingerprint(root) == before:
-        save_answer(store, answer_key(before), found, checked)
-        store.prune()
-    return found, checked
+    with Progress() as progress:
+        if paths:
+            return _checked(root, paths, progress)
+        store = Store.at(root, "checked")
+        progress.step("jam check: reading the repository…")
+        before = fingerprint(root) if store is not None else None
+        if store is None or before is None:
+            return _checked(root, paths, progress)
+        cached = load_answer(store, answer_key(before))
+        if cached is not None:
+            return cached
+        found, checked = _checked(root, paths, progress)
+        progress.step("jam check: keeping the answer in .cache/jamkit for the next check…")
+        if fingerprint(root) == before:
+            save_answer(store, answer_key(before), found, checked)
+            store.prune()
+        return found, checked
 
 
-def _checked(root: Path, paths: Sequence[str]) -> tuple[list[Diagnostic], int]:
+def _checked(root: Path, paths: Sequence[str], progress: Progress) -> tuple[list[Diagnostic], int]:
     """Every content rule on the files named, and the pull request's rules on files on their projects' folders."""
     named = relative_paths(root, paths) if paths else None
     refs = None if named is None else sorted({ref for p in named if (ref := project_of(p))})
@@ -178,12 +181,16 @@ def _checked(root: Path, paths: Sequence[str]) -> tuple[list[Diagnostic], int]:
     bodies = Shelf.at(root, "bodies") if named is None else None
     # Over everything, every body: from the cache, or rendered on every core, a copy starting while the files load.
     with bodies_ahead(root, bodies) if named is None else nullcontext() as early:
+        progress.step("jam check: loading the files…")
         catalog, found = load_catalog(root, [p for p in only if kind_of(p)] if only is not None else None)
         if named is None:
+            progress.step(f"jam check: rendering {plural(len(bodies_of(catalog)), 'body', 'bodies')}…")
             prime_bodies(bodies_of(catalog), bodies, early=early)
     if bodies is not None:
         bodies.close(complete=True)
+    progress.step(f"jam check: the rules on {plural(len(catalog.present), 'file')}…")
     found += check(catalog, processes=None if named is None else 1)  # over everything: on every core
+    progress.step("jam check: the attachments…")
     found += check_attachments(catalog, refs)
     # A project's file stands for its folder too; an attachment named alone stands for itself.
     whole = [ref for ref in refs if submission_file(ref) in named] if refs is not None and named is not None else None
