@@ -14,8 +14,6 @@ from jamkit import checkcache
 from jamkit.cache import Shelf, Store, digest
 from jamkit.checkcache import (
     answer_key,
-    bodies_ahead,
-    bodies_of,
     fingerprint,
     load_answer,
     prime_bodies,
@@ -107,12 +105,12 @@ def test_bodies_rendered_while_the_files_load_reach_the_same_verdicts(
     prime(texts[:3], store)  # some are in the cache already: the copy leaves them
     forget()
     shelf = Shelf(store)
-    with bodies_ahead(demo_repo.root, shelf, workers=2) as early:
+    with checkcache.bodies_ahead(demo_repo.root, shelf, workers=2) as early:
         assert early is not None
         assert set(texts[:3]).isdisjoint(early.items)
         assert {*texts[3:], "A body no record holds.\n"} <= set(early.items)
         catalog, _ = load_catalog(demo_repo.root)
-        prime_bodies(bodies_of(catalog), shelf, early=early)
+        prime_bodies(checkcache.bodies_of(catalog), shelf, early=early)
     assert not early.process.is_alive()
     assert learnt(texts) == [expected(t) for t in texts]
     shelf.close(complete=True)
@@ -125,7 +123,7 @@ def test_a_copy_rendering_bodies_stops_when_loading_fails(demo_repo: Repo, monke
     monkeypatch.setattr(body, "convert", lambda text: time.sleep(1) or "<p>slow</p>")  # 20 s for all of them
     started = time.perf_counter()
     failing = pytest.raises(RuntimeError, match="loading failed")
-    with failing, bodies_ahead(demo_repo.root, None, workers=2) as early:
+    with failing, checkcache.bodies_ahead(demo_repo.root, None, workers=2) as early:
         assert early is not None
         raise RuntimeError("loading failed")
     assert not early.process.is_alive()
@@ -135,7 +133,7 @@ def test_a_copy_rendering_bodies_stops_when_loading_fails(demo_repo: Repo, monke
 def test_no_copy_and_no_file_read_for_one_process(demo_repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
     bodies_repo(demo_repo, monkeypatch)
     monkeypatch.setattr(checkcache, "read_text", None)  # reading a file would fail
-    with bodies_ahead(demo_repo.root, None, workers=1) as early:
+    with checkcache.bodies_ahead(demo_repo.root, None, workers=1) as early:
         assert early is None
 
 
