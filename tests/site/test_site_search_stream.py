@@ -22,7 +22,7 @@ from browserkit import fetch, mkdocs_serve, served, wait_for
 from playwright.sync_api import Browser
 from sitekit import NOW, Site
 
-from jamkit.site.search import FOLDER, StreamedIndex, index_site, search_record
+from jamkit.site.search import FOLDER, IndexingFailed, StreamedIndex, held_open, index_site, search_record, wait_closed
 
 TIE = 1e-5  # relative: scores this close are equal
 WORDS = ["attention heads", "evaluation", "sprint", "alert", "interpretability", "embargo", "prize", "2026", "probe"]
@@ -184,3 +184,54 @@ def test_a_failure_while_pagefind_writes_leaves_no_pagefind_running(tmp_path: Pa
     with pytest.raises(RuntimeError, match="open data"):
         index.write(tmp_path, meanwhile=fail)
     assert service.process.wait(timeout=10) is not None
+
+
+WRITER = """
+import sys, time
+from pathlib import Path
+folder = Path(sys.argv[1])
+outside = open(folder.parent / "outside.txt", "w")
+with open(folder / "pagefind.js", "w") as file:
+    file.write("half ")
+    file.flush()
+    print("writing", flush=True)
+    time.sleep(float(sys.argv[2]))
+    file.write("and the rest")
+time.sleep(60)
+"""
+
+
+def _writer(folder: Path, seconds: float) -> subprocess.Popen[str]:
+    """A real process that holds one file under ``folder`` open for ``seconds`` (and one beside it for good)."""
+    folder.mkdir(parents=True)
+    process = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(folder), str(seconds)], stdout=subprocess.PIPE, text=True
+    )
+    assert process.stdout is not None and process.stdout.readline() == "writing\n"
+    return process
+
+
+def test_the_index_is_complete_when_the_build_goes_on_past_it(tmp_path: Path) -> None:
+    """Pagefind answers before its files are written; a file it still holds open is waited for, others are not."""
+    folder = tmp_path / FOLDER
+    process = _writer(folder, 1.5)
+    try:
+        assert held_open(process.pid, folder) == [folder / "pagefind.js"]  # (not outside.txt: not the index's)
+        wait_closed(process.pid, folder)
+        assert (folder / "pagefind.js").read_text() == "half and the rest"
+        assert held_open(process.pid, folder) == [] and process.poll() is None
+    finally:
+        process.kill()
+        process.wait()
+    assert held_open(process.pid, folder) == []  # it has left: nothing to wait for
+
+
+def test_a_pagefind_that_never_finishes_a_file_stops_the_build_naming_it(tmp_path: Path) -> None:
+    folder = tmp_path / FOLDER
+    process = _writer(folder, 60)
+    try:
+        with pytest.raises(IndexingFailed, match=r"still writing .*pagefind\.js after 0\.5 s"):
+            wait_closed(process.pid, folder, timeout=0.5)
+    finally:
+        process.kill()
+        process.wait()
