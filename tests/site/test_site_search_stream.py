@@ -235,3 +235,29 @@ def test_a_pagefind_that_never_finishes_a_file_stops_the_build_naming_it(tmp_pat
     finally:
         process.kill()
         process.wait()
+
+
+@pytest.mark.parametrize(
+    "settings", ["write_playground: true\nforce_language: fr\nexclude_selectors: [p]\n", "force_language: [\n"]
+)
+def test_a_repositorys_own_pagefind_settings_neither_bend_nor_stop_the_index(
+    settings: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pagefind reads a pagefind.yml where it runs, and PAGEFIND_* variables; a build runs in the repository."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "pagefind.yml").write_text(settings)
+    monkeypatch.chdir(repo)
+    monkeypatch.setenv("PAGEFIND_ROOT_SELECTOR", "h1")
+    streamed, finished = tmp_path / "streamed", tmp_path / "finished"
+    index = StreamedIndex()
+    assert index.add("projects/probing/", PAGE)
+    index.write(streamed)
+    (finished / "projects/probing").mkdir(parents=True)
+    (finished / "projects/probing/index.html").write_text(PAGE)
+    index_site(finished)  # the CLI over a finished site, as ``serve --dirty`` runs it
+    for site in (streamed, finished):
+        entry = json.loads((site / FOLDER / "pagefind-entry.json").read_text())
+        assert list(entry["languages"]) == ["en"] and not (site / FOLDER / "playground").exists()
+        [page] = fragments(site).values()
+        assert b"Linear probes find the feature." in page  # the paragraph, which the settings would leave out

@@ -25,7 +25,6 @@ import queue
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -67,9 +66,35 @@ class Indexed:
         return ", ".join(parts) or "all pages"
 
 
+def _pagefind() -> Path:
+    """Pagefind's program, as its Python package finds it (``PAGEFIND_BINARY_PATH`` first)."""
+    executable = get_executable()
+    if executable is None:
+        raise IndexingFailed("Pagefind is not installed; install it with `pip install 'pagefind[bin]'`")
+    return executable
+
+
+class _Apart:
+    """Where Pagefind runs: an empty folder of its own, and none of the ``PAGEFIND_*`` variables.
+
+    Pagefind takes settings from a ``pagefind.yml`` (``.json``, ``.toml``) in the folder it runs in and from those
+    variables, and the build runs in the repository: a file there could stop every build (a broken one), bend the
+    index (another language, pages left out), write Pagefind's log anywhere or make it serve forever. The index is
+    what this module asks for, wherever the build runs.
+    """
+
+    def __init__(self) -> None:
+        self.folder = tempfile.TemporaryDirectory(prefix="jamkit-pagefind-")
+        env = {name: value for name, value in os.environ.items() if not name.upper().startswith("PAGEFIND_")}
+        self.kwargs: dict[str, Any] = {"cwd": self.folder.name, "env": env}
+
+    def close(self) -> None:
+        self.folder.cleanup()
+
+
 def cli_command(site_dir: Path) -> list[str]:
     """Pagefind's CLI over a finished site, with the settings the streamed index uses."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", FOLDER]
+    command = [str(_pagefind()), "--site", str(site_dir.resolve()), "--output-subdir", FOLDER]
     return [*command, "--exclude-selectors", ",".join(EXCLUDE), "--quiet"]
 
 
@@ -78,10 +103,13 @@ def index_site(site_dir: Path) -> Indexed:
     command = cli_command(site_dir)
     shutil.rmtree(site_dir / FOLDER, ignore_errors=True)  # Pagefind adds to what it finds; start from nothing
     start = time.perf_counter()
+    apart = _Apart()
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
+        done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False, **apart.kwargs)
     except (OSError, subprocess.TimeoutExpired) as error:
         raise IndexingFailed(f"Pagefind did not run ({error}); install it with `pip install 'pagefind[bin]'`") from None
+    finally:
+        apart.close()
     output = (done.stdout + done.stderr).strip()
     if done.returncode != 0:
         raise IndexingFailed(f"Pagefind failed (exit {done.returncode}): {output or 'no output'}")
@@ -152,16 +180,20 @@ class _Service:
     the pipe), a reader thread collects the answers, and :meth:`wait` waits for the answer to one step."""
 
     def __init__(self) -> None:
-        executable = get_executable()
-        if executable is None:
-            raise IndexingFailed("Pagefind is not installed; install it with `pip install 'pagefind[bin]'`")
+        executable = _pagefind()
         self.log: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close()): stdout is the protocol
+        self.apart = _Apart()
         try:
             self.process = subprocess.Popen(
-                [str(executable), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log
+                [str(executable), "--service"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=self.log,
+                **self.apart.kwargs,
             )
         except OSError as error:
             self.log.close()
+            self.apart.close()
             raise IndexingFailed(
                 f"Pagefind did not run ({error}); install it with `pip install 'pagefind[bin]'`"
             ) from None
@@ -261,6 +293,7 @@ class _Service:
             self.process.kill()
             self.process.wait()
         self.log.close()
+        self.apart.close()
 
 
 def _kill(service: _Service) -> None:
@@ -326,7 +359,7 @@ class StreamedIndex:
         except IndexingFailed as error:
             self._failed = error
             return
-        self._folder = site_dir / FOLDER
+        self._folder = site_dir.resolve() / FOLDER  # (Pagefind runs in a folder of its own)
         shutil.rmtree(self._folder, ignore_errors=True)
         request = {"type": "WriteFiles", "index_id": self._index_id, "output_path": str(self._folder)}
         self._writing = service.send(request, "write")
