@@ -22,7 +22,17 @@ from browserkit import fetch, mkdocs_serve, served, wait_for
 from playwright.sync_api import Browser
 from sitekit import NOW, Site
 
-from jamkit.site.search import FOLDER, IndexingFailed, StreamedIndex, held_open, index_site, search_record, wait_closed
+from jamkit.site.search import (
+    FOLDER,
+    IndexingFailed,
+    StreamedIndex,
+    held_open,
+    held_open_by_lsof,
+    held_open_by_proc,
+    index_site,
+    search_record,
+    wait_closed,
+)
 
 TIE = 1e-5  # relative: scores this close are equal
 WORDS = ["attention heads", "evaluation", "sprint", "alert", "interpretability", "embargo", "prize", "2026", "probe"]
@@ -217,13 +227,15 @@ def test_the_index_is_complete_when_the_build_goes_on_past_it(tmp_path: Path) ->
     process = _writer(folder, 1.5)
     try:
         assert held_open(process.pid, folder) == [folder / "pagefind.js"]  # (not outside.txt: not the index's)
+        assert shutil.which("lsof"), "install lsof (apt-get install -y lsof): macOS's way is checked with it"
+        assert held_open_by_lsof(process.pid, folder) == held_open_by_proc(process.pid, folder)  # (macOS's way)
         wait_closed(process.pid, folder)
         assert (folder / "pagefind.js").read_text() == "half and the rest"
         assert held_open(process.pid, folder) == [] and process.poll() is None
     finally:
         process.kill()
         process.wait()
-    assert held_open(process.pid, folder) == []  # it has left: nothing to wait for
+    assert held_open(process.pid, folder) == held_open_by_lsof(process.pid, folder) == []  # it has left
 
 
 def test_a_pagefind_that_never_finishes_a_file_stops_the_build_naming_it(tmp_path: Path) -> None:

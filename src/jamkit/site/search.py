@@ -139,11 +139,17 @@ def search_record(page_html: str) -> str | None:
 
 
 def held_open(pid: int, folder: Path) -> list[Path] | None:
-    """The files under ``folder`` that process ``pid`` has open (none once it has left); None where the system
-    does not say (no ``/proc``)."""
+    """The files under ``folder`` that process ``pid`` has open (none once it has left), as ``/proc`` says on
+    Linux and ``lsof`` elsewhere (macOS); None where neither can say."""
+    if Path("/proc/self/fd").is_dir():
+        return held_open_by_proc(pid, folder)
+    lsof = shutil.which("lsof")
+    return None if lsof is None else held_open_by_lsof(pid, folder, lsof)
+
+
+def held_open_by_proc(pid: int, folder: Path) -> list[Path]:
+    """:func:`held_open` from ``/proc/PID/fd``: each open file is a link to its path."""
     fds = Path(f"/proc/{pid}/fd")
-    if not Path("/proc/self/fd").is_dir():
-        return None
     try:
         names = os.listdir(fds)
     except OSError:  # it has left: it holds nothing
@@ -156,7 +162,19 @@ def held_open(pid: int, folder: Path) -> list[Path] | None:
             continue
         if target.is_relative_to(folder):
             held.append(target)
-    return held
+    return sorted(held)
+
+
+def held_open_by_lsof(pid: int, folder: Path, lsof: str = "lsof") -> list[Path]:
+    """:func:`held_open` from ``lsof -p PID -Fn`` (one ``n``-line per open file's name; nothing once it has left)."""
+    try:
+        listed = subprocess.run(
+            [lsof, "-w", "-n", "-P", "-p", str(pid), "-Fn"], capture_output=True, text=True, timeout=30, check=False
+        ).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return []
+    names = (Path(line[1:]) for line in listed.splitlines() if line.startswith("n/"))
+    return sorted({name for name in names if name.is_relative_to(folder)})
 
 
 def wait_closed(pid: int, folder: Path, timeout: float = TIMEOUT) -> None:
@@ -165,7 +183,7 @@ def wait_closed(pid: int, folder: Path, timeout: float = TIMEOUT) -> None:
     Pagefind answers a write once it has handed each file to its writer threads, not once the files are written,
     and leaves at the end of its input without waiting for those threads; ended at once, it left files cut short
     (an empty ``wasm.unknown.pagefind``, 32 KiB of ``pagefind.js``) in about one build in thirty on a busy machine.
-    Where the system does not say which files a process has open, the answer is all there is to go by.
+    Where the system cannot say which files a process has open, the answer is all there is to go by.
     """
     folder = folder.resolve()
     deadline = time.monotonic() + timeout
