@@ -52,7 +52,7 @@ def test_rules_on_two_cores_find_what_one_finds(demo_repo: Repo, monkeypatch: py
     assert sorted(rules.check(catalog, processes=2)) == sorted(one)
 
 
-# --------------------------------------------------------------------------- begun by a copy, finished here
+# --------------------------------------------------------------------------- begun by a copy, taken here
 
 PARENT = os.getpid()
 
@@ -62,25 +62,33 @@ def slow_in_the_copy(n: int) -> tuple[int, int]:
     return n * n, os.getpid()
 
 
-def test_a_copy_begins_at_once_and_this_process_takes_the_rest_from_the_front() -> None:
-    begun = begin(square_and_pid, list(range(200)), processes=2)
+def listed_here_or_there() -> list[int]:
+    """Items that say which process listed them."""
+    return [os.getpid(), *range(1, 200)]
+
+
+def test_a_copy_lists_its_items_and_does_them_while_this_process_is_busy() -> None:
+    begun = begin(square_and_pid, listed_here_or_there, processes=2)
     assert begun is not None
     time.sleep(0.5)  # this process is busy elsewhere (loading): the copy does everything meanwhile
-    found = begun.finish()
-    assert [value for value, _ in found] == [n * n for n in range(200)]
-    assert {pid for _, pid in found} == {begun.process.pid}
+    taken = begun.taken()
+    copy = begun.process.pid
+    assert copy != PARENT and begun.items[0] == copy  # the copy made the list, not this process
+    assert taken == {n: (n * n, copy) for n in [copy, *range(1, 200)]}
     assert not begun.process.is_alive()
 
 
-def test_where_the_copy_is_slow_this_process_does_most_and_they_meet() -> None:
-    begun = begin(slow_in_the_copy, list(range(200)), processes=2)
+def test_taken_early_the_copy_stops_after_the_item_in_hand_and_what_it_did_is_kept() -> None:
+    begun = begin(slow_in_the_copy, lambda: list(range(10_000)), processes=2)
     assert begun is not None
-    found = begun.finish()
-    assert [value for value, _ in found] == [n * n for n in range(200)]  # each item once, in order
-    mine = [n for n, (_, pid) in enumerate(found) if pid == PARENT]
-    theirs = [n for n, (_, pid) in enumerate(found) if pid != PARENT]
-    assert theirs and mine and max(mine) < min(theirs)  # this process from the front, the copy from the back
-    assert len(mine) > len(theirs)
+    time.sleep(0.5)
+    started = time.perf_counter()
+    taken = begun.taken()
+    assert time.perf_counter() - started < 5  # not the 500 s of the whole work
+    assert 0 < len(taken) < 10_000 and taken == {n: (n * n, begun.process.pid) for n in begun.items}
+    assert begun.items == list(range(len(taken)))  # in order, none skipped: the rest is this process's
+    assert not begun.process.is_alive()
+    assert begun.taken() == {} and begun.stop() is None  # once only; stopping again is harmless
 
 
 def fails_in_the_copy(n: int) -> int:
@@ -89,30 +97,32 @@ def fails_in_the_copy(n: int) -> int:
     return n
 
 
-def test_what_a_failed_copy_did_not_hand_back_is_done_here() -> None:
-    begun = begin(fails_in_the_copy, list(range(50)), processes=2)
-    assert begun is not None
-    time.sleep(0.2)
-    assert begun.finish() == list(range(50))
+def test_a_copy_that_fails_hands_back_nothing_and_this_process_does_it_all() -> None:
+    for broken in (fails_in_the_copy, fails_on_seven):
+        begun = begin(broken, lambda: list(range(50)), processes=2)
+        assert begun is not None
+        time.sleep(0.2)
+        assert begun.taken() == {}
+        assert not begun.process.is_alive()
 
 
-def test_an_error_every_process_meets_is_raised_here() -> None:
-    begun = begin(fails_on_seven, list(range(20)), processes=2)
-    assert begun is not None
-    with pytest.raises(ValueError, match="seven"):
-        begun.finish()
+def listing_fails() -> list[int]:
+    raise OSError("the repository could not be read")
+
+
+def test_a_listing_that_fails_hands_back_nothing() -> None:
+    begun = begin(square_and_pid, listing_fails, processes=2)
+    assert begun is not None and begun.taken() == {}
 
 
 def test_a_copy_stopped_before_the_end_leaves_no_process() -> None:
-    begun = begin(slow_in_the_copy, list(range(10_000)), processes=2)
+    begun = begin(slow_in_the_copy, lambda: list(range(10_000)), processes=2)
     assert begun is not None
     started = time.perf_counter()
     begun.stop()
-    assert time.perf_counter() - started < 5  # not the 500 s of the whole work
+    assert time.perf_counter() - started < 5
     assert not begun.process.is_alive()
-    begun.stop()  # twice is harmless
 
 
-def test_no_copy_for_too_little_work_or_one_process() -> None:
-    assert begin(square_and_pid, [1, 2, 3], processes=2, least=10) is None
-    assert begin(square_and_pid, list(range(100)), processes=1) is None
+def test_no_copy_and_nothing_listed_for_one_process() -> None:
+    assert begin(square_and_pid, listing_fails, processes=1) is None  # (listing here would raise)

@@ -206,22 +206,27 @@ def bodies_ahead(root: Path, shelf: Shelf | None, workers: int | None = None) ->
 def _start_bodies(root: Path, shelf: Shelf | None, workers: int | None) -> Begun | None:
     """Start rendering the repository's bodies that the shelf lacks on another core, before the files are loaded.
 
-    Loading (the YAML, the model) is one process's work; a forked copy
-    renders bodies meanwhile, cut from the files as ``jamkit.load`` cuts them,
-    and ``prime_bodies`` then renders the rest from the other end on this core.
+    Loading (the YAML, the model) is one process's work; a forked copy finds
+    the bodies meanwhile, cut from the files as ``jamkit.load`` cuts them,
+    leaves those on the shelf and renders the rest, so this process reads
+    nothing for it (after an edit there is one body to render, or none).
+    ``prime_bodies`` takes what it did and renders what is left on every core.
     A text the records turn out not to hold (a file that does not load) is
-    simply not asked for. None when too few bodies are missing to be worth it.
+    simply not asked for.
     """
-    if parallel.processes_for(body.PARALLEL_FROM, workers, body.PARALLEL_FROM) == 1:
-        return None  # (before reading any file)
+    return parallel.begin(body.convert, lambda: _missing_bodies(root, shelf), workers)
+
+
+def _missing_bodies(root: Path, shelf: Shelf | None) -> list[str]:
+    """The bodies of the repository's files that the shelf lacks, each once (in the copy ``begin`` forks)."""
     texts: dict[str, None] = {}
     for path in discover(root)[0]:
         kind = kind_of(path)
         text = read_text(root, path)[0] if kind is not None and kind.front_matter else None
         found = body_of(text) if text is not None else None
-        if found is not None and _entry(shelf, digest("body", versions(), found)) is None:
+        if found is not None and (shelf is None or shelf.get(digest("body", versions(), found)) is None):
             texts[found] = None
-    return parallel.begin(body.convert, list(texts), workers, body.PARALLEL_FROM)
+    return list(texts)
 
 
 def prime_bodies(
@@ -232,13 +237,13 @@ def prime_bodies(
 ) -> int:
     """Each body as rendered: from the shelf, else rendered on every core (``body.render_ahead``). How many rendered.
 
-    ``early``: the bodies ``bodies_ahead`` started to render before loading; they are finished here first.
+    ``early``: the copy ``bodies_ahead`` started before loading; what it rendered is taken first.
     What ``convert`` gives is kept as it is (unsanitized HTML, or why the body
     cannot be rendered): the site sanitizes every body as it draws it, so the
     cache is never trusted with safety. The caller closes the shelf.
     """
     if early is not None:
-        for text, rendered in zip(early.items, early.finish(), strict=True):
+        for text, rendered in early.taken().items():
             body.remember(text, rendered)
     wanted = {digest("body", versions(), text): text for text in texts}
     found = {key: entry for key in wanted if (entry := _entry(shelf, key)) is not None}

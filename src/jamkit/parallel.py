@@ -7,10 +7,10 @@ slow items is shared out rather than left to one process. Forking is only for
 a process without other threads (``jam check``, a build before MkDocs starts
 its own; never ``mkdocs serve``'s server): callers ask for it explicitly.
 
-:func:`begin` starts a copy on work that this process joins later: the copy
-takes items from the last one back from the moment it starts, while this
-process does something else (loads the repository), then takes them from the
-first one on until the two meet.
+:func:`begin` starts a copy on work that this process may take later: the copy
+lists its items itself and works through them from the moment it starts,
+while this process does something else (loads the repository); this process
+then stops it and keeps what it did (``Begun.taken``).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any, Generic, TypeVar
 
@@ -78,87 +78,80 @@ def _share(first: int) -> list[Any]:
 
 # --------------------------------------------------------------------------- started now, met later
 
-_HERE, _THERE = 0, 1  # in ``Begun.shared``: the last item this process took; the item the copy took last
+_STOP = 0  # in ``Begun.shared``: 1 once this process wants the copy's results now
 
 
 @dataclass
 class Begun(Generic[Item, Result]):
-    """Items a forked copy works on from the last one back, from now on, while this process does something else.
+    """A forked copy that lists its own items and works through them, from now on, while this process does
+    something else; :meth:`taken` stops it and keeps what it did.
 
-    :meth:`finish` then works from the first item on here until the two meet,
-    so neither waits for the other whatever this process did meanwhile. Two
-    numbers both processes share say how far each has got; where both reach one
-    item at once, both do it and this process keeps its own.
+    The copy finds its items itself (reading files, say), so this process pays
+    nothing for work it may not need: with nothing to do the copy just ends.
     """
 
     function: Callable[[Item], Result]
-    items: Sequence[Item]
-    shared: Any  # multiprocessing.RawArray("q", [_HERE, _THERE])
+    shared: Any  # multiprocessing.RawArray("q", [0]): the stop flag
     process: Any  # the copy (multiprocessing's forked Process)
     answers: Connection  # the copy's results come back here, once, when it stops
     collected: bool = False
+    items: list[Item] = field(default_factory=list)  # what the copy did, once taken
 
-    def finish(self) -> list[Result]:
-        """Every item's result, in order: this process's share done now, the copy's collected.
+    def taken(self) -> dict[Item, Result]:
+        """Stop the copy after the item in hand and return what it did, by item; nothing if it failed.
 
-        If the copy failed, what it did not hand back is done here, so an
-        error is raised here as if this process had met it.
+        What it did not do is this process's to do, so an error the copy met is met here too.
         """
-        results: list[Any] = [None] * len(self.items)
-        place = 0
-        while place < self.shared[_THERE]:  # see where the copy is before claiming: never both skip an item
-            self.shared[_HERE] = place
-            results[place] = self.function(self.items[place])
-            place += 1
-        first, theirs = self._collect()
-        for index in range(place, len(self.items)):
-            results[index] = theirs[index - first] if index >= first else self.function(self.items[index])
-        return results
-
-    def stop(self) -> None:
-        """Stop the copy without its results (this process gave up on the work); nothing once finished."""
-        if not self.collected:
-            self.shared[_HERE] = len(self.items)
-            self._collect()
-
-    def _collect(self) -> tuple[int, list[Any]]:
-        """Where the copy's results start and what they are; none when it failed."""
+        if self.collected:
+            return {}
+        self.shared[_STOP] = 1
         self.collected = True
         try:
-            first, theirs = self.answers.recv()
+            items, results = self.answers.recv()
         except (EOFError, OSError, ValueError, TypeError):
-            first, theirs = len(self.items), []
+            items, results = [], []
         self.answers.close()
         self.process.join()
-        return first, theirs
+        self.items = list(items)
+        return dict(zip(items, results, strict=True)) if len(items) == len(results) else {}
+
+    def stop(self) -> None:
+        """Stop the copy without its results (this process gave up on the work); nothing once taken."""
+        self.taken()
 
 
 def begin(
-    function: Callable[[Item], Result], items: Sequence[Item], processes: int | None = None, least: int = 2
+    function: Callable[[Item], Result], listing: Callable[[], Sequence[Item]], processes: int | None = None
 ) -> Begun[Item, Result] | None:
-    """Start a forked copy on ``items`` from the last one back (see :class:`Begun`); None when not worth a copy."""
-    if processes_for(len(items), processes, least) == 1:
+    """Fork a copy that calls ``listing()`` and applies ``function`` to each item it gives, in order.
+
+    None when there is one process to use (or no ``fork``): then nothing is listed at all.
+    """
+    if processes_for(2, processes) == 1:
         return None
     context = multiprocessing.get_context("fork")
-    shared = context.RawArray("q", [-1, len(items)])
+    shared = context.RawArray("q", [0])
     answers, writer = context.Pipe(duplex=False)
-    process = context.Process(target=_from_the_back, args=(function, items, shared, writer), daemon=True)
+    process = context.Process(target=_work_through, args=(function, listing, shared, writer), daemon=True)
     process.start()
     writer.close()
-    return Begun(function, items, shared, process, answers)
+    return Begun(function, shared, process, answers)
 
 
-def _from_the_back(function: Callable[[Any], Any], items: Sequence[Any], shared: Any, writer: Connection) -> None:
-    """In the copy: claim items from the last one back until this process has claimed the next one; send them."""
+def _work_through(
+    function: Callable[[Any], Any], listing: Callable[[], Sequence[Any]], shared: Any, writer: Connection
+) -> None:
+    """In the copy: list the items, then do them in order until told to stop; send what was done."""
+    items: list[Any] = []
     done: list[Any] = []
-    place = len(items) - 1
     try:
-        while place > shared[_HERE]:
-            shared[_THERE] = place
-            done.append(function(items[place]))
-            place -= 1
-        writer.send((place + 1, done[::-1]))
-    except BaseException:  # nothing is sent: this process does the rest and meets any error itself
+        for item in listing():
+            if shared[_STOP]:
+                break
+            done.append(function(item))
+            items.append(item)
+        writer.send((items, done))
+    except BaseException:  # nothing is sent: this process does it all and meets any error itself
         pass  # (and Ctrl-C, which reaches both processes, is reported once, by this one)
     finally:
         writer.close()
