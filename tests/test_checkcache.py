@@ -99,16 +99,36 @@ def bodies_repo(demo_repo: Repo, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return texts
 
 
+def rendering_marked(monkeypatch: pytest.MonkeyPatch, mark: Path) -> None:
+    """``body.convert`` as it is, marking that the copy has rendered one (waited for, never guessed)."""
+    convert_as_is = body.convert
+
+    def convert_and_mark(text: str) -> str | Unrenderable:
+        found = convert_as_is(text)
+        mark.touch()
+        return found
+
+    monkeypatch.setattr(body, "convert", convert_and_mark)
+
+
+def appeared(path: Path) -> None:
+    deadline = time.monotonic() + 60
+    while not path.exists():
+        assert time.monotonic() < deadline, "the copy never rendered a body"
+        time.sleep(0.01)
+
+
 def test_bodies_rendered_while_the_files_load_reach_the_same_verdicts(
-    demo_repo: Repo, monkeypatch: pytest.MonkeyPatch, store: Store
+    demo_repo: Repo, monkeypatch: pytest.MonkeyPatch, store: Store, tmp_path: Path
 ) -> None:
     texts = bodies_repo(demo_repo, monkeypatch)
     prime(texts[:3], store)  # some are in the cache already: the copy leaves them
     forget()
     shelf = Shelf(store)
+    rendering_marked(monkeypatch, tmp_path / "rendered")
     with checkcache.bodies_ahead(demo_repo.root, shelf, workers=2) as early:
         assert early is not None
-        time.sleep(1)  # (loading, here: the copy finds and renders the bodies meanwhile)
+        appeared(tmp_path / "rendered")  # (loading, here: the copy finds and renders the bodies meanwhile)
         catalog, _ = load_catalog(demo_repo.root)
         prime_bodies(checkcache.bodies_of(catalog), shelf, early=early)
     assert early.items and set(texts[:3]).isdisjoint(early.items)  # on the shelf already: the copy left them
@@ -131,9 +151,10 @@ def test_a_copy_rendering_bodies_stops_when_loading_fails(demo_repo: Repo, monke
     assert time.perf_counter() - started < 5
 
 
-def test_no_file_is_read_here_for_the_copy(demo_repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_file_is_read_here_for_the_copy(demo_repo: Repo, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """The copy finds the bodies itself: this process, which loads the files, reads none of them twice."""
     bodies_repo(demo_repo, monkeypatch)
+    rendering_marked(monkeypatch, tmp_path / "rendered")
     here = os.getpid()
     read = checkcache.read_text
 
@@ -144,7 +165,7 @@ def test_no_file_is_read_here_for_the_copy(demo_repo: Repo, monkeypatch: pytest.
     monkeypatch.setattr(checkcache, "read_text", read_in_the_copy_only)
     with checkcache.bodies_ahead(demo_repo.root, None, workers=2) as early:
         assert early is not None
-        time.sleep(0.5)
+        appeared(tmp_path / "rendered")
     assert early.items  # the copy read the files and rendered their bodies
     with checkcache.bodies_ahead(demo_repo.root, None, workers=1) as early:
         assert early is None  # one process: no copy, nothing read

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 
 import pytest
 from tests.conftest import SUBMISSION, Repo
@@ -67,10 +68,25 @@ def listed_here_or_there() -> list[int]:
     return [os.getpid(), *range(1, 200)]
 
 
-def test_a_copy_lists_its_items_and_does_them_while_this_process_is_busy() -> None:
-    begun = begin(square_and_pid, listed_here_or_there, processes=2)
+def appeared(path: Path, seconds: float = 60) -> None:
+    """Wait until the copy has marked a point of its work (never a guess at how long it takes on a busy machine)."""
+    deadline = time.monotonic() + seconds
+    while not path.exists():
+        assert time.monotonic() < deadline, f"the copy never reached {path.name}"
+        time.sleep(0.01)
+
+
+def test_a_copy_lists_its_items_and_does_them_while_this_process_is_busy(tmp_path: Path) -> None:
+    last = tmp_path / "last"
+
+    def square_and_mark(n: int) -> tuple[int, int]:
+        if n == 199:
+            last.touch()
+        return square_and_pid(n)
+
+    begun = begin(square_and_mark, listed_here_or_there, processes=2)
     assert begun is not None
-    time.sleep(0.5)  # this process is busy elsewhere (loading): the copy does everything meanwhile
+    appeared(last)  # this process is busy elsewhere (loading): the copy does everything meanwhile
     taken = begun.taken()
     copy = begun.process.pid
     assert copy != PARENT and begun.items[0] == copy  # the copy made the list, not this process
@@ -78,10 +94,17 @@ def test_a_copy_lists_its_items_and_does_them_while_this_process_is_busy() -> No
     assert not begun.process.is_alive()
 
 
-def test_taken_early_the_copy_stops_after_the_item_in_hand_and_what_it_did_is_kept() -> None:
-    begun = begin(slow_in_the_copy, lambda: list(range(10_000)), processes=2)
+def test_taken_early_the_copy_stops_after_the_item_in_hand_and_what_it_did_is_kept(tmp_path: Path) -> None:
+    first = tmp_path / "first"
+
+    def slow_and_mark(n: int) -> tuple[int, int]:
+        found = slow_in_the_copy(n)
+        first.touch()
+        return found
+
+    begun = begin(slow_and_mark, lambda: list(range(10_000)), processes=2)
     assert begun is not None
-    time.sleep(0.5)
+    appeared(first)
     started = time.perf_counter()
     taken = begun.taken()
     assert time.perf_counter() - started < 5  # not the 500 s of the whole work
@@ -91,19 +114,21 @@ def test_taken_early_the_copy_stops_after_the_item_in_hand_and_what_it_did_is_ke
     assert begun.taken() == {} and begun.stop() is None  # once only; stopping again is harmless
 
 
-def fails_in_the_copy(n: int) -> int:
-    if os.getpid() != PARENT:
-        raise RuntimeError("the copy broke")
-    return n
+@pytest.mark.parametrize("failing_at", [0, 7])
+def test_a_copy_that_fails_hands_back_nothing_and_this_process_does_it_all(tmp_path: Path, failing_at: int) -> None:
+    tried = tmp_path / "tried"
 
+    def fails(n: int) -> int:
+        if n == failing_at:
+            tried.touch()
+            raise RuntimeError("the copy broke")
+        return n
 
-def test_a_copy_that_fails_hands_back_nothing_and_this_process_does_it_all() -> None:
-    for broken in (fails_in_the_copy, fails_on_seven):
-        begun = begin(broken, lambda: list(range(50)), processes=2)
-        assert begun is not None
-        time.sleep(0.2)
-        assert begun.taken() == {}
-        assert not begun.process.is_alive()
+    begun = begin(fails, lambda: list(range(50)), processes=2)
+    assert begun is not None
+    appeared(tried)
+    assert begun.taken() == {}  # (not the items before the failure either: this process meets it too)
+    assert not begun.process.is_alive()
 
 
 def listing_fails() -> list[int]:
