@@ -184,7 +184,9 @@ def main() -> int:
     parser.add_argument(
         "--site", default="", metavar="N,N", help="time checks, builds and the baseline at these sizes instead"
     )
-    parser.add_argument("--profile", type=int, default=0, metavar="N", help="with --site: profile a build of N")
+    parser.add_argument(
+        "--profile", type=int, default=0, metavar="N", help="with --site: where the time of a clean build of N goes"
+    )
     parser.add_argument("--keep", type=Path, help="build the repository here and keep it")
     parser.add_argument("--write", type=Path, help="write the results as Markdown to this file")
     parser.add_argument("--award", action="store_true", help="time `jam award` on one judged sprint instead")
@@ -247,7 +249,7 @@ def site_main(args: argparse.Namespace) -> int:
             *summary(rows, sizes),
         ]
         if args.profile:
-            lines += ["", *bench_site.profile(work, args.profile, PDF, git)]
+            lines += ["", *bench_site.shares(work, args.profile, PDF, git)]
         return _report(lines, args.write)
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -17,24 +17,28 @@ measures, each as a fresh process (wall time, and peak memory as max RSS):
   generated (its title and text), with the same hand-written docs.
 
 Material's search plugin is off in both builds (the site indexes with Pagefind).
-``--profile N`` also runs one clean build of N projects under cProfile and says
-where the time goes.
+``--profile N`` also builds N projects twice more, in two processes and in one, with a
+wall clock around each part of the work, and says where the time goes.
 """
 
 from __future__ import annotations
 
-import cProfile
+import functools
 import html
+import importlib
 import itertools
+import json
 import os
-import pstats
 import random
 import re
 import shutil
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from bench import base_history  # scripts/ is on sys.path: bench.py runs this module
 
@@ -294,49 +298,114 @@ def measure_after(before: list[str], command: list[str], runs: int, measure: Mea
     return code, walls, peaks, cpus
 
 
-def profile(work: Path, size: int, pdf: bytes, git: Callable[..., None]) -> list[str]:
-    """One clean build of ``size`` projects under cProfile, in-process: the share of each part of the work."""
-    root = work / f"profile-{size}"
+PARTS: tuple[tuple[str, str, str], ...] = (  # (module, attribute, the part it belongs to)
+    ("jamkit.site.mkdocs", "load_catalog", "jamkit: loading the repository"),
+    ("jamkit.site.mkdocs", "check_tree", "jamkit: checking files and rendering bodies"),
+    ("jamkit.site.mkdocs", "prime_bodies", "jamkit: checking files and rendering bodies"),
+    ("jamkit.site.mkdocs", "build_pages", "jamkit: the pages' model"),
+    ("jamkit.site.render", "Renderer.render", "jamkit: drawing the pages"),
+    ("jamkit.api", "outputs", "jamkit: open data, feed, calendar"),
+    *(
+        ("jamkit.site.mkdocs", hook, "jamkit: the rest of its hooks")
+        for hook in ("on_config", "on_files", "on_nav", "on_page_markdown", "on_page_content", "on_env", "on_post_page")
+    ),
+    ("jamkit.site.mkdocs", "search_record", "search: each page's record for Pagefind"),
+    ("jamkit.site.search", "StreamedIndex.add_record", "search: handing records to Pagefind"),
+    ("jamkit.site.search", "StreamedIndex.write", "after the last page: Pagefind's write, the copies closing"),
+    ("jamkit.site.mkdocs", "on_post_build", "after the last page: Pagefind's write, the copies closing"),
+    ("mkdocs.commands.build", "_build_page", "MkDocs and Material: each page's template"),
+    ("mkdocs.utils", "write_file", "MkDocs: writing files"),
+)
+OTHER = "MkDocs: the rest (reading docs, navigation, static files, sitemap)"
+
+
+def shares(work: Path, size: int, pdf: bytes, git: Callable[..., None]) -> list[str]:
+    """Where the wall time of one clean build of ``size`` projects goes, in two processes and in one.
+
+    Each run is a fresh process (``time_parts``) that builds in-process with a
+    wall clock around each part, no profiler (cProfile slowed jamkit's many small
+    calls more than Material's, and overstated jamkit's share).
+    """
+    root = work / f"shares-{size}"
     corpus(root, size, pdf, git)
     git(root, "checkout", "-q", "main")
-    os.environ.update(JAM_NOW=NOW, NO_MKDOCS_2_WARNING="1", JAM_CACHE="off", JAM_WORKERS="1")  # all in this process
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    config = load_config(str(root / "mkdocs.yml"), site_dir=str(work / "profile-site"), strict=True)
-    profiler = cProfile.Profile()
-    profiler.runcall(build, config)
-    os.environ.pop("JAM_CACHE")
-    os.environ.pop("JAM_WORKERS")
-    stats = pstats.Stats(profiler)
-    total = max(cumulative(stats, "build", "mkdocs/commands/build.py"), 1e-9)
-    parts = {
-        "Material's page template (`_build_page`, minus jamkit's own hooks in it)": cumulative(
-            stats, "_build_page", "mkdocs/commands/build.py"
+    lines = [f"Where the time of one clean build of {size:,} projects goes (wall time of the building process):", ""]
+    lines += ["| part | two processes | one process |", "|---|---|---|"]
+    runs = []
+    for workers in ("", "1"):
+        env = {**os.environ, "JAM_NOW": NOW, "NO_MKDOCS_2_WARNING": "1", "JAM_CACHE": "off", "JAM_WORKERS": workers}
+        site = work / "shares-site"
+        shutil.rmtree(site, ignore_errors=True)
+        done = subprocess.run(
+            [sys.executable, __file__, "--time-parts", str(root), str(site)],
+            env={k: v for k, v in env.items() if v},
+            capture_output=True,
+            text=True,
         )
-        - cumulative(stats, "on_post_page", "jamkit/site/mkdocs.py"),
-        "jamkit: loading the repository (`load_catalog`)": cumulative(stats, "load_catalog", "jamkit/load.py"),
-        "jamkit: checking files and rendering bodies (`check_tree`, `prime_bodies`, `check_body`)": cumulative(
-            stats, "check_tree", "jamkit/rules/tree.py"
-        )
-        + cumulative(stats, "prime_bodies", "jamkit/checkcache.py")
-        + cumulative(stats, "check_body", "jamkit/rules/body.py"),
-        "jamkit: the pages' model (`build_pages`)": cumulative(stats, "build_pages", "jamkit/site/pages.py"),
-        "jamkit: drawing the pages (`Renderer.render`)": cumulative(stats, "render", "jamkit/site/render.py"),
-        "jamkit: open data, feed, calendar (`api.outputs`)": cumulative(stats, "outputs", "jamkit/api/__init__.py"),
-        "jamkit: page cache keys (`on_env`)": cumulative(stats, "on_env", "jamkit/site/mkdocs.py"),
-        "writing files (`write_file`)": cumulative(stats, "write_file", "mkdocs/utils/__init__.py"),
-    }
-    jamkit = sum(seconds for name, seconds in parts.items() if name.startswith("jamkit"))
-    lines = [f"One clean build of {size:,} projects under cProfile ({total:.1f} s with the profiler's overhead):", ""]
-    lines += [f"- {name}: {seconds / total:.0%}" for name, seconds in parts.items()]
-    lines += [f"- jamkit's own share, all of the above marked jamkit: {jamkit / total:.0%}"]
+        if done.returncode != 0:
+            return [*lines[:1], f"(the timed build failed: {done.stderr.strip().splitlines()[-1:]})"]
+        runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    labels = [*dict.fromkeys(label for _, _, label in PARTS), OTHER]
+    for label in labels:
+        seconds = [run["parts"].get(label, 0.0) for run in runs]
+        cells = [f"{part / run['total']:.0%} ({part:.1f} s)" for part, run in zip(seconds, runs, strict=True)]
+        lines.append(f"| {label} | {' | '.join(cells)} |")
+    own = [sum(s for label, s in run["parts"].items() if label.startswith("jamkit")) / run["total"] for run in runs]
+    lines.append(f"| **jamkit's own share** (every part marked jamkit) | **{own[0]:.0%}** | **{own[1]:.0%}** |")
+    lines.append(f"| the whole build | {runs[0]['total']:.1f} s | {runs[1]['total']:.1f} s |")
     return lines
 
 
-def cumulative(stats: pstats.Stats, function: str, file_end: str) -> float:
-    return sum(
-        row[3]
-        for (path, _, name), row in stats.stats.items()
-        if name == function and path.endswith(file_end)  # type: ignore[attr-defined]
-    )
+class _Clock:
+    """Wall time of each part on the main thread, less the time of the parts it calls (so the parts add up)."""
+
+    def __init__(self) -> None:
+        self.spent: dict[str, float] = {}
+        self.stack: list[list[float]] = []
+
+    def wrap(self, owner: Any, name: str, label: str) -> None:
+        original = getattr(owner, name)
+        clock = self
+
+        @functools.wraps(original)
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            if threading.current_thread() is not threading.main_thread():
+                return original(*args, **kwargs)
+            start = time.perf_counter()
+            clock.stack.append([0.0])
+            try:
+                return original(*args, **kwargs)
+            finally:
+                (inner,) = clock.stack.pop()
+                elapsed = time.perf_counter() - start
+                clock.spent[label] = clock.spent.get(label, 0.0) + elapsed - inner
+                if clock.stack:
+                    clock.stack[-1][0] += elapsed
+
+        setattr(owner, name, timed)
+
+
+def time_parts(root: Path, site: Path) -> dict[str, Any]:
+    """One strict build of ``root`` in this process, with ``PARTS`` timed."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    clock = _Clock()
+    for module, attribute, label in PARTS:
+        owner: Any = importlib.import_module(module)
+        *path, name = attribute.split(".")
+        for step in path:
+            owner = getattr(owner, step)
+        clock.wrap(owner, name, label)
+    os.chdir(root)
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site), strict=True)
+    start = time.perf_counter()
+    build(config)
+    total = time.perf_counter() - start
+    parts = dict(clock.spent)
+    parts[OTHER] = total - sum(parts.values())
+    return {"total": total, "parts": parts}
+
+
+if __name__ == "__main__" and sys.argv[1:2] == ["--time-parts"]:
+    print(json.dumps(time_parts(Path(sys.argv[2]), Path(sys.argv[3]))))
