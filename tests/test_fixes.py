@@ -66,6 +66,30 @@ def test_an_unclosed_quote_is_reported_where_it_opens(demo_repo: Repo, jam_check
     assert jam_check(demo_repo).diagnostics == []
 
 
+def test_a_quote_left_open_is_reported_where_it_opens_though_a_later_quote_closes_it(
+    demo_repo: Repo, jam_check
+) -> None:
+    quoted_later = SUBMISSION.replace("for deceptive behaviour.", 'for "deceptive" behaviour.')
+    demo_repo.write(P, quoted_later.replace("title: Probing for Deception", 'title: "Probing for Deception'))
+    bad = jam_check(demo_repo).one("JAM002")
+    assert (bad["line"], bad["col"]) == (2, 8)  # not line 6, where the parser stopped
+    assert 'runs on to the next ", on line 6' in bad["message"]
+    assert bad["fix"] == 'add the closing " at the end of the value on this line'
+    demo_repo.write(P, quoted_later.replace("title: Probing for Deception", 'title: "Probing for Deception"'))
+    assert jam_check(demo_repo).diagnostics == []
+
+
+def test_a_quote_inside_a_quoted_value_says_how_to_write_it(demo_repo: Repo, jam_check) -> None:
+    demo_repo.write(P, SUBMISSION.replace("title: Probing for Deception", "title: 'Probing Bea's Model'"))
+    bad = jam_check(demo_repo).one("JAM002")
+    assert (bad["line"], bad["col"]) == (2, 20)  # the quote after "Bea"
+    assert (
+        bad["fix"] == "write a ' inside the value as '' (two single quotes), or put the value in double quotes instead"
+    )
+    demo_repo.write(P, SUBMISSION.replace("title: Probing for Deception", "title: 'Probing Bea''s Model'"))
+    assert jam_check(demo_repo).diagnostics == []
+
+
 def test_fix_keeps_every_other_byte_and_leaves_what_needs_a_person(demo_repo: Repo, run_jam) -> None:
     text = SUBMISSION.replace("site: london", "sitte: london\r").replace(
         "The long write-up.", "See http://example.org and `http://in-code.example`.\n\n![x](missing.png)"

@@ -232,6 +232,46 @@ def test_merges_still_resolve_earlier_sources_first_and_own_keys_last() -> None:
     assert parse(text).data["c"] == {"x": 1, "y": 3, "z": 2}
 
 
+RUNAWAY = 'title: "Broken title\nteam: T\nabstract: >-\n  agents finishing "just one more step" rather than\n'
+
+
+def test_a_quote_left_open_is_found_where_it_opened_not_where_the_next_quote_closed_it() -> None:
+    with pytest.raises(YamlProblem) as caught:
+        parse(RUNAWAY, line_offset=1)
+    assert (caught.value.line, caught.value.col) == (2, 8)
+    assert (
+        caught.value.message == 'the quote " opened here is not closed on its line: it runs on to the next ", on line 5'
+    )
+    assert caught.value.fix == 'add the closing " at the end of the value on this line'
+    assert parse(RUNAWAY.replace("Broken title", 'Broken title"')).data["title"] == "Broken title"
+
+
+@pytest.mark.parametrize(
+    ("text", "col", "fix"),
+    [
+        ("title: 'It's broken'\n", 11, "write a ' inside the value as '' (two single quotes), or put the value in"),
+        ('title: "He said "hi" to me"\n', 17, 'write a " inside the value as \\", or put the value in single quotes'),
+        ("team: \"Équipe 😀\"\ntitle: 'Ünï's'\n", 12, "write a ' inside"),  # columns count characters
+    ],
+)
+def test_a_quote_inside_a_quoted_value_is_found_with_how_to_write_it(text: str, col: int, fix: str) -> None:
+    with pytest.raises(YamlProblem) as caught:
+        parse(text)
+    quote = fix[8]
+    assert (caught.value.col, caught.value.message) == (
+        col,
+        f"the quote {quote} here ends the value before its text does",
+    )
+    assert caught.value.fix.startswith(fix)
+
+
+def test_a_value_that_rightly_spans_lines_is_not_blamed_for_a_later_mistake() -> None:
+    with pytest.raises(YamlProblem) as caught:
+        parse('title: "one\n  two"\nteam: [a, "b" c]\n')
+    assert caught.value.line == 3 and "quote" not in caught.value.message
+    assert parse('title: "one\n  two"\n').data == {"title": "one two"}
+
+
 def test_too_many_aliases_or_merge_keys_are_problems() -> None:
     aliases = "a: &a 1\nb: [" + ", ".join(["*a"] * 1001) + "]\n"
     with pytest.raises(YamlProblem, match="more than 1000 aliases"):

@@ -227,6 +227,25 @@ def parse(text: str, line_offset: int = 0) -> Parsed:
             ) from None
         if mark is None:
             raise YamlProblem(message, 1 + line_offset) from None
+        quoted = _quoted_before(text, kind, mark)
+        if quoted is not None and quoted.start_mark.line < quoted.end_mark.line:
+            # A quote left open runs on to the next quote in the file, and the parser stops just after it.
+            quote = quoted.style
+            raise problem(
+                f"the quote {quote} opened here is not closed on its line: it runs on to the next {quote}, "
+                f"on line {lines.at(quoted.end_mark.index).line}",
+                quoted.start_mark,
+                f"add the closing {quote} at the end of the value on this line",
+            ) from None
+        if quoted is not None and text[quoted.end_mark.index : quoted.end_mark.index + 1].isalnum():
+            # ``title: 'It's ...'``: the quote inside the value ends it, and the parser stops at what follows.
+            quote = quoted.style
+            inside, other = ("'' (two single quotes)", "double quotes") if quote == "'" else ('\\"', "single quotes")
+            raise problem(
+                f"the quote {quote} here ends the value before its text does",
+                _mark_before(quoted.end_mark),
+                f"write a {quote} inside the value as {inside}, or put the value in {other} instead",
+            ) from None
         tabbed = "\t" in lines.line_text(mark.index)
         hint = " (tabs cannot indent YAML: use spaces)" if tabbed else ""
         raise problem(f"{message}{hint}", mark) from None
@@ -374,6 +393,35 @@ def parse(text: str, line_offset: int = 0) -> Parsed:
 
     result.data = build(node, (), 0)
     return result
+
+
+def _quoted_before(text: str, kind: type, error: yaml.Mark) -> yaml.ScalarToken | None:
+    """The quoted value that ends on the line where the parser stopped, before it stopped, if there is one.
+
+    YAML lets a quoted value run over several lines, so a quote left open is
+    closed by whatever quote comes next, often lines later inside other text;
+    and a quote inside a quoted value ends it early. Either way the parser stops
+    just after the closing quote, away from the mistake.
+    """
+    found = None
+    scanner = kind(text)
+    try:
+        while scanner.check_token():
+            token = scanner.get_token()
+            if token.start_mark.index >= error.index:
+                break
+            if isinstance(token, yaml.ScalarToken):
+                found = token if token.style in ('"', "'") else None
+    except yaml.YAMLError:
+        pass  # the scanner stops at the same mistake, or sooner; what it read so far is what counts
+    finally:
+        scanner.dispose()
+    return found if found is not None and found.end_mark.line == error.line else None
+
+
+def _mark_before(mark: yaml.Mark) -> yaml.Mark:
+    """The position of the character before ``mark`` on its line (the closing quote of a value)."""
+    return yaml.Mark(mark.name, mark.index - 1, mark.line, mark.column - 1, None, None)
 
 
 def _too_deep(text: str, lines: _Lines) -> YamlProblem:
