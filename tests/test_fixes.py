@@ -6,6 +6,7 @@ here exactly as the fix says, and the check is run again.
 
 from __future__ import annotations
 
+import pytest
 from tests.conftest import SUBMISSION, Repo
 
 P = "submissions/demo-sprint/probing.md"
@@ -88,6 +89,31 @@ def test_a_quote_inside_a_quoted_value_says_how_to_write_it(demo_repo: Repo, jam
     )
     demo_repo.write(P, SUBMISSION.replace("title: Probing for Deception", "title: 'Probing Bea''s Model'"))
     assert jam_check(demo_repo).diagnostics == []
+
+
+@pytest.mark.parametrize(
+    ("glued", "code", "col"),
+    [
+        ("title:Probing for Deception", "JAM002", 6),  # YAML cannot read the line as a key at all
+        ('title:"Probing: for Deception"', "JAM102", 1),  # it reads the key 'title:"Probing'
+    ],
+)
+def test_a_key_without_a_space_after_its_colon_is_named_with_the_fix(
+    demo_repo: Repo, jam_check, glued: str, code: str, col: int
+) -> None:
+    demo_repo.write(P, SUBMISSION.replace("title: Probing for Deception", glued))
+    report = jam_check(demo_repo)
+    assert [d["code"] for d in report.diagnostics] == [code]  # one problem: 'title' is not also reported missing
+    bad = report.one(code)
+    assert (bad["line"], bad["col"], bad["fix"]) == (2, col, "write a space after the colon: 'title: '")
+    demo_repo.write(P, SUBMISSION.replace("title: Probing for Deception", glued.replace("title:", "title: ")))
+    assert jam_check(demo_repo).diagnostics == []
+
+
+def test_a_line_that_is_not_key_value_is_named_not_the_line_after_it(demo_repo: Repo, jam_check) -> None:
+    demo_repo.write(P, SUBMISSION.replace("site: london", "site: london\nSee the appendix"))
+    bad = jam_check(demo_repo).one("JAM002")
+    assert (bad["line"], bad["message"]) == (9, "YAML error: 'See the appendix' is not a 'key: value' line")
 
 
 def test_fix_keeps_every_other_byte_and_leaves_what_needs_a_person(demo_repo: Repo, run_jam) -> None:

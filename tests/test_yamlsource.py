@@ -272,6 +272,44 @@ def test_a_value_that_rightly_spans_lines_is_not_blamed_for_a_later_mistake() ->
     assert parse('title: "one\n  two"\n').data == {"title": "one two"}
 
 
+@pytest.mark.parametrize(
+    ("text", "where", "message", "fix"),
+    [
+        (
+            "title: T\nteam:Off Switch\nmembers: []\n",
+            (2, 5),
+            "'team:Off Switch' has no space after 'team:', so YAML reads it as text, not a key",
+            "write a space after the colon: 'team: '",
+        ),
+        (
+            "members:\n  - name: A\n    github:bea\n",
+            (3, 11),
+            "'github:bea' has no space after 'github:', so YAML reads it as text, not a key",
+            "write a space after the colon: 'github: '",
+        ),
+        (
+            "title: T\nstray words\nteam: X\n",
+            (2, 1),
+            "'stray words' is not a 'key: value' line",
+            "write it as 'key: value', or indent it under the value it continues",
+        ),
+    ],
+)
+def test_a_line_yaml_cannot_read_as_a_key_is_named_not_the_line_after_it(
+    text: str, where: tuple[int, int], message: str, fix: str
+) -> None:
+    with pytest.raises(YamlProblem) as caught:
+        parse(text)
+    assert ((caught.value.line, caught.value.col), caught.value.message, caught.value.fix) == (where, message, fix)
+
+
+def test_a_colon_inside_a_value_is_still_a_value() -> None:
+    assert parse("url: https://example.org\nteam: a:b\n").data == {"url": "https://example.org", "team": "a:b"}
+    with pytest.raises(YamlProblem) as caught:  # a later, unrelated mistake is not blamed on the link
+        parse("code:\n  https://example.org/x\n  more\nteam: [unclosed\n")
+    assert "no space" not in caught.value.message
+
+
 def test_too_many_aliases_or_merge_keys_are_problems() -> None:
     aliases = "a: &a 1\nb: [" + ", ".join(["*a"] * 1001) + "]\n"
     with pytest.raises(YamlProblem, match="more than 1000 aliases"):

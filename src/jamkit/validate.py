@@ -50,7 +50,13 @@ def validate(
     try:
         return model.model_validate(data), []
     except ValidationError as err:
-        found = [_diagnostic(model, e, path, locations, prefix, known or {}) for e in err.errors()]
+        errors = err.errors()
+        glued = {
+            (*e["loc"][:-1], str(e["loc"][-1]).partition(":")[0]) for e in errors if e["type"] == "extra_forbidden"
+        }
+        # ``title:"A: B"`` is one mistake: the unknown key ``title:"A`` says so, so ``title`` is not also "missing"
+        errors = [e for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in glued)]
+        found = [_diagnostic(model, e, path, locations, prefix, known or {}) for e in errors]
         return None, sorted(set(found))
 
 
@@ -81,8 +87,14 @@ def _diagnostic(
         return code.at(path, where, f"missing required field '{loc[-1]}'{inside}", f"add '{loc[-1]}:'")
     if error["type"] == "extra_forbidden":
         known = _fields_at(model, loc)
+        head, colon, _ = str(loc[-1]).partition(":")
         close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
-        fix = f"did you mean '{close[0]}'?" if close else f"remove it; known fields here: {', '.join(known)}"
+        if colon and head in known:  # ``title:"A: B"`` reads as the key ``title:"A`` without the space
+            fix = f"write a space after the colon: '{head}: '"
+        elif close:
+            fix = f"did you mean '{close[0]}'?"
+        else:
+            fix = f"remove it; known fields here: {', '.join(known)}"
         return code.at(path, where, f"unknown field '{name}'", fix)
     if error["type"].startswith("jam_"):
         message = error["msg"] if not name else f"'{name}': {error['msg']}"

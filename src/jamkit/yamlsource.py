@@ -44,6 +44,7 @@ except ImportError:  # PyYAML built without libyaml
     CParser = None
 
 from jamkit.model import Loc, Position
+from jamkit.wording import shown
 
 MAX_NODES = 50_000
 MAX_DEPTH = 64
@@ -52,6 +53,7 @@ MAX_MERGES = 100  # ``<<`` keys
 MAX_STRING = 100_000  # characters in one value
 MAX_DIGITS = 40  # a whole number longer than this is not a count, a year or a score
 _FLATTEN = "flatten the structure: front matter needs only a few levels"
+_GLUED_KEY = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_-]*):(?=[^\s:/])")  # (not ``https://``)
 _TAG = "tag:yaml.org,2002:"
 _MERGE = _TAG + "merge"
 _STR = _TAG + "str"
@@ -227,7 +229,32 @@ def parse(text: str, line_offset: int = 0) -> Parsed:
             ) from None
         if mark is None:
             raise YamlProblem(message, 1 + line_offset) from None
-        quoted = _quoted_before(text, kind, mark)
+        tokens = _tokens_before(text, kind, mark)
+        if (glued_key := _glued_key(tokens, mark)) is not None:
+            token, key = glued_key
+            raise problem(
+                f"'{shown(lines.line_text(token.start_mark.index).strip(), 40)}' has no space after '{key}:', "
+                "so YAML reads it as text, not a key",
+                _mark(token.start_mark.index + len(key)),
+                f"write a space after the colon: '{key}: '",
+            ) from None
+        if err.context == "while scanning a simple key" and err.context_mark is not None:
+            line = lines.line_text(err.context_mark.index)
+            glued = _GLUED_KEY.match(line)
+            if glued is not None:  # ``team:Off Switch``: without the space, the colon is part of the text
+                key = glued.group(2)
+                raise problem(
+                    f"'{shown(line.strip(), 40)}' has no space after '{key}:', so YAML reads it as text, not a key",
+                    _mark(err.context_mark.index - err.context_mark.column + glued.end(2)),
+                    f"write a space after the colon: '{key}: '",
+                ) from None
+            if line.strip() and err.problem == "could not find expected ':'":
+                raise problem(
+                    f"'{shown(line.strip(), 40)}' is not a 'key: value' line",
+                    err.context_mark,
+                    "write it as 'key: value', or indent it under the value it continues",
+                ) from None
+        quoted = _quoted_before(tokens, mark)
         if quoted is not None and quoted.start_mark.line < quoted.end_mark.line:
             # A quote left open runs on to the next quote in the file, and the parser stops just after it.
             quote = quoted.style
@@ -243,7 +270,7 @@ def parse(text: str, line_offset: int = 0) -> Parsed:
             inside, other = ("'' (two single quotes)", "double quotes") if quote == "'" else ('\\"', "single quotes")
             raise problem(
                 f"the quote {quote} here ends the value before its text does",
-                _mark_before(quoted.end_mark),
+                _mark(quoted.end_mark.index - 1),
                 f"write a {quote} inside the value as {inside}, or put the value in {other} instead",
             ) from None
         tabbed = "\t" in lines.line_text(mark.index)
@@ -395,33 +422,56 @@ def parse(text: str, line_offset: int = 0) -> Parsed:
     return result
 
 
-def _quoted_before(text: str, kind: type, error: yaml.Mark) -> yaml.ScalarToken | None:
-    """The quoted value that ends on the line where the parser stopped, before it stopped, if there is one.
-
-    YAML lets a quoted value run over several lines, so a quote left open is
-    closed by whatever quote comes next, often lines later inside other text;
-    and a quote inside a quoted value ends it early. Either way the parser stops
-    just after the closing quote, away from the mistake.
-    """
-    found = None
+def _tokens_before(text: str, kind: type, error: yaml.Mark) -> list[yaml.Token]:
+    """The tokens the scanner reads before the place where the parser stopped (at most the front matter's)."""
+    tokens: list[yaml.Token] = []
     scanner = kind(text)
     try:
         while scanner.check_token():
             token = scanner.get_token()
             if token.start_mark.index >= error.index:
                 break
-            if isinstance(token, yaml.ScalarToken):
-                found = token if token.style in ('"', "'") else None
+            tokens.append(token)
     except yaml.YAMLError:
         pass  # the scanner stops at the same mistake, or sooner; what it read so far is what counts
     finally:
         scanner.dispose()
+    return tokens
+
+
+def _quoted_before(tokens: list[yaml.Token], error: yaml.Mark) -> yaml.ScalarToken | None:
+    """The quoted value that ends on the line where the parser stopped, if it is the last value before it.
+
+    YAML lets a quoted value run over several lines, so a quote left open is
+    closed by whatever quote comes next, often lines later inside other text;
+    and a quote inside a quoted value ends it early. Either way the parser stops
+    just after the closing quote, away from the mistake.
+    """
+    scalars = [token for token in tokens if isinstance(token, yaml.ScalarToken)]
+    found = scalars[-1] if scalars and scalars[-1].style in ('"', "'") else None
     return found if found is not None and found.end_mark.line == error.line else None
 
 
-def _mark_before(mark: yaml.Mark) -> yaml.Mark:
-    """The position of the character before ``mark`` on its line (the closing quote of a value)."""
-    return yaml.Mark(mark.name, mark.index - 1, mark.line, mark.column - 1, None, None)
+def _glued_key(tokens: list[yaml.Token], error: yaml.Mark) -> tuple[yaml.ScalarToken, str] | None:
+    """The last plain key, or plain text running over lines, that starts ``key:text``: a key missing its space.
+
+    Without the space YAML reads ``title:Probing`` as text, which then runs on
+    into the next line, and the parser stops there: only text that ends on the
+    line before the parser stopped, or on that line, is blamed.
+    """
+    found = None
+    for before, token in zip([None, *tokens], tokens, strict=False):
+        if not isinstance(token, yaml.ScalarToken) or token.style:  # plain: None (pure), "" (libyaml)
+            continue
+        glued = _GLUED_KEY.match(token.value)
+        if glued and (isinstance(before, yaml.KeyToken) or token.start_mark.line < token.end_mark.line):
+            found = (token, glued.group(2))
+    return found if found is not None and found[0].end_mark.line >= error.line - 1 else None
+
+
+def _mark(index: int) -> yaml.Mark:
+    """A position for ``problem``, which reads only the index (lines and columns come from ``_Lines``)."""
+    return yaml.Mark("", index, 0, 0, None, None)
 
 
 def _too_deep(text: str, lines: _Lines) -> YamlProblem:
