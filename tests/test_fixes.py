@@ -116,6 +116,18 @@ def test_a_line_that_is_not_key_value_is_named_not_the_line_after_it(demo_repo: 
     assert (bad["line"], bad["message"]) == (9, "YAML error: 'See the appendix' is not a 'key: value' line")
 
 
+def test_a_list_left_open_is_named_on_its_own_line(demo_repo: Repo, jam_check) -> None:
+    demo_repo.write(P, SUBMISSION.replace("site: london", "tags: [probing, deception\nsite: london"))
+    bad = jam_check(demo_repo).one("JAM002")
+    assert (bad["line"], bad["col"], bad["message"]) == (
+        8,
+        7,
+        "YAML error: the [ opened here is not closed on its line",
+    )
+    demo_repo.write(P, SUBMISSION.replace("site: london", "tags: [probing, deception]\nsite: london"))
+    assert jam_check(demo_repo).diagnostics == []
+
+
 def test_fix_keeps_every_other_byte_and_leaves_what_needs_a_person(demo_repo: Repo, run_jam) -> None:
     text = SUBMISSION.replace("site: london", "sitte: london\r").replace(
         "The long write-up.", "See http://example.org and `http://in-code.example`.\n\n![x](missing.png)"

@@ -303,6 +303,31 @@ def test_a_line_yaml_cannot_read_as_a_key_is_named_not_the_line_after_it(
     assert ((caught.value.line, caught.value.col), caught.value.message, caught.value.fix) == (where, message, fix)
 
 
+@pytest.mark.parametrize(
+    ("text", "where", "bracket"),
+    [
+        ("title: T\nteam: [Off Switch\nmembers: []\n", (2, 7), "["),
+        ("tags: [a, b  # two\n", (1, 7), "["),
+        ("note: é😀\nlinks: {code: x\nsite: y\n", (2, 8), "{"),  # columns count characters
+    ],
+)
+def test_a_bracket_left_open_is_named_where_it_opens(text: str, where: tuple[int, int], bracket: str) -> None:
+    with pytest.raises(YamlProblem) as caught:
+        parse(text)
+    assert ((caught.value.line, caught.value.col), caught.value.message) == (
+        where,
+        f"the {bracket} opened here is not closed on its line",
+    )
+    assert caught.value.fix.startswith(f"add the closing {'] ' if bracket == '[' else '} '}at the end of the line")
+
+
+def test_a_list_that_rightly_runs_over_lines_is_not_blamed_on_its_bracket() -> None:
+    assert parse("tags: [a,\n  b]\n").data == {"tags": ["a", "b"]}
+    with pytest.raises(YamlProblem) as caught:
+        parse("tags: [a,\n  b: c: d]\n")
+    assert "opened here" not in caught.value.message
+
+
 def test_a_colon_inside_a_value_is_still_a_value() -> None:
     assert parse("url: https://example.org\nteam: a:b\n").data == {"url": "https://example.org", "team": "a:b"}
     with pytest.raises(YamlProblem) as caught:  # a later, unrelated mistake is not blamed on the link

@@ -53,6 +53,8 @@ MAX_MERGES = 100  # ``<<`` keys
 MAX_STRING = 100_000  # characters in one value
 MAX_DIGITS = 40  # a whole number longer than this is not a count, a year or a score
 _FLATTEN = "flatten the structure: front matter needs only a few levels"
+_FLOW_CONTEXTS = ("while parsing a flow sequence", "while parsing a flow mapping")
+_CLOSERS = {"[": "]", "{": "}"}
 _GLUED_KEY = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_-]*):(?=[^\s:/])")  # (not ``https://``)
 _TAG = "tag:yaml.org,2002:"
 _MERGE = _TAG + "merge"
@@ -273,6 +275,18 @@ def parse(text: str, line_offset: int = 0) -> Parsed:
                 _mark(quoted.end_mark.index - 1),
                 f"write a {quote} inside the value as {inside}, or put the value in {other} instead",
             ) from None
+        opened = err.context_mark if err.context in _FLOW_CONTEXTS else None
+        if opened is not None and "expected ','" in (err.problem or "") and mark.line > opened.line:
+            # ``tags: [a, b`` with nothing after it on the line: the list runs on into the next lines.
+            bracket = text[opened.index : opened.index + 1]
+            rest = lines.line_text(opened.index)[opened.column :].split("#", 1)[0].rstrip()
+            if bracket in _CLOSERS and not rest.endswith((",", bracket)):
+                raise problem(
+                    f"the {bracket} opened here is not closed on its line",
+                    opened,
+                    f"add the closing {_CLOSERS[bracket]} at the end of the line, "
+                    f"or put the value in quotes if the {bracket} is part of its text",
+                ) from None
         tabbed = "\t" in lines.line_text(mark.index)
         hint = " (tabs cannot indent YAML: use spaces)" if tabbed else ""
         raise problem(f"{message}{hint}", mark) from None
