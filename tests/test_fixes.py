@@ -128,6 +128,21 @@ def test_a_list_left_open_is_named_on_its_own_line(demo_repo: Repo, jam_check) -
     assert jam_check(demo_repo).diagnostics == []
 
 
+def test_an_abstract_whose_first_line_is_indented_more_is_named_there(demo_repo: Repo, jam_check) -> None:
+    folded = "abstract: >-\n    We probe a small model\n  for deceptive behaviour."
+    demo_repo.write(P, SUBMISSION.replace("abstract: We probe a small model for deceptive behaviour.", folded))
+    bad = jam_check(demo_repo).one("JAM002")
+    assert (bad["line"], bad["col"]) == (7, 5)
+    assert bad["fix"] == "indent every line of the text alike (2 spaces, as the lines after this one)"
+    demo_repo.write(
+        P,
+        SUBMISSION.replace(
+            "abstract: We probe a small model for deceptive behaviour.", folded.replace("    We", "  We")
+        ),
+    )
+    assert jam_check(demo_repo).diagnostics == []
+
+
 def test_fix_keeps_every_other_byte_and_leaves_what_needs_a_person(demo_repo: Repo, run_jam) -> None:
     text = SUBMISSION.replace("site: london", "sitte: london\r").replace(
         "The long write-up.", "See http://example.org and `http://in-code.example`.\n\n![x](missing.png)"

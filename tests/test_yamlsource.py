@@ -328,6 +328,34 @@ def test_a_list_that_rightly_runs_over_lines_is_not_blamed_on_its_bracket() -> N
     assert "opened here" not in caught.value.message
 
 
+@pytest.mark.parametrize(
+    ("text", "where", "deeper", "rest"),
+    [
+        ("title: T\nabstract: >-\n    Over-indented.\n  Then the rest\n  of it.\n", (3, 5), 4, 2),
+        ("members:\n  - bio: |\n\n        deep\n      less\n    name: x\n", (4, 9), 8, 6),  # blank lines skipped
+    ],
+)
+def test_a_text_whose_first_line_is_indented_more_is_named_at_that_line(
+    text: str, where: tuple[int, int], deeper: int, rest: int
+) -> None:
+    with pytest.raises(YamlProblem) as caught:
+        parse(text)
+    assert (caught.value.line, caught.value.col) == where
+    assert caught.value.message == (
+        f"this line of the text is indented {deeper} spaces and the next ones {rest}, so the text ends after it"
+    )
+    assert caught.value.fix == f"indent every line of the text alike ({rest} spaces, as the lines after this one)"
+
+
+def test_the_field_after_a_text_is_not_taken_for_more_of_the_text() -> None:
+    assert parse("members:\n  - bio: >-\n        deep\n    name: x\n").data == {
+        "members": [{"bio": "deep", "name": "x"}]
+    }
+    with pytest.raises(YamlProblem) as caught:  # a mistake in that field is that field's
+        parse("members:\n  - bio: >-\n        deep\n    name x\n")
+    assert caught.value.message == "'name x' is not a 'key: value' line"
+
+
 def test_a_colon_inside_a_value_is_still_a_value() -> None:
     assert parse("url: https://example.org\nteam: a:b\n").data == {"url": "https://example.org", "team": "a:b"}
     with pytest.raises(YamlProblem) as caught:  # a later, unrelated mistake is not blamed on the link

@@ -90,7 +90,8 @@ YAML_SYNTAX = code(
     "YAML syntax error",
     "The front matter is not valid YAML. Tabs cannot indent YAML: use spaces. Quote values "
     "that contain `: ` or start with a special character; a key needs a space after its colon "
-    "(`title: Probing`, not `title:Probing`). A quote, `[` or `{` left open is reported where it "
+    "(`title: Probing`, not `title:Probing`), and the first line of a `|` or `>` text sets the indent of "
+    "all its lines. A quote, `[` or `{` left open is reported where it "
     "opens, even when a later quote in the file closes it (YAML lets a quoted value run over lines, "
     "so the parser itself stops only after that later quote); a quote inside a quoted value, as in "
     "`title: 'It's done'`, is reported where it ends the value early, with how to write it (`''` "

@@ -44,7 +44,7 @@ except ImportError:  # PyYAML built without libyaml
     CParser = None
 
 from jamkit.model import Loc, Position
-from jamkit.wording import shown
+from jamkit.wording import plural, shown
 
 MAX_NODES = 50_000
 MAX_DEPTH = 64
@@ -275,6 +275,16 @@ def parse(text: str, line_offset: int = 0) -> Parsed:
                 _mark(quoted.end_mark.index - 1),
                 f"write a {quote} inside the value as {inside}, or put the value in {other} instead",
             ) from None
+        cut = _block_cut_short(tokens, text, mark)
+        if cut is not None:
+            # ``abstract: >-`` whose first line is indented more than the rest: the text ends after that line.
+            first, deeper, rest = cut
+            raise problem(
+                f"this line of the text is indented {plural(deeper, 'space')} and the next ones {rest}, "
+                "so the text ends after it",
+                _mark(first + deeper),
+                f"indent every line of the text alike ({plural(rest, 'space')}, as the lines after this one)",
+            ) from None
         opened = err.context_mark if err.context in _FLOW_CONTEXTS else None
         if opened is not None and "expected ','" in (err.problem or "") and mark.line > opened.line:
             # ``tags: [a, b`` with nothing after it on the line: the list runs on into the next lines.
@@ -481,6 +491,32 @@ def _glued_key(tokens: list[yaml.Token], error: yaml.Mark) -> tuple[yaml.ScalarT
         if glued and (isinstance(before, yaml.KeyToken) or token.start_mark.line < token.end_mark.line):
             found = (token, glued.group(2))
     return found if found is not None and found[0].end_mark.line >= error.line - 1 else None
+
+
+def _block_cut_short(tokens: list[yaml.Token], text: str, error: yaml.Mark) -> tuple[int, int, int] | None:
+    """Where a ``|`` or ``>`` text's first line starts, its indent, and the less indented line the parser stopped at.
+
+    The first line sets the indent of the whole text: a first line indented
+    more than the next ones ends the text after itself, and the next line, no
+    longer part of it, is where the parser stops.
+    """
+    scalars = [i for i, token in enumerate(tokens) if isinstance(token, yaml.ScalarToken)]
+    block = tokens[scalars[-1]] if scalars else None
+    if block is None or block.style not in ("|", ">") or block.end_mark.line != error.line:
+        return None
+    # The key or ``-`` that holds the text: a line indented no deeper than it is the next field, not more text.
+    owner = next(
+        (t for t in reversed(tokens[: scalars[-1]]) if isinstance(t, yaml.KeyToken | yaml.BlockEntryToken)), None
+    )
+    after = text.find("\n", block.start_mark.index)  # the line after the ``>-`` indicator
+    while after != -1 and after + 1 < error.index and not text[after + 1 : text.find("\n", after + 1)].strip():
+        after = text.find("\n", after + 1)  # (blank lines do not count)
+    if after == -1 or after + 1 >= error.index:
+        return None
+    first = after + 1
+    line = text[first : text.find("\n", first)]
+    deeper, rest = len(line) - len(line.lstrip(" ")), error.column
+    return (first, deeper, rest) if (owner.start_mark.column if owner else 0) < rest < deeper else None
 
 
 def _mark(index: int) -> yaml.Mark:
