@@ -1,4 +1,4 @@
-"""MkDocs hooks: forward each event to ``jamkit.site.mkdocs``; no logic lives here."""
+"""MkDocs hooks: forward each event to ``jamkit.site.build.mkdocs``; no logic lives here."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any
 
 from mkdocs.plugins import event_priority
 
-from jamkit.site import mkdocs as site
+from jamkit.site.build import mkdocs as site
 
 
 def on_startup(command: str, dirty: bool) -> None:

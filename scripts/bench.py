@@ -205,7 +205,7 @@ def main() -> int:
         if not (root / ".git").is_dir():
             print(f"building {args.projects} projects in {args.sprints} sprints at {root} ...", file=sys.stderr)
             build(root, args.projects, args.sprints)
-        jam = [sys.executable, "-m", "jamkit.cli", "--root", str(root)]
+        jam = [sys.executable, "-m", "jamkit.cli.main", "--root", str(root)]
         now = "2025-01-18T12:00:00Z"
         pr = [*jam, "check", "--pr", "--base", "main", "--author", "newcomer", "--now", now]
         rows = [
@@ -297,7 +297,7 @@ def award_main(args: argparse.Namespace) -> int:
             leniency = bench_award.build(root, projects, args.judges, args.reviews, PDF)
         else:
             leniency = None
-        jam = [sys.executable, "-m", "jamkit.cli", "--root", str(root), "award", bench_award.SLUG]
+        jam = [sys.executable, "-m", "jamkit.cli.main", "--root", str(root), "award", bench_award.SLUG]
         jam += ["--now", bench_award.NOW]
         rows = [
             ("`jam award` (adjusted, the default)", *measure(jam, args.runs)),

@@ -94,11 +94,11 @@ def _half_point(value: float) -> float:
 
 def phases(root: Path) -> list[tuple[str, float]]:
     """One in-process run split into reading + checking the files and each ranking."""
-    from jamkit.awards import rank
-    from jamkit.commands.award import _content_paths
-    from jamkit.load import load_catalog
-    from jamkit.model import utc_day
-    from jamkit.rules import check
+    from jamkit.checks import check
+    from jamkit.cli.commands.award import _content_paths
+    from jamkit.core.model import utc_day
+    from jamkit.files.load import load_catalog
+    from jamkit.judging.awards import rank
 
     now = dt.datetime.fromisoformat(NOW)
     start = time.perf_counter()
@@ -124,9 +124,9 @@ def recovered(root: Path, leniency: dict[str, float]) -> str:
     """How well the fit found the judges' true leniency: the correlation, and the two planted extremes."""
     from statistics import correlation
 
-    from jamkit.awards import rank
-    from jamkit.load import load_catalog
-    from jamkit.model import utc_day
+    from jamkit.core.model import utc_day
+    from jamkit.files.load import load_catalog
+    from jamkit.judging.awards import rank
 
     catalog, _ = load_catalog(root)
     subs = [s for s in catalog.submissions.values() if s.sprint == SLUG]

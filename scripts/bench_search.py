@@ -31,7 +31,7 @@ sys.path.insert(0, str(REPO / "tests" / "site"))
 from browserkit import ARGS, CHROMIUM, served  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from jamkit.site.search import FOLDER, StreamedIndex, cli_command  # noqa: E402
+from jamkit.site.search import FOLDER, StreamedIndex, cli_command
 
 TEXT = (".js", ".css", ".json")  # a web host (GitHub Pages) sends these gzipped; Pagefind's own files already are
 

@@ -219,7 +219,7 @@ def site_rows(
         root, built = work / f"corpus-{size}", work / f"built-{size}"
         print(f"writing a corpus of {size:,} projects at {root} ...", file=sys.stderr)
         corpus(root, size, pdf, git)
-        jam = [sys.executable, "-m", "jamkit.cli", "--root", str(root)]
+        jam = [sys.executable, "-m", "jamkit.cli.main", "--root", str(root)]
         cache = root / ".cache"
         label = f"{size:,} projects"
         pr = [*jam, "check", "--pr", "--base", "main", "--author", "newcomer", "--now", PR_NOW]
@@ -299,20 +299,20 @@ def measure_after(before: list[str], command: list[str], runs: int, measure: Mea
 
 
 PARTS: tuple[tuple[str, str, str], ...] = (  # (module, attribute, the part it belongs to)
-    ("jamkit.site.mkdocs", "load_catalog", "jamkit: loading the repository"),
-    ("jamkit.site.mkdocs", "check_tree", "jamkit: checking files and rendering bodies"),
-    ("jamkit.site.mkdocs", "prime_bodies", "jamkit: checking files and rendering bodies"),
-    ("jamkit.site.mkdocs", "build_pages", "jamkit: the pages' model"),
+    ("jamkit.site.build.mkdocs", "load_catalog", "jamkit: loading the repository"),
+    ("jamkit.site.build.mkdocs", "check_tree", "jamkit: checking files and rendering bodies"),
+    ("jamkit.site.build.mkdocs", "prime_bodies", "jamkit: checking files and rendering bodies"),
+    ("jamkit.site.build.mkdocs", "build_pages", "jamkit: the pages' model"),
     ("jamkit.site.render", "Renderer.render", "jamkit: drawing the pages"),
-    ("jamkit.api", "outputs", "jamkit: open data, feed, calendar"),
+    ("jamkit.site.api", "outputs", "jamkit: open data, feed, calendar"),
     *(
-        ("jamkit.site.mkdocs", hook, "jamkit: the rest of its hooks")
+        ("jamkit.site.build.mkdocs", hook, "jamkit: the rest of its hooks")
         for hook in ("on_config", "on_files", "on_nav", "on_page_markdown", "on_page_content", "on_env", "on_post_page")
     ),
-    ("jamkit.site.mkdocs", "search_record", "search: each page's record for Pagefind"),
+    ("jamkit.site.build.mkdocs", "search_record", "search: each page's record for Pagefind"),
     ("jamkit.site.search", "StreamedIndex.add_record", "search: handing records to Pagefind"),
     ("jamkit.site.search", "StreamedIndex.write", "after the last page: Pagefind's write, the copies closing"),
-    ("jamkit.site.mkdocs", "on_post_build", "after the last page: Pagefind's write, the copies closing"),
+    ("jamkit.site.build.mkdocs", "on_post_build", "after the last page: Pagefind's write, the copies closing"),
     ("mkdocs.commands.build", "_build_page", "MkDocs and Material: each page's template"),
     ("mkdocs.utils", "write_file", "MkDocs: writing files"),
 )

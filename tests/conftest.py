@@ -127,7 +127,7 @@ def demo_repo(repo: Repo) -> Repo:
 @pytest.fixture
 def run_jam(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str]]:
     """Run the real ``jam`` entry point in-process; returns (exit code, stdout, stderr)."""
-    from jamkit.cli import main
+    from jamkit.cli.main import main
 
     def run(*args: str) -> tuple[int, str, str]:
         try:

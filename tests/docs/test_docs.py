@@ -9,11 +9,11 @@ from pathlib import Path
 
 import markdown
 import pytest
-from tests.site.sitekit import nav_docs
 
 from jamkit import docs
 from jamkit.docs import format as file_format
 from jamkit.docs import rules
+from tests.site.sitekit import nav_docs
 
 ROOT = Path(__file__).resolve().parents[2]
 REGENERATE = "run `python -m jamkit.docs` and commit the result"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from jamkit.core.verdict import OUTCOMES
 from jamkit.docs import bot
-from jamkit.verdict import OUTCOMES
 
 
 def test_the_page_shows_a_real_comment_for_every_verdict_a_pull_request_can_get() -> None:

@@ -8,17 +8,17 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from jamkit import model
+from jamkit.checks import check
+from jamkit.core import model
 from jamkit.docs import format as file_format
 from jamkit.docs.example import example_of, write_examples
 from jamkit.docs.fields import human_name, nested_models
-from jamkit.layout import KINDS
-from jamkit.load import load_catalog
-from jamkit.rules import check
+from jamkit.files.layout import KINDS
+from jamkit.files.load import load_catalog
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# Every pydantic model of jamkit.model but the shared base: the models the files are made of.
+# Every pydantic model of jamkit.core.model but the shared base: the models the files are made of.
 MODELS = [
     cls
     for cls in vars(model).values()
@@ -42,7 +42,7 @@ def test_every_model_of_every_kind_is_a_model_of_jamkit_model() -> None:
 def test_every_field_has_a_meaning_written_as_a_sentence(cls: type[BaseModel]) -> None:
     for name, info in cls.model_fields.items():
         meaning = info.description
-        assert meaning, f"give {cls.__name__}.{name} a Field(description=...) in src/jamkit/model/fields.py"
+        assert meaning, f"give {cls.__name__}.{name} a Field(description=...) in src/jamkit/core/model/fields.py"
         assert meaning[0].isupper() or meaning[0] == "`", f"{cls.__name__}.{name}: start with a capital"
         assert meaning.endswith("."), f"{cls.__name__}.{name}: end with a full stop"
     assert cls.__doc__, f"give {cls.__name__} a docstring: format.md and the JSON Schema show it"

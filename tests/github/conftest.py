@@ -10,7 +10,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from standin import NODE, PRISM, PRISM_START_TIMEOUT, SPEC, TIMINGS, StandIn, answers, free_port
+
+from tests.github.standin import NODE, PRISM, PRISM_START_TIMEOUT, SPEC, TIMINGS, StandIn, answers, free_port
 
 
 @pytest.fixture(scope="session")

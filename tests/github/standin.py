@@ -27,9 +27,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from payloads import WEBHOOKS as WEBHOOKS  # re-exported: the tests take payloads from here
-from payloads import pull_request_event as pull_request_event
-from shapes import shape
+from tests.github.payloads import WEBHOOKS as WEBHOOKS  # re-exported: the tests take payloads from here
+from tests.github.payloads import pull_request_event as pull_request_event
+from tests.github.shapes import shape
 
 ROOT = Path(__file__).resolve().parents[2]
 NODE = ROOT / "tests" / "node"

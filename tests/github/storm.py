@@ -32,12 +32,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import urlsplit
 
-from simclock import START, Cancelled, SimClock
-
+from jamkit.core.verdict import from_json
 from jamkit.github.bot import Bot, Outcome, Target
 from jamkit.github.report import Context, build_report
 from jamkit.github.rights import is_maintainer
-from jamkit.verdict import from_json
+from tests.github.simclock import START, Cancelled, SimClock
 
 PRIMARY_PER_HOUR = 1000
 SECONDARY_PER_MINUTE = 80

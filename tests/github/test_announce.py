@@ -20,8 +20,9 @@ from typing import Any
 
 import pytest
 import yaml
-from standin import ROOT, StandIn
+
 from tests.conftest import PDF
+from tests.github.standin import ROOT, StandIn
 
 REPO = "example-org/sprints"
 TAG = "results/demo-sprint"

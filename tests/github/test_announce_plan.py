@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from jamkit.core.model import Award
 from jamkit.github.announce import (
     NEW_TAG_SHA,
     Announcement,
@@ -19,7 +20,6 @@ from jamkit.github.announce import (
     release_body,
 )
 from jamkit.github.history import Commit, HistoryError, awards_commit, awards_in
-from jamkit.model import Award
 
 SHA = "a" * 40
 REPO = "example-org/sprints"

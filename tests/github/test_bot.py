@@ -13,12 +13,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from botrun import run_bot
-from standin import BOT_LOGIN, Call, StandIn, pull_request_event
-
+from jamkit.core.verdict import from_json
 from jamkit.github.bot import Bot, Outcome, Target
 from jamkit.github.report import Context, _digest, build_report, marker_state
-from jamkit.verdict import from_json
+from tests.github.botrun import run_bot
+from tests.github.standin import BOT_LOGIN, Call, StandIn, pull_request_event
 
 REPO = "Codertocat/Hello-World"  # what the example payloads name
 NUMBER = 2

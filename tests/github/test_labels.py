@@ -11,11 +11,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from botrun import run_bot
-from standin import StandIn, pull_request_event
-from storm import verdict_json
 
 from jamkit.github.report import LABELS
+from tests.github.botrun import run_bot
+from tests.github.standin import StandIn, pull_request_event
+from tests.github.storm import verdict_json
 
 REPO = "Codertocat/Hello-World"  # what the example payloads name
 Run = Callable[..., tuple[int, str, str]]

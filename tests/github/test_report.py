@@ -9,7 +9,8 @@ from typing import Any
 
 import markdown
 
-from jamkit.diagnostics import heading_id
+from jamkit.core.diagnostics import heading_id
+from jamkit.core.verdict import from_json
 from jamkit.github.report import (
     COMMENT_MAX,
     LABEL_NAME_MAX,
@@ -25,7 +26,6 @@ from jamkit.github.report import (
     sign,
     status_for,
 )
-from jamkit.verdict import from_json
 
 SHA = "ec26c3e57ca3a959ca5aad62de7213c562f8c821"
 CTX = Context(
@@ -163,7 +163,7 @@ def test_file_links_are_url_encoded_and_codes_link_to_the_rules() -> None:
 
 
 def test_every_code_links_to_a_heading_of_the_rules_reference() -> None:
-    from jamkit.diagnostics import CODES
+    from jamkit.core.diagnostics import CODES
 
     rules_md = (Path(__file__).resolve().parents[2] / "docs" / "rules.md").read_text(encoding="utf-8")
     headings = {heading_id(line.lstrip("#").strip()) for line in rules_md.splitlines() if line.startswith("### ")}

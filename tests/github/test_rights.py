@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from standin import StandIn, pull_request_event
+from tests.github.standin import StandIn, pull_request_event
 
 REPO = "Codertocat/Hello-World"
 AUTHOR = "Codertocat"

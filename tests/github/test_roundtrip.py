@@ -21,8 +21,9 @@ from typing import Any
 
 import pytest
 import yaml
-from standin import StandIn, pull_request_event
+
 from tests.conftest import PDF
+from tests.github.standin import StandIn, pull_request_event
 
 ROOT = Path(__file__).resolve().parents[2]
 VERIFY = ROOT / ".github" / "workflows" / "verify.yml"

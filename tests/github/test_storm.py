@@ -13,8 +13,9 @@ from collections.abc import Iterator
 
 import pytest
 import yaml
-from standin import ROOT, TIMINGS, StandIn
-from storm import PRIMARY_PER_HOUR, SECONDARY_PER_HOUR, Storm, StormResult, summary
+
+from tests.github.standin import ROOT, TIMINGS, StandIn
+from tests.github.storm import PRIMARY_PER_HOUR, SECONDARY_PER_HOUR, Storm, StormResult, summary
 
 VERIFY = ROOT / ".github" / "workflows" / "verify.yml"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from jamkit.core.model import Judge, Position
 from jamkit.judging.spreadsheet import SpreadsheetError, match_judge, number, plain_text, read
-from jamkit.model import Judge, Position
 
 JUDGES = [
     Judge(id="fazl", name="Fazl Barez", github="fbarez"),

@@ -5,9 +5,9 @@ from __future__ import annotations
 import csv
 import io
 
+from jamkit.core.model import Assignment, AssignmentFields, Review, ReviewFields, Sprint, SprintFields
 from jamkit.judging.status import progress
 from jamkit.judging.template import sheet
-from jamkit.model import Assignment, AssignmentFields, Review, ReviewFields, Sprint, SprintFields
 
 SPRINT = Sprint(
     path="sprints/s.md",

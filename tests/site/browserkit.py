@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Browser, Page
-from sitekit import ROOT, Site
+
+from tests.site.sitekit import ROOT, Site
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [

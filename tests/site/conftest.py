@@ -7,9 +7,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browserkit import ARGS, CHROMIUM, served
 from playwright.sync_api import Browser, sync_playwright
-from sitekit import EXAMPLE_NOW, NOW, ROOT, Site, build, site_skeleton, write_content
+
+from tests.site.browserkit import ARGS, CHROMIUM, served
+from tests.site.sitekit import EXAMPLE_NOW, NOW, ROOT, Site, build, site_skeleton, write_content
 
 
 @pytest.fixture(scope="session")

@@ -6,9 +6,9 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from itertools import pairwise
 
-from jamkit.model import Status
+from jamkit.core.model import Status
+from jamkit.figures.stats import CountryFigures, Figures, Funnel, SprintFigures
 from jamkit.site.charts import stats_charts
-from jamkit.stats import CountryFigures, Figures, Funnel, SprintFigures
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = '</title><script>alert(1)</script><text onload="x">&amp;'

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests.conftest import PDF, SUBMISSION, Repo
-
-from jamkit.identity import display_names
-from jamkit.load import load_catalog
+from jamkit.core.identity import display_names
+from jamkit.files.load import load_catalog
 from jamkit.site.index import Index
+from tests.conftest import PDF, SUBMISSION, Repo
 
 NOW = dt.datetime(2025, 3, 1, tzinfo=dt.UTC)
 HIJACK = SUBMISSION.replace(

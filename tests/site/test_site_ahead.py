@@ -1,4 +1,4 @@
-"""Pages drawn ahead of MkDocs' loop (``jamkit.site.ahead``): by the second process from the last page back, or,
+"""Pages drawn ahead of MkDocs' loop (``jamkit.site.build.ahead``): by the second process from the last page back, or,
 where the loop gets first, here with the page's own template, through the same stub.
 
 Whole builds with and without the second process are compared file by file in ``test_site_fragments.py``; where
@@ -14,10 +14,10 @@ import jinja2
 from mkdocs.config import load_config
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.pages import Page
-from sitekit import site_skeleton
 
-from jamkit.site import workers
-from jamkit.site.ahead import DRAWN, Ahead
+from jamkit.site.build import workers
+from jamkit.site.build.ahead import DRAWN, Ahead
+from tests.site.sitekit import site_skeleton
 
 
 def test_the_loop_draws_with_each_pages_own_template_until_it_reaches_the_copys_pages(tmp_path: Path) -> None:

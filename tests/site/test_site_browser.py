@@ -6,9 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browserkit import Watched, open_page, served
 from playwright.sync_api import Browser
-from sitekit import Site
+
+from tests.site.browserkit import Watched, open_page, served
+from tests.site.sitekit import Site
 
 
 @pytest.fixture(scope="module")

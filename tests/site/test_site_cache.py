@@ -8,7 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sitekit import NOW, Site, assert_same_site, build, site_skeleton, write_content
+
+from tests.site.sitekit import NOW, Site, assert_same_site, build, site_skeleton, write_content
 
 CHANGED = "submissions/past-sprint/alpha-first.md"
 

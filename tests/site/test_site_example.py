@@ -14,14 +14,14 @@ import html
 from collections import Counter
 
 import pytest
-from sitekit import EXAMPLE_NOW, ROOT, Node, Site
 
-from jamkit import awards
+from jamkit.checks.content.conflicts import conflict
+from jamkit.core.model import Catalog, utc_day
+from jamkit.files.load import load_catalog
+from jamkit.judging import awards
 from jamkit.judging.assign import Candidate, Reader, assign
 from jamkit.judging.graph import judge_groups
-from jamkit.load import load_catalog
-from jamkit.model import Catalog, utc_day
-from jamkit.rules.conflicts import conflict
+from tests.site.sitekit import EXAMPLE_NOW, ROOT, Node, Site
 
 SPRINT = "evals-sprint-2026"
 PAGE = f"sprints/{SPRINT}/"

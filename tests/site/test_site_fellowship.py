@@ -10,13 +10,12 @@ import gzip
 import json
 import re
 
-from sitekit import Node, Site
-from tests.conftest import Repo
-
-from jamkit.load import load_catalog
-from jamkit.rules import check
+from jamkit.checks import check
+from jamkit.files.load import load_catalog
 from jamkit.site.pages import build_pages
 from jamkit.site.render import Renderer
+from tests.conftest import Repo
+from tests.site.sitekit import Node, Site
 
 NOOR = "people/example-noor-haddad/"
 MIRELA = "people/example-mirela-dunstan/"

@@ -1,5 +1,6 @@
-"""Material's navigation, tabs and header drawn once per state (``jamkit.site.fragments``), and half of the pages drawn
-by a second process (``jamkit.site.workers``), give the very bytes of drawing everything here, for every page."""
+"""Material's navigation, tabs and header drawn once per state (``jamkit.site.build.fragments``), and half of the
+pages drawn by a second process (``jamkit.site.build.workers``), give the very bytes of
+drawing everything here, for every page."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from pathlib import Path
 
 import jinja2
 import pytest
-from sitekit import EXAMPLE_NOW, ROOT, assert_same_site, build
 
-from jamkit.site import fragments
+from jamkit.site.build import fragments
+from tests.site.sitekit import EXAMPLE_NOW, ROOT, assert_same_site, build
 
 
 def test_the_example_site_is_byte_identical_with_shared_fragments_and_two_processes_or_with_neither(

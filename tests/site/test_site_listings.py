@@ -7,13 +7,13 @@ import posixpath
 
 import pytest
 from playwright.sync_api import Browser, Page
-from sitekit import EXAMPLE_NOW, ROOT, Site, parse
 
-from jamkit.load import load_catalog
+from jamkit.files.load import load_catalog
 from jamkit.site import pages as site_pages
 from jamkit.site.pages import build_pages
 from jamkit.site.render import Renderer
-from jamkit.urls import people_page_url, person_url, relative
+from jamkit.site.urls import people_page_url, person_url, relative
+from tests.site.sitekit import EXAMPLE_NOW, ROOT, Site, parse
 
 
 def shown_cards(page: Page) -> list[dict[str, str]]:

@@ -7,12 +7,11 @@ import json
 import posixpath
 from pathlib import Path
 
-from sitekit import NOW, PNG, ROOT, Node, Site, parse, write_content
-
-from jamkit.load import load_catalog
+from jamkit.files.load import load_catalog
+from jamkit.site.build.mkdocs import page_head
 from jamkit.site.meta import filter_attribute, filters, json_ld_text
-from jamkit.site.mkdocs import page_head
 from jamkit.site.pages import build_pages
+from tests.site.sitekit import NOW, PNG, ROOT, Node, Site, parse, write_content
 
 EVIL_TITLE = "<b>Bold</b> & <script>alert('title')</script>"
 

@@ -9,10 +9,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from sitekit import NOW, PDF, ROOT, Node, Site, build, parse
 
-from jamkit.site import mkdocs as adapter
-from jamkit.site.mkdocs import build_time
+from jamkit.site.build import mkdocs as adapter
+from jamkit.site.build.mkdocs import build_time
+from tests.site.sitekit import NOW, PDF, ROOT, Node, Site, build, parse
 
 WINNER = "projects/past-sprint/winner-proj/"
 EVIL = "projects/past-sprint/evil-proj/"
@@ -373,7 +373,7 @@ def test_the_repository_itself_builds_strictly(tmp_path: Path) -> None:
 @pytest.fixture
 def empty_repo(tmp_path: Path) -> Path:
     repo = tmp_path / "repo"
-    from sitekit import site_skeleton
+    from tests.site.sitekit import site_skeleton
 
     site_skeleton(repo)
     return repo
@@ -386,7 +386,7 @@ def test_a_repository_without_content_still_builds(empty_repo: Path, tmp_path: P
 
 
 def test_the_hooks_forward_every_event_the_adapter_handles_with_the_same_parameters() -> None:
-    """``hooks/jamkit_hooks.py`` is MkDocs' door to ``jamkit.site.mkdocs``: an event missing there is never run
+    """``hooks/jamkit_hooks.py`` is MkDocs' door to ``jamkit.site.build.mkdocs``: an event missing there is never run
     (a rebuild would write every cached page through MkDocs' loop again without ``on_post_template``)."""
     spec = importlib.util.spec_from_file_location("jamkit_hooks", ROOT / "hooks/jamkit_hooks.py")
     assert spec is not None and spec.loader is not None

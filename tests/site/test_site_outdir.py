@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sitekit import NOW, build, site_skeleton, write_content
 
-from jamkit.site import outdir
+from jamkit.site.build import outdir
+from tests.site.sitekit import NOW, build, site_skeleton, write_content
 
 
 def test_visible_entries_move_aside_and_are_deleted_hidden_ones_stay(tmp_path: Path) -> None:

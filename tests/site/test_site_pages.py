@@ -8,14 +8,14 @@ import time
 from pathlib import Path
 
 import pytest
-from sitekit import NOW, write_content
 
-from jamkit.load import load_catalog
-from jamkit.model import Catalog
+from jamkit.core.model import Catalog
+from jamkit.files.load import load_catalog
 from jamkit.site.index import Index
 from jamkit.site.pages import build_pages
 from jamkit.site.render import Renderer
-from jamkit.urls import relative
+from jamkit.site.urls import relative
+from tests.site.sitekit import NOW, write_content
 
 UTC = dt.UTC
 

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from sitekit import NOW, PNG, site_skeleton, write_content
 
 from jamkit.site.pages import _folder_assets
+from tests.site.sitekit import NOW, PNG, site_skeleton, write_content
 
 
 def _build(repo: Path, dest: Path) -> subprocess.CompletedProcess[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from jamkit.model import Sprint, SprintFields, Submission, SubmissionFields
+from jamkit.core.model import Sprint, SprintFields, Submission, SubmissionFields
 from jamkit.site.render import bibtex, markdown_html
 
 

@@ -16,8 +16,9 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from sitekit import NOW, Site, build, site_skeleton
+
 from tests.conftest import Repo
+from tests.site.sitekit import NOW, Site, build, site_skeleton
 
 SPRINT = "report-sprint"
 

@@ -14,13 +14,13 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from sitekit import NOW, Node, Site, parse, write_content
 
-from jamkit import awards
-from jamkit.load import load_catalog
-from jamkit.model import utc_day
+from jamkit.core.model import utc_day
+from jamkit.files.load import load_catalog
+from jamkit.judging import awards
 from jamkit.site.pages import build_pages
 from jamkit.site.render import Renderer
+from tests.site.sitekit import NOW, Node, Site, parse, write_content
 
 PAST = "sprints/past-sprint/"
 ATOM = "{http://www.w3.org/2005/Atom}"

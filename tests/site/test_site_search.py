@@ -11,11 +11,11 @@ from urllib.parse import quote
 
 import pytest
 import yaml
-from browserkit import fetch, mkdocs_serve, served, wait_for
 from playwright.sync_api import Browser, Page
-from sitekit import NOW, ROOT, Site
 
 from jamkit.site.search import FOLDER
+from tests.site.browserkit import fetch, mkdocs_serve, served, wait_for
+from tests.site.sitekit import NOW, ROOT, Site
 
 
 def fragments(site: Site) -> list[dict[str, object]]:

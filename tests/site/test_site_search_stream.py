@@ -18,9 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browserkit import fetch, mkdocs_serve, served, wait_for
 from playwright.sync_api import Browser
-from sitekit import NOW, Site
 
 from jamkit.site.search import (
     FOLDER,
@@ -33,6 +31,8 @@ from jamkit.site.search import (
     search_record,
     wait_closed,
 )
+from tests.site.browserkit import fetch, mkdocs_serve, served, wait_for
+from tests.site.sitekit import NOW, Site
 
 TIE = 1e-5  # relative: scores this close are equal
 WORDS = ["attention heads", "evaluation", "sprint", "alert", "interpretability", "embargo", "prize", "2026", "probe"]

@@ -1,4 +1,4 @@
-"""Pages served from the cache, written by jamkit's thread instead of MkDocs' loop (``jamkit.site.served``).
+"""Pages served from the cache, written by jamkit's thread instead of MkDocs' loop (``jamkit.site.build.served``).
 
 The whole path is compared with a clean build in ``test_site_cache.py``; these tests hold the real MkDocs
 structures the adapter hands over, so the edges (a page that cannot be written, an entry that is not whole)
@@ -14,11 +14,11 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.pages import Page
-from sitekit import site_skeleton
 
-from jamkit.cache import Store, digest
-from jamkit.site.pagecache import PageCache
-from jamkit.site.served import Served, WritingFailed
+from jamkit.infra.cache import Store, digest
+from jamkit.site.build.pagecache import PageCache
+from jamkit.site.build.served import Served, WritingFailed
+from tests.site.sitekit import site_skeleton
 
 STORED = "<!doctype html><html><body>stored \u00e9 <p>page</p></body></html>"
 

@@ -1,6 +1,6 @@
 """/stats/ and the home page show what `jam stats --json` reports: the same figures, rows and chart tables.
 
-Both come from one definition (``jamkit.stats``); these tests read the built
+Both come from one definition (``jamkit.figures.stats``); these tests read the built
 pages as a reader would and compare them with the command's JSON, on the
 fixture site and on the example repository.
 """
@@ -12,9 +12,9 @@ import re
 from pathlib import Path
 
 import pytest
-from sitekit import EXAMPLE_NOW, NOW, ROOT, Node, Site
 
-from jamkit.stats import DEFINITIONS, FIGURE_LABELS
+from jamkit.figures.stats import DEFINITIONS, FIGURE_LABELS
+from tests.site.sitekit import EXAMPLE_NOW, NOW, ROOT, Node, Site
 
 
 def jam_stats(run_jam, root: Path, now: str) -> dict:

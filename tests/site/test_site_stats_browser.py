@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import browserkit
 import pytest
 from playwright.sync_api import Browser
-from sitekit import build, site_skeleton
+
+from tests.site import browserkit
+from tests.site.sitekit import build, site_skeleton
 
 CONTRAST = """(el) => {
   const rgb = (c) => c.match(/[\\d.]+/g).slice(0, 3).map(Number);

@@ -15,11 +15,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-import browserkit
 import pytest
-from browserkit import ARGS, CHROMIUM
 from playwright.sync_api import Page, sync_playwright
-from sitekit import NOW, Site
+
+from tests.site import browserkit
+from tests.site.browserkit import ARGS, CHROMIUM
+from tests.site.sitekit import NOW, Site
 
 JAM = str(Path(sys.executable).with_name("jam"))
 REPO = "https://github.com/example-org/sprints"

@@ -11,11 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-import browserkit
 import icalendar
 import pytest
 from playwright.sync_api import Browser, BrowserContext
-from sitekit import Site
+
+from tests.site import browserkit
+from tests.site.sitekit import Site
 
 LIVE = "sprints/live-sprint/"
 

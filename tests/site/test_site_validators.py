@@ -12,9 +12,10 @@ from urllib.parse import unquote, urlsplit
 import feedparser
 import icalendar
 import pytest
-from browserkit import AXE, PAGE_KINDS, VNU, kind_files
 from playwright.sync_api import Browser, Page
-from sitekit import Site
+
+from tests.site.browserkit import AXE, PAGE_KINDS, VNU, kind_files
+from tests.site.sitekit import Site
 
 
 def visit(page: Page, url: str, kind: str) -> None:

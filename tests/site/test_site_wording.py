@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from sitekit import Site
-
-from jamkit.wording import place
+from jamkit.core.wording import place
+from tests.site.sitekit import Site
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from jamkit.site import workers
+from jamkit.site.build import workers
 
 
 def _pages(tmp_path: Path, n: int) -> list[str]:

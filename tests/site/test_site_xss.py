@@ -13,10 +13,11 @@ import json
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-import browserkit
 import pytest
 from playwright.sync_api import Browser, Route
-from sitekit import NOW, Site, build, parse, site_skeleton, write_content
+
+from tests.site import browserkit
+from tests.site.sitekit import NOW, Site, build, parse, site_skeleton, write_content
 
 SPRINT = "past-sprint"
 GROUP = 12  # payloads per project: about 17 projects

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import yaml
+
 from tests.conftest import ROOT, SUBMISSION, Repo
 
 JAM_DIR = Path(sys.executable).parent
@@ -24,7 +25,7 @@ def test_the_hook_has_what_pre_commit_requires_and_matches_only_content_files() 
     assert {"id", "name", "entry", "language"} <= set(hook) and hook["language"] == "python"
     files = re.compile(hook["files"])
     assert files.search("submissions/demo/probing.md") and files.search("submissions/demo/probing/report.pdf")
-    assert not files.search("src/jamkit/cli.py") and not files.search("docs/submit.md")
+    assert not files.search("src/jamkit/cli/main.py") and not files.search("docs/submit.md")
 
 
 def test_the_hook_entry_refuses_a_broken_file_as_pre_commit_would_run_it(demo_repo: Repo) -> None:

@@ -1,7 +1,7 @@
 """``docs/api.md``: the open data, each key's meaning, and the real files built from the example repository.
 
 ``API_KEYS`` holds the meaning of every key of the JSON files; a test compares
-it with the keys ``jamkit.api`` actually writes, so neither can drift.
+it with the keys ``jamkit.site.api`` actually writes, so neither can drift.
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
-from jamkit.api import outputs
 from jamkit.docs.example import write_examples
 from jamkit.docs.page import cell, header
-from jamkit.load import load_catalog
+from jamkit.files.load import load_catalog
+from jamkit.site.api import outputs
 
 PATH = "docs/api.md"
 
@@ -105,7 +105,7 @@ def page() -> str:
     """The text of ``docs/api.md``."""
     files = example_outputs()
     out = [
-        header("src/jamkit/api/", "src/jamkit/docs/api.py"),
+        header("src/jamkit/site/api/", "src/jamkit/docs/api.py"),
         "# Open data",
         "",
         "The site publishes its content for other programs. Readers of the data see what readers of "

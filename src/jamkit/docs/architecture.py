@@ -27,74 +27,64 @@ class Layer:
 
 LAYERS: tuple[Layer, ...] = (
     Layer(
-        "Foundation",
+        "core",
         "The vocabulary every other module shares: the typed records and their fields, the rule codes, "
         "the verdict of a check, errors, and how values are worded for people. No reading or writing of files.",
-        (
-            "jamkit",
-            "jamkit.model",
-            "jamkit.wording",
-            "jamkit.identity",
-            "jamkit.errors",
-            "jamkit.verdict",
-            "jamkit.diagnostics",
-        ),
+        ("jamkit", "jamkit.core"),
     ),
     Layer(
-        "Reading",
-        "From files to records: YAML that remembers positions, where each kind of file lives, loading a "
-        "repository into a `Catalog`, reading a change from git objects, sniffing file types, and editing "
-        "front matter in place.",
-        (
-            "jamkit.yamlsource",
-            "jamkit.parallel",
-            "jamkit.cache",
-            "jamkit.parsecache",
-            "jamkit.layout",
-            "jamkit.validate",
-            "jamkit.load",
-            "jamkit.change",
-            "jamkit.checkout",
-            "jamkit.sniff",
-            "jamkit.edit",
-        ),
+        "infra",
+        "Plumbing that knows nothing of content: content-addressed cache files, and work spread over the cores.",
+        ("jamkit.infra",),
     ),
     Layer(
-        "Checking",
+        "files",
+        "From files to records: where each kind of file lives, YAML that remembers positions, validation, "
+        "loading a repository into a `Catalog`, a change read from git objects, file types, editing in place.",
+        ("jamkit.files",),
+    ),
+    Layer(
+        "checks",
         "The rules: small functions over the catalog, and over a pull request's change, each reporting under "
-        "a stable code.",
-        ("jamkit.rules", "jamkit.pr_check", "jamkit.checkcache"),
+        "a stable code; checking a set of files, its cache, and the fixes that leave no choice.",
+        ("jamkit.checks",),
     ),
     Layer(
-        "Domain",
-        "What maintainers and the site compute from checked content: award rankings, impact figures, "
-        "retraction, new files. These return values and never print.",
-        (
-            "jamkit.judging",
-            "jamkit.awards",
-            "jamkit.stats",
-            "jamkit.retract",
-            "jamkit.forget",
-            "jamkit.scaffold",
-            "jamkit.outcomes",
-            "jamkit.fixes",
-            "jamkit.prizes",
-        ),
+        "judging",
+        "Judging: who reads what, where judging stands, the leniency-corrected ranking and the awards it "
+        "proposes. These return values and never print.",
+        ("jamkit.judging",),
     ),
     Layer(
-        "Outputs",
-        "Everything written for readers: the site's URLs, diagnostics as text or JSON, the open data and "
-        "schemas, the MkDocs site, and the GitHub bot.",
-        ("jamkit.urls", "jamkit.formats", "jamkit.api", "jamkit.site", "jamkit.github"),
+        "figures",
+        "The figures computed from a repository, defined once: impact, prize money, and outcomes.",
+        ("jamkit.figures",),
     ),
     Layer(
-        "Commands",
-        "The `jam` command: one module per command, each a function that returns the exit code, and `cli`, "
-        "which only parses arguments and dispatches.",
-        ("jamkit.commands", "jamkit.cli"),
+        "upkeep",
+        "Maintainers' changes to content: retracting a project, forgetting a person, scaffolding new files.",
+        ("jamkit.upkeep",),
     ),
     Layer(
-        "Docs",
+        "site",
+        "Everything written for readers: the site's URLs, its pages, the open data and schemas, and the "
+        "MkDocs plugin that builds them (the only package that knows MkDocs).",
+        ("jamkit.site",),
+    ),
+    Layer(
+        "github",
+        "The GitHub side: the bot that reports `jam check --pr` on a pull request, and announced results "
+        "(the only package that knows PyGithub).",
+        ("jamkit.github",),
+    ),
+    Layer(
+        "cli",
+        "The `jam` command: one module per command, each a function that returns the exit code; `main` "
+        "only parses arguments and dispatches; output for terminals and CI.",
+        ("jamkit.cli",),
+    ),
+    Layer(
+        "docs",
         "The generated pages of `docs/` (`python -m jamkit.docs`). They import everything; nothing at "
         "runtime imports them.",
         ("jamkit.docs",),
@@ -102,18 +92,18 @@ LAYERS: tuple[Layer, ...] = (
 )
 
 WHERE_THINGS_GO = [
-    "**A rule.** Its code, summary and explanation go in `jamkit.diagnostics` ([Rule codes](rules.md) shows "
-    "them by themselves); the check is a small function in `jamkit.rules`, registered for the kind of record "
-    "it reads. Pull-request rules live in `jamkit.rules.policy`.",
-    "**A command.** A module in `jamkit.commands` with one function that returns the exit code; `jamkit.cli` "
-    "only adds its arguments and dispatches to it. What the command computes belongs in the domain layer, "
-    "which never prints.",
-    "**A page.** A page of the site: its URL in `jamkit.urls`, its content in `jamkit.site.pages`, its "
-    "template in `src/jamkit/templates/`. A generated page of these docs: a module in `jamkit.docs` with "
+    "**A rule.** Its code, summary and explanation go in `jamkit.core.diagnostics` ([Rule codes](rules.md) shows "
+    "them by themselves); the check is a small function in `jamkit.checks.content`, registered for the kind "
+    "of record it reads. Pull-request rules live in `jamkit.checks.pull_request.policy`.",
+    "**A command.** A module in `jamkit.cli.commands` with one function that returns the exit code; "
+    "`jamkit.cli.main` only adds its arguments and dispatches to it. What the command computes belongs in the "
+    "layers below, which never print.",
+    "**A page.** A page of the site: its URL in `jamkit.site.urls`, its content in `jamkit.site.pages`, its "
+    "template in `src/jamkit/site/templates/`. A generated page of these docs: a module in `jamkit.docs` with "
     "`PATH` and `page()`, listed in `jamkit.docs.PAGES`.",
-    "**A file kind.** One row of `jamkit.layout.KINDS` (path pattern, fields model, record); the fields "
-    "model in `jamkit.model`, with a docstring and a `description` on every field (they become "
-    "[File formats](format.md) and the JSON Schema); its rules in `jamkit.rules`.",
+    "**A file kind.** One row of `jamkit.files.layout.KINDS` (path pattern, fields model, record); the fields "
+    "model in `jamkit.core.model`, with a docstring and a `description` on every field (they become "
+    "[File formats](format.md) and the JSON Schema); its rules in `jamkit.checks`.",
 ]
 
 

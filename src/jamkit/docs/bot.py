@@ -4,7 +4,7 @@ The first two come from ``jam check`` of a submission pushed with two mistakes,
 then fixed; the others from ``jam check --pr`` on a real git repository (a late
 pull request, one sent before its sprint opened, one that touches site code).
 All are rendered by ``jamkit.github.report``, so the page shows exactly what
-the bot writes, one section per outcome of ``jamkit.verdict``.
+the bot writes, one section per outcome of ``jamkit.core.verdict``.
 """
 
 from __future__ import annotations
@@ -14,6 +14,10 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from jamkit.checks import check
+from jamkit.checks.pull_request.check import check_pull_request
+from jamkit.cli.formats import to_verdict
+from jamkit.core.verdict import Change, Outcome, Verdict
 from jamkit.docs.example import (
     BROKEN_SUBMISSION,
     DEMO_REPORT_PATH,
@@ -25,12 +29,8 @@ from jamkit.docs.example import (
     write_files,
 )
 from jamkit.docs.page import header
-from jamkit.formats import to_verdict
+from jamkit.files.load import load_catalog
 from jamkit.github.report import Context, labels_for, render_comment, status_for
-from jamkit.load import load_catalog
-from jamkit.pr_check import check_pull_request
-from jamkit.rules import check
-from jamkit.verdict import Change, Outcome, Verdict
 
 PATH = "docs/bot.md"
 CTX = Context(repo="example-org/sprints", head_sha="0123456789abcdef0123456789abcdef01234567")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from jamkit.layout import FileKind
+from jamkit.files.layout import FileKind
 
 EXAMPLE_SPRINT = """\
 ---

@@ -2,7 +2,7 @@
 
 A type is named for the people who write the files (``list of [judge](#judge)``,
 ``https URL``, ``integer ≥ 1``), not as Python spells it. The meaning is the
-field's ``description`` in ``jamkit.model``, and a nested model's introduction
+field's ``description`` in ``jamkit.core.model``, and a nested model's introduction
 is its docstring, so the JSON Schema and ``docs/format.md`` say the same.
 """
 
@@ -20,11 +20,11 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
-from jamkit import model
-from jamkit.diagnostics import heading_id
+from jamkit.core import model
+from jamkit.core.diagnostics import heading_id
 from jamkit.docs.page import cell
 
-# Named types of jamkit.model, recognised by the identity of their validators.
+# Named types of jamkit.core.model, recognised by the identity of their validators.
 ALIASES: list[tuple[Any, str]] = [
     (model.HttpsUrl, "https URL"),
     (model.GitHub, "GitHub handle"),

@@ -1,16 +1,16 @@
 """``docs/format.md``: every file kind, its fields (type, default, meaning) and a valid example.
 
-The kinds come from ``jamkit.layout``, the fields and their meanings from the
-pydantic models of ``jamkit.model``, the examples from ``jamkit.docs.example``.
+The kinds come from ``jamkit.files.layout``, the fields and their meanings from the
+pydantic models of ``jamkit.core.model``, the examples from ``jamkit.docs.example``.
 """
 
 from __future__ import annotations
 
+from jamkit.core.model import SLUG_MAX, SLUG_MIN, SLUG_RE
 from jamkit.docs.example import EXAMPLES, example_of
 from jamkit.docs.fields import field_table, human_name, introduction, nested_models
 from jamkit.docs.page import header
-from jamkit.layout import KINDS
-from jamkit.model import SLUG_MAX, SLUG_MIN, SLUG_RE
+from jamkit.files.layout import KINDS
 
 PATH = "docs/format.md"
 
@@ -25,7 +25,7 @@ people/<github>.md                   optional: a person's own profile and milest
 lab/<cohort>.md                      optional: one fellowship cohort (maintainers)
 ```"""
 
-# kind name (jamkit.layout) -> (section title, introduction)
+# kind name (jamkit.files.layout) -> (section title, introduction)
 SECTIONS: dict[str, tuple[str, str]] = {
     "sprint": (
         "Sprint",
@@ -72,7 +72,7 @@ SECTIONS: dict[str, tuple[str, str]] = {
 def page() -> str:
     """The text of ``docs/format.md``."""
     out = [
-        header("src/jamkit/model/fields.py", "src/jamkit/docs/format.py"),
+        header("src/jamkit/core/model/fields.py", "src/jamkit/docs/format.py"),
         "# File formats",
         "",
         "A jamkit repository is plain files: Markdown with YAML front matter for sprints, projects and "

@@ -40,13 +40,13 @@ class SourceModule:
 
 
 def module_name(path: Path, root: Path, package: str) -> str:
-    """``<root>/rules/policy.py`` -> ``jamkit.rules.policy``; a package's ``__init__.py`` is the package."""
+    """``<root>/checks/registry.py`` -> ``jamkit.checks.registry``; a package's ``__init__.py`` is the package."""
     parts = [package, *path.relative_to(root).with_suffix("").parts]
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
 def _resolve(name: str, known: frozenset[str]) -> str | None:
-    """The longest known module that ``name`` is or lies in (``jamkit.rules.check`` -> ``jamkit.rules``)."""
+    """The longest known module that ``name`` is or lies in (``jamkit.checks.check`` -> ``jamkit.checks``)."""
     parts = name.split(".")
     for end in range(len(parts), 0, -1):
         candidate = ".".join(parts[:end])

@@ -1,6 +1,6 @@
 """The GitHub side of jamkit: the bot that reports ``jam check --pr`` on a pull request, and announced results.
 
-``report`` turns a verdict (``jamkit.verdict``, the JSON of ``jam check --pr
+``report`` turns a verdict (``jamkit.core.verdict``, the JSON of ``jam check --pr
 --format json``) into labels, a commit status and the text of one sticky
 comment; it is pure, so it is tested without any network. ``client`` is the only module of jamkit that imports
 PyGithub; ``bot`` applies a report to a pull request through it, and ``labels``

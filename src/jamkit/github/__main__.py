@@ -23,10 +23,10 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 
-from jamkit.errors import UsageError
+from jamkit.core.errors import UsageError
+from jamkit.core.verdict import VerdictError, from_json
 from jamkit.github.bot import DEFAULT_API_URL, DEFAULT_BOT_LOGIN, Bot, BotError, Target, event_time
 from jamkit.github.report import Context, Report, build_report
-from jamkit.verdict import VerdictError, from_json
 
 _REPO_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$")
 _SHA_RE = re.compile(r"^[0-9a-f]{40}$")

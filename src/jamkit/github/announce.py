@@ -23,12 +23,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from jamkit.core.model import Award, Sprint, Submission
+from jamkit.core.wording import place, plural, printable, shown
+from jamkit.files.layout import sprint_file, submission_file
 from jamkit.github.history import Commit, Origin
 from jamkit.github.report import LabelSpec
-from jamkit.layout import sprint_file, submission_file
-from jamkit.model import Award, Sprint, Submission
-from jamkit.urls import Links, project_url, sprint_url
-from jamkit.wording import place, plural, printable, shown
+from jamkit.site.urls import Links, project_url, sprint_url
 
 TAG_PREFIX = "results/"
 WINNER = "winner"

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
-from jamkit.errors import UsageError
+from jamkit.core.errors import UsageError
 from jamkit.github.announce import NEW_TAG_SHA, Action, Announcement, Plan, Remote
 from jamkit.github.bot import Bot, BotError
 

@@ -23,10 +23,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from jamkit.change import GitError, Objects, git
-from jamkit.layout import submission_file
-from jamkit.load import decode_text, split_document
-from jamkit.model import Award
+from jamkit.core.model import Award
+from jamkit.files.git.change import GitError, Objects, git
+from jamkit.files.layout import submission_file
+from jamkit.files.load import decode_text, split_document
 
 _SQUASH = re.compile(r"\(#(\d{1,9})\)\s*$")
 _MERGE = re.compile(r"^Merge pull request #(\d{1,9}) from ")

@@ -1,4 +1,4 @@
-"""What the bot says about a pull request, computed from the verdict of ``jam check --pr`` (``jamkit.verdict``).
+"""What the bot says about a pull request, computed from the verdict of ``jam check --pr`` (``jamkit.core.verdict``).
 
 Pure functions only (no network, no PyGithub), so the whole text of the comment,
 the labels and the commit status are decided here and tested offline; ``bot``
@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import quote
 
-from jamkit.diagnostics import CODES
-from jamkit.verdict import Change, Outcome, Problem, Verdict
-from jamkit.wording import noun, plural
+from jamkit.core.diagnostics import CODES
+from jamkit.core.verdict import Change, Outcome, Problem, Verdict
+from jamkit.core.wording import noun, plural
 
 # The hidden first line of the bot's comment. It carries a hash of the rest of
 # the body so that a later run can tell whether a person edited the comment, and

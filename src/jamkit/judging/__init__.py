@@ -3,5 +3,5 @@
 ``assign`` plans assignments, ``status`` reports progress, ``spreadsheet``
 reads score exports, ``adjusted`` fits the random-effects model and ``graph``
 tells which judges can be compared. Conflicts of interest are a rule, in
-``jamkit.rules.conflicts``.
+``jamkit.checks.content.conflicts``.
 """

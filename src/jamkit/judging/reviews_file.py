@@ -24,9 +24,9 @@ from typing import Any
 
 import yaml
 
-from jamkit.load import decode_text, parse_yaml
-from jamkit.model import Review, ReviewFields
-from jamkit.validate import validate
+from jamkit.core.model import Review, ReviewFields
+from jamkit.files.load import decode_text, parse_yaml
+from jamkit.files.validate import validate
 
 LONG_COMMENT = 80  # characters; a longer comment is written as a folded block
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")

@@ -21,9 +21,9 @@ from typing import Any
 
 import nh3
 
-from jamkit.identity import name_key
-from jamkit.model import Judge, Loc, Position
-from jamkit.wording import clean
+from jamkit.core.identity import name_key
+from jamkit.core.model import Judge, Loc, Position
+from jamkit.core.wording import clean
 
 FIELDS = ("judge", "project", "comment", "criterion", "score")
 _SCORE_HEADERS = ("score", "rating", "value")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from jamkit.model import Assignment, Review, Sprint
+from jamkit.core.model import Assignment, Review, Sprint
 
 
 @dataclass(frozen=True)

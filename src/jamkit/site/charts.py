@@ -22,8 +22,8 @@ import pygal
 from markupsafe import Markup
 from pygal.style import Style
 
-from jamkit.stats import Figures
-from jamkit.wording import plural
+from jamkit.core.wording import plural
+from jamkit.figures.stats import Figures
 
 WIDTH = 480  # the viewBox's width; the stylesheet scales the drawing to its column
 HEIGHT = 280  # a column chart's height

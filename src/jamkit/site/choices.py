@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from jamkit.model import Sprint, Status
+from jamkit.core.model import Sprint, Status
 from jamkit.site.index import Index
 
 # A filter: its field name, its label, and its (value, shown) options.

@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from jamkit import outcomes, stats
-from jamkit.identity import display_names, handle_key, name_key
-from jamkit.model import (
+from jamkit.core.identity import display_names, handle_key, name_key
+from jamkit.core.model import (
     Award,
     Catalog,
     Cohort,
@@ -28,9 +27,10 @@ from jamkit.model import (
     Submission,
     utc_day,
 )
-from jamkit.outcomes import Outcomes, Step
+from jamkit.figures import outcomes, stats
+from jamkit.figures.outcomes import Outcomes, Step
+from jamkit.figures.stats import Figures
 from jamkit.site.results import Judging, SprintResults, award_rank, judging, results
-from jamkit.stats import Figures
 
 
 @dataclass(frozen=True)

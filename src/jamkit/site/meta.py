@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from jamkit.model import Publication, Sprint, Submission
+from jamkit.core.model import Publication, Sprint, Submission
 
 # The image a sprint may give for link previews: a file beside its page with one of these names.
 COVER_NAMES = ("cover.png", "cover.jpg", "cover.jpeg", "cover.webp")

@@ -1,9 +1,9 @@
 """From a Catalog to the pages of the public site, without knowing MkDocs.
 
-Each page is a ``SitePage``: its URL (from ``jamkit.urls``; its file in the
+Each page is a ``SitePage``: its URL (from ``jamkit.site.urls``; its file in the
 build, ``src_uri``, is derived from it here and nowhere else), its plain-text
 title, the template that draws it and the context the template needs. Everything here is plain data so that a
-later move away from MkDocs only has to replace ``jamkit.site.mkdocs``.
+later move away from MkDocs only has to replace ``jamkit.site.build.mkdocs``.
 
 Visibility is decided once, in ``jamkit.site.index``: only public projects reach
 the lists, people, figures and results. Hidden (embargoed) projects reach no
@@ -20,14 +20,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from jamkit.layout import Remote, attachment, kind_of, project_folder, sprint_folder
-from jamkit.model import Award, Catalog, Cohort, Publication, Sprint, Status, Submission
+from jamkit.core.model import Award, Catalog, Cohort, Publication, Sprint, Status, Submission
+from jamkit.figures.stats import DEFINITIONS, FIGURE_LABELS, country_name, money_text
+from jamkit.files.layout import Remote, attachment, kind_of, project_folder, sprint_folder
 from jamkit.site.charts import stats_charts
 from jamkit.site.choices import catalogue_choices, search_choices, sprint_year
 from jamkit.site.index import Index, PersonView
 from jamkit.site.meta import COVER_NAMES, PageMeta, event, filters, project_article, publication_article
-from jamkit.stats import DEFINITIONS, FIGURE_LABELS, country_name, money_text
-from jamkit.urls import (
+from jamkit.site.urls import (
     HOME,
     LAB,
     PUBLICATIONS,
@@ -117,7 +117,7 @@ def build_pages(catalog: Catalog, now: dt.datetime) -> tuple[list[SitePage], lis
 def _folder_assets(root: str, folder: str, url: str) -> list[Asset]:
     """The files of a content file's folder, published beside its page at ``url`` under the same names.
 
-    Hidden files are left out (``jamkit.layout.attachment`` refuses to name them),
+    Hidden files are left out (``jamkit.files.layout.attachment`` refuses to name them),
     and so are content files such as a sprint's ``reviews.yaml``, and symbolic
     links and whatever they lead to: nothing outside the folder is ever copied.
     """

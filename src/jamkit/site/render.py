@@ -18,11 +18,12 @@ import jinja2
 import nh3
 from markupsafe import Markup
 
-from jamkit import urls, wording
-from jamkit.layout import Attachment, attachment
-from jamkit.model import Sprint, Submission
-from jamkit.rules.body import Unrenderable, convert
+from jamkit.checks.content.bodies import Unrenderable, convert
+from jamkit.core import wording
+from jamkit.core.model import Sprint, Submission
+from jamkit.files.layout import Attachment, attachment
 from jamkit.site import pages as p
+from jamkit.site import urls
 from jamkit.site.index import Index
 from jamkit.site.results import prize_shown
 
@@ -47,7 +48,7 @@ URL_ATTRIBUTES = {"href", "src", "cite", "action", "formaction", "poster", "srcs
 def _url_filter(owner: str | None) -> Callable[[str, str, str], str | None]:
     """Decides every URL once: rewrite it, then keep the final value only if it is https or has no scheme.
 
-    Links to files of the owner's folder, in any spelling ``jamkit.layout``
+    Links to files of the owner's folder, in any spelling ``jamkit.files.layout``
     accepts, point beside the page. nh3 checks schemes before this filter runs,
     so the value this filter returns is checked here, never the one it was given.
     """
@@ -111,7 +112,7 @@ def bibtex(sub: Submission, sprint: Sprint, site_url: str | None) -> str:
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("jamkit", "templates"),
+        loader=jinja2.PackageLoader("jamkit.site", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -18,11 +18,11 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from jamkit import awards
+from jamkit.core.model import Award, Criterion, Review, Sprint, Submission
+from jamkit.core.wording import place
+from jamkit.judging import awards
 from jamkit.judging.adjusted import LEVEL
 from jamkit.judging.graph import judge_groups
-from jamkit.model import Award, Criterion, Review, Sprint, Submission
-from jamkit.wording import place
 
 MENTION_RANK = 10**5  # after every place, before projects without an award
 

@@ -39,7 +39,7 @@ from pagefind.service import get_executable
 FOLDER = "pagefind"  # the index and Pagefind's own interface, under the site root
 TIMEOUT = 900  # seconds: 10,000 projects index in well under a minute
 EXCLUDE = (".headerlink",)  # the ¶ after headings is not text
-BODY = "<div data-pagefind-body>"  # as jamkit/theme/main.html writes it
+BODY = "<div data-pagefind-body>"  # as jamkit/site/theme/main.html writes it
 
 _LANG = re.compile(r'<html\b[^>]*?\slang="([^"<>]*)"')
 _TITLE = re.compile(r"<title>[^<]*</title>")

@@ -1,0 +1,144 @@
+"""Rules of judging: conflicts of interest, complete reviews, and assignments that name real judges and projects.
+
+The same rules check ``reviews.yaml``, ``assignments.yaml`` and a spreadsheet
+being imported (``jam review import`` turns its rows into reviews located at
+``FILE.csv:row:col`` and runs these), so a judge hears the same thing however
+the scores arrive.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator, Sequence
+
+from jamkit.checks.content.conflicts import conflict
+from jamkit.checks.registry import assignment_rule, review_rule, sprint_rule
+from jamkit.core import diagnostics as codes
+from jamkit.core.diagnostics import Diagnostic
+from jamkit.core.identity import name_key
+from jamkit.core.model import Assignment, Catalog, Judge, Review, Sprint
+from jamkit.core.wording import shown
+from jamkit.files.layout import has_project, sprint_projects
+
+
+def judge_fix(text: str, judges: Sequence[Judge]) -> str:
+    """The fix for a judge nobody knows: the likeliest judge, else the list of ids."""
+    if not judges:
+        return "add the judges to the sprint's 'judges' first"
+    names = {j.key: j.key for j in judges} | {name_key(j.name): j.key for j in judges}
+    wanted = name_key(text)
+    close = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.6)
+    # "Hana K" for "Hana Kovalenko": the start of one judge's name, and of no other's.
+    starts = {key for name, key in names.items() if wanted and name.startswith(wanted)}
+    if not close and len(starts) == 1:
+        close = [next(iter(starts))]
+    if close:
+        judge = next(j for j in judges if j.key == names[close[0]])
+        return f"did you mean '{judge.key}' ({shown(judge.name)})? The judges are: {', '.join(j.key for j in judges)}"
+    return f"use one of: {', '.join(j.key for j in judges)}"
+
+
+def _judge(sprint: Sprint, key: str) -> Judge | None:
+    return next((j for j in sprint.fields.judges if j.key == key), None)
+
+
+def _conflict(catalog: Catalog, sprint: Sprint, judge: Judge, project: str) -> str | None:
+    submission = catalog.submissions.get(f"{sprint.slug}/{project}")
+    return conflict(judge, submission, sprint) if submission else None
+
+
+# --------------------------------------------------------------------------- reviews
+
+
+@review_rule
+def review_without_conflict(review: Review, catalog: Catalog) -> Iterator[Diagnostic]:
+    """A judge's score of a project they have a stake in would not be fair to the other teams."""
+    sprint = catalog.sprints.get(review.sprint)
+    judge = _judge(sprint, review.fields.judge) if sprint else None
+    if sprint is None or judge is None:
+        return
+    why = _conflict(catalog, sprint, judge, review.fields.project)
+    if why:
+        yield codes.CONFLICT.at(
+            review.path,
+            review.at("judge"),
+            f"{judge.key} may not review '{review.fields.project}': {why}",
+            "remove this review and ask another judge to review the project",
+        )
+
+
+@review_rule
+def review_scores_every_criterion(review: Review, catalog: Catalog) -> Iterator[Diagnostic]:
+    sprint = catalog.sprints.get(review.sprint)
+    if sprint is None:
+        return
+    missing = [c.id for c in sprint.fields.criteria if c.id not in review.fields.scores]
+    if missing:
+        yield codes.REVIEW_INCOMPLETE.at(
+            review.path,
+            review.at("scores"),
+            f"{review.fields.judge}'s review of '{review.fields.project}' has no score for {', '.join(missing)}",
+            f"add a score for {', '.join(missing)} within the scale "
+            f"{sprint.fields.scale.min:g} to {sprint.fields.scale.max:g}",
+        )
+
+
+# --------------------------------------------------------------------------- assignments
+
+
+@assignment_rule
+def assignment_refs(assignment: Assignment, catalog: Catalog) -> Iterator[Diagnostic]:
+    sprint = catalog.sprints.get(assignment.sprint)
+    if sprint is None:
+        return
+    fields = assignment.fields
+    judge = _judge(sprint, fields.judge)
+    if judge is None:
+        yield codes.ASSIGNMENT_REF.at(
+            assignment.path,
+            assignment.at("judge"),
+            f"'{shown(fields.judge)}' is not a judge of {sprint.fields.title}",
+            judge_fix(fields.judge, sprint.fields.judges),
+        )
+    for index, project in enumerate(fields.projects):
+        where = assignment.at("projects", index)
+        if not has_project(catalog, f"{sprint.slug}/{project}"):
+            yield codes.ASSIGNMENT_REF.at(
+                assignment.path,
+                where,
+                f"'{project}' is not a project of {sprint.fields.title}",
+                f"use the slug of a file in {sprint_projects(sprint.slug)}/",
+            )
+        elif judge is not None and (why := _conflict(catalog, sprint, judge, project)):
+            yield codes.CONFLICT.at(
+                assignment.path,
+                where,
+                f"{judge.key} may not read '{project}': {why}",
+                "assign the project to another judge (jam judge assign does this for you)",
+            )
+
+
+@sprint_rule
+def assigned_once(sprint: Sprint, catalog: Catalog) -> Iterator[Diagnostic]:
+    """One entry per judge, each project once in it; read once per sprint, not once per entry."""
+    first: dict[str, Assignment] = {}
+    for assignment in catalog.assignments.get(sprint.slug, ()):
+        fields = assignment.fields
+        earlier = first.setdefault(fields.judge, assignment)
+        if earlier is not assignment:
+            yield codes.ASSIGNED_TWICE.at(
+                assignment.path,
+                assignment.at("judge"),
+                f"{fields.judge} already has an entry (line {earlier.at().line})",
+                "merge the two entries' projects into one list",
+            )
+        seen: set[str] = set()
+        for index, project in enumerate(fields.projects):
+            if project in seen:
+                yield codes.ASSIGNED_TWICE.at(
+                    assignment.path,
+                    assignment.at("projects", index),
+                    f"'{project}' is listed twice for {fields.judge}",
+                    "remove the second one",
+                )
+            seen.add(project)

@@ -1,0 +1,1 @@
+"""The `jam` command: argument parsing, one module per command, and output for terminals and CI."""

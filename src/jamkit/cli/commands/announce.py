@@ -1,0 +1,166 @@
+"""``jam github announce SPRINT [--dry-run]``: tag, release and label a finished sprint's results on GitHub.
+
+After the awards are merged: the annotated tag ``results/<sprint>`` on the commit
+that wrote them, a release listing the winners, and the labels ``winner`` and
+``winner: <place>`` on each winning pull request (``honorable mention`` on a
+mention's). The command checks the sprint and reads git here; what to do is
+planned by ``jamkit.github.announce`` against what GitHub already has, and done
+by ``jamkit.github.announcer``. The plan is printed first, the same with
+``--dry-run``, which stops there; a second run finds everything in place and
+changes nothing.
+
+Exit codes: 0 announced (or nothing left to do), 1 the content has errors or
+GitHub refused a call (what was done and what was not is printed), 2 the
+command cannot run yet (no token, the sprint is not finished, the awards are not
+committed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+
+from jamkit.checks import check
+from jamkit.cli.commands import CONTENT_ERRORS, OK, GitHubOptions, Out, refused, repository_root, to_stderr
+from jamkit.cli.commands.github_access import github_access
+from jamkit.cli.formats import render
+from jamkit.core.errors import UsageError
+from jamkit.core.model import Catalog, Sprint, Status, is_slug, utc_day
+from jamkit.core.wording import plural, shown
+from jamkit.files.layout import sprint_file, sprint_projects
+from jamkit.files.load import load_catalog
+from jamkit.github.announce import Announcement, Plan, announcement, plan, plan_text
+from jamkit.github.announcer import execute, find_pulls, observe
+from jamkit.github.bot import Bot, BotError
+from jamkit.github.history import HistoryError, awards_commit, origin_of
+
+_SITE_URL_LINE = re.compile(r"^site_url:\s*[\"']?(https?://[^\"'\s]+)", re.MULTILINE)
+
+
+def run(
+    root: str | None,
+    sprint: str,
+    options: GitHubOptions,
+    *,
+    site_url: str | None = None,
+    out: Out = print,
+    err: Out = to_stderr,
+) -> int:
+    """Announce ``sprint``'s results on GitHub, or with ``options.dry_run`` print the plan only."""
+    try:
+        where = repository_root(root)
+        access = github_access(options, reads="reads GitHub (what is already there)", example="jam github announce ...")
+        target = access.repo
+        bot = Bot(
+            access.token,
+            base_url=access.api_url,
+            write_interval=access.write_interval,
+        )
+        return announce(
+            where, sprint, target, bot, site_url=_site_url(where, site_url), dry_run=options.dry_run, out=out, err=err
+        )
+    except UsageError as error:
+        return refused("github announce", error, err)
+
+
+def _site_url(root: Path, given: str | None) -> str | None:
+    """``--site-url``, else JAM_SITE_URL (what the build uses), else a literal ``site_url`` in mkdocs.yml."""
+    url = given or os.environ.get("JAM_SITE_URL", "")
+    if not url:
+        try:
+            found = _SITE_URL_LINE.search((root / "mkdocs.yml").read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            found = None
+        return found.group(1) if found else None
+    if not re.match(r"^https?://[^\s/]+", url):
+        raise UsageError(f"the site URL '{shown(url)}' is not an http(s) URL, e.g. https://example.org/sprints/")
+    return url
+
+
+def _checked_sprint(root: Path, slug: str, out: Out) -> tuple[Sprint, Catalog] | None:
+    """The sprint and its projects, loaded and checked; None (errors printed) when they have errors."""
+    path = sprint_file(slug)
+    if not is_slug(slug) or not (root / path).is_file():
+        known = ", ".join(sorted(p.stem for p in (root / "sprints").glob("*.md"))) or "none yet"
+        raise UsageError(f"there is no sprint '{shown(slug)}' ({sprint_file(shown(slug))}); known sprints: {known}")
+    folder = sprint_projects(slug)
+    paths = [path, *sorted(f"{folder}/{p.name}" for p in (root / folder).glob("*.md"))]
+    catalog, found = load_catalog(root, paths)
+    wanted = set(paths)
+    found = [d for d in found + check(catalog) if d.path in wanted]
+    if any(d.severity == "error" for d in found):
+        out(render(found, "text", len(paths)))
+        out(f"Fix these first: the announcement of {slug} is made from these files.")
+        return None
+    return catalog.sprints[slug], catalog
+
+
+def _ready(sprint: Sprint, catalog: Catalog, now: dt.datetime) -> None:
+    """Refuse a sprint that is not finished, or whose awards name a project readers may not see."""
+    status = sprint.status(now)
+    if status is not Status.FINISHED:
+        raise UsageError(
+            f"{sprint.slug} is {status.value}, not finished: announce after its awards are merged "
+            f"(jam award {sprint.slug} --write, then a pull request)"
+        )
+    for award in sprint.fields.awards:
+        ref = f"{sprint.slug}/{award.project}"
+        seen = catalog.submissions[ref].visibility(utc_day(now))
+        if seen != "public":
+            state = "retracted" if seen == "retracted" else "embargoed"
+            raise UsageError(
+                f"the awarded project {ref} is {state}: a release would name it in public; "
+                "change the awards, or announce once the embargo has lifted"
+            )
+
+
+def announce(
+    root: Path, slug: str, repo: str, bot: Bot, *, site_url: str | None, dry_run: bool, out: Out, err: Out
+) -> int:
+    """The command itself, once the repository, the token and the site are known."""
+    checked = _checked_sprint(root, slug, out)
+    if checked is None:
+        return CONTENT_ERRORS
+    sprint, catalog = checked
+    _ready(sprint, catalog, dt.datetime.now(dt.UTC))
+    try:
+        commit = awards_commit(root, sprint.path, sprint.fields.awards)
+        origins = {ref: origin_of(root, ref) for ref in (f"{slug}/{a.project}" for a in sprint.fields.awards)}
+    except HistoryError as error:
+        raise UsageError(str(error)) from None
+    server = os.environ.get("GITHUB_SERVER_URL") or "https://github.com"
+    a = announcement(repo, sprint, catalog.submissions, commit, origins, site_url=site_url, server_url=server)
+    try:
+        a = a.with_pulls(find_pulls(bot, a))
+        remote = observe(bot, a)
+    except BotError as error:
+        err(f"jam github announce: reading GitHub failed, nothing was changed: {error}")
+        return CONTENT_ERRORS
+    p = plan(a, remote)
+    out(plan_text(a, p))
+    if p.conflict:
+        return CONTENT_ERRORS
+    if dry_run:
+        out("\nDry run: nothing was changed." + (" Run without --dry-run to make these calls." if p.actions else ""))
+        return OK
+    if not p.actions:
+        out(f"\nNothing changed: the results of {slug} were already announced.")
+        return OK
+    return _carry_out(bot, a, p, server, out, err)
+
+
+def _carry_out(bot: Bot, a: Announcement, p: Plan, server: str, out: Out, err: Out) -> int:
+    outcome = execute(bot, p)
+    if outcome.failed is None:
+        release = f"{server.rstrip('/')}/{a.repo}/releases/tag/{a.tag}"
+        out(f"\nDone: {plural(len(outcome.done), 'call')} made. The release: {release}")
+        return OK
+    left = p.actions[len(outcome.done) :]
+    lines = ["", "Done:", *(f"  - {action.what}" for action in outcome.done)] if outcome.done else [""]
+    lines += ["Not done:", *(f"  - {action.what}" for action in left)]
+    out("\n".join(lines))
+    err(f"jam github announce: GitHub refused a call, so the run stopped: {outcome.error}")
+    err("Fix the cause and run the command again: it makes only what is still missing.")
+    return CONTENT_ERRORS

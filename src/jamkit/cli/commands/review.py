@@ -1,0 +1,179 @@
+"""``jam review import SPRINT FILE.csv [--map FIELD=COLUMN]...``: a spreadsheet of scores into ``reviews.yaml``.
+
+The rows are read by ``jamkit.judging.spreadsheet``, merged into the sprint's
+reviews by ``jamkit.judging.reviews_file`` (one review per judge and project; a
+re-import updates in place), and the result is checked by the same rules as
+``jam check``, with every imported review located at its row and column, so a
+bad row reads ``FILE.csv:row:col: CODE message (fix: ...)``. If anything is
+wrong nothing is written; otherwise ``reviews.yaml`` is written atomically.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from pathlib import Path
+
+from jamkit.checks import check
+from jamkit.cli.commands import CONTENT_ERRORS, OK, Out, refused, repository_root, to_stderr
+from jamkit.cli.commands.judge import Judging, listed, load_judging
+from jamkit.cli.formats import render
+from jamkit.core import diagnostics as codes
+from jamkit.core.diagnostics import Diagnostic
+from jamkit.core.errors import UsageError
+from jamkit.core.model import Position, Review, ReviewFields, Sprint
+from jamkit.core.wording import MB, plural, shown, size
+from jamkit.files import edit
+from jamkit.files.layout import reviews_file, sprint_file, submission_file
+from jamkit.files.load import decode_text
+from jamkit.files.validate import validate
+from jamkit.judging import reviews_file as merging
+from jamkit.judging.spreadsheet import FIELDS, SpreadsheetError, read
+
+MAX_BYTES = 5 * MB  # a real export of a few hundred reviews is well under 1 MB
+_ZIP = b"PK\x03\x04"
+_EXPORT = "export it as CSV (UTF-8): in Excel 'Save As > CSV UTF-8', in Google Sheets 'Download > CSV'"
+
+
+def run_import(
+    root: str | None,
+    sprint: str,
+    file: str,
+    *,
+    maps: Sequence[str] = (),
+    out: Out = print,
+    err: Out = to_stderr,
+) -> int:
+    """Import ``file`` into the sprint's ``reviews.yaml``; nothing is written if any row is wrong."""
+    try:
+        return _import(repository_root(root), sprint, file, maps, out=out)
+    except UsageError as error:
+        return refused("review", error, err)
+
+
+def parse_maps(maps: Sequence[str], sprint: Sprint) -> dict[str, str]:
+    """``--map FIELD=COLUMN`` as {field: column}; FIELD is a review field or one of the sprint's criterion ids."""
+    criteria = [c.id for c in sprint.fields.criteria]
+    allowed = [*FIELDS, *criteria]
+    columns: dict[str, str] = {}
+    for given in maps:
+        name, sep, column = given.partition("=")
+        name, column = name.strip().casefold(), column.strip()
+        if not sep or not name or not column:
+            raise UsageError(f"--map {shown(given)}: write FIELD=COLUMN, e.g. --map judge='Reviewer name'")
+        if name not in allowed:
+            raise UsageError(f"--map {shown(given)}: '{shown(name)}' is not a field; use one of: {', '.join(allowed)}")
+        columns[name] = column
+    return columns
+
+
+def _read_file(file: str) -> bytes:
+    path = Path(file)
+    if not path.is_file():
+        raise UsageError(f"{file}: no such file" if not path.exists() else f"{file}: not a file")
+    try:
+        length = path.stat().st_size
+        if length > MAX_BYTES:
+            raise UsageError(
+                f"{file} is {size(length)}; a review export is far smaller (at most {size(MAX_BYTES)} is read): "
+                "check that this is the right file"
+            )
+        raw = path.read_bytes()
+    except OSError as error:
+        raise UsageError(f"cannot read {file}: {error.strerror}") from None
+    if raw.startswith(_ZIP):
+        raise UsageError(f"{file} is a spreadsheet workbook (e.g. .xlsx), not CSV; {_EXPORT}")
+    return raw
+
+
+def _text(file: str, raw: bytes) -> tuple[str | None, list[Diagnostic]]:
+    """The file as text; a JAM001 at the row and column of the first byte that is not UTF-8 text, or of a NUL."""
+    text, problems = decode_text(file, raw)
+    if text is None:
+        return None, [dataclasses.replace(d, fix=f"{d.fix}: {_EXPORT}") for d in problems]
+    if "\x00" in text:
+        before = text[: text.index("\x00")]
+        where = Position(before.count("\n") + 1, len(before) - before.rfind("\n"))
+        return None, [codes.NOT_UTF8.at(file, where, "a NUL byte: this is not a text file", _EXPORT)]
+    return text, []
+
+
+def _import(root: Path, slug: str, file: str, maps: Sequence[str], *, out: Out) -> int:
+    raw = _read_file(file)
+    judging = load_judging(root, slug)
+    blocking = judging.errors_in(sprint_file(slug), reviews_file(slug))
+    if blocking:
+        out(render(blocking, "text", len({d.path for d in blocking})))
+        out(f"Fix these first: the import merges into {reviews_file(slug)} and is checked against {sprint_file(slug)}.")
+        return CONTENT_ERRORS
+    sprint = judging.catalog.sprints[slug]
+    columns = parse_maps(maps, sprint)
+    text, problems = _text(file, raw)
+    if text is None:
+        out(render(problems, "text", 1))
+        out(f"Nothing written: {file} cannot be read.")
+        return CONTENT_ERRORS
+    criteria = {c.id: c.name for c in sprint.fields.criteria}
+    try:
+        rows = read(text, file, sprint.fields.judges, criteria, columns)
+    except SpreadsheetError as error:
+        raise UsageError(str(error)) from None
+    if not rows:
+        out(f"{file} has no reviews in it (only a header); nothing written.")
+        return OK
+    imported: list[Review] = []
+    found: list[Diagnostic] = []
+    for row in rows:
+        fields, invalid = validate(ReviewFields, row.data, file, row.locations)
+        found += invalid
+        if fields is not None:
+            imported.append(Review(path=file, locations=row.locations, sprint=slug, index=0, fields=fields))
+    existing = judging.catalog.reviews.get(slug, ())
+    merged = merging.merge(existing, imported)
+    found += _checked(judging, slug, merged, file)
+    errors = [d for d in found if d.severity == "error"]
+    if errors:
+        out(render(found, "text", 1))
+        bad = len({d.line for d in errors if d.path == file})
+        what = f"fix {plural(bad, 'row')} of {file}" if bad else "fix the files above"
+        out(f"Nothing written: {what} and import it again.")
+        return CONTENT_ERRORS
+    return _write(root, slug, sprint, existing, merged, file, out=out)
+
+
+def _checked(judging: Judging, slug: str, merged: merging.Merge, file: str) -> list[Diagnostic]:
+    """The rules' findings on the merged reviews, and on the files of the projects they name."""
+    catalog = dataclasses.replace(judging.catalog, reviews={**judging.catalog.reviews, slug: merged.reviews})
+    named = {submission_file(f"{slug}/{r.fields.project}") for r in merged.reviews if r.path == file}
+    broken = [d for d in judging.problems if d.path in named and d.severity == "error"]
+    return [d for d in check(catalog) if d.path == file] + broken
+
+
+def _write(
+    root: Path, slug: str, sprint: Sprint, existing: Sequence[Review], merged: merging.Merge, file: str, *, out: Out
+) -> int:
+    counts = f"{merged.added} added, {merged.updated} updated, {merged.unchanged} unchanged"
+    path = reviews_file(slug)
+    if not merged.changed:
+        out(f"{counts}: {path} already has these reviews; nothing written.")
+        return OK
+    full = root / path
+    try:
+        before = full.read_bytes() if full.exists() else b""
+        order = [c.id for c in sprint.fields.criteria]
+        written = merging.render(path, before, existing, merged, order)
+        edit.write(root, edit.Edit(path, before, written.after, ()))
+    except (OSError, merging.ReviewsFileError, edit.EditError) as error:
+        out(f"jam review: {getattr(error, 'strerror', None) or error}; nothing was written")
+        return CONTENT_ERRORS
+    out(f"Imported {file} into {path}: {counts}.")
+    updated = [r.fields for r in merged.reviews[: len(existing)] if r.index in merged.changed]
+    if updated:
+        out("Updated in place: " + listed([f"{shown(f.judge)} on {f.project}" for f in updated]))
+    if written.rewritten:
+        out(
+            f"Note: {path} was rewritten whole, because it was not written as one '- judge: ...' block per "
+            "review; comments and layout in it were not kept (see the diff before committing)."
+        )
+    out(f"Next: jam judge status {slug}, then commit {path} through a pull request.")
+    return OK

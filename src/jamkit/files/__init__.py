@@ -1,0 +1,1 @@
+"""From files to records: where each kind of file lives, YAML with positions, validation, loading, editing, git."""

@@ -1,0 +1,198 @@
+"""Validating fields against their model: each pydantic error becomes a diagnostic at its key, in plain words.
+
+The loader validates every file with ``validate``; the editor, ``jam new`` and the
+spreadsheet import validate what they are about to write with it too, so a wrong
+value reads the same wherever it comes from.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from jamkit.core import diagnostics as codes
+from jamkit.core.diagnostics import Diagnostic
+from jamkit.core.model import Fields, Loc, Position, position_in
+from jamkit.core.wording import plural, shown
+
+
+@dataclass(frozen=True)
+class Known:
+    """The values a field may take that only another file knows (a sprint's site ids), for a fix that lists them."""
+
+    code: codes.Code
+    what: str  # e.g. "a site of Demo Sprint"
+    ids: tuple[str, ...]
+
+    def fix(self, value: Any) -> str:
+        """Did you mean the one that differs only in case or spelling, and the whole list."""
+        text = str(value)
+        close = [i for i in self.ids if i.lower() == text.lower()] or difflib.get_close_matches(text, self.ids, n=1)
+        listed = f"use one of: {', '.join(self.ids)}" if self.ids else "remove it: there are none to choose from"
+        return f"did you mean '{close[0]}'? ({listed})" if close else listed
+
+
+def validate(
+    model: type[Fields],
+    data: Any,
+    path: str,
+    locations: dict[Loc, Position],
+    prefix: Loc = (),
+    known: Mapping[Loc, Known] | None = None,
+) -> tuple[Any, list[Diagnostic]]:
+    """Validate against ``model``; each pydantic error becomes a diagnostic at its key."""
+    try:
+        return model.model_validate(data), []
+    except ValidationError as err:
+        errors = err.errors()
+        glued = {
+            (*e["loc"][:-1], str(e["loc"][-1]).partition(":")[0]) for e in errors if e["type"] == "extra_forbidden"
+        }
+        # ``title:"A: B"`` is one mistake: the unknown key ``title:"A`` says so, so ``title`` is not also "missing"
+        errors = [e for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in glued)]
+        found = [_diagnostic(model, e, path, locations, prefix, known or {}) for e in errors]
+        return None, sorted(set(found))
+
+
+def _diagnostic(
+    model: type[Fields],
+    error: Any,
+    path: str,
+    locations: dict[Loc, Position],
+    prefix: Loc,
+    known: Mapping[Loc, Known],
+) -> Diagnostic:
+    loc: Loc = tuple(error["loc"])
+    ctx = error.get("ctx") or {}
+    if "loc" in ctx:
+        loc = (*loc, ctx["loc"])
+    full = (*prefix, *loc)
+    code = codes.for_error_type(error["type"])
+    where = position_in(locations, full)
+    name = dotted(loc)
+    if loc in known and isinstance(error.get("input"), str):
+        hint = known[loc]
+        return hint.code.at(
+            path, where, f"'{name}': '{shown(error['input'])}' is not {hint.what}", hint.fix(error["input"])
+        )
+    if error["type"] == "missing":
+        parent = dotted(loc[:-1])
+        inside = f" in '{parent}'" if parent else ""
+        return code.at(path, where, f"missing required field '{loc[-1]}'{inside}", f"add '{loc[-1]}:'")
+    if error["type"] == "extra_forbidden":
+        known = _fields_at(model, loc)
+        head, colon, _ = str(loc[-1]).partition(":")
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+        if colon and head in known:  # ``title:"A: B"`` reads as the key ``title:"A`` without the space
+            fix = f"write a space after the colon: '{head}: '"
+        elif close:
+            fix = f"did you mean '{close[0]}'?"
+        else:
+            fix = f"remove it; known fields here: {', '.join(known)}"
+        return code.at(path, where, f"unknown field '{name}'", fix)
+    if error["type"].startswith("jam_"):
+        message = error["msg"] if not name else f"'{name}': {error['msg']}"
+        return code.at(path, where, message, str(ctx.get("fix", "")))
+    problem, fix = _explain(error, loc)
+    if name:
+        return code.at(path, where, f"'{name}' {problem}", fix)
+    subject = f"review {prefix[-1] + 1}" if prefix and isinstance(prefix[-1], int) else "the front matter"
+    return code.at(path, where, f"{subject} {problem}", fix)
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value)"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "fields (a mapping)"
+    return f"'{shown(value)}'"
+
+
+_PATTERN_FIXES = {
+    "doi": "write the bare DOI, e.g. 10.48550/arXiv.2401.00001",
+    "arxiv": "write the bare arXiv id, e.g. 2401.00001",
+    "currency": "write a three-letter ISO 4217 code in capitals, e.g. USD, EUR, GBP",
+}
+
+
+def _explain(error: Any, loc: Loc) -> tuple[str, str]:
+    """A plain-words problem and fix for one of pydantic's own error types."""
+    kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
+    field = str(loc[-1]) if loc else "the field"
+    if value is None and kind in {"string_type", "int_type", "float_type", "bool_type", "list_type", "dict_type"}:
+        return "is empty", f"write a value after '{field}:', or remove the line"
+    if kind in {"string_type", "string_sub_type"}:
+        quote = "put the value in quotes" if isinstance(value, int | float | bool) else "write it as text"
+        return f"must be text, not {_kind(value)}", quote
+    if kind in {"int_type", "int_parsing", "int_from_float"}:
+        return f"must be a whole number, not {_kind(value)}", "write a whole number such as 3, without quotes"
+    if kind in {"float_type", "float_parsing", "finite_number"}:
+        return f"must be a number, not {_kind(value)}", "write a number such as 4.5, without quotes"
+    if kind in {"bool_type", "bool_parsing"}:
+        return f"must be true or false, not {_kind(value)}", "write true or false"
+    if kind == "list_type":
+        return f"must be a list, not {_kind(value)}", "write one '- item' per line below it, or [first, second]"
+    if kind in {"dict_type", "model_type", "model_attributes_type"}:
+        return (
+            f"must be fields ('key: value' lines), not {_kind(value)}",
+            "write the fields as 'key: value' lines indented below it",
+        )
+    if kind == "literal_error":
+        expected = str(ctx.get("expected", ""))
+        return f"is {_kind(value)}, which is not one of {expected}", f"use one of {expected}"
+    if kind == "too_short":
+        least = ctx.get("min_length", 1)
+        return f"needs at least {plural(least, 'entry', 'entries')}", "add the missing entry"
+    if kind == "string_too_short":
+        return "is empty", f"write a value after '{field}:', or remove the line"
+    if kind == "string_pattern_mismatch":
+        return f"is {_kind(value)}, which is not in the expected form", _PATTERN_FIXES.get(
+            field, "see docs/format.md for the expected form"
+        )
+    if kind in {"greater_than", "greater_than_equal", "less_than", "less_than_equal"}:
+        words = {"greater_than": "above", "greater_than_equal": "at least", "less_than": "below"}.get(kind, "at most")
+        bound = next(iter(ctx.values()), "")
+        return f"is {_kind(value)}, but must be {words} {bound}", f"use a value {words} {bound}"
+    message = str(error.get("msg", "is not valid")).removeprefix("Value error, ")
+    return f"is not valid: {message[:1].lower()}{message[1:]}", "see docs/format.md for what this field accepts"
+
+
+def dotted(loc: Iterable[str | int]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
+    """The field names allowed in the mapping that holds ``loc[-1]``."""
+    current: type[BaseModel] | None = model
+    for part in loc[:-1]:
+        if isinstance(part, int) or current is None:
+            continue
+        info = current.model_fields.get(part)
+        current = _model_in(info.annotation) if info else None
+    return list(current.model_fields) if current else []
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is not None:
+        for arg in typing.get_args(annotation):
+            found = _model_in(arg)
+            if found:
+                return found
+    return None

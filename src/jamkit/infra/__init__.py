@@ -1,0 +1,1 @@
+"""Plumbing below the content: content-addressed cache files and work spread over the cores."""

@@ -1,0 +1,1 @@
+"""Maintainers' changes to content: retracting a project, forgetting a person, scaffolding new files."""
