@@ -92,18 +92,23 @@ LAYERS: tuple[Layer, ...] = (
 )
 
 WHERE_THINGS_GO = [
-    "**A rule.** Its code, summary and explanation go in `jamkit.core.diagnostics` ([Rule codes](rules.md) shows "
-    "them by themselves); the check is a small function in `jamkit.checks.content`, registered for the kind "
-    "of record it reads. Pull-request rules live in `jamkit.checks.pull_request.policy`.",
+    "**A rule.** Its code, with summary, explanation and severity, goes in the catalogue in `jamkit.core` "
+    "([Rule codes](rules.md) shows it); the check is a small function in `jamkit.checks.content` (a rule over "
+    "records) or `jamkit.checks.pull_request.policy` (a rule over a change), registered in "
+    "`jamkit.checks.registry` for the kind of record it reads. Its test goes in the mirror folder under `tests/`.",
     "**A command.** A module in `jamkit.cli.commands` with one function that returns the exit code; "
     "`jamkit.cli.main` only adds its arguments and dispatches to it. What the command computes belongs in the "
-    "layers below, which never print.",
+    "layers below (`checks`, `judging`, `figures`, `upkeep`), which return data and never print.",
     "**A page.** A page of the site: its URL in `jamkit.site.urls`, its content in `jamkit.site.pages`, its "
-    "template in `src/jamkit/site/templates/`. A generated page of these docs: a module in `jamkit.docs` with "
-    "`PATH` and `page()`, listed in `jamkit.docs.PAGES`.",
+    "template in `src/jamkit/site/templates/`. An open-data file, feed or calendar: `jamkit.site.api`. A "
+    "generated page of these docs: a module in `jamkit.docs` with `PATH` and `page()`, listed in "
+    "`jamkit.docs.PAGES`.",
     "**A file kind.** One row of `jamkit.files.layout.KINDS` (path pattern, fields model, record); the fields "
-    "model in `jamkit.core.model`, with a docstring and a `description` on every field (they become "
-    "[File formats](format.md) and the JSON Schema); its rules in `jamkit.checks`.",
+    "model and record in `jamkit.core.model`, with a docstring and a `description` on every field (they become "
+    "[File formats](format.md) and the JSON Schema); its rules in `jamkit.checks.content`.",
+    "**A figure.** Defined once in `jamkit.figures`, read by `jam stats`, the Impact page and the open data alike.",
+    "**Build machinery.** Anything that talks to MkDocs goes in `jamkit.site.build`, reached only through the "
+    "plugin's public events.",
 ]
 
 
