@@ -142,6 +142,8 @@ def test_every_command_the_parser_knows_is_dispatched(demo_repo, run_jam) -> Non
     sub = next(a for a in jamkit.cli.main.build_parser()._actions if isinstance(a, argparse._SubParsersAction))
     source = Path(jamkit.cli.main.__file__).read_text()
     assert [name for name in sub.choices if f'case "{name}"' not in source] == []
+    with pytest.raises(AssertionError, match="no command to run it"):  # a bug, exit 70; never `jam stats`
+        jamkit.cli.main.dispatch(argparse.Namespace(command="sprints", root=str(demo_repo.root), json=False, now=None))
 
 
 def test_an_exception_escaping_a_command_is_an_internal_error_in_one_line(demo_repo, run_jam, monkeypatch) -> None:
