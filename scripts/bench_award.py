@@ -95,10 +95,10 @@ def _half_point(value: float) -> float:
 def phases(root: Path) -> list[tuple[str, float]]:
     """One in-process run split into reading + checking the files and each ranking."""
     from jamkit.checks import check
-    from jamkit.cli.commands.award import _content_paths
     from jamkit.core.model import utc_day
     from jamkit.files.load import load_catalog
     from jamkit.judging.awards import rank
+    from jamkit.judging.proposal import content_paths as _content_paths
 
     now = dt.datetime.fromisoformat(NOW)
     start = time.perf_counter()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import subprocess
 import sys
 from pathlib import Path
@@ -9,7 +10,9 @@ from pathlib import Path
 import pytest
 
 import jamkit.cli.commands
+import jamkit.cli.commands.stats
 import jamkit.cli.main
+from jamkit.core.errors import ISSUES
 from tests.checks.test_registry import imports_inside_functions
 from tests.conftest import ROOT
 
@@ -22,7 +25,7 @@ P = "submissions/demo-sprint/probing.md"
         (["check", "no/such/file.md"], "no/such/file.md: no such file or folder"),
         (["check", "--format", "xml"], "invalid choice: 'xml'"),
         (["check", "--bogus"], "unrecognized arguments: --bogus"),
-        (["frobnicate"], "invalid choice: 'frobnicate'"),
+        (["frobnicate"], "jam: 'frobnicate' is not a jam command; the commands are: check, new,"),
         ([], "the following arguments are required"),
         (["check", "--root", "/no/such/folder"], "--root /no/such/folder: no such folder"),
     ],
@@ -107,3 +110,68 @@ def test_a_reader_that_goes_away_is_not_an_internal_error(tmp_path) -> None:
         check=False,
     )
     assert "internal error" not in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+
+def _jam() -> list[str]:
+    jam = ROOT / ".venv/bin/jam"
+    return [str(jam)] if jam.exists() else [sys.executable, "-m", "jamkit.cli.main"]
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (
+            ["nosuchcommand"],
+            "jam: 'nosuchcommand' is not a jam command; the commands are: check, new, award, retract, forget, "
+            "stats, outcomes, judge, review, github (see jam --help)",
+        ),
+        (["judge", "nope"], "jam judge: 'nope' is not a jam judge action; the actions are: assign, status"),
+        (["new", "spritn"], "jam new: 'spritn' is not a jam new kind; the kinds are: submission, profile, sprint"),
+    ],
+)
+def test_an_unknown_command_exits_2_with_one_line_listing_the_commands(demo_repo, args, line) -> None:
+    done = subprocess.run([*_jam(), "--root", str(demo_repo.root), *args], capture_output=True, text=True)
+    assert done.returncode == 2
+    assert done.stdout == ""  # never the figures of `jam stats`
+    assert done.stderr.splitlines() == [done.stderr.strip()]
+    assert done.stderr.startswith(line)
+
+
+def test_every_command_the_parser_knows_is_dispatched(demo_repo, run_jam) -> None:
+    """No command falls through to another: each one of the parser's reaches its own module."""
+    sub = next(a for a in jamkit.cli.main.build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    source = Path(jamkit.cli.main.__file__).read_text()
+    assert [name for name in sub.choices if f'case "{name}"' not in source] == []
+    with pytest.raises(AssertionError, match="no command to run it"):  # a bug, exit 70; never `jam stats`
+        jamkit.cli.main.dispatch(argparse.Namespace(command="sprints", root=str(demo_repo.root), json=False, now=None))
+
+
+def test_an_exception_escaping_a_command_is_an_internal_error_in_one_line(demo_repo, run_jam, monkeypatch) -> None:
+    def broken(*args: object, **kwargs: object) -> int:
+        return {"figures": 1}["impact"]  # a real KeyError, as a bug would raise it
+
+    monkeypatch.delenv("JAM_DEBUG", raising=False)
+    monkeypatch.setattr(jamkit.cli.commands.stats, "run", broken)
+    code, out, err = run_jam("--root", str(demo_repo.root), "stats")
+    assert (code, out) == (70, "")
+    assert err == f"jam: internal error: KeyError: 'impact' (a bug in jamkit; please report it at {ISSUES})\n"
+
+
+def test_the_installed_jam_reports_an_internal_error_with_exit_70_and_no_traceback(demo_repo, monkeypatch) -> None:
+    """A real process: a command whose library call fails with a message over two lines."""
+    script = (
+        "import sys; import jamkit.cli.commands.stats as stats; from jamkit.cli.main import main\n"
+        "def broken(*args, **kwargs):\n"
+        "    raise ValueError('the figures\\ndo not add up')\n"
+        "stats.run = broken\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    monkeypatch.delenv("JAM_DEBUG", raising=False)
+    done = subprocess.run(
+        [sys.executable, "-c", script, "--root", str(demo_repo.root), "stats"], capture_output=True, text=True
+    )
+    assert done.returncode == 70
+    assert "Traceback" not in done.stdout + done.stderr
+    assert done.stderr == (
+        f"jam: internal error: ValueError: the figures do not add up (a bug in jamkit; please report it at {ISSUES})\n"
+    )

@@ -1,6 +1,8 @@
 """The ``jam`` command: argument parsing and dispatch only; each command lives in ``jamkit.cli.commands``.
 
-Exit codes: 0 clean, 1 the content has errors, 2 the command was used wrongly.
+Exit codes: 0 clean, 1 the content has errors, 2 the command was used wrongly
+(an unknown command among them), 70 an internal error: a bug in jamkit, said in
+one line with where to report it, never a traceback.
 """
 
 from __future__ import annotations
@@ -11,14 +13,37 @@ import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
+from typing import Any, TypeAlias
 
 from jamkit import __version__
-from jamkit.cli.commands import CONTENT_ERRORS, OK, GitHubOptions
+from jamkit.cli.commands import INTERNAL, OK, USAGE, GitHubOptions
 from jamkit.cli.formats import FORMATS
+from jamkit.core.errors import ISSUES
 from jamkit.judging.awards import METHODS
 
 
-def add_maintainer_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+class UnknownCommand(Exception):
+    """A word where a command (or a command's action) goes that names none: said in one line, exit 2."""
+
+
+class JamParser(argparse.ArgumentParser):
+    """argparse's parser, but an unknown command is one line listing the commands, as git says it."""
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        choices = action.choices
+        if isinstance(action, argparse._SubParsersAction) and choices is not None and value not in choices:
+            what = (action.metavar or "command").lower() if isinstance(action.metavar, str) else "command"
+            raise UnknownCommand(
+                f"{self.prog}: '{value}' is not a {self.prog} {what}; the {what}s are: "
+                f"{', '.join(choices)} (see {self.prog} --help)"
+            )
+        super()._check_value(action, value)
+
+
+Subcommands: TypeAlias = "argparse._SubParsersAction[JamParser]"
+
+
+def add_maintainer_parsers(sub: Subcommands) -> None:
     """Flags of ``jam award``, ``jam retract`` and ``jam stats``."""
     now_help = "evaluate sprint status and embargoes at this time, ISO 8601 with offset (default: now)"
     award_parser = sub.add_parser(
@@ -79,7 +104,7 @@ def add_maintainer_parsers(sub: argparse._SubParsersAction[argparse.ArgumentPars
     outcomes_parser.add_argument("--now", metavar="TIME", help=now_help)
 
 
-def add_github_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_github_parser(sub: Subcommands) -> None:
     """Flags of ``jam github announce``; the token is read from GITHUB_TOKEN only, never from a flag."""
     github_parser = sub.add_parser(
         "github", help="GitHub actions of maintainers: set up the bot's labels, announce a sprint's results"
@@ -125,7 +150,7 @@ def add_github_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
 
 
-def add_judging_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_judging_parsers(sub: Subcommands) -> None:
     """Flags of ``jam judge assign``, ``jam judge status`` and ``jam review import``."""
     sprint_help = "the sprint's slug, as in sprints/SPRINT.md"
     judge_parser = sub.add_parser("judge", help="plan who reads which project, and follow the judges' progress")
@@ -177,7 +202,7 @@ def add_judging_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     )
 
 
-def add_new_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_new_parser(sub: Subcommands) -> None:
     """Flags of ``jam new``; required values missing from them are prompted for on a terminal."""
     new_parser = sub.add_parser("new", help="scaffold a new sprint or submission")
     kinds = new_parser.add_subparsers(dest="kind", metavar="KIND")
@@ -226,9 +251,7 @@ def add_new_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="jam", description="Check and manage a jamkit repository of research sprints."
-    )
+    parser = JamParser(prog="jam", description="Check and manage a jamkit repository of research sprints.")
     parser.add_argument("--version", action="version", version=f"jam {__version__}")
     parser.add_argument("--root", help="repository root (default: found from the current folder)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -340,12 +363,18 @@ def dispatch(args: argparse.Namespace) -> int:
             return command("outcomes").run(
                 args.root, json_output=args.json, since=args.since, csv_path=args.csv, now=args.now
             )
-        case _:
+        case "stats":
             return command("stats").run(args.root, json_output=args.json, now=args.now)
+    raise AssertionError(f"jam has a parser for '{args.command}' but no command to run it")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    """Run ``jam`` with ``argv`` (default: the command line) and return its exit code."""
+    try:
+        args = build_parser().parse_args(argv)
+    except UnknownCommand as unknown:
+        print(unknown, file=sys.stderr)
+        return USAGE
     try:
         return dispatch(args)
     except KeyboardInterrupt:
@@ -356,8 +385,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as err:  # a bug: say so in one line, never a traceback
         if os.environ.get("JAM_DEBUG"):
             raise
-        print(f"jam: internal error: {type(err).__name__}: {err} (set JAM_DEBUG=1 for details)", file=sys.stderr)
-        return CONTENT_ERRORS
+        print(internal_error(err), file=sys.stderr)
+        return INTERNAL
+
+
+def internal_error(err: Exception) -> str:
+    """The one line that reports a bug: what went wrong, and where to report it."""
+    message = " ".join(str(err).split())
+    return f"jam: internal error: {type(err).__name__}: {message} (a bug in jamkit; please report it at {ISSUES})"
 
 
 if __name__ == "__main__":

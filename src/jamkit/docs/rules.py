@@ -56,8 +56,8 @@ def page() -> str:
         "```",
         "",
         "`--format github` prints the same problems as GitHub annotations, and `--format json` as JSON. "
-        "`jam` exits with 0 when the content is clean, 1 when it has errors, and 2 when the command "
-        "was used wrongly.",
+        "`jam` exits with 0 when the content is clean, 1 when it has errors, 2 when the command "
+        "was used wrongly, and 70 when jamkit itself failed (a bug, said in one line with where to report it).",
         "",
         "| code | summary |",
         "|---|---|",

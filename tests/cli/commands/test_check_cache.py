@@ -149,7 +149,7 @@ def test_an_unchanged_repository_is_answered_without_reading_it_again(
     def unread(*args: object, **kwargs: object) -> None:
         raise AssertionError("the repository was loaded again")
 
-    monkeypatch.setattr("jamkit.cli.commands.check.load_catalog", unread)
+    monkeypatch.setattr("jamkit.checks.run.load_catalog", unread)
     assert reports(run_jam, full_repo, monkeypatch) == first
     assert "JAM203" in first[0]
 
@@ -221,7 +221,7 @@ def test_a_repository_with_a_link_is_checked_every_time(full_repo: Repo, run_jam
 def test_a_file_changed_during_the_check_leaves_no_answer(
     full_repo: Repo, run_jam: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from jamkit.cli.commands import check
+    from jamkit.checks import run as check
 
     real = check.prime_bodies
 

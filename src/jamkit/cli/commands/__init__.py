@@ -2,7 +2,8 @@
 
 A command finds the repository, calls the library, and says what happened; the
 library below never prints. Exit codes: 0 clean, 1 the content has errors,
-2 the command was used wrongly (the reason goes to ``err`` as ``jam NAME: ...``).
+2 the command was used wrongly (the reason goes to ``err`` as ``jam NAME: ...``),
+70 an internal error (an exception escaping a command: a bug in jamkit).
 This module holds what every command shares: the exit codes, finding the
 repository root, reading ``--now``, the options of the ``jam github`` commands,
 the word on files a figure could not count, and the line that says what a long command is doing.
@@ -23,7 +24,7 @@ from jamkit.core.errors import UsageError
 from jamkit.core.wording import plural
 
 Out = Callable[[str], None]
-OK, CONTENT_ERRORS, USAGE = 0, 1, 2
+OK, CONTENT_ERRORS, USAGE, INTERNAL = 0, 1, 2, 70  # 70: EX_SOFTWARE of sysexits.h
 
 
 def to_stderr(text: str) -> None:

@@ -69,13 +69,13 @@ def setup(client: Client, repo: str, names: list[str], *, dry_run: bool, out: Ou
     if dry_run:
         out("\nDry run: nothing was changed. Run without --dry-run to make these changes.")
         return OK
-    done, error = apply_labels(client, repo, changes)
-    if not error:
+    done, failure = apply_labels(client, repo, changes)
+    if not failure:
         out(f"\nDone: {_counted(done)}.")
         return OK
     left = changes[len(done) :]
     out("\n".join(["", f"Done: {_counted(done) if done else 'nothing'}.", "Not done:", *_lines(left)]))
-    err(f"jam github setup: GitHub refused a call, so the run stopped: {error}")
+    err(f"jam github setup: GitHub refused a call, so the run stopped: {failure}")
     err("Fix the cause (the token needs issues: write) and run the command again: it makes only what is missing.")
     return CONTENT_ERRORS
 

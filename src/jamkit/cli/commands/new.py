@@ -56,12 +56,12 @@ def run(
             return _tell_profile(scaffold.new_profile(folder, options), out)
         if kind == "sprint":
             scaffold.sprint_path(folder, slug)
-            values = _filled(options, SPRINT_REQUIRED, ask, lambda: _ask_sprint(options, ask, out))
+            values = _filled(options, SPRINT_REQUIRED, ask, lambda asker: _ask_sprint(options, asker, out))
             return _tell_sprint(scaffold.new_sprint(folder, slug, values), slug, out)
         scaffold.submission_path(folder, sprint or "", slug)
         bounds = _team_size(folder, sprint or "")
         given = {**options, "member": list(options.get("member") or [])}
-        values = _filled(given, SUBMISSION_REQUIRED, ask, lambda: _ask_submission(given, ask, out, bounds))
+        values = _filled(given, SUBMISSION_REQUIRED, ask, lambda asker: _ask_submission(given, asker, out, bounds))
         return _tell_submission(scaffold.new_submission(folder, sprint or "", slug, values), out)
     except Cancelled as stop:
         err(f"jam new: {stop}; nothing was written")
@@ -71,7 +71,10 @@ def run(
 
 
 def _filled(
-    options: Mapping[str, Any], required: Mapping[str, str], ask: Ask | None, questions: Callable[[], dict[str, Any]]
+    options: Mapping[str, Any],
+    required: Mapping[str, str],
+    ask: Ask | None,
+    questions: Callable[[Ask], dict[str, Any]],
 ) -> dict[str, Any]:
     """The options with every required value: asked for, or refused naming every missing flag at once."""
     values = dict(options)
@@ -83,7 +86,7 @@ def _filled(
             f"missing {', '.join(missing)} (stdin is not a terminal, so jam cannot ask for them); "
             "pass them as flags, see --help"
         )
-    return questions()
+    return questions(ask)
 
 
 def _team_size(root: Path, sprint_slug: str) -> tuple[int, int]:
