@@ -9,6 +9,7 @@ import pytest
 
 from jamkit.core.model import Position
 from jamkit.files.yaml import cache as parsecache
+from jamkit.files.yaml import compose
 from jamkit.files.yaml import loader as yamlsource
 from jamkit.files.yaml.loader import YamlProblem
 from jamkit.infra.cache import Store, code_version, digest
@@ -70,8 +71,8 @@ def test_an_entry_that_is_not_what_the_cache_writes_is_ignored_and_replaced(stor
 
 def test_the_libyaml_and_pure_parses_are_kept_apart(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     parsecache.parse(TEXT, 0, store)
-    monkeypatch.setattr(yamlsource, "_CLoader", None)
-    monkeypatch.setattr(yamlsource, "_said", True)
+    monkeypatch.setattr(compose, "_CLoader", None)
+    monkeypatch.setattr(compose, "_said", True)
     assert key(TEXT) not in store.used
     parsecache.parse(TEXT, 0, store)
     assert len(store.used) == 2

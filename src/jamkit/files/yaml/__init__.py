@@ -1,1 +1,1 @@
-"""Safe YAML that remembers where every key came from, and parsed YAML kept by the hash of its text."""
+"""Safe YAML that remembers where every key came from, read in stages (load, compose, explain), and kept by hash."""

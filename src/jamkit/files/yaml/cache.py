@@ -21,7 +21,7 @@ from jamkit.infra.cache import Shelf, Store, code_version, digest
 
 
 def parse(text: str, line_offset: int, store: Shelf | Store | None) -> Parsed:
-    """``yamlsource.parse`` through the cache; raises ``YamlProblem`` as it does."""
+    """``loader.parse`` through the cache; raises ``YamlProblem`` as it does."""
     if store is None:
         return yamlsource.parse(text, line_offset)
     parser = "libyaml" if yamlsource.libyaml() else "pure"
