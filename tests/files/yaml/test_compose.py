@@ -54,11 +54,10 @@ BILLION_LAUGHS = "".join(
 )
 
 
-def test_billion_laughs_stops_fast_with_a_problem() -> None:
-    started = time.perf_counter()
+def test_billion_laughs_stops_with_a_problem_at_the_budget() -> None:
+    """The alias budget, not a clock, is what stops it: the problem names the budget it ran into."""
     with pytest.raises(YamlProblem) as err:
         parse(BILLION_LAUGHS)
-    assert time.perf_counter() - started < 2
     assert "expands to more than" in err.value.message
 
 
