@@ -19,7 +19,7 @@ from jamkit.core.model import Position
 from jamkit.files.load import load_catalog
 from jamkit.infra.cache import Shelf, Store, digest
 from jamkit.site.render import markdown_html
-from tests.conftest import SUBMISSION, Repo
+from tests.helpers import SUBMISSION, Repo
 
 FINE = ["# A heading\n\nSome *text* and a [link](https://example.org).", "- a\n- b\n\n> quoted", ""]
 BROKEN = ["> " * (MAX_DEPTH + 1) + "deep", "[" * (MAX_BRACKETS + 1), "a\0b"]

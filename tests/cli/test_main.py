@@ -10,8 +10,8 @@ import pytest
 
 import jamkit.cli.commands
 import jamkit.cli.main
-from tests.checks.test_registry import imports_inside_functions
-from tests.conftest import ROOT
+from tests.helpers import ROOT
+from tests.helpers.imports import imports_inside_functions
 
 P = "submissions/demo-sprint/probing.md"
 

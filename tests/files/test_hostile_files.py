@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PDF, PUBLICATION, SPRINT, SUBMISSION, Repo
 from tests.files.yaml.test_loader import _merge_key_bomb
+from tests.helpers import PDF, PUBLICATION, SPRINT, SUBMISSION, Repo
 
 P = "submissions/demo-sprint/probing.md"
 B = "publications/a-paper.md"

@@ -12,7 +12,7 @@ from jamkit.checks import check
 from jamkit.files.layout import has_project
 from jamkit.files.load import body_of, load_catalog, split_document
 from jamkit.files.yaml.loader import MAX_DEPTH, MAX_NODES
-from tests.conftest import SPRINT, SUBMISSION
+from tests.helpers import SPRINT, SUBMISSION
 
 P = "submissions/demo-sprint/probing.md"
 

@@ -12,7 +12,7 @@ import pytest
 from jamkit import checks as rules
 from jamkit.files.load import load_catalog
 from jamkit.infra.parallel import begin, map_forked, processes_for
-from tests.conftest import SUBMISSION, Repo
+from tests.helpers import SUBMISSION, Repo
 
 
 def square_and_pid(n: int) -> tuple[int, int]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from tests.conftest import ROOT, SUBMISSION, Repo
+from tests.helpers import ROOT, SUBMISSION, Repo
 
 JAM_DIR = Path(sys.executable).parent
 

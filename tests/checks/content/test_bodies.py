@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from jamkit.checks.content.bodies import Unrenderable, convert
-from tests.conftest import SUBMISSION
+from tests.helpers import SUBMISSION
 
 P = "submissions/demo-sprint/probing.md"
 
