@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import SUBMISSION, Repo
+from tests.helpers import SUBMISSION, Repo
 
 P = "submissions/demo-sprint/probing.md"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import SUBMISSION
+from tests.helpers import SUBMISSION
 
 P = "submissions/demo-sprint/probing.md"
 

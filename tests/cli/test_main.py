@@ -13,8 +13,8 @@ import jamkit.cli.commands
 import jamkit.cli.commands.stats
 import jamkit.cli.main
 from jamkit.core.errors import ISSUES
-from tests.checks.test_registry import imports_inside_functions
-from tests.conftest import ROOT
+from tests.helpers import ROOT
+from tests.helpers.imports import imports_inside_functions
 
 P = "submissions/demo-sprint/probing.md"
 

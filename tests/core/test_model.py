@@ -9,7 +9,7 @@ import pytest
 from jamkit.core.model import AOE, GITHUB_RE, Judge, Position
 from jamkit.core.wording import shown
 from jamkit.files.load import load_catalog
-from tests.conftest import SPRINT, SUBMISSION
+from tests.helpers import SPRINT, SUBMISSION
 
 S = "sprints/demo-sprint.md"
 P = "submissions/demo-sprint/probing.md"

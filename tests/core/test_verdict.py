@@ -18,7 +18,7 @@ from jamkit.core.verdict import (
     sentence,
     to_json,
 )
-from tests.conftest import SUBMISSION, Repo
+from tests.helpers import SUBMISSION, Repo
 
 P = "submissions/demo-sprint/probing.md"
 SHA = "ec26c3e57ca3a959ca5aad62de7213c562f8c821"

@@ -10,7 +10,7 @@ import pytest
 
 from jamkit.files import edit
 from jamkit.files.load import load_catalog
-from tests.conftest import SUBMISSION
+from tests.helpers import SUBMISSION
 
 S = "sprints/demo-sprint.md"
 P = "submissions/demo-sprint/probing.md"

@@ -26,7 +26,7 @@ from jamkit.files.layout import (
     sprint_projects,
     submission_file,
 )
-from tests.conftest import PDF, SUBMISSION
+from tests.helpers import PDF, SUBMISSION
 
 P = "submissions/demo-sprint/probing.md"
 FOLDER = "submissions/demo-sprint/probing"

@@ -21,8 +21,8 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import PDF
 from tests.github.standin import ROOT, StandIn
+from tests.helpers import PDF, git
 
 REPO = "example-org/sprints"
 TAG = "results/demo-sprint"
@@ -64,11 +64,6 @@ The write-up.
 """
 
 Run = Callable[..., tuple[int, str, str]]
-
-
-def git(root: Path, *args: str) -> str:
-    done = subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, text=True)
-    return done.stdout.strip()
 
 
 def add_project(root: Path, slug: str, title: str) -> None:

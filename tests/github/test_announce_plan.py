@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,7 @@ from jamkit.github.announce import (
     release_body,
 )
 from jamkit.github.history import Commit, HistoryError, awards_commit, awards_in
+from tests.helpers import git
 
 SHA = "a" * 40
 REPO = "example-org/sprints"
@@ -108,10 +108,6 @@ def test_the_release_lists_places_then_mentions() -> None:
     body = release_body(announcement(winner("nice", None, None), winner("two", 2, 12), winner("one", 1, 11)))
     assert body.index("| 2nd place |") < body.index("## Honorable mentions")
     assert "| [A Project](https://s.example.org/projects/demo-sprint/nice/) | Team | – |" in body
-
-
-def git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, text=True).stdout.strip()
 
 
 def test_rewritten_awards_move_to_the_commit_that_rewrote_them(tmp_path: Path) -> None:

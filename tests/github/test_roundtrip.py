@@ -22,8 +22,9 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import PDF
 from tests.github.standin import StandIn, pull_request_event
+from tests.helpers import PDF
+from tests.helpers import git_as_tester as git
 
 ROOT = Path(__file__).resolve().parents[2]
 VERIFY = ROOT / ".github" / "workflows" / "verify.yml"
@@ -53,18 +54,6 @@ site: online
 ---
 The long write-up.
 """
-
-
-def git(cwd: Path, *args: str) -> str:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "T",
-        "GIT_AUTHOR_EMAIL": "t@example.org",
-        "GIT_COMMITTER_NAME": "T",
-        "GIT_COMMITTER_EMAIL": "t@example.org",
-    }
-    done = subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=True)
-    return done.stdout.strip()
 
 
 def write(root: Path, files: dict[str, str | bytes]) -> None:

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import yaml
 
+from tests.helpers import PDF
+
 ROOT = Path(__file__).resolve().parents[2]
 BLOCK = {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "td", "th", "tr", "table", "br", "pre", "blockquote"}
 BLOCK |= {"h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "nav"}
@@ -200,14 +202,6 @@ def site_skeleton(repo: Path) -> None:
     for name in nav_docs(ROOT / "mkdocs.yml"):
         (repo / "docs" / name).write_text(f"# {name[:-3].title()}\n\nStand-in page.\n", encoding="utf-8")
 
-
-# A minimal PDF that real readers open (one empty page), as in tests/conftest.py.
-PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
 
 # A 1x1 PNG.
 PNG = bytes.fromhex(

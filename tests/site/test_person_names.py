@@ -7,7 +7,7 @@ import datetime as dt
 from jamkit.core.identity import display_names
 from jamkit.files.load import load_catalog
 from jamkit.site.index import Index
-from tests.conftest import PDF, SUBMISSION, Repo
+from tests.helpers import PDF, SUBMISSION, Repo
 
 NOW = dt.datetime(2025, 3, 1, tzinfo=dt.UTC)
 HIJACK = SUBMISSION.replace(

@@ -14,7 +14,7 @@ from jamkit.checks import check
 from jamkit.files.load import load_catalog
 from jamkit.site.pages import build_pages
 from jamkit.site.render import Renderer
-from tests.conftest import Repo
+from tests.helpers import Repo
 from tests.site.sitekit import Node, Site
 
 NOOR = "people/example-noor-haddad/"

@@ -12,7 +12,8 @@ import pytest
 
 from jamkit.site.build import mkdocs as adapter
 from jamkit.site.build.mkdocs import build_time
-from tests.site.sitekit import NOW, PDF, ROOT, Node, Site, build, parse
+from tests.helpers import PDF
+from tests.site.sitekit import NOW, ROOT, Node, Site, build, parse
 
 WINNER = "projects/past-sprint/winner-proj/"
 EVIL = "projects/past-sprint/evil-proj/"

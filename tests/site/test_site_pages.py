@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-import time
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,6 @@ from jamkit.core.model import Catalog
 from jamkit.files.load import load_catalog
 from jamkit.site.index import Index
 from jamkit.site.pages import build_pages
-from jamkit.site.render import Renderer
 from jamkit.site.urls import relative
 from tests.site.sitekit import NOW, write_content
 
@@ -95,39 +93,3 @@ def test_only_generated_index_pages_are_in_the_navigation(catalog: Catalog) -> N
         "stats/",
         "winners/",
     ]
-
-
-def test_thousands_of_projects_build_and_render_in_linear_time(tmp_path: Path) -> None:
-    """No O(N²) in jamkit's part of the build: doubling the projects at most ~doubles the time."""
-
-    def timed(projects: int) -> float:
-        root = tmp_path / str(projects)
-        sprints = 20
-        for s in range(sprints):
-            (root / "sprints").mkdir(parents=True, exist_ok=True)
-            (root / "sprints" / f"sprint-{s:03d}.md").write_text(
-                f"---\ntitle: Sprint {s}\nstarts: 2023-01-{s % 27 + 1:02d}T09:00:00+00:00\nends: 2023-02-01\n"
-                f"awards:\n  - {{place: 1, project: project-{s:05d}}}\n---\nBody.\n",
-                encoding="utf-8",
-            )
-        for n in range(projects):
-            folder = root / "submissions" / f"sprint-{n % sprints:03d}"
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / f"project-{n:05d}.md").write_text(
-                f"---\ntitle: Project {n}\nmembers:\n  - {{name: Person {n}, github: person-{n % 700}}}\n"
-                f"abstract: Words about project {n}.\nreport: https://example.org/{n}.pdf\ntags: [t{n % 9}]\n---\n"
-                f"## Result\n\nWe found **{n}** things.\n",
-                encoding="utf-8",
-            )
-        catalog, problems = load_catalog(root)
-        assert problems == []
-        start = time.perf_counter()
-        pages, _, index = build_pages(catalog, dt.datetime(2024, 1, 1, tzinfo=UTC))
-        renderer = Renderer(index, None)
-        for page in pages:
-            renderer.render(page)
-        return time.perf_counter() - start
-
-    timed(100)  # warm the template cache
-    small, large = timed(1000), timed(2000)
-    assert large < 3.5 * small + 0.5, (small, large)

@@ -17,7 +17,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from tests.conftest import Repo
+from tests.helpers import Repo
 from tests.site.sitekit import NOW, Site, build, site_skeleton
 
 SPRINT = "report-sprint"

@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
+from tests.helpers import git_as_tester as _git
 from tests.site import browserkit
 from tests.site.browserkit import ARGS, CHROMIUM
 from tests.site.sitekit import NOW, Site
@@ -35,11 +36,6 @@ def page(site: Site) -> Iterator[Page]:
             tab.goto(base + "sprints/live-sprint/", wait_until="load")
             yield tab
         browser.close()
-
-
-def _git(root: Path, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *args], cwd=root, check=True,
-                   capture_output=True)  # fmt: skip
 
 
 def test_the_prefilled_file_passes_the_pull_request_check_once_the_marked_fields_are_filled(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from jamkit.upkeep.retract import retract
-from tests.conftest import SPRINT, SUBMISSION, Repo
+from tests.helpers import SPRINT, SUBMISSION, Repo
 
 P = "submissions/demo-sprint/probing.md"
 

@@ -7,7 +7,7 @@ import pytest
 from jamkit.checks import check
 from jamkit.files.load import load_catalog
 from jamkit.upkeep.scaffold import ScaffoldError, new_submission
-from tests.conftest import Repo
+from tests.helpers import Repo
 
 MD = "submissions/demo-sprint/new-idea.md"
 VALUES = {"title": "T", "member": ["Cara:cara"], "abstract": "A."}

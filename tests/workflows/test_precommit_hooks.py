@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from tests.conftest import ROOT, SUBMISSION, Repo
+from tests.helpers import ROOT, SUBMISSION, Repo
 
 JAM_DIR = Path(sys.executable).parent
 
@@ -36,3 +36,18 @@ def test_the_hook_entry_refuses_a_broken_file_as_pre_commit_would_run_it(demo_re
         cwd=demo_repo.root, capture_output=True, text=True,
     )  # fmt: skip
     assert run.returncode == 1 and "JAM102" in run.stdout
+
+
+def test_jamkit_itself_runs_ruff_and_mypy_before_a_commit_with_the_tools_of_its_venv() -> None:
+    """`.pre-commit-config.yaml` (jamkit's own checks, not the hook it offers): local hooks on .venv's tools."""
+    [local] = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"]
+    hooks = {hook["id"]: hook for hook in local["hooks"]}
+    assert local["repo"] == "local" and set(hooks) == {"ruff-check", "ruff-format", "mypy"}
+    assert all(hook["language"] == "system" for hook in hooks.values())
+    assert hooks["mypy"]["pass_filenames"] is False  # mypy reads its files from pyproject.toml
+    for hook in hooks.values():
+        tool, *args = hook["entry"].split()
+        assert (ROOT / tool).is_file(), tool
+    tool, *args = hooks["ruff-check"]["entry"].split()
+    ran = subprocess.run([str(ROOT / tool), *args, "src/jamkit/__init__.py"], cwd=ROOT, capture_output=True, text=True)
+    assert ran.returncode == 0, ran.stdout + ran.stderr

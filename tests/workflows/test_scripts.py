@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 SCRIPTS = ROOT / "scripts"
 

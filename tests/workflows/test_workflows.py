@@ -38,6 +38,7 @@ WRITE_SCOPES_ALLOWED = {
     "verify.yml": {"verify": {"pull-requests", "issues", "statuses"}},
     "publish.yml": {"build": set(), "deploy": {"pages", "id-token"}},
     "announce.yml": {"announce": {"contents", "pull-requests", "issues"}},
+    "test.yml": {"test": set()},
 }
 
 
@@ -53,8 +54,8 @@ def steps(workflow: dict[Any, Any]) -> list[tuple[str, dict[str, Any]]]:
     return [(name, step) for name, job in workflow["jobs"].items() for step in job.get("steps", [])]
 
 
-def test_the_four_workflows_exist() -> None:
-    assert {p.name for p in FILES} == {"check.yml", "verify.yml", "publish.yml", "announce.yml"}
+def test_the_five_workflows_exist() -> None:
+    assert {p.name for p in FILES} == {"check.yml", "verify.yml", "publish.yml", "announce.yml", "test.yml"}
 
 
 def test_zizmor_finds_nothing() -> None:
@@ -196,3 +197,12 @@ def test_announce_runs_by_hand_from_the_default_branch_with_the_sprint_in_env() 
 def test_the_checks_of_pull_requests_read_no_cache(name: str) -> None:
     """A pull request can commit files under .cache/jamkit: the checks of its content must parse every byte."""
     assert load(WORKFLOWS / name)["env"]["JAM_CACHE"] == "off"
+
+
+def test_the_test_workflow_runs_the_readme_command_on_changes_to_the_tool() -> None:
+    workflow = load(WORKFLOWS / "test.yml")
+    paths = set(workflow["on"]["pull_request"]["paths"])
+    assert {"src/**", "tests/**", "scripts/**", "pyproject.toml", "mkdocs.yml", ".ci/**"} <= paths
+    assert ".github/workflows/test.yml" in paths
+    assert [s["run"] for _, s in steps(workflow) if "run" in s] == ["bash .ci/run"]
+    assert "exec scripts/test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")

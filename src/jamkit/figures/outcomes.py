@@ -135,8 +135,7 @@ def fellowship_teams(catalog: Catalog) -> dict[str, tuple[Cohort | None, str]]:
             found.setdefault(team.project, (cohort, cohort_file(cohort.slug)))
     for ref, sub in catalog.submissions.items():
         if sub.fields.lab is not None and ref not in found:
-            cohort = catalog.cohorts.get(sub.fields.lab.cohort or "")
-            found[ref] = (cohort, sub.path)
+            found[ref] = (catalog.cohorts.get(sub.fields.lab.cohort or ""), sub.path)
     return found
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
@@ -31,7 +32,6 @@ from jamkit.core.model import (
     Cohort,
     CohortFields,
     Fields,
-    Located,
     Position,
     Profile,
     ProfileFields,
@@ -50,6 +50,9 @@ from jamkit.core.wording import shown
 REVIEWS = "reviews.yaml"
 ASSIGNMENTS = "assignments.yaml"
 _PLACEHOLDER = re.compile(r"<([a-z]+)>")
+
+# What the loader builds from one file, or from one item of a list file.
+Record = Sprint | Submission | Publication | Review | Assignment | Profile | Cohort
 
 
 def _segment_regex(segment: str, own: str | None) -> str:
@@ -74,7 +77,7 @@ class FileKind:
     name: str
     pattern: str  # as people read it, e.g. "submissions/<sprint>/<project>.md"
     fields: type[Fields]
-    record: type[Located]
+    record: Callable[..., Record]  # one of the record classes, called with the path, fields and slugs
     collection: str  # the Catalog mapping that holds what it loads
     front_matter: bool = True  # a Markdown file with front matter, else a YAML list of fields
     regex: re.Pattern[str] = field(init=False, repr=False, compare=False)

@@ -18,9 +18,9 @@ from typing import Any
 
 from jamkit.core import diagnostics as codes
 from jamkit.core.diagnostics import Diagnostic
-from jamkit.core.model import Catalog, Loc, Position, Publication, Review, Sprint, Submission
+from jamkit.core.model import Catalog, Loc, Position, Sprint
 from jamkit.core.wording import KB, MB, shown
-from jamkit.files.layout import KINDS, SPRINT, SUBMISSION, FileKind, discover, kind_of, sprint_projects
+from jamkit.files.layout import KINDS, SPRINT, SUBMISSION, FileKind, Record, discover, kind_of, sprint_projects
 from jamkit.files.validate import Known, dotted, validate
 from jamkit.files.yaml import cache as parsecache
 from jamkit.files.yaml.loader import YamlProblem
@@ -294,9 +294,6 @@ def _body_problems(path: str, body: str, body_line: int) -> list[Diagnostic]:
 # --------------------------------------------------------------------------- records
 
 
-Record = Sprint | Submission | Publication | Review
-
-
 def load_file(
     root: Path,
     path: str,
@@ -391,7 +388,7 @@ def load_catalog(root: Path | str, only: Iterable[str] | None = None) -> tuple[C
     root = Path(root)
     store = Shelf.at(root, "parsed")
     paths, problems = discover(root)
-    named_badly = {p: found for p in paths if (found := path_problem(p))}
+    named_badly = {p: bad for p in paths if (bad := path_problem(p))}
     problems = [d for d in problems if d.path not in named_badly] + list(named_badly.values())
     paths = [p for p in paths if p not in named_badly]
     wanted = set(paths)

@@ -86,15 +86,15 @@ def _diagnostic(
         inside = f" in '{parent}'" if parent else ""
         return code.at(path, where, f"missing required field '{loc[-1]}'{inside}", f"add '{loc[-1]}:'")
     if error["type"] == "extra_forbidden":
-        known = _fields_at(model, loc)
+        allowed = _fields_at(model, loc)
         head, colon, _ = str(loc[-1]).partition(":")
-        close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
-        if colon and head in known:  # ``title:"A: B"`` reads as the key ``title:"A`` without the space
+        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+        if colon and head in allowed:  # ``title:"A: B"`` reads as the key ``title:"A`` without the space
             fix = f"write a space after the colon: '{head}: '"
         elif close:
             fix = f"did you mean '{close[0]}'?"
         else:
-            fix = f"remove it; known fields here: {', '.join(known)}"
+            fix = f"remove it; known fields here: {', '.join(allowed)}"
         return code.at(path, where, f"unknown field '{name}'", fix)
     if error["type"].startswith("jam_"):
         message = error["msg"] if not name else f"'{name}': {error['msg']}"

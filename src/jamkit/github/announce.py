@@ -321,7 +321,7 @@ def plan(a: Announcement, remote: Remote) -> Plan:
     if remote.release:
         present.append(f"the release for {a.tag}")
     else:
-        body = {"tag_name": a.tag, "name": a.release_title, "body": release_body(a)}
+        body: dict[str, Any] = {"tag_name": a.tag, "name": a.release_title, "body": release_body(a)}
         body |= {"draft": False, "prerelease": False}
         what = f'publish the release "{shown(a.release_title)}"'
         release.append(Action("release", "POST", f"/repos/{a.repo}/releases", body, what))

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
+from github.Repository import Repository
+
 from jamkit.core.errors import UsageError
 from jamkit.github.announce import NEW_TAG_SHA, Action, Announcement, Plan, Remote
 from jamkit.github.bot import Bot, BotError
@@ -81,6 +83,14 @@ def _tag_commit(bot: Bot, a: Announcement) -> str | None:
     return sha if isinstance(sha, str) else ""
 
 
+def _pull_labels(bot: Bot, repo: Repository, number: int) -> list[str] | None:
+    """The labels on pull request ``number``; None when GitHub has no such pull request."""
+    issue = repo.get_issue(number)
+    what = f"listing the labels of pull request #{number}"
+    names: list[str] | None = _missing_is_none(lambda: bot.call(what, lambda: [lab.name for lab in issue.get_labels()]))
+    return names
+
+
 def observe(bot: Bot, a: Announcement) -> Remote:
     """What GitHub already has of this announcement."""
     repo = bot.gh.get_repo(a.repo)
@@ -101,12 +111,7 @@ def observe(bot: Bot, a: Announcement) -> Remote:
     for w in a.winners:
         if w.pull is None or w.pull in pull_labels or w.pull in gone:
             continue
-        issue = repo.get_issue(w.pull)
-        names = _missing_is_none(
-            lambda i=issue, n=w.pull: bot.call(
-                f"listing the labels of pull request #{n}", lambda: [label.name for label in i.get_labels()]
-            )
-        )
+        names = _pull_labels(bot, repo, w.pull)
         if names is None:
             gone.add(w.pull)
         else:

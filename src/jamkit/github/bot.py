@@ -55,6 +55,7 @@ every wait, are ``jamkit.github.client``'s; the repository's labels are
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -279,9 +280,9 @@ class Bot(Client):
 
     def _last_try_error(self, target: Target, target_url: str) -> None:
         description = "GitHub's rate limit outlasted this run; re-run the verify job (see docs/maintainers.md)"
+        self.retries, retries = 0, self.retries
         try:
             self.throttle.deadline = float("inf")  # one request, no waiting: the job is about to end
-            self.retries, retries = 0, self.retries
             self.post_status(target.repo, target.head_sha, "error", description, target_url)
         except BotError:
             pass
@@ -345,7 +346,7 @@ class Bot(Client):
         return [str(label.get("name", "")) for label in self.pages("listing the pull request's labels", path)]
 
     def _set_labels(
-        self, target: Target, report: Report, method: str, path: str, body: dict[str, object], outcome: Outcome
+        self, target: Target, report: Report, method: str, path: str, body: Mapping[str, object], outcome: Outcome
     ) -> Any:
         try:
             return self.rest("setting labels", method, path, body)

@@ -192,8 +192,8 @@ class Client:
         def send() -> tuple[int, Mapping[str, Any], Any]:
             status, headers, output = self.gh.requester.requestJson(method, path, headers=extra, input=payload)
             data = json.loads(output) if output else None
-            if status >= 400:
-                raise self.gh.requester.createException(status, headers, data)
+            if status >= 400:  # an error answer is an object with a message; anything else is no message
+                raise self.gh.requester.createException(status, headers, data if isinstance(data, dict) else {})
             return status, headers, data
 
         status, headers, data = self.call(what, send, method, free=path == "/rate_limit")

@@ -419,7 +419,7 @@ class Report:
     """Everything the bot will set on the pull request, decided before any API call."""
 
     labels: frozenset[str]
-    state: Literal["success", "failure"]
+    state: Literal["success", "failure", "pending"]  # pending: late, or the sprint not yet open
     description: str
     body: str  # the sticky comment, its marker recording ``labels`` as set
     body_replacing_edited: str  # the same, as a fresh comment beside one a person edited

@@ -221,7 +221,7 @@ class Index:
 
     def has_page(self, github: str | None) -> bool:
         """Whether the person has a page: only people that public projects, papers or judging name get one."""
-        return bool(github) and handle_key(github) in self.people
+        return bool(github and handle_key(github) in self.people)
 
     def name_of(self, github: str | None, written: str) -> str:
         """The name a page shows for a person a file names: their own profile's, else as written."""

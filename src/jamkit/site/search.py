@@ -19,6 +19,7 @@ draws only changed pages, and as the reference the tests compare against.
 from __future__ import annotations
 
 import base64
+import io
 import json
 import os
 import queue
@@ -273,7 +274,7 @@ class _Service:
 
     def _read(self) -> None:
         stdout = self.process.stdout
-        assert stdout is not None
+        assert isinstance(stdout, io.BufferedReader)  # a buffered pipe: read1 takes what is there, up to a size
         pending = b""
         while chunk := stdout.read1(1 << 16):
             *whole, pending = (pending + chunk).split(b",")

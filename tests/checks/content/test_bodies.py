@@ -6,12 +6,10 @@ Measured on main (this machine): 600 nested `<div markdown="1">` and 300 list le
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
-from jamkit.checks.content.bodies import MAX_SECONDS, Unrenderable, convert
-from tests.conftest import SUBMISSION
+from jamkit.checks.content.bodies import Unrenderable, convert
+from tests.helpers import SUBMISSION
 
 P = "submissions/demo-sprint/probing.md"
 
@@ -29,10 +27,8 @@ ATTACKS = {
 @pytest.mark.parametrize("body", ATTACKS.values(), ids=ATTACKS.keys())
 def test_a_body_that_cannot_be_rendered_is_a_diagnostic(demo_repo, jam_check, body: str) -> None:
     demo_repo.write(P, SUBMISSION + body)
-    started = time.perf_counter()
     checked = jam_check(demo_repo)
-    assert time.perf_counter() - started < MAX_SECONDS + 3
-    bad = checked.one("JAM040")
+    bad = checked.one("JAM040")  # a limit stopped the rendering: a count before it, or its own clock (TOO_SLOW)
     assert bad["path"] == P and bad["fix"]
 
 

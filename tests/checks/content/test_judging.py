@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import SPRINT, SUBMISSION
+from tests.helpers import SPRINT, SUBMISSION
 
 R = "sprints/demo-sprint/reviews.yaml"
 A = "sprints/demo-sprint/assignments.yaml"

@@ -13,7 +13,7 @@ import pytest
 
 from jamkit.core.diagnostics import CODES
 from jamkit.upkeep.scaffold import SUBMISSION_BODY
-from tests.conftest import COHORT, PDF, PUBLICATION, SPRINT, SUBMISSION
+from tests.helpers import COHORT, PDF, PUBLICATION, SPRINT, SUBMISSION
 
 S = "sprints/demo-sprint.md"
 P = "submissions/demo-sprint/probing.md"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from jamkit.checks.content.safety import contact_details, hazard_matches
-from tests.conftest import SPRINT, SUBMISSION
+from tests.helpers import SPRINT, SUBMISSION
 
 P = "submissions/demo-sprint/probing.md"
 

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from jamkit.files.git.change import read_change
-from tests.checks.pull_request.test_policy import ON_TIME, Jam
-from tests.conftest import SUBMISSION, Repo
+from tests.helpers import SUBMISSION, Repo
+from tests.helpers.pull_request import ON_TIME, Jam
 
 RETRACTED = SUBMISSION.replace(
     "site: london\n", "site: london\nstatus: retracted\nretraction: {reason: Hazardous, date: 2025-02-01}\n"

@@ -4,64 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from tests.conftest import PDF, SPRINT, SUBMISSION, Repo
-
-ON_TIME = "2025-01-18T12:00:00Z"  # the demo sprint runs 2025-01-17 to 2025-01-19 AoE
-LATE = "2025-01-21T12:00:00Z"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
-ELF = b"\x7fELF\x02\x01\x01\0" + b"\0" * 120
-
-NEW_PROJECT = """\
----
-title: A New Thing
-members:
-  - {name: Cara Coder, github: cara}
-abstract: Something new.
-report: report.pdf
----
-Write-up.
-"""
-
-Jam = Callable[..., tuple[int, str, str]]
-
-
-@pytest.fixture
-def pr_repo(demo_repo: Repo) -> Repo:
-    """The demo repository committed on main, with a pull-request branch checked out."""
-    demo_repo.write("mkdocs.yml", "site_name: Demo\n")
-    demo_repo.write("sprints/other-sprint.md", SPRINT.replace("Demo Research Sprint", "Other Sprint"))
-    demo_repo.init_git()
-    demo_repo.commit("base")
-    demo_repo.git("checkout", "-q", "-b", "pr")
-    return demo_repo
-
-
-def check_pr(run_jam: Jam, repo: Repo, *extra: str, author: str = "bea", now: str = ON_TIME) -> tuple[int, Any]:
-    """Commit the working tree on the PR branch and run the real entry point with JSON output."""
-    repo.commit("pull request")
-    args = ["--root", str(repo.root), "check", "--pr", "--base", "main", "--now", now, "--format", "json"]
-    if author:
-        args += ["--author", author]
-    code, out, err = run_jam(*args, *extra)
-    assert "Traceback" not in err
-    return code, json.loads(out)
-
-
-def codes_of(result: Any) -> list[str]:
-    return [d["code"] for d in result["diagnostics"]]
-
-
-def only(result: Any, code: str) -> dict[str, Any]:
-    found = [d for d in result["diagnostics"] if d["code"] == code]
-    assert found, result["diagnostics"]
-    return found[0]
-
+from tests.helpers import PDF, SUBMISSION, Repo
+from tests.helpers.pull_request import ELF, LATE, NEW_PROJECT, ON_TIME, PNG, Jam, check_pr, codes_of, only
 
 # --------------------------------------------------------------------------- accepted
 

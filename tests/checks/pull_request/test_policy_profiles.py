@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from tests.checks.pull_request import test_policy
-from tests.checks.pull_request.test_policy import ELF, Jam, check_pr, codes_of, only
-from tests.conftest import Repo
-
-pr_repo = test_policy.pr_repo  # the same fixture: the demo repository on main, a pull-request branch checked out
+from tests.helpers import Repo
+from tests.helpers.pull_request import ELF, Jam, check_pr, codes_of, only
 
 PROFILE = """\
 ---

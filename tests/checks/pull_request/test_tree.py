@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jamkit.checks.pull_request.tree import check_attachments
 from jamkit.files.load import load_catalog
-from tests.conftest import PDF, SUBMISSION, Repo
+from tests.helpers import PDF, SUBMISSION, Repo
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
 

@@ -8,8 +8,8 @@ import pytest
 
 from jamkit.core.model import Status
 from jamkit.files.load import load_catalog
-from tests.conftest import ROOT
-from tests.judging.test_awards import AFTER, BLOCK, DURING, PROJECT, REVIEWS, SPRINT, R, S, write_judged, write_messy
+from tests.helpers import ROOT
+from tests.helpers.judged import AFTER, BLOCK, DURING, PROJECT, REVIEWS, SPRINT, R, S, write_judged, write_messy
 
 
 @pytest.fixture

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tests.cli.commands.terminal import Terminal
-from tests.conftest import SUBMISSION, Repo
+from tests.helpers import SUBMISSION, Repo
+from tests.helpers.terminal import Terminal
 
 CLEAR = "\r\x1b[K"  # what the progress line writes to clear itself
 

@@ -18,7 +18,7 @@ import pytest
 
 from jamkit.checks.answers import answer_key, fingerprint
 from jamkit.infra.cache import Store
-from tests.conftest import COHORT, PDF, SPRINT, SUBMISSION, Repo
+from tests.helpers import COHORT, PDF, SPRINT, SUBMISSION, Repo
 
 P = "submissions/demo-sprint/probing.md"
 FIGURE = "submissions/demo-sprint/probing/figure.png"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tests.conftest import SUBMISSION, Repo
+from tests.helpers import SUBMISSION, Repo
 
 Jam = Callable[..., tuple[int, str, str]]
 P = "submissions/demo-sprint/other-team.md"

@@ -9,7 +9,7 @@ import yaml
 from jamkit.checks.content.conflicts import conflict
 from jamkit.files.load import load_catalog
 from jamkit.judging.graph import judge_groups
-from tests.cli.commands.judging_repo import AFTER, ASSIGNMENTS, JUDGES, PROJECTS, REVIEWS, SLUG, S, write_sprint
+from tests.helpers.judging_repo import AFTER, ASSIGNMENTS, JUDGES, PROJECTS, REVIEWS, SLUG, S, write_sprint
 
 
 def assign(run_jam, repo, *args: str):

@@ -9,7 +9,7 @@ import pytest
 
 from jamkit.cli.commands import new as new_command
 from jamkit.files.load import load_catalog
-from tests.conftest import PDF, Repo
+from tests.helpers import PDF, Repo
 
 Jam = Callable[..., tuple[int, str, str]]
 MD = "submissions/demo-sprint/new-idea.md"

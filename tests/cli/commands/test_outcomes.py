@@ -8,7 +8,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.conftest import Repo
+from tests.helpers import Repo
 
 Jam = Callable[..., tuple[int, str, str]]
 ROOT = Path(__file__).resolve().parents[3]

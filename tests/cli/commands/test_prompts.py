@@ -12,8 +12,8 @@ import pytest
 
 from jamkit.checks import check
 from jamkit.files.load import load_catalog
-from tests.cli.commands.terminal import Terminal
-from tests.conftest import PDF, Repo
+from tests.helpers import PDF, Repo
+from tests.helpers.terminal import Terminal
 
 MD = "submissions/demo-sprint/new-idea.md"
 

@@ -7,7 +7,7 @@ import datetime as dt
 from jamkit.core.model import utc_day
 from jamkit.files.load import load_catalog
 from jamkit.site.index import Index
-from tests.conftest import SPRINT, SUBMISSION
+from tests.helpers import SPRINT, SUBMISSION
 
 P = "submissions/demo-sprint/probing.md"
 REASON = "Contains operational details covered by the hazardous-information policy."

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from jamkit.files.load import load_catalog
-from tests.cli.commands.judging_repo import EXPORT, JUDGES, REVIEWS, SLUG, S, clean_export, write_sprint
+from tests.helpers.judging_repo import EXPORT, JUDGES, REVIEWS, SLUG, S, clean_export, write_sprint
 
 FORM = ("--map", "judge=Reviewer")  # the form calls the judge column "Reviewer"
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.figures.test_stats import NOW, write_counted
+from tests.helpers.counted import NOW, write_counted
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from jamkit.files.git.change import (
     read_change,
     safe_path,
 )
-from tests.conftest import PDF, Repo
+from tests.helpers import PDF, Repo
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import pytest
 
 from jamkit.core.model import Position
 from jamkit.files.yaml.loader import MAX_DEPTH, YamlProblem, parse
+from tests.helpers.yaml_bombs import merge_key_bomb
 
 pytestmark = pytest.mark.usefixtures("backend")
 
@@ -75,20 +76,10 @@ def test_deep_nesting_is_a_problem_at_the_level_too_deep(depth: int) -> None:
     assert "nests more than" in err.value.message
 
 
-def _merge_key_bomb(keys: int = 1000, levels: int = 5, copies: int = 8) -> str:
-    """Each level merges the one below several times and overrides every merged key, so building it is cheap
-    while expanding its merges is not: 54 KB that took 41 s and 2.9 GB before merged keys were counted."""
-    own = ", ".join(f"k{i}: 0" for i in range(keys))
-    lines = [f"x0: &a0 {{{own}}}"]
-    for n in range(1, levels + 1):
-        lines.append(f"x{n}: &a{n} {{<<: [{', '.join([f'*a{n - 1}'] * copies)}], {own}}}")
-    return "\n".join(lines) + "\n"
-
-
 def test_a_merge_key_bomb_counts_its_merged_keys_and_stops_at_the_budget() -> None:
     """Merged keys count against the same budget as aliases: the bomb is refused by that count, not by a clock."""
     with pytest.raises(YamlProblem, match="expands to more than"):
-        parse(_merge_key_bomb())
+        parse(merge_key_bomb())
 
 
 def test_merges_still_resolve_earlier_sources_first_and_own_keys_last() -> None:

@@ -164,10 +164,10 @@ def every_file_linked(submission: Submission, catalog: Catalog) -> Iterator[Diag
             linked.add(found.path)
     for path in files:
         if path not in linked and _is_note(root / path):
-            found = codes.UNLINKED_FILE.at(
+            note = codes.UNLINKED_FILE.at(
                 submission.path,
                 Position(1),
                 f"{path} is not an attachment (a PDF or an image) but is published on the site, and nothing links it",
                 f"link it from the write-up of {submission.path}, or delete it",
             )
-            yield dataclasses.replace(found, severity="warning")
+            yield dataclasses.replace(note, severity="warning")

@@ -1,6 +1,6 @@
 """A judged sprint shaped like a real one: 6 judges, 11 projects, three criteria on a 1-5 scale.
 
-The judges and projects match ``data/messy-export.csv``, a form export of that
+The judges and projects match ``tests/cli/commands/data/messy-export.csv``, a form export of that
 sprint's 31 reviews as organisers receive them: reviewers named "Fazl" in one
 row and "Fazl Barez" in the next, a GitHub handle, stray spaces, decimal
 commas, HTML in the comments, a comment that spans lines, and one judge who
@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import PDF, Repo
+from tests.helpers import PDF, Repo
 
 SLUG = "align-sprint"
 S = f"sprints/{SLUG}.md"
 REVIEWS = f"sprints/{SLUG}/reviews.yaml"
 ASSIGNMENTS = f"sprints/{SLUG}/assignments.yaml"
-EXPORT = Path(__file__).parent / "data" / "messy-export.csv"
+EXPORT = Path(__file__).resolve().parents[1] / "cli" / "commands" / "data" / "messy-export.csv"
 AFTER = "2025-03-10T12:00:00+00:00"
 PROJECTS = [f"p{i:02d}" for i in range(1, 12)]
 JUDGES = ["ana", "fazl", "kenji", "olu", "mira", "tom"]

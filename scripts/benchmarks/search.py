@@ -10,7 +10,7 @@ measured both ways: Pagefind's CLI over the finished site (what the build did un
 issue 12), and Pagefind's service fed each page's body (what the build does now), with
 Pagefind's own CPU time and peak memory.
 
-    python scripts/bench_search.py --site SITE [--material SITE_WITH_MATERIAL_SEARCH] [--query TEXT] [--runs 3]
+    scripts/bench search --site SITE [--material SITE_WITH_MATERIAL_SEARCH] [--query TEXT] [--runs 3]
 """
 
 from __future__ import annotations
@@ -25,13 +25,13 @@ import sys
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tests" / "site"))
 
 from browserkit import ARGS, CHROMIUM, served  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from jamkit.site.search import FOLDER, StreamedIndex, cli_command
+from jamkit.site.search import FOLDER, StreamedIndex, cli_command  # noqa: E402
 
 TEXT = (".js", ".css", ".json")  # a web host (GitHub Pages) sends these gzipped; Pagefind's own files already are
 
@@ -106,8 +106,10 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="scripts/bench search", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--site", type=Path, required=True, help="a site built by scripts/build")
     parser.add_argument("--material", type=Path, help="the same content built with Material's search plugin")
     parser.add_argument(
@@ -116,7 +118,7 @@ def main() -> int:
         help="what the reader searches for (repeatable; default: a full title, two words, one word)",
     )
     parser.add_argument("--runs", type=int, default=3, help="indexing runs")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     pages = sum(1 for _ in args.site.rglob("index.html"))
     runs = [index_both(args.site) for _ in range(args.runs)]
     queries = args.query or ["Project 4242 of sprint 42", "Project 4242", "interpretability"]
@@ -136,7 +138,3 @@ def main() -> int:
         sizes = f"{len(index) / 1e6:.1f} MB ({packed / 1e6:.1f} MB gzipped)"
         print(f"| first search with Material (`search_index.json`) | {sizes} |")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -12,11 +12,17 @@ phases (reading and checking the files, then the ranking).
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import random
+import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
+
+from .corpus import PDF
+from .measure import machine, measure, report, timing_table
 
 SLUG = "award-bench"
 NOW = "2026-06-01T12:00:00Z"  # after the sprint: judging
@@ -138,3 +144,39 @@ def recovered(root: Path, leniency: dict[str, float]) -> str:
         f"The fit recovers the judges' planted leniency (correlation {r:.2f}; the lenient judge +1.00 "
         f"estimated {effects['judge-00']:+.2f}, the harsh one -0.80 estimated {effects['judge-01']:+.2f})."
     )
+
+
+def award_main(args: argparse.Namespace) -> int:
+    """``--award``: build a judged sprint, time `jam award` both ways, and split one run into its phases."""
+    projects = args.projects or 500
+    work = Path(tempfile.mkdtemp(prefix="jam-bench-award-"))
+    root = args.keep or work / "repo"
+    try:
+        if not root.is_dir():
+            print(f"building a sprint of {projects} projects and {args.judges} judges at {root} ...", file=sys.stderr)
+            leniency = build(root, projects, args.judges, args.reviews, PDF)
+        else:
+            leniency = None
+        jam = [sys.executable, "-m", "jamkit.cli.main", "--root", str(root), "award", SLUG]
+        jam += ["--now", NOW]
+        rows = [
+            ("`jam award` (adjusted, the default)", *measure(jam, args.runs)),
+            ("`jam award --method mean`", *measure([*jam, "--method", "mean"], args.runs)),
+        ]
+        ratings = 3 * projects * args.reviews
+        lines = [
+            f"Synthetic judged sprint: {projects:,} projects, {args.judges} judges, {args.reviews} reviews per "
+            f"project (assigned by `jamkit.judging.assign`), 3 weighted criteria: {ratings:,} scores.",
+            f"Machine: {machine()}.",
+            f"Measured {dt.date.today().isoformat()} with `scripts/bench --award --projects {projects} "
+            f"--judges {args.judges} --reviews {args.reviews} --runs {args.runs}`.",
+            "",
+            *timing_table(rows),
+        ]
+        lines += ["", "One run in-process:", ""]
+        lines += [f"- {name}: {seconds:.2f} s" for name, seconds in phases(root)]
+        if leniency:
+            lines += ["", recovered(root, leniency)]
+        return report(lines, args.write)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
