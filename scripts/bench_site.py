@@ -13,7 +13,7 @@ measures, each as a fresh process (wall time, and peak memory as max RSS):
   into an empty output folder (as the publish workflow, which restores only the cache), and
   `python -m pagefind --site` over the result;
 - the baseline: plain MkDocs + Material, the same `mkdocs.yml` theme settings and
-  navigation, no hooks, building one pre-written Markdown page for each page jamkit
+  navigation, no jamkit plugin, building one pre-written Markdown page for each page jamkit
   generated (its title and text), with the same hand-written docs.
 
 Material's search plugin is off in both builds (the site indexes with Pagefind).
@@ -168,10 +168,9 @@ def write_project(
 
 
 def site_files(root: Path) -> None:
-    """This repository's mkdocs.yml (search plugin off: the site searches with Pagefind), hooks and docs."""
+    """This repository's mkdocs.yml (search plugin off: the site searches with Pagefind) and docs."""
     config = (REPO / "mkdocs.yml").read_text()
     (root / "mkdocs.yml").write_text(re.sub(r"(?m)^  - search\n", "", config))
-    shutil.copytree(REPO / "hooks", root / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(REPO / "docs", root / "docs")
 
 
@@ -203,7 +202,7 @@ def baseline(built: Path, target: Path) -> int:
         count += 1
     config = (REPO / "mkdocs.yml").read_text()
     config = re.sub(r"(?m)^  - search\n", "", config)
-    config = re.sub(r"(?ms)^hooks:\n(  - .*?\n)+", "", config)
+    config = re.sub(r"(?m)^  - jamkit\b.*\n", "", config)
     config += "not_in_nav: |\n" + "".join(f"  /{prefix}\n" for prefix in generated)
     (target / "mkdocs.yml").write_text(config)
     return count
@@ -299,20 +298,20 @@ def measure_after(before: list[str], command: list[str], runs: int, measure: Mea
 
 
 PARTS: tuple[tuple[str, str, str], ...] = (  # (module, attribute, the part it belongs to)
-    ("jamkit.site.build.mkdocs", "load_catalog", "jamkit: loading the repository"),
-    ("jamkit.site.build.mkdocs", "check_tree", "jamkit: checking files and rendering bodies"),
-    ("jamkit.site.build.mkdocs", "prime_bodies", "jamkit: checking files and rendering bodies"),
-    ("jamkit.site.build.mkdocs", "build_pages", "jamkit: the pages' model"),
+    ("jamkit.site.build.load", "load_catalog", "jamkit: loading the repository"),
+    ("jamkit.site.build.load", "check_tree", "jamkit: checking files and rendering bodies"),
+    ("jamkit.site.build.load", "prime_bodies", "jamkit: checking files and rendering bodies"),
+    ("jamkit.site.build.load", "build_pages", "jamkit: the pages' model"),
     ("jamkit.site.render", "Renderer.render", "jamkit: drawing the pages"),
     ("jamkit.site.api", "outputs", "jamkit: open data, feed, calendar"),
     *(
-        ("jamkit.site.build.mkdocs", hook, "jamkit: the rest of its hooks")
+        ("jamkit.site.build.plugin", f"JamkitPlugin.{hook}", "jamkit: the rest of its events")
         for hook in ("on_config", "on_files", "on_nav", "on_page_markdown", "on_page_content", "on_env", "on_post_page")
     ),
-    ("jamkit.site.build.mkdocs", "search_record", "search: each page's record for Pagefind"),
+    ("jamkit.site.build.plugin", "search_record", "search: each page's record for Pagefind"),
     ("jamkit.site.search", "StreamedIndex.add_record", "search: handing records to Pagefind"),
     ("jamkit.site.search", "StreamedIndex.write", "after the last page: Pagefind's write, the copies closing"),
-    ("jamkit.site.build.mkdocs", "on_post_build", "after the last page: Pagefind's write, the copies closing"),
+    ("jamkit.site.build.plugin", "JamkitPlugin.on_post_build", "after the last page: Pagefind, the copy closing"),
     ("mkdocs.commands.build", "_build_page", "MkDocs and Material: each page's template"),
     ("mkdocs.utils", "write_file", "MkDocs: writing files"),
 )
