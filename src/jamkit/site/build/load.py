@@ -34,6 +34,13 @@ from jamkit.site.search import StreamedIndex
 log = logging.getLogger("mkdocs.plugins.jamkit")
 
 PRUNING_COMMANDS = {"build", "gh-deploy"}  # `mkdocs serve` keeps what the published build stored
+_OFF = {"off", "0", "no", "false"}
+
+
+def switched_on(variable: str, environ: os._Environ[str] | dict[str, str] = os.environ) -> bool:
+    """A part of the build's speed machinery runs unless its variable is ``off`` (``JAM_PAGE_CACHE``,
+    ``JAM_OUTDIR``; ``JAM_FRAGMENTS`` and ``JAM_WORKERS`` are read where they act): to measure what it buys."""
+    return environ.get(variable, "").strip().lower() not in _OFF
 
 
 def build_time(environ: os._Environ[str] | dict[str, str] = os.environ) -> dt.datetime:
@@ -114,14 +121,22 @@ def load(config: MkDocsConfig, command: Command) -> Build:
         pages={page.src_uri: page for page in pages},
         files=[(a.src_uri, a.abs_path) for a in assets],
         renderer=Renderer(index, config.site_url, urls.Repository.of(config.repo_url, config.edit_uri)),
-        cache=PageCache(store, Shelf.at(root, "records")) if (store := Store.at(root, "pages")) is not None else None,
+        cache=_page_cache(root),
     )
-    if command.prunes and not command.dirty:  # MkDocs would empty the output folder file by file
+    if (
+        command.prunes and not command.dirty and switched_on("JAM_OUTDIR")
+    ):  # MkDocs would empty the output folder file by file
         build.old_output = outdir.set_aside(Path(config.site_dir))
     if command.prunes and workers.worth_forking(len(pages)):  # `serve` runs threads: no fork
         # jamkit's own drawing, from the last page back, while this process reads the docs and draws from the first
         build.drawer = workers.fork(pages, build.renderer.render, _site_uri)
     return build
+
+
+def _page_cache(root: Path) -> PageCache | None:
+    """``.cache/jamkit/pages``, unless ``JAM_CACHE`` or ``JAM_PAGE_CACHE`` is off."""
+    store = Store.at(root, "pages") if switched_on("JAM_PAGE_CACHE") else None
+    return PageCache(store, Shelf.at(root, "records")) if store is not None else None
 
 
 def _render_bodies(catalog: Catalog, shelf: Shelf | None, forks: bool, early: Begun | None, command: Command) -> None:
