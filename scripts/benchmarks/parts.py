@@ -23,20 +23,20 @@ from .site_corpus import NOW, corpus
 
 SCRIPTS = Path(__file__).resolve().parents[1]
 PARTS: tuple[tuple[str, str, str], ...] = (  # (module, attribute, the part it belongs to)
-    ("jamkit.site.build.mkdocs", "load_catalog", "jamkit: loading the repository"),
-    ("jamkit.site.build.mkdocs", "check_tree", "jamkit: checking files and rendering bodies"),
-    ("jamkit.site.build.mkdocs", "prime_bodies", "jamkit: checking files and rendering bodies"),
-    ("jamkit.site.build.mkdocs", "build_pages", "jamkit: the pages' model"),
+    ("jamkit.site.build.load", "load_catalog", "jamkit: loading the repository"),
+    ("jamkit.site.build.load", "check_tree", "jamkit: checking files and rendering bodies"),
+    ("jamkit.site.build.load", "prime_bodies", "jamkit: checking files and rendering bodies"),
+    ("jamkit.site.build.load", "build_pages", "jamkit: the pages' model"),
     ("jamkit.site.render", "Renderer.render", "jamkit: drawing the pages"),
     ("jamkit.site.api", "outputs", "jamkit: open data, feed, calendar"),
     *(
-        ("jamkit.site.build.mkdocs", hook, "jamkit: the rest of its hooks")
+        ("jamkit.site.build.plugin", f"JamkitPlugin.{hook}", "jamkit: the rest of its events")
         for hook in ("on_config", "on_files", "on_nav", "on_page_markdown", "on_page_content", "on_env", "on_post_page")
     ),
-    ("jamkit.site.build.mkdocs", "search_record", "search: each page's record for Pagefind"),
+    ("jamkit.site.build.plugin", "search_record", "search: each page's record for Pagefind"),
     ("jamkit.site.search", "StreamedIndex.add_record", "search: handing records to Pagefind"),
     ("jamkit.site.search", "StreamedIndex.write", "after the last page: Pagefind's write, the copies closing"),
-    ("jamkit.site.build.mkdocs", "on_post_build", "after the last page: Pagefind's write, the copies closing"),
+    ("jamkit.site.build.plugin", "JamkitPlugin.on_post_build", "after the last page: Pagefind, the copy closing"),
     ("mkdocs.commands.build", "_build_page", "MkDocs and Material: each page's template"),
     ("mkdocs.utils", "write_file", "MkDocs: writing files"),
 )

@@ -9,7 +9,7 @@ measures, each as a fresh process (wall time, and peak memory as max RSS):
   into an empty output folder (as the publish workflow, which restores only the cache), and
   `python -m pagefind --site` over the result;
 - the baseline: plain MkDocs + Material, the same `mkdocs.yml` theme settings and
-  navigation, no hooks, building one pre-written Markdown page for each page jamkit
+  navigation, no jamkit plugin, building one pre-written Markdown page for each page jamkit
   generated (its title and text), with the same hand-written docs.
 
 Material's search plugin is off in both builds (the site indexes with Pagefind).

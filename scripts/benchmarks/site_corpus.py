@@ -137,10 +137,9 @@ def write_project(root: Path, rng: random.Random, n: int, people: list[str], slu
 
 
 def site_files(root: Path) -> None:
-    """This repository's mkdocs.yml (search plugin off: the site searches with Pagefind), hooks and docs."""
+    """This repository's mkdocs.yml (search plugin off: the site searches with Pagefind) and docs."""
     config = (REPO / "mkdocs.yml").read_text()
     (root / "mkdocs.yml").write_text(re.sub(r"(?m)^  - search\n", "", config))
-    shutil.copytree(REPO / "hooks", root / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(REPO / "docs", root / "docs")
 
 
@@ -172,7 +171,7 @@ def baseline(built: Path, target: Path) -> int:
         count += 1
     config = (REPO / "mkdocs.yml").read_text()
     config = re.sub(r"(?m)^  - search\n", "", config)
-    config = re.sub(r"(?ms)^hooks:\n(  - .*?\n)+", "", config)
+    config = re.sub(r"(?m)^  - jamkit\b.*\n", "", config)
     config += "not_in_nav: |\n" + "".join(f"  /{prefix}\n" for prefix in generated)
     (target / "mkdocs.yml").write_text(config)
     return count

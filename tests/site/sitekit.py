@@ -190,14 +190,13 @@ def nav_docs(config: Path) -> list[str]:
 
 
 def site_skeleton(repo: Path) -> None:
-    """The real mkdocs.yml and hooks/, with one-line stand-ins for the hand-written docs.
+    """The real mkdocs.yml (its jamkit plugin is the installed package), with one-line stand-ins for the docs.
 
     The docs are another part's content (they may link to each other's anchors);
     the build of the repository itself covers them.
     """
     repo.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", repo / "mkdocs.yml")
-    shutil.copytree(ROOT / "hooks", repo / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
     (repo / "docs").mkdir(exist_ok=True)
     for name in nav_docs(ROOT / "mkdocs.yml"):
         (repo / "docs" / name).write_text(f"# {name[:-3].title()}\n\nStand-in page.\n", encoding="utf-8")

@@ -8,7 +8,7 @@ import posixpath
 from pathlib import Path
 
 from jamkit.files.load import load_catalog
-from jamkit.site.build.mkdocs import page_head
+from jamkit.site.build.generated import page_head
 from jamkit.site.meta import filter_attribute, filters, json_ld_text
 from jamkit.site.pages import build_pages
 from tests.site.sitekit import NOW, PNG, ROOT, Node, Site, parse, write_content

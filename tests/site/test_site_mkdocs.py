@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
-import inspect
 import json
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from jamkit.site.build import mkdocs as adapter
-from jamkit.site.build.mkdocs import build_time
+from jamkit.site.build.load import build_time
 from tests.helpers import PDF
 from tests.site.sitekit import NOW, ROOT, Node, Site, build, parse
 
@@ -384,18 +381,3 @@ def test_a_repository_without_content_still_builds(empty_repo: Path, tmp_path: P
     site = build(empty_repo, tmp_path / "site", NOW)
     assert "No sprint is announced yet" in site.content("").text
     assert "No publications yet." in site.content("publications/").text
-
-
-def test_the_hooks_forward_every_event_the_adapter_handles_with_the_same_parameters() -> None:
-    """``hooks/jamkit_hooks.py`` is MkDocs' door to ``jamkit.site.build.mkdocs``: an event missing there is never run
-    (a rebuild would write every cached page through MkDocs' loop again without ``on_post_template``)."""
-    spec = importlib.util.spec_from_file_location("jamkit_hooks", ROOT / "hooks/jamkit_hooks.py")
-    assert spec is not None and spec.loader is not None
-    hooks = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hooks)
-    handled = {name for name, value in vars(adapter).items() if name.startswith("on_") and callable(value)}
-    forwarded = {name for name, value in vars(hooks).items() if name.startswith("on_") and callable(value)}
-    assert handled == forwarded
-    for name in handled:
-        ours = list(inspect.signature(getattr(adapter, name)).parameters)
-        assert len(inspect.signature(getattr(hooks, name)).parameters) == len(ours), name

@@ -1,6 +1,6 @@
 """The public website: a Catalog turned into pages.
 
 ``pages`` (what pages exist and what they show) and ``render`` (templates and
-sanitized Markdown) know nothing of MkDocs; ``jamkit.site.build.mkdocs`` is the one
-module that does, and ``hooks/jamkit_hooks.py`` forwards MkDocs events to it.
+sanitized Markdown) know nothing of MkDocs; ``jamkit.site.build`` is the MkDocs
+plugin (``plugins: [jamkit]`` in ``mkdocs.yml``) and the one package that does.
 """

@@ -3,7 +3,7 @@
 Each page is a ``SitePage``: its URL (from ``jamkit.site.urls``; its file in the
 build, ``src_uri``, is derived from it here and nowhere else), its plain-text
 title, the template that draws it and the context the template needs. Everything here is plain data so that a
-later move away from MkDocs only has to replace ``jamkit.site.build.mkdocs``.
+later move away from MkDocs only has to replace ``jamkit.site.build``.
 
 Visibility is decided once, in ``jamkit.site.index``: only public projects reach
 the lists, people, figures and results. Hidden (embargoed) projects reach no

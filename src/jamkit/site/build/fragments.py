@@ -28,8 +28,17 @@ from typing import Any
 import jinja2
 from jinja2.runtime import Context
 from markupsafe import Markup
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
 ORIGINAL = "jamkit-original/"
+# The same on every page but for links and active items.
+NAVIGATION = (
+    "partials/nav.html",
+    "partials/tabs.html",
+    "partials/jamkit-header-start.html",
+    "partials/jamkit-header-end.html",
+)
 _DRAWING = "_jamkit_drawing_fragment"  # set in the context while a fragment is drawn once for many pages
 
 State = Callable[[Context], Hashable | None]
@@ -108,3 +117,22 @@ def install(env: jinja2.Environment, names: tuple[str, ...], state: State) -> Fr
     env.filters["url"] = url
     env.globals["jamkit_fragment"] = fragment
     return fragments
+
+
+def share_navigation(env: jinja2.Environment, nav: Navigation) -> Fragments | None:
+    """Material's navigation, tabs and header drawn once per set of active items, not once per page."""
+    in_nav = {id(page) for page in nav.pages}
+    items = list(enumerate(_tree(nav.items)))
+
+    def state(context: Context) -> tuple[int, ...] | None:
+        page = context.get("page")
+        if not isinstance(page, Page) or id(page) in in_nav:  # a page in the navigation has its contents drawn in it
+            return None
+        return tuple(k for k, item in items if getattr(item, "active", False))
+
+    return install(env, NAVIGATION, state)
+
+
+def _tree(items: list[Any]) -> list[Any]:
+    """Every item of the navigation, sections and links included, in order."""
+    return [found for item in items for found in (item, *_tree(getattr(item, "children", None) or []))]

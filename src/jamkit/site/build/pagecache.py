@@ -1,7 +1,7 @@
 """Finished pages from ``.cache/jamkit/pages`` when nothing they are drawn from changed.
 
 A generated page's key is its own HTML and meta, its URLs and neighbours, the
-navigation, the resolved settings and ``mkdocs.yml``, the hooks, the theme's
+navigation, the resolved settings and ``mkdocs.yml``, any hooks, the theme's
 templates and version, MkDocs' version and jamkit's code (``jamkit.infra.cache``).
 A page whose key is stored skips Material's template: its template becomes a
 stub that returns the stored bytes, which are what the template wrote for that
@@ -9,7 +9,7 @@ key, so a cached build is byte-identical to a clean one. A page Material draws
 is stored after ``on_post_page`` has made it valid HTML. An entry that cannot
 be read whole is a miss: the page is drawn after all. Beside each page, what
 search reads of it is kept under the same key (``records``, on a shelf), so a
-rebuild can give Pagefind every page before MkDocs writes them (``site.ahead``).
+rebuild gives Pagefind a cached page without reading its HTML again.
 """
 
 from __future__ import annotations
@@ -68,7 +68,8 @@ class PageCache:
             if self.store.has(key):
                 self.hits[src_uri] = page.meta.get("template", "main.html")
                 page.meta["template"] = CACHED
-        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({CACHED: "{{ jamkit_cached_page() }}"}), env.loader])
+        stub = jinja2.DictLoader({CACHED: "{{ jamkit_cached_page() }}"})
+        env.loader = jinja2.ChoiceLoader([stub, env.loader]) if env.loader is not None else stub
 
         @jinja2.pass_context
         def stored(context: jinja2.runtime.Context) -> Markup:
