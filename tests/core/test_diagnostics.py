@@ -8,7 +8,8 @@ import sys
 import markdown
 import pytest
 
-from jamkit.core.diagnostics import CODES, heading_id
+from jamkit.core.codes import CODES
+from jamkit.core.diagnostics import heading_id
 
 
 @pytest.mark.parametrize(
@@ -26,9 +27,9 @@ def test_a_code_links_to_its_own_heading() -> None:
     assert CODES["JAM307"].anchor == "jam307-late-the-sprints-deadline-has-passed"
 
 
-def test_importing_diagnostics_alone_knows_every_code() -> None:
+def test_importing_the_catalogue_alone_knows_every_code() -> None:
     """No module registers codes of its own, so nothing has to be imported first to know them all."""
-    count = "from jamkit.core.diagnostics import CODES; print(len(CODES))"
+    count = "from jamkit.core.codes import CODES; print(len(CODES))"
     alone = subprocess.run([sys.executable, "-c", count], capture_output=True, text=True, check=True).stdout
     everything = (
         "import importlib, pkgutil, jamkit\n"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from jamkit.core.diagnostics import CODES, Diagnostic
+from jamkit.core.codes import CODES
+from jamkit.core.diagnostics import Diagnostic
 from jamkit.core.verdict import Change, Problem, Verdict, to_json
 from jamkit.core.wording import plural, printable
 

@@ -92,7 +92,7 @@ LAYERS: tuple[Layer, ...] = (
 )
 
 WHERE_THINGS_GO = [
-    "**A rule.** Its code, summary and explanation go in `jamkit.core.diagnostics` ([Rule codes](rules.md) shows "
+    "**A rule.** Its code, severity, summary and explanation go in `jamkit.core.codes` ([Rule codes](rules.md) shows "
     "them by themselves); the check is a small function in `jamkit.checks.content`, registered for the kind "
     "of record it reads. Pull-request rules live in `jamkit.checks.pull_request.policy`.",
     "**A command.** A module in `jamkit.cli.commands` with one function that returns the exit code; "

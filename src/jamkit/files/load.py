@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from jamkit.core import diagnostics as codes
+from jamkit.core import codes
 from jamkit.core.diagnostics import Diagnostic
 from jamkit.core.model import Catalog, Loc, Position, Publication, Review, Sprint, Submission
 from jamkit.core.wording import KB, MB, shown

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from jamkit.core import diagnostics as codes
+from jamkit.core import codes
 from jamkit.core.diagnostics import Diagnostic
 from jamkit.core.model import Fields, Loc, Position, position_in
 from jamkit.core.wording import plural, shown

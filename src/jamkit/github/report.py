@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import quote
 
-from jamkit.core.diagnostics import CODES
+from jamkit.core.codes import CODES
 from jamkit.core.verdict import Change, Outcome, Problem, Verdict
 from jamkit.core.wording import noun, plural
 

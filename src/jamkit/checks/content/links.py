@@ -8,7 +8,6 @@ outside code, and resolved with ``jamkit.files.layout.attachment``, as the site 
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import re
 from collections.abc import Iterator
@@ -18,7 +17,7 @@ from pathlib import Path
 from jamkit.checks.content.bodies import limits_broken
 from jamkit.checks.content.safety import body_position, strings_of
 from jamkit.checks.registry import submission_rule
-from jamkit.core import diagnostics as codes
+from jamkit.core import codes
 from jamkit.core.diagnostics import Diagnostic
 from jamkit.core.model import Catalog, Position, Submission
 from jamkit.core.wording import shown
@@ -164,10 +163,9 @@ def every_file_linked(submission: Submission, catalog: Catalog) -> Iterator[Diag
             linked.add(found.path)
     for path in files:
         if path not in linked and _is_note(root / path):
-            found = codes.UNLINKED_FILE.at(
+            yield codes.UNLINKED_FILE.at(
                 submission.path,
                 Position(1),
                 f"{path} is not an attachment (a PDF or an image) but is published on the site, and nothing links it",
                 f"link it from the write-up of {submission.path}, or delete it",
             )
-            yield dataclasses.replace(found, severity="warning")
