@@ -51,7 +51,9 @@ def as_github(found: Sequence[Diagnostic], checked: int) -> str:
 
 def to_verdict(found: Sequence[Diagnostic], checked: int, change: Change | None = None) -> Verdict:
     """The verdict of a check that found ``found`` in ``checked`` files (and, for a pull request, its change)."""
-    problems = (Problem(d.path, d.line, d.col, d.code, d.severity, d.message, d.fix) for d in sorted(found))
+    problems = (
+        Problem(d.path, d.line, d.col, d.code, d.severity, d.message, d.fix, d.replacement) for d in sorted(found)
+    )
     return Verdict.of(problems, checked, change)
 
 

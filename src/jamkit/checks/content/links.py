@@ -18,7 +18,7 @@ from jamkit.checks.content.bodies import limits_broken
 from jamkit.checks.content.safety import body_position, strings_of
 from jamkit.checks.registry import submission_rule
 from jamkit.core import codes
-from jamkit.core.diagnostics import Diagnostic
+from jamkit.core.diagnostics import Diagnostic, Replacement
 from jamkit.core.model import Catalog, Position, Submission
 from jamkit.core.wording import shown
 from jamkit.files.layout import Attachment, Refused, attachment, project_folder
@@ -90,11 +90,10 @@ def https_links(submission: Submission, catalog: Catalog) -> Iterator[Diagnostic
         return
     text = _blanked(submission.body)
     for match in _HTTP.finditer(text):
+        where = _where(submission, catalog, match.start())
+        swap = Replacement(where.line, where.col, submission.body[match.start() : match.end()], "https://")
         yield codes.HTTP_LINK.at(
-            submission.path,
-            _where(submission, catalog, match.start()),
-            "the write-up links a plain 'http://' address",
-            "write 'https://' instead",
+            submission.path, where, "the write-up links a plain 'http://' address", "write 'https://' instead", swap
         )
 
 
