@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ast
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +14,10 @@ from jamkit.core import codes
 from jamkit.core.codes import CODES
 from jamkit.core.diagnostics import code
 from jamkit.core.model import Position
+
+PACKAGE = Path(codes.__file__).resolve().parents[1]
+CATALOGUE = Path(codes.__file__).resolve()
+_A_CODE = re.compile(r"^JAM\d{3}$")
 
 
 def test_the_catalogue_is_in_numeric_order() -> None:
@@ -50,3 +57,27 @@ def test_the_catalogue_loads_without_the_content_model() -> None:
     """The bot reads codes and verdicts; neither needs pydantic."""
     script = "import sys, jamkit.core.codes, jamkit.core.verdict; sys.exit('pydantic' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", script], check=False).returncode == 0
+
+
+def _spelled_codes(path: Path, root: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = [n for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+    return [f"{path.relative_to(root)}:{n.lineno}: {n.value}" for n in found if _A_CODE.match(n.value)]
+
+
+def test_no_code_is_spelled_as_a_string_outside_the_catalogue() -> None:
+    """Compare with the constants (``d.code == codes.UNKNOWN.code``), so a renumbered code cannot be missed."""
+    spelled = [
+        hit
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if path != CATALOGUE
+        for hit in _spelled_codes(path, PACKAGE.parent)
+    ]
+    assert spelled == []
+
+
+def test_the_scan_finds_a_spelled_code(tmp_path: Path) -> None:
+    module = tmp_path / "jamkit" / "rule.py"
+    module.parent.mkdir()
+    module.write_text('"""JAM102 in a docstring is prose."""\nFIXABLE = ("JAM102",)\n', encoding="utf-8")
+    assert [hit.rsplit(": ", 1)[1] for hit in _spelled_codes(module, tmp_path)] == ["JAM102"]

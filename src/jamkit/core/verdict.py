@@ -2,8 +2,8 @@
 
 ``jam check --format json`` writes it, the CI workflow stores it, and the bot
 (``jamkit.github``) reads it back, so this module is the one definition of that
-JSON on both sides. It uses the standard library and the diagnostics only
-(``jamkit.core.diagnostics``): the bot's trusted workflow reads a verdict without
+JSON on both sides. It uses the standard library and the rule codes only
+(``jamkit.core.codes``, ``jamkit.core.diagnostics``): the bot's trusted workflow reads a verdict without
 loading the content model.
 
 The JSON is ``{"checked", "ok", "diagnostics": [...], "change": {...}}``; ``ok``
@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any, Literal, get_args
 
+from jamkit.core.codes import PR_LATE, PR_NOT_OPEN
 from jamkit.core.diagnostics import Replacement
 from jamkit.core.wording import noun, plural, valid_text
 
@@ -33,8 +34,8 @@ Outcome = Literal["ready", "needs-changes", "late", "not-open", "maintainer-revi
 OUTCOMES: tuple[Outcome, ...] = get_args(Outcome)
 
 # The codes of errors that no push can fix: waiting is the answer (their rules: jamkit.checks.pull_request.policy).
-LATE_CODE = "JAM307"
-NOT_OPEN_CODE = "JAM308"
+LATE_CODE = PR_LATE.code
+NOT_OPEN_CODE = PR_NOT_OPEN.code
 
 
 class VerdictError(ValueError):
