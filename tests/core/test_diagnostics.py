@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
+from pathlib import Path
 
 import markdown
 import pytest
 
+import jamkit
 from jamkit.core.codes import CODES
 from jamkit.core.diagnostics import heading_id
 
@@ -37,3 +40,21 @@ def test_importing_the_catalogue_alone_knows_every_code() -> None:
     )
     after_all = subprocess.run([sys.executable, "-c", everything], capture_output=True, text=True, check=True).stdout
     assert int(alone) == int(after_all) == len(CODES) > 40
+
+
+def test_severity_and_the_slug_pattern_are_declared_once() -> None:
+    """Every other module imports them from core, the lowest layer."""
+    package = Path(jamkit.__file__).resolve().parent
+    declared: dict[str, list[str]] = {}
+    for path in sorted(package.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            targets = [*getattr(node, "targets", []), getattr(node, "target", None)]
+            names = [t.id for t in targets if isinstance(t, ast.Name)]
+            for name in names:
+                if name.lstrip("_") in {"Severity", "SLUG_RE", "SEVERITIES"}:
+                    declared.setdefault(name.lstrip("_"), []).append(str(path.relative_to(package)))
+    assert declared == {
+        "Severity": ["core/diagnostics.py"],
+        "SEVERITIES": ["core/diagnostics.py"],
+        "SLUG_RE": ["core/model/types.py"],
+    }

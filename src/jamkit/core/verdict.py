@@ -26,10 +26,9 @@ from dataclasses import asdict, dataclass
 from typing import Any, Literal, get_args
 
 from jamkit.core.codes import PR_LATE, PR_NOT_OPEN
-from jamkit.core.diagnostics import Replacement
+from jamkit.core.diagnostics import SEVERITIES, Replacement, Severity
 from jamkit.core.wording import noun, plural, valid_text
 
-Severity = Literal["error", "warning"]
 Outcome = Literal["ready", "needs-changes", "late", "not-open", "maintainer-review", "nothing"]
 OUTCOMES: tuple[Outcome, ...] = get_args(Outcome)
 
@@ -183,7 +182,7 @@ def _strings(value: Any, where: str) -> tuple[str, ...]:
 def _problem(raw: Any, where: str) -> Problem:
     item = _expect(raw, dict, where)
     severity = item.get("severity", "error")
-    if severity not in ("error", "warning"):
+    if severity not in SEVERITIES:
         raise VerdictError(f"{where}.severity: expected error or warning")
     return Problem(
         path=_expect(item.get("path", ""), str, f"{where}.path"),
