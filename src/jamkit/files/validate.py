@@ -100,7 +100,7 @@ def _diagnostic(
             fix = f"did you mean '{close[0]}'?"
         else:
             fix = f"remove it; known fields here: {', '.join(known)}"
-        swap = Replacement(where.line, where.col, str(loc[-1]), close[0]) if close and not colon else None
+        swap = Replacement(where.line, where.col, str(loc[-1]), str(close[0])) if close and not colon else None
         return code.at(path, where, f"unknown field '{name}'", fix, swap)
     if error["type"].startswith("jam_"):
         message = error["msg"] if not name else f"'{name}': {error['msg']}"
