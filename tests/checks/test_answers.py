@@ -14,7 +14,7 @@ from jamkit.checks import answers as checkcache
 from jamkit.checks.answers import answer_key, fingerprint, load_answer, prime_bodies, save_answer, versions
 from jamkit.checks.content import bodies as body
 from jamkit.checks.content.bodies import MAX_BRACKETS, MAX_DEPTH, Unrenderable, convert
-from jamkit.core.diagnostics import BODY_UNRENDERABLE
+from jamkit.core.codes import BODY_UNRENDERABLE
 from jamkit.core.model import Position
 from jamkit.files.load import load_catalog
 from jamkit.infra.cache import Shelf, Store, digest

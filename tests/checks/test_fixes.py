@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import pytest
 
+from jamkit.checks.fixes import plan_fixes
+from jamkit.core import codes
+from jamkit.core.diagnostics import Replacement
+from jamkit.core.model import Position
 from tests.helpers import SUBMISSION, Repo
 
 P = "submissions/demo-sprint/probing.md"
@@ -164,3 +168,30 @@ def test_fix_does_not_go_with_pr(demo_repo: Repo, run_jam) -> None:
 def test_nothing_to_fix_says_so_and_changes_nothing(demo_repo: Repo, run_jam) -> None:
     code, out, _ = run_jam("--root", str(demo_repo.root), "check", "--fix")
     assert code == 0 and out.startswith("Nothing to fix mechanically.")
+
+
+def test_the_json_carries_each_mechanical_fix_as_data(demo_repo: Repo, jam_check) -> None:
+    demo_repo.write(P, SUBMISSION.replace("site: london", "sitte: london"))
+    unknown = jam_check(demo_repo).one("JAM102")
+    assert unknown["fix"] == "did you mean 'site'?"  # the advice for people is as before
+    assert unknown["replacement"] == {"line": 8, "col": 1, "old": "sitte", "new": "site"}
+    demo_repo.write(P, SUBMISSION.replace("The long write-up.", "See HTTP://x.org"))
+    http = jam_check(demo_repo).one("JAM117")
+    assert http["replacement"] == {"line": http["line"], "col": http["col"], "old": "HTTP://", "new": "https://"}
+    demo_repo.write(P, SUBMISSION.replace("site: london", "site: Tokyo"))
+    assert "replacement" not in jam_check(demo_repo).one("JAM203")  # no close match: nothing to apply
+
+
+def test_fix_applies_the_replacement_and_never_reads_the_advice(demo_repo: Repo) -> None:
+    demo_repo.write(P, SUBMISSION.replace("site: london", "sitte: london"))
+    carried = codes.UNKNOWN.at(P, Position(8), "unknown field 'sitte'", "", Replacement(8, 1, "sitte", "site"))
+    advised = codes.UNKNOWN.at(P, Position(8), "unknown field 'sitte'", "did you mean 'sit'?")
+    assert plan_fixes(demo_repo.root, [advised]) == []
+    [fixed] = plan_fixes(demo_repo.root, [carried, advised])
+    assert fixed.answered == (carried,) and fixed.edit.after.decode() == SUBMISSION
+
+
+def test_a_replacement_the_file_no_longer_holds_is_left_alone(demo_repo: Repo) -> None:
+    demo_repo.write(P, SUBMISSION.replace("site: london", "site: lond"))
+    stale = codes.UNKNOWN_SITE.at(P, Position(8), "'Lon' is not a site", "", Replacement(8, 5, "Lon", "london"))
+    assert plan_fixes(demo_repo.root, [stale]) == []  # 'Lon' is not a whole word on line 8 any more

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
+from pathlib import Path
 
 import markdown
 import pytest
 
-from jamkit.core.diagnostics import CODES, heading_id
+import jamkit
+from jamkit.core.codes import CODES
+from jamkit.core.diagnostics import heading_id
 
 
 @pytest.mark.parametrize(
@@ -26,9 +30,9 @@ def test_a_code_links_to_its_own_heading() -> None:
     assert CODES["JAM307"].anchor == "jam307-late-the-sprints-deadline-has-passed"
 
 
-def test_importing_diagnostics_alone_knows_every_code() -> None:
+def test_importing_the_catalogue_alone_knows_every_code() -> None:
     """No module registers codes of its own, so nothing has to be imported first to know them all."""
-    count = "from jamkit.core.diagnostics import CODES; print(len(CODES))"
+    count = "from jamkit.core.codes import CODES; print(len(CODES))"
     alone = subprocess.run([sys.executable, "-c", count], capture_output=True, text=True, check=True).stdout
     everything = (
         "import importlib, pkgutil, jamkit\n"
@@ -36,3 +40,21 @@ def test_importing_diagnostics_alone_knows_every_code() -> None:
     )
     after_all = subprocess.run([sys.executable, "-c", everything], capture_output=True, text=True, check=True).stdout
     assert int(alone) == int(after_all) == len(CODES) > 40
+
+
+def test_severity_and_the_slug_pattern_are_declared_once() -> None:
+    """Every other module imports them from core, the lowest layer."""
+    package = Path(jamkit.__file__).resolve().parent
+    declared: dict[str, list[str]] = {}
+    for path in sorted(package.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            targets = [*getattr(node, "targets", []), getattr(node, "target", None)]
+            names = [t.id for t in targets if isinstance(t, ast.Name)]
+            for name in names:
+                if name.lstrip("_") in {"Severity", "SLUG_RE", "SEVERITIES"}:
+                    declared.setdefault(name.lstrip("_"), []).append(str(path.relative_to(package)))
+    assert declared == {
+        "Severity": ["core/diagnostics.py"],
+        "SEVERITIES": ["core/diagnostics.py"],
+        "SLUG_RE": ["core/model/types.py"],
+    }

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from jamkit.core.diagnostics import PR_LATE, PR_NOT_OPEN
+from jamkit.core.codes import PR_LATE, PR_NOT_OPEN
 from jamkit.core.verdict import (
     LATE_CODE,
     NOT_OPEN_CODE,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import markdown
 
-from jamkit.core.diagnostics import CODES
+from jamkit.core.codes import CODES
 from jamkit.docs import rules
 
 ROOT = Path(__file__).resolve().parents[2]

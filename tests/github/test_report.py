@@ -163,7 +163,7 @@ def test_file_links_are_url_encoded_and_codes_link_to_the_rules() -> None:
 
 
 def test_every_code_links_to_a_heading_of_the_rules_reference() -> None:
-    from jamkit.core.diagnostics import CODES
+    from jamkit.core.codes import CODES
 
     rules_md = (Path(__file__).resolve().parents[2] / "docs" / "rules.md").read_text(encoding="utf-8")
     headings = {heading_id(line.lstrip("#").strip()) for line in rules_md.splitlines() if line.startswith("### ")}

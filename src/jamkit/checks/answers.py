@@ -41,7 +41,8 @@ from typing import Any
 
 from jamkit.checks.content import bodies as body
 from jamkit.checks.content.bodies import Unrenderable
-from jamkit.core.diagnostics import BODY_UNRENDERABLE, Diagnostic
+from jamkit.core.codes import BODY_UNRENDERABLE
+from jamkit.core.diagnostics import SEVERITIES, Diagnostic, Replacement
 from jamkit.core.model import Catalog
 from jamkit.files.layout import KINDS, discover, kind_of
 from jamkit.files.load import body_of, read_text
@@ -51,7 +52,6 @@ from jamkit.infra.cache import Shelf, Store, code_version, digest
 from jamkit.infra.parallel import Begun
 
 CONFIG = "pyproject.toml"
-_SEVERITIES = ("error", "warning")
 _HEX = frozenset("0123456789abcdef")
 
 
@@ -165,14 +165,26 @@ def _count(value: Any) -> bool:
 
 
 def _diagnostic(row: Any) -> Diagnostic | None:
-    if not (isinstance(row, list) and len(row) == 7):
+    if not (isinstance(row, list) and len(row) == 8):
         return None
-    path, line, col, code, message, fix, severity = row
-    if not (_count(line) and _count(col) and severity in _SEVERITIES):
+    path, line, col, code, message, fix, severity, replaced = row
+    if not (_count(line) and _count(col) and severity in SEVERITIES):
         return None
     if not all(isinstance(text, str) for text in (path, code, message, fix)):
         return None
-    return Diagnostic(path, line, col, code, message, fix, severity)
+    replacement = _replacement(replaced)
+    if replaced is not None and replacement is None:
+        return None
+    return Diagnostic(path, line, col, code, message, fix, severity, replacement)
+
+
+def _replacement(row: Any) -> Replacement | None:
+    if not (isinstance(row, list) and len(row) == 4):
+        return None
+    line, col, old, new = row
+    if not (_count(line) and _count(col) and isinstance(old, str) and isinstance(new, str)):
+        return None
+    return Replacement(line, col, old, new)
 
 
 # --------------------------------------------------------------------------- bodies

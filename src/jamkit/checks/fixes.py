@@ -1,10 +1,16 @@
-"""``jam check --fix``: the fixes a diagnostic spells out exactly, applied to the file as written.
+"""``jam check --fix``: the replacements diagnostics carry, applied to the file as written.
 
-Only fixes that leave no choice are applied: the spaces before the opening
-``---`` (JAM003), ``http://`` in the write-up (JAM117), and a "did you mean
-'x'?" for an unknown field (JAM102) or site (JAM203). Each is a text edit at
-the diagnostic's line, so every other byte stays; ``jamkit.files.edit.write`` writes
-each file atomically. Whoever applies them re-runs the check to show the rest.
+A rule that knows the one right fix attaches it to its diagnostic as data
+(``jamkit.core.diagnostics.Replacement``): the spaces before the opening
+``---`` (JAM003), an unknown field or site with one close match (JAM102,
+JAM203), ``http://`` in the write-up (JAM117). "Fixable" means exactly that:
+a diagnostic with a replacement; the English ``fix`` text is never read here.
+
+Positions count as the loader reads a file (after a byte-order mark, any line
+break as one), and ``old`` must still be there, as a whole word where it
+starts or ends with one, on the line the diagnostic names: a file edited since
+is left alone. Every other byte stays; ``jamkit.files.edit.write`` writes each
+file atomically. Whoever applies them re-runs the check to show the rest.
 """
 
 from __future__ import annotations
@@ -14,12 +20,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from jamkit.core.diagnostics import Diagnostic
+from jamkit.core.diagnostics import Diagnostic, Replacement
 from jamkit.files.edit import Edit, write
 
-FIXABLE = ("JAM003", "JAM102", "JAM117", "JAM203")
-_MEANT = re.compile(r"did you mean '([^']+)'\?")
-_OPENING = re.compile(rb"\A(?:\xef\xbb\xbf)?([ \t\r\n]+)---")
+_BREAK = re.compile(r"\r\n|\r|\n")
+_BOM = "\ufeff"
 
 
 @dataclass(frozen=True)
@@ -30,41 +35,16 @@ class Fixed:
     answered: tuple[Diagnostic, ...]
 
 
-def _line_edit(lines: list[bytes], found: Diagnostic) -> bool:
-    """Apply one fix to the line it points at; False when the line is not as the diagnostic describes."""
-    index = found.line - 1
-    if not 0 <= index < len(lines):
-        return False
-    line = lines[index]
-    if found.code == "JAM117":
-        at = line.lower().find(b"http://", max(found.col - 1, 0))
-        if at < 0:
-            return False
-        lines[index] = line[:at] + b"https://" + line[at + len(b"http://") :]
-        return True
-    meant = _MEANT.search(found.fix)
-    if meant is None:
-        return False
-    word = meant.group(1).encode()
-    if found.code == "JAM102":  # the key is wrong: `sitte: london` -> `site: london`
-        match = re.match(rb"(\s*)([^:\s]+)(\s*:)", line)
-        if match is None:
-            return False
-        lines[index] = match.group(1) + word + line[match.end(2) :]
-        return True
-    match = re.match(rb"(\s*site\s*:\s*)(['\"]?)([^'\"#\r\n]*?)\2(\s*(?:#.*)?\r?\n?)$", line)  # JAM203
-    if match is None:
-        return False
-    lines[index] = match.group(1) + word + match.group(4)
-    return True
+def fixable(found: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """The diagnostics that carry their fix as data."""
+    return [d for d in found if d.replacement is not None]
 
 
 def plan_fixes(root: Path, found: Iterable[Diagnostic]) -> list[Fixed]:
-    """The edits that apply every mechanical fix among ``found``, one per file, nothing written yet."""
+    """The edits that apply every replacement among ``found``, one per file, nothing written yet."""
     by_path: dict[str, list[Diagnostic]] = {}
-    for d in found:
-        if d.code in FIXABLE and ((d.code != "JAM102" and d.code != "JAM203") or _MEANT.search(d.fix)):
-            by_path.setdefault(d.path, []).append(d)
+    for d in fixable(found):
+        by_path.setdefault(d.path, []).append(d)
     planned = []
     for path, diagnostics in sorted(by_path.items()):
         full = root / path
@@ -77,20 +57,47 @@ def plan_fixes(root: Path, found: Iterable[Diagnostic]) -> list[Fixed]:
     return planned
 
 
+def _pattern(old: str) -> re.Pattern[str]:
+    """``old`` as written in a file: a line break in it is any line break, a word at its edge a whole word."""
+    body = "".join(r"(?:\r\n|\r|\n)" if ch == "\n" else re.escape(ch) for ch in old)
+    before = r"(?<!\w)" if old[:1].isalnum() or old[:1] == "_" else ""
+    after = r"(?!\w)" if old[-1:].isalnum() or old[-1:] == "_" else ""
+    return re.compile(before + body + after)
+
+
+def _line_starts(text: str) -> list[int]:
+    start = 1 if text.startswith(_BOM) else 0
+    return [start, *(m.end() for m in _BREAK.finditer(text))]
+
+
+def _span(text: str, starts: list[int], change: Replacement) -> tuple[int, int] | None:
+    """Where ``change.old`` is in ``text``: the first at or after its column, starting on its line."""
+    if not change.old or not 1 <= change.line <= len(starts):
+        return None
+    first = starts[change.line - 1]
+    end = starts[change.line] if change.line < len(starts) else len(text)
+    found = _pattern(change.old).search(text, first + max(change.col - 1, 0))
+    if found is None or found.start() >= end:
+        return None
+    return found.span()
+
+
 def _fixed(before: bytes, diagnostics: Sequence[Diagnostic]) -> tuple[bytes, list[Diagnostic]]:
-    answered = []
-    text = before
-    for d in diagnostics:
-        if d.code == "JAM003":
-            opening = _OPENING.match(text)
-            if opening is not None:
-                text = text[: opening.start(1)] + text[opening.end(1) :]
-                answered.append(d)
-    lines = text.splitlines(keepends=True)
-    for d in sorted((d for d in diagnostics if d.code != "JAM003"), key=lambda d: (d.line, -d.col)):
-        if _line_edit(lines, d):
-            answered.append(d)
-    return b"".join(lines), answered
+    """``before`` with each replacement applied, from the end back so earlier positions hold; overlaps skipped."""
+    text = before.decode("utf-8", "surrogateescape")
+    starts = _line_starts(text)
+    spans = [
+        (span, d, d.replacement) for d in diagnostics if d.replacement and (span := _span(text, starts, d.replacement))
+    ]
+    answered: list[Diagnostic] = []
+    limit = len(text)
+    for (start, end), d, change in sorted(spans, key=lambda s: s[0], reverse=True):
+        if end > limit:
+            continue  # overlaps a replacement after it, already applied
+        text = text[:start] + change.new + text[end:]
+        answered.append(d)
+        limit = start
+    return text.encode("utf-8", "surrogateescape"), answered[::-1]
 
 
 def apply_fixes(root: Path, planned: Sequence[Fixed]) -> None:

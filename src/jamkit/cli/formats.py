@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from jamkit.core.diagnostics import CODES, Diagnostic
+from jamkit.core.codes import CODES
+from jamkit.core.diagnostics import Diagnostic
 from jamkit.core.verdict import Change, Problem, Verdict, to_json
 from jamkit.core.wording import plural, printable
 
@@ -50,7 +51,9 @@ def as_github(found: Sequence[Diagnostic], checked: int) -> str:
 
 def to_verdict(found: Sequence[Diagnostic], checked: int, change: Change | None = None) -> Verdict:
     """The verdict of a check that found ``found`` in ``checked`` files (and, for a pull request, its change)."""
-    problems = (Problem(d.path, d.line, d.col, d.code, d.severity, d.message, d.fix) for d in sorted(found))
+    problems = (
+        Problem(d.path, d.line, d.col, d.code, d.severity, d.message, d.fix, d.replacement) for d in sorted(found)
+    )
     return Verdict.of(problems, checked, change)
 
 

@@ -1,22 +1,43 @@
-"""Diagnostics and the registry of rule codes.
+"""Diagnostics: one problem in one file, and the rule code it is reported under.
 
-Every problem jamkit reports carries a stable code (``JAM101``...). Every code
-is declared in this module, each with the one-line summary and the explanation
-that ``docs/rules.md`` shows, so documentation and behaviour cannot drift apart
-and importing this module is enough to know them all. A code's ``anchor`` is the
-id of its heading in ``docs/rules.md``, which the bot links to.
+A ``Diagnostic`` is what every check returns; a ``Code`` is one entry of the
+catalogue (``jamkit.core.codes``, where every code is declared). A rule makes
+its diagnostics with ``Code.at``, so the severity is the code's, declared once.
+A diagnostic may carry its fix as data (``Replacement``), which ``jam check
+--fix`` applies; its ``fix`` text is the same advice for people. A code's
+``anchor`` is the id of its heading in ``docs/rules.md``, which the bot links to.
+
+This module and the catalogue use the standard library only: the bot reads
+them without loading the content model.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
 
-from jamkit.core.model import Position
+if TYPE_CHECKING:
+    from jamkit.core.model import Position
 
 Severity = Literal["error", "warning"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning")
+
+
+@dataclass(frozen=True, order=True)
+class Replacement:
+    """The fix that leaves no choice: on ``line`` (1-based), from column ``col``, ``old`` becomes ``new``.
+
+    ``line`` 0 means the start of the file, before the first line (the spaces
+    before the opening ``---``). ``old`` is the text as the rule read it, so a
+    file edited since is left alone.
+    """
+
+    line: int
+    col: int
+    old: str
+    new: str
 
 
 @dataclass(frozen=True, order=True)
@@ -28,6 +49,7 @@ class Diagnostic:
     message: str
     fix: str = ""
     severity: Severity = "error"
+    replacement: Replacement | None = field(default=None, compare=False)  # follows from the rest: not compared
 
 
 @dataclass(frozen=True)
@@ -36,9 +58,13 @@ class Code:
     summary: str
     explanation: str
     group: str
+    severity: Severity = "error"
 
-    def at(self, path: str, where: Position, message: str, fix: str = "") -> Diagnostic:
-        return Diagnostic(path, where.line, where.col, self.code, message, fix)
+    def at(
+        self, path: str, where: Position, message: str, fix: str = "", replacement: Replacement | None = None
+    ) -> Diagnostic:
+        """A diagnostic of this code at ``where`` in ``path``, with this code's severity."""
+        return Diagnostic(path, where.line, where.col, self.code, message, fix, self.severity, replacement)
 
     @property
     def heading(self) -> str:
@@ -60,535 +86,24 @@ def heading_id(title: str) -> str:
 
 CODES: dict[str, Code] = {}
 
+# A code's group is its hundreds digit: JAM0xx, JAM1xx, JAM2xx, JAM3xx.
 GROUPS = {
     "file": "Reading files",
     "field": "Fields and values",
     "reference": "References between files",
     "policy": "Pull-request policy",
 }
+_CODE_RE = re.compile(r"^JAM([0-3])\d\d$")
 
 
-def code(code: str, summary: str, explanation: str, group: str) -> Code:
-    """Register a rule code; each code is declared exactly once, in this module."""
-    if code in CODES:
-        raise ValueError(f"rule code {code} is declared twice")
-    CODES[code] = Code(code, summary, explanation, group)
-    return CODES[code]
-
-
-# --------------------------------------------------------------------------- reading files
-
-NOT_UTF8 = code(
-    "JAM001",
-    "File is not UTF-8",
-    "Content files must be UTF-8 text. A UTF-8 byte-order mark and Windows (CRLF) line "
-    "endings are accepted. Re-save the file as UTF-8.",
-    "file",
-)
-YAML_SYNTAX = code(
-    "JAM002",
-    "YAML syntax error",
-    "The front matter is not valid YAML. Tabs cannot indent YAML: use spaces. Quote values "
-    "that contain `: ` or start with a special character; a key needs a space after its colon "
-    "(`title: Probing`, not `title:Probing`), and the first line of a `|` or `>` text sets the indent of "
-    "all its lines. A quote, `[` or `{` left open is reported where it "
-    "opens, even when a later quote in the file closes it (YAML lets a quoted value run over lines, "
-    "so the parser itself stops only after that later quote); a quote inside a quoted value, as in "
-    "`title: 'It's done'`, is reported where it ends the value early, with how to write it (`''` "
-    'inside single quotes, `\\"` inside double quotes, or the other kind of quotes around the value).',
-    "file",
-)
-NO_FRONT_MATTER = code(
-    "JAM003",
-    "No front matter",
-    "A content file starts with a line `---`, then YAML fields, then another `---` line, "
-    "then the Markdown body. The file is empty, or its front matter is missing or not closed.",
-    "file",
-)
-NOT_MAPPING = code(
-    "JAM004",
-    "Wrong document structure",
-    "The front matter must be `key: value` fields, not a list or a single value; "
-    "`reviews.yaml` must be a list of reviews, each a set of `key: value` fields.",
-    "file",
-)
-DUPLICATE_KEY = code(
-    "JAM005",
-    "Duplicate key",
-    "A key appears twice in the same mapping; YAML would silently keep only the last one. Remove or merge one of them.",
-    "file",
-)
-BAD_PATH = code(
-    "JAM006",
-    "File name or location is not valid",
-    "Slugs come from file names: 3 to 64 lowercase letters, digits and single hyphens "
-    "(`^[a-z0-9]+(-[a-z0-9]+)*$`). Sprints live at `sprints/<sprint>.md`, projects at "
-    "`submissions/<sprint>/<project>.md`, publications at `publications/<slug>.md`.",
-    "file",
-)
-
-# --------------------------------------------------------------------------- fields
-
-MISSING = code(
-    "JAM101",
-    "Required field missing",
-    "A required field is absent. `docs/format.md` lists the required fields of each file.",
-    "field",
-)
-UNKNOWN = code(
-    "JAM102",
-    "Unknown field",
-    "The field is not part of the format, often a typo; the message suggests the nearest "
-    "known field. Unknown fields are errors so that typos never go unnoticed.",
-    "field",
-)
-WRONG_TYPE = code(
-    "JAM103",
-    "Wrong type or value",
-    "The value has the wrong type (text, number, list, mapping) or is outside the allowed values or range.",
-    "field",
-)
-BAD_SLUG = code(
-    "JAM104",
-    "Not a slug or id",
-    "Ids and slugs are lowercase letters, digits and hyphens (ids may also use `_`).",
-    "field",
-)
-BAD_DATE = code(
-    "JAM105",
-    "Date or time not valid",
-    "Dates are ISO 8601: `2026-03-14T09:00:00+00:00` (a date-time must carry its UTC offset). "
-    "A sprint's `ends` may be a bare date, meaning 23:59:59 Anywhere on Earth (UTC-12).",
-    "field",
-)
-DATE_ORDER = code(
-    "JAM106", "Sprint ends before it starts", "`ends` (the submission deadline) must be later than `starts`.", "field"
-)
-NOT_HTTPS = code(
-    "JAM107",
-    "URL is not https",
-    "Every link must be a full `https://` address: plain http, `javascript:` and relative links are refused.",
-    "field",
-)
-BAD_GITHUB = code(
-    "JAM108",
-    "GitHub handle not valid",
-    "A GitHub handle is 1 to 39 letters, digits and single hyphens, with no `@` and no URL.",
-    "field",
-)
-ABSTRACT_LONG = code(
-    "JAM109",
-    "Abstract too long",
-    "The abstract is plain text of at most 300 words. Put the longer write-up in the body.",
-    "field",
-)
-NO_GITHUB_MEMBER = code(
-    "JAM110",
-    "No member with a GitHub handle",
-    "At least one member needs `github:` so the team can be reached and can edit its entry.",
-    "field",
-)
-BAD_COUNTRY = code(
-    "JAM111",
-    "Country code not valid",
-    "`country` is an ISO 3166-1 alpha-2 code such as `GB`, `US`, `KE` or `IN`.",
-    "field",
-)
-BAD_IDENTIFIER = code(
-    "JAM112",
-    "ORCID or licence not valid",
-    "`orcid` is written `0000-0002-1825-0097`; `license` is an SPDX id such as `CC-BY-4.0`.",
-    "field",
-)
-BAD_RANGE = code(
-    "JAM113",
-    "Range not valid",
-    "In `team_size` and `scale`, `min` must not exceed `max`; an award has a `place`, or is a `mention`, not both.",
-    "field",
-)
-DUPLICATE_ID = code(
-    "JAM114",
-    "Duplicate id",
-    "Ids of criteria, judges and sites must be unique within a sprint, and each project may receive one award.",
-    "field",
-)
-
-# --------------------------------------------------------------------------- references
-
-UNKNOWN_SPRINT = code(
-    "JAM201",
-    "Sprint does not exist",
-    "A project lives in `submissions/<sprint>/`, and `sprints/<sprint>.md` must exist.",
-    "reference",
-)
-TEAM_SIZE = code(
-    "JAM202",
-    "Team size outside the sprint's bounds",
-    "The number of members must lie within the sprint's `team_size` (default 1 to 5).",
-    "reference",
-)
-UNKNOWN_SITE = code("JAM203", "Unknown site", "`site` must be the `id` of one of the sprint's `sites`.", "reference")
-REPORT_MISSING = code(
-    "JAM204",
-    "Report not found",
-    "`report` is a PDF file inside the project's folder `submissions/<sprint>/<project>/`, or an "
-    "https URL. Write the file's path inside that folder (`report.pdf`, `docs/report.pdf`); the path "
-    "from the repository root (`submissions/<sprint>/<project>/report.pdf`) and the path from the "
-    "Markdown file (`<project>/report.pdf`) mean the same file. Paths that leave the folder, start "
-    "with `/`, use `\\`, `..`, `?`, `#` or `%`, or name a hidden file are refused, because the site "
-    "could not serve them. The file must exist and be a real PDF.",
-    "reference",
-)
-UNKNOWN_PROJECT = code(
-    "JAM205",
-    "Unknown project",
-    "A publication's `projects` and a sprint's `awards` must name projects that exist, as "
-    "`<sprint>/<project>` and `<project>` respectively.",
-    "reference",
-)
-REVIEW_JUDGE = code(
-    "JAM206",
-    "Review names an unknown judge",
-    "`judge` in `reviews.yaml` must be the `id` of one of the sprint's judges (the id "
-    "defaults to the judge's GitHub handle, else a slug of the name).",
-    "reference",
-)
-REVIEW_PROJECT = code(
-    "JAM207",
-    "Review names an unknown project",
-    "`project` in `reviews.yaml` must be the slug of a project of the same sprint.",
-    "reference",
-)
-REVIEW_SCORE = code(
-    "JAM208",
-    "Review score not valid",
-    "Each key of `scores` must be a criterion `id` of the sprint, and each score must lie within the sprint's `scale`.",
-    "reference",
-)
-REVIEW_TWICE = code(
-    "JAM209",
-    "Judge reviews a project twice",
-    "Each judge reviews a project at most once in `reviews.yaml`: a second review would count "
-    "that judge twice in the project's score (`jam award`). Merge the two reviews into one.",
-    "reference",
-)
-
-CONFLICT = code(
-    "JAM210",
-    "Judge has a conflict of interest",
-    "A judge may not review, or be assigned, a project they have a conflict of interest with: a member of "
-    "its team (matched on GitHub handle, and on name), the organiser of the site the team worked at, or a "
-    "project listed in the judge's own `conflicts`. Give the project to another judge.",
-    "reference",
-)
-REVIEW_INCOMPLETE = code(
-    "JAM211",
-    "Review leaves out a criterion",
-    "A review scores every criterion of the sprint, so that all projects are compared on the same footing; "
-    "a missing score would let the other criteria decide alone.",
-    "reference",
-)
-ASSIGNMENT_REF = code(
-    "JAM212",
-    "Assignment names an unknown judge or project",
-    "In `assignments.yaml`, `judge` is the `id` of one of the sprint's judges and each of `projects` is the "
-    "slug of a project of the same sprint.",
-    "reference",
-)
-ASSIGNED_TWICE = code(
-    "JAM213",
-    "Assigned twice",
-    "Each judge appears once in `assignments.yaml`, and lists each project once: a second entry would "
-    "count the same reading twice in `jam judge status`.",
-    "reference",
-)
-
-
-# --------------------------------------------------------------------------- pydantic
-
-_BY_ERROR_TYPE = {
-    "missing": MISSING,
-    "extra_forbidden": UNKNOWN,
-    "jam_slug": BAD_SLUG,
-    "jam_datetime": BAD_DATE,
-    "jam_date_order": DATE_ORDER,
-    "jam_https": NOT_HTTPS,
-    "jam_github": BAD_GITHUB,
-    "jam_abstract": ABSTRACT_LONG,
-    "jam_no_github": NO_GITHUB_MEMBER,
-    "jam_country": BAD_COUNTRY,
-    "jam_orcid": BAD_IDENTIFIER,
-    "jam_license": BAD_IDENTIFIER,
-    "jam_range": BAD_RANGE,
-}
-
-
-def for_error_type(error_type: str) -> Code:
-    """The code for a pydantic validation error type; anything else is a type error."""
-    return _BY_ERROR_TYPE.get(error_type, WRONG_TYPE)
-
-
-# --------------------------------------------------------------------------- pull-request policy
-# Applied by `jam check --pr` to the change `BASE...HEAD` (jamkit.checks.pull_request.policy). A
-# maintainer (`--maintainer`) is exempt from JAM301-JAM308; JAM309-JAM314 apply to all.
-
-PR_PATH = code(
-    "JAM301",
-    "File outside the project's area",
-    "A pull request from a team may add or change only `submissions/<sprint>/<project>.md` and "
-    "files inside `submissions/<sprint>/<project>/`. Sprints, publications, docs and other "
-    "repository files are changed by maintainers. Fix: take the file out of the pull request "
-    "(`git restore --source=origin/main -- PATH`), or ask a maintainer to make that change.",
-    "policy",
-)
-PR_PROTECTED = code(
-    "JAM302",
-    "Protected file changed",
-    "`mkdocs.yml`, `pyproject.toml`, `hooks/`, `src/`, `scripts/`, `tests/`, `.github/`, `.ci/` and "
-    "other dot-files run as code when the site is built or CI runs, so a pull request that touches "
-    "them is never trusted and is flagged for maintainer review (label `maintainer-review`). Fix: "
-    "remove those files from a submission's pull request; open a separate issue or pull request "
-    "for changes to the tooling.",
-    "policy",
-)
-PR_TWO_PROJECTS = code(
-    "JAM303",
-    "More than one project in one pull request",
-    "Each pull request changes exactly one project, so that its members can be checked and it "
-    "can be merged on its own. A rename from one sprint or project to another touches two "
-    "projects. Fix: split the pull request, one per project; ask a maintainer to move a project "
-    "between sprints.",
-    "policy",
-)
-PR_NOT_MEMBER = code(
-    "JAM304",
-    "Only the project's members may change it",
-    "Changing, renaming or deleting an existing project needs the pull request's author to be "
-    "listed with `github:` in the project's `members` on the base branch (compared without "
-    "regard to case). Adding yourself to `members` in the same pull request grants nothing. "
-    "Fix: ask a listed member to open the pull request, or a maintainer to add you first.",
-    "policy",
-)
-PR_AUTHOR_NOT_LISTED = code(
-    "JAM305",
-    "New project does not list its author",
-    "Whoever opens the pull request that adds a project must be one of its `members`, with "
-    "their GitHub handle in `github:`, so that they can later edit it. Fix: add yourself to "
-    "`members` (`- {name: Your Name, github: your-handle}`).",
-    "policy",
-)
-PR_MAINTAINER_FIELD = code(
-    "JAM306",
-    "Maintainer-only field",
-    "`status`, `retraction`, `embargo_until` and `lab` are set by maintainers (for example "
-    "with `jam retract`). A team may not add them to a new project nor change or remove them "
-    "in an existing one. Fix: restore the field as it is on the base branch (or leave it out "
-    "of a new project) and ask a maintainer if it needs to change.",
-    "policy",
-)
-PR_LATE = code(
-    "JAM307",
-    "LATE: the sprint's deadline has passed",
-    "Adding or changing a project after its sprint's `ends` (plus the grace period, `--grace` "
-    "or `grace_hours` in `[tool.jamkit]`, default 0 hours) is late. The time is the pull "
-    "request event's time that CI passes as `--now`, never a commit date. The pull request is "
-    "labelled `late` and its verdict is LATE, waiting for the organisers (not NEEDS "
-    "CHANGES): organizers decide whether to accept it. Fix: nothing to fix; wait for an organizer.",
-    "policy",
-)
-PR_NOT_OPEN = code(
-    "JAM308",
-    "Sprint not open for submissions",
-    "A project can be submitted only to a sprint that exists on the base branch "
-    "(`sprints/<sprint>.md`) and has started. Fix: check the sprint's slug in the folder name "
-    "`submissions/<sprint>/`, or wait until the sprint starts.",
-    "policy",
-)
-PR_FILE_TYPE = code(
-    "JAM309",
-    "Attachment type not allowed",
-    "A project's folder may hold PDF files and PNG, JPEG, GIF or WebP images, recognised by "
-    "their content (magic bytes), with a matching extension (`.pdf`, `.png`, `.jpg`/`.jpeg`, "
-    "`.gif`, `.webp`), and short UTF-8 `.txt` notes. SVG is refused because it can carry "
-    "scripts that would run on the site's origin; other formats (archives, notebooks, HTML, "
-    "Markdown) are refused because they are not shown safely. Fix: export figures as PNG, "
-    "the report as PDF, and link code and data with `code:` or `links:`.",
-    "policy",
-)
-PR_SYMLINK = code(
-    "JAM310",
-    "Symbolic link or submodule",
-    "Files in a pull request must be regular files: a symbolic link could point at files "
-    "outside the repository (such as `/etc/passwd`) when the site is built, and a submodule "
-    "pulls in another repository. Fix: replace the link with a copy of the file itself.",
-    "policy",
-)
-PR_EXECUTABLE = code(
-    "JAM311",
-    "Executable file",
-    "Attachments must not be programs: a file with the executable mode (100755) or whose "
-    "content is an ELF, Mach-O or Windows program or a `#!` script is refused, whatever its "
-    "name. Fix: remove the executable bit (`git update-index --chmod=-x PATH`) or the program; "
-    "link code with `code:` instead.",
-    "policy",
-)
-PR_TOO_LARGE = code(
-    "JAM312",
-    "File too large",
-    "Limits per file: 20 MB for a PDF, 5 MB for an image, 64 KB for a `.txt` note, 1 MB for the "
-    "project's Markdown file. Maintainers can change the first three in `[tool.jamkit]` of "
-    "`pyproject.toml` (`max_pdf_mb`, `max_image_mb`). Fix: compress the PDF or image, or link a "
-    "large file with an https URL.",
-    "policy",
-)
-PR_PROJECT_TOO_LARGE = code(
-    "JAM313",
-    "Project folder too large",
-    "All files of a project's folder together may take at most 30 MB (`max_project_mb` in "
-    "`[tool.jamkit]`). Fix: remove or compress attachments, or link them with https URLs.",
-    "policy",
-)
-PR_ORPHAN = code(
-    "JAM314",
-    "Attachment without its project",
-    "Files in `submissions/<sprint>/<project>/` belong to the project described by "
-    "`submissions/<sprint>/<project>.md`, which must exist in the pull request's head. Fix: "
-    "add the project file (`jam new submission SPRINT SLUG`), or move the files to the folder "
-    "named after your project's file.",
-    "policy",
-)
-
-
-# --------------------------------------------------------------------------- rendering bodies
-
-BODY_UNRENDERABLE = code(
-    "JAM040",
-    "Body cannot be rendered",
-    "The Markdown below the front matter is rendered for the site within limits: at most 256 KB, "
-    "32 levels of nested lists, quotes or HTML blocks, 4,000 `[` characters, and 2 seconds. A body "
-    "beyond them would stop the site from building, so the check refuses it and a build shows a "
-    "placeholder instead. Fix: flatten the nesting, remove stray brackets, shorten the text and put "
-    "the full version in the report.",
-    "file",
-)
-
-# --------------------------------------------------------------------------- hostile input, privacy, hazards (issue 8)
-# One block: limits on what a file may hold, a pull request read against GitHub's own merge,
-# personal data, and hazardous work.
-
-PR_MERGE_CONFLICT = code(
-    "JAM315",
-    "Criss-cross history that does not merge cleanly",
-    "When a pull request's history and the base branch have several merge bases (a criss-cross "
-    "merge), GitHub merges against all of them, so the change is read against that merge "
-    "(`git merge-tree`): what the merge would change on the base branch is what is checked. If "
-    "the merge conflicts, the change cannot be read reliably and is refused. Fix: rebase the "
-    "branch onto the base branch (`git rebase origin/main`) so it has one merge base.",
-    "policy",
-)
-TOO_LARGE = code(
-    "JAM007",
-    "Over a hard limit",
-    "Limits that keep every file quick to check and to publish, checked before the file is parsed "
-    "where possible: a content file at most 4 MB, its front matter at most 256 KB and its body at most "
-    "1 MB; a value at most 100,000 characters and a whole number at most 40 digits; at most 64 levels "
-    "of nesting, 50,000 values (merged `<<` keys included), 1,000 aliases (`*name`) and 100 merge keys; "
-    "a project at most 50 members, 50 tags and 100 links. A file or folder name is at most 128 bytes of "
-    "UTF-8 and a path at most 255. Fix: shorten the file or the value, and write values out instead of "
-    "repeating aliases.",
-    "file",
-)
-CONTROL_CHARACTER = code(
-    "JAM008",
-    "Invisible control character",
-    "A NUL byte or another control character (other than tab and line breaks) in a file or a file name "
-    "is refused: it is invisible in review, and breaks tools that read the text. Fix: delete it (retype "
-    "the line if your editor does not show it) or rename the file.",
-    "file",
-)
-CONTACT_DETAILS = code(
-    "JAM115",
-    "E-mail address or phone number",
-    "Submissions and publications are published for anyone to read and copy, so they carry no "
-    "e-mail addresses or phone numbers, in any field or in the body: people are reached through their "
-    "GitHub handle (`github:`) or ORCID (`orcid:`). A maintainer who needs an address on record may keep "
-    "it in a maintainer-only field. Fix: remove the address or number.",
-    "field",
-)
-HAZARD_KEYWORD = code(
-    "JAM116",
-    "Possibly hazardous content (warning)",
-    "A warning, not an error: the project's title, abstract or body mentions one of the sprint's "
-    "`hazard_keywords`. If the work may be hazardous (it could help someone cause serious harm), do not "
-    "publish it in a public pull request: follow the private lane in `docs/policies.md` (private "
-    "vulnerability reporting or a maintainer's private contact, and a public stub with `report` "
-    "withheld). If the match is harmless, nothing needs to change.",
-    "field",
-)
-
-# --------------------------------------------------------------------------- profiles and the fellowship (issue 11)
-# One block: people's own profiles (`people/<github>.md`) and fellowship cohorts (`lab/<cohort>.md`).
-
-MARKUP_IN_NAME = code(
-    "JAM130",
-    "Markup in a name",
-    "A profile's `name` is shown on every page that shows the person, in titles, lists and search, so it is "
-    "plain text: no `<`, `>`, backticks, Markdown links or URLs. Fix: write the name as people say it; put "
-    "links under `links:`.",
-    "field",
-)
-COHORT_REFERENCE = code(
-    "JAM230",
-    "Cohort names an unknown project, publication or mentor",
-    "A team in `lab/<cohort>.md` names a sprint project that exists (`<sprint>/<project>`), at most once per "
-    "cohort; its `publication` is the slug of a file in `publications/`; its `mentor` is the `github` (or "
-    "`name`) of one of the cohort's `mentors`. Fix: correct the reference, or add the missing file or mentor.",
-    "reference",
-)
-PR_NOT_PROFILE_OWNER = code(
-    "JAM330",
-    "Only the person may change their profile",
-    "`people/<github>.md` is a person's own profile: only the GitHub user it is named after (compared without "
-    "regard to case), or a maintainer, may add, change, rename or delete it. A profile has no folder of "
-    "attachments: link pictures and pages with https URLs under `links:`. Fix: take the file out of the pull "
-    "request, or ask that person to open it; to write your own profile, run `jam new profile`.",
-    "policy",
-)
-
-# --------------------------------------------------------------------------- the write-up as readers see it (issue 9)
-# One set of checks: `jam check` and the pull-request check both apply these.
-
-HTTP_LINK = code(
-    "JAM117",
-    "Plain http link in the write-up",
-    "Links and images in a project's write-up use `https://`: a plain `http://` link is refused by "
-    "browsers on the https site (images) or warns readers (links). Fix: write `https://` (`jam check "
-    "--fix` does it); if the site has no https version, link an archived copy.",
-    "field",
-)
-PLACEHOLDER = code(
-    "JAM118",
-    "Placeholder text left in",
-    "`jam new` and the browser's prefilled file write placeholder text for the team to replace: the "
-    "write-up's first paragraph, and every `REPLACE:` mark. Published as is, it would read as the "
-    "team's own words. Fix: replace it with your text, or delete it.",
-    "field",
-)
-MISSING_LINKED_FILE = code(
-    "JAM214",
-    "Link or image to a missing file",
-    "A link or image in the write-up names a file of the project's folder "
-    "(`submissions/<sprint>/<project>/`, written as in `report`) that does not exist, or that the "
-    "site cannot serve as written: the page would show a broken image or a dead link. Fix: add the "
-    "file to the folder, or correct the path.",
-    "reference",
-)
-UNLINKED_FILE = code(
-    "JAM215",
-    "File in a project folder that is not an attachment (warning)",
-    "A warning: every file of a project's folder is published beside the project's page. The "
-    "project page shows its PDFs and images as attachments; a text note (such as the `README.txt` "
-    "older versions of `jam new` wrote) that nothing links is published with no context. Fix: "
-    "delete it, or link it from the write-up.",
-    "reference",
-)
+def code(number: str, summary: str, explanation: str, severity: Severity = "error") -> Code:
+    """Register a rule code; each is declared exactly once, in ``jamkit.core.codes``, in numeric order."""
+    shape = _CODE_RE.match(number)
+    if shape is None:
+        raise ValueError(f"rule code {number} is not JAM followed by three digits, 0xx to 3xx")
+    if number in CODES:
+        raise ValueError(f"rule code {number} is declared twice")
+    if CODES and number < max(CODES):
+        raise ValueError(f"rule code {number} is declared after {max(CODES)}: keep the catalogue in numeric order")
+    CODES[number] = Code(number, summary, explanation, list(GROUPS)[int(shape.group(1))], severity)
+    return CODES[number]

@@ -2,12 +2,14 @@
 
 ``jam check --format json`` writes it, the CI workflow stores it, and the bot
 (``jamkit.github``) reads it back, so this module is the one definition of that
-JSON on both sides. It uses the standard library only: the bot's trusted
-workflow reads a verdict without loading the content model.
+JSON on both sides. It uses the standard library and the rule codes only
+(``jamkit.core.codes``, ``jamkit.core.diagnostics``): the bot's trusted workflow reads a verdict without
+loading the content model.
 
 The JSON is ``{"checked", "ok", "diagnostics": [...], "change": {...}}``; ``ok``
 means no errors (warnings do not count), and ``change`` is there only for a
-pull request (``jam check --pr``). Reading it back ignores unknown keys, so a
+pull request (``jam check --pr``). A diagnostic ``jam check --fix`` can apply
+also carries its ``replacement`` (``line``, ``col``, ``old``, ``new``). Reading it back ignores unknown keys, so a
 newer writer stays readable, and refuses wrong shapes with ``VerdictError``.
 
 A pull request's ``outcome`` says who acts next: the team (``needs-changes``),
@@ -20,18 +22,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any, Literal, get_args
 
+from jamkit.core.codes import PR_LATE, PR_NOT_OPEN
+from jamkit.core.diagnostics import SEVERITIES, Replacement, Severity
 from jamkit.core.wording import noun, plural, valid_text
 
-Severity = Literal["error", "warning"]
 Outcome = Literal["ready", "needs-changes", "late", "not-open", "maintainer-review", "nothing"]
 OUTCOMES: tuple[Outcome, ...] = get_args(Outcome)
 
 # The codes of errors that no push can fix: waiting is the answer (their rules: jamkit.checks.pull_request.policy).
-LATE_CODE = "JAM307"
-NOT_OPEN_CODE = "JAM308"
+LATE_CODE = PR_LATE.code
+NOT_OPEN_CODE = PR_NOT_OPEN.code
 
 
 class VerdictError(ValueError):
@@ -49,6 +52,7 @@ class Problem:
     severity: Severity
     message: str
     fix: str = ""
+    replacement: Replacement | None = None  # the fix as data, when ``jam check --fix`` can apply it
 
 
 @dataclass(frozen=True)
@@ -136,6 +140,7 @@ def to_json(verdict: Verdict) -> str:
                 "severity": p.severity,
                 "message": p.message,
                 "fix": p.fix,
+                **({"replacement": asdict(p.replacement)} if p.replacement else {}),
             }
             for p in verdict.problems
         ],
@@ -177,7 +182,7 @@ def _strings(value: Any, where: str) -> tuple[str, ...]:
 def _problem(raw: Any, where: str) -> Problem:
     item = _expect(raw, dict, where)
     severity = item.get("severity", "error")
-    if severity not in ("error", "warning"):
+    if severity not in SEVERITIES:
         raise VerdictError(f"{where}.severity: expected error or warning")
     return Problem(
         path=_expect(item.get("path", ""), str, f"{where}.path"),
@@ -187,6 +192,19 @@ def _problem(raw: Any, where: str) -> Problem:
         severity=severity,
         message=_expect(item.get("message", ""), str, f"{where}.message"),
         fix=_expect(item.get("fix", "") or "", str, f"{where}.fix"),
+        replacement=_replacement(item.get("replacement"), f"{where}.replacement"),
+    )
+
+
+def _replacement(raw: Any, where: str) -> Replacement | None:
+    if raw is None:
+        return None
+    item = _expect(raw, dict, where)
+    return Replacement(
+        line=_expect(item.get("line", 0), int, f"{where}.line"),
+        col=_expect(item.get("col", 0), int, f"{where}.col"),
+        old=_expect(item.get("old", ""), str, f"{where}.old"),
+        new=_expect(item.get("new", ""), str, f"{where}.new"),
     )
 
 

@@ -92,9 +92,9 @@ LAYERS: tuple[Layer, ...] = (
 )
 
 WHERE_THINGS_GO = [
-    "**A rule.** Its code, with summary, explanation and severity, goes in the catalogue in `jamkit.core` "
-    "([Rule codes](rules.md) shows it); the check is a small function in `jamkit.checks.content` (a rule over "
-    "records) or `jamkit.checks.pull_request.policy` (a rule over a change), registered in "
+    "**A rule.** Its code, with severity, summary and explanation, goes in the catalogue `jamkit.core.codes`, in "
+    "numeric order ([Rule codes](rules.md) shows it); the check is a small function in `jamkit.checks.content` "
+    "(a rule over records) or `jamkit.checks.pull_request.policy` (a rule over a change), registered in "
     "`jamkit.checks.registry` for the kind of record it reads. Its test goes in the mirror folder under `tests/`.",
     "**A command.** A module in `jamkit.cli.commands` with one function that returns the exit code; "
     "`jamkit.cli.main` only adds its arguments and dispatches to it. What the command computes belongs in the "

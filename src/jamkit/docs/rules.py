@@ -1,6 +1,6 @@
 """``docs/rules.md``: every rule code with its summary and explanation, and real ``jam check`` output.
 
-The codes, their groups and their words live in ``jamkit.core.diagnostics``; each
+The codes, their groups and their words live in ``jamkit.core.codes``; each
 code's heading is ``Code.heading``, so its id is the ``Code.anchor`` the bot
 links to.
 """
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from jamkit.checks import check
 from jamkit.cli.formats import as_text
-from jamkit.core.diagnostics import CODES, GROUPS
+from jamkit.core.codes import CODES, GROUPS
 from jamkit.docs.example import BROKEN_SPRINT, DEMO_SPRINT_PATH, write_files
 from jamkit.docs.page import cell, header
 from jamkit.files.load import load_catalog
@@ -36,7 +36,7 @@ def page() -> str:
     for found in CODES.values():
         groups.setdefault(found.group, found.group.capitalize())
     out = [
-        header("src/jamkit/core/diagnostics.py", "src/jamkit/docs/rules.py"),
+        header("src/jamkit/core/codes.py", "src/jamkit/docs/rules.py"),
         "# Rule codes",
         "",
         "`jam check` (and the pull-request check in CI) reports each problem with a stable code, "

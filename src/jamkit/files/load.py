@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from jamkit.core import diagnostics as codes
-from jamkit.core.diagnostics import Diagnostic
+from jamkit.core import codes
+from jamkit.core.diagnostics import Diagnostic, Replacement
 from jamkit.core.model import Catalog, Loc, Position, Sprint
 from jamkit.core.wording import KB, MB, shown
 from jamkit.files.layout import KINDS, SPRINT, SUBMISSION, FileKind, Record, discover, kind_of, sprint_projects
@@ -191,6 +191,7 @@ def split_document(path: str, text: str, store: Shelf | None = None) -> tuple[Do
     if start is None:
         first = next((n for n, line in enumerate(text.split("\n"), 1) if line.strip()), 1)
         if text.split("\n")[first - 1].strip() == "---":  # the opening line, after spaces or blank lines
+            before = text[: text.index("---")]
             return None, [
                 codes.NO_FRONT_MATTER.at(
                     path,
@@ -198,6 +199,7 @@ def split_document(path: str, text: str, store: Shelf | None = None) -> tuple[Do
                     "the opening '---' must be the very first thing in the file, with no spaces or blank lines "
                     "before it",
                     f"delete the spaces and blank lines before '---' on line {first}",
+                    Replacement(1, 1, before, "") if before.isspace() else None,
                 )
             ]
         later = _BOUNDARY.search(text)

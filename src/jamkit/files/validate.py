@@ -16,8 +16,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from jamkit.core import diagnostics as codes
-from jamkit.core.diagnostics import Diagnostic
+from jamkit.core import codes
+from jamkit.core.diagnostics import Diagnostic, Replacement
 from jamkit.core.model import Fields, Loc, Position, position_in
 from jamkit.core.wording import plural, shown
 
@@ -30,12 +30,17 @@ class Known:
     what: str  # e.g. "a site of Demo Sprint"
     ids: tuple[str, ...]
 
-    def fix(self, value: Any) -> str:
-        """Did you mean the one that differs only in case or spelling, and the whole list."""
+    def meant(self, value: Any) -> str | None:
+        """The one that differs only in case or spelling, if any."""
         text = str(value)
         close = [i for i in self.ids if i.lower() == text.lower()] or difflib.get_close_matches(text, self.ids, n=1)
+        return close[0] if close else None
+
+    def fix(self, value: Any) -> str:
+        """Did you mean the one that differs only in case or spelling, and the whole list."""
+        meant = self.meant(value)
         listed = f"use one of: {', '.join(self.ids)}" if self.ids else "remove it: there are none to choose from"
-        return f"did you mean '{close[0]}'? ({listed})" if close else listed
+        return f"did you mean '{meant}'? ({listed})" if meant else listed
 
 
 def validate(
@@ -77,10 +82,10 @@ def _diagnostic(
     where = position_in(locations, full)
     name = dotted(loc)
     if loc in known and isinstance(error.get("input"), str):
-        hint = known[loc]
-        return hint.code.at(
-            path, where, f"'{name}': '{shown(error['input'])}' is not {hint.what}", hint.fix(error["input"])
-        )
+        hint, value = known[loc], error["input"]
+        meant = hint.meant(value)  # the value is after its key on the key's line
+        swap = Replacement(where.line, where.col + len(str(loc[-1])), value, meant) if meant else None
+        return hint.code.at(path, where, f"'{name}': '{shown(value)}' is not {hint.what}", hint.fix(value), swap)
     if error["type"] == "missing":
         parent = dotted(loc[:-1])
         inside = f" in '{parent}'" if parent else ""
@@ -95,7 +100,8 @@ def _diagnostic(
             fix = f"did you mean '{close[0]}'?"
         else:
             fix = f"remove it; known fields here: {', '.join(allowed)}"
-        return code.at(path, where, f"unknown field '{name}'", fix)
+        swap = Replacement(where.line, where.col, str(loc[-1]), str(close[0])) if close and not colon else None
+        return code.at(path, where, f"unknown field '{name}'", fix, swap)
     if error["type"].startswith("jam_"):
         message = error["msg"] if not name else f"'{name}': {error['msg']}"
         return code.at(path, where, message, str(ctx.get("fix", "")))

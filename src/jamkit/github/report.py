@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import quote
 
-from jamkit.core.diagnostics import CODES
+from jamkit.core.codes import CODES
+from jamkit.core.model.types import SLUG_RE
 from jamkit.core.verdict import Change, Outcome, Problem, Verdict
 from jamkit.core.wording import noun, plural
 
@@ -63,7 +64,6 @@ LABELS: dict[str, LabelSpec] = {
 }
 SPRINT_LABEL_COLOR = "5319e7"
 
-_SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _SHA_RE = re.compile(r"^[0-9a-f]{40}$")
 _CODE_RE = re.compile(r"^[A-Z]{3}[0-9]{3}$")
 
@@ -96,7 +96,7 @@ def labels_for(verdict: Verdict) -> frozenset[str]:
     if change.projects:
         wanted.add("submission")
     # Slugs come from file names; one that is not a slug is reported as a problem, not labelled.
-    wanted.update(sprint_label(s) for s in change.sprints if _SLUG_RE.match(s))
+    wanted.update(sprint_label(s) for s in change.sprints if SLUG_RE.match(s))
     if change.late:
         wanted.add("late")
     if change.protected:
@@ -289,7 +289,7 @@ def _touches(change: Change) -> str:
         shown = ", ".join(escape_text(p, 140) for p in change.projects[:10])
         more = f" and {len(change.projects) - 10} more" if len(change.projects) > 10 else ""
         parts.append(f"{noun(len(change.projects), 'project')} {shown}{more}")
-    sprints = [s for s in change.sprints if _SLUG_RE.match(s)]
+    sprints = [s for s in change.sprints if SLUG_RE.match(s)]
     if sprints:
         parts.append(f"{noun(len(sprints), 'sprint')} " + ", ".join(_code_span(s) for s in sprints[:10]))
     return f"**This pull request touches** {' · '.join(parts)}." if parts else ""

@@ -26,6 +26,7 @@ import yaml
 from jamkit.checks import check
 from jamkit.checks.content.links import PLACEHOLDER_OPENING
 from jamkit.checks.content.records import site_is_known, team_size
+from jamkit.core import codes
 from jamkit.core.diagnostics import Diagnostic
 from jamkit.core.errors import UsageError
 from jamkit.core.model import (
@@ -189,8 +190,8 @@ def new_submission(root: Path, sprint_slug: str, slug: str, values: Mapping[str,
     _create(root / rel, dump(data, SUBMISSION_BODY))
     report_rel = f"{rel[:-3]}/{REPORT}"
     found = _check(root, rel)
-    pending = [d for d in found if not report_url and d.code == "JAM204" and report_rel in d.message]
-    placeholder = [d for d in found if d.code == "JAM118"]
+    pending = [d for d in found if not report_url and d.code == codes.REPORT_MISSING.code and report_rel in d.message]
+    placeholder = [d for d in found if d.code == codes.PLACEHOLDER.code]
     rest = tuple(d for d in found if d not in pending and d not in placeholder)
     return Scaffolded(rel, (rel,), rest, report_rel if pending else None, sprint, bool(placeholder))
 

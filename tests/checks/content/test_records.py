@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from jamkit.core.diagnostics import CODES
+from jamkit.core.codes import CODES
 from jamkit.upkeep.scaffold import SUBMISSION_BODY
 from tests.helpers import COHORT, PDF, PUBLICATION, SPRINT, SUBMISSION
 

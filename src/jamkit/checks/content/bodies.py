@@ -24,7 +24,7 @@ from types import FrameType
 import markdown
 
 from jamkit.checks.registry import publication_rule, sprint_rule, submission_rule
-from jamkit.core import diagnostics as codes
+from jamkit.core import codes
 from jamkit.core.diagnostics import Diagnostic
 from jamkit.core.model import Catalog, Cohort, Profile, Publication, Sprint, Submission
 from jamkit.core.wording import KB, size

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from jamkit.checks.content.bodies import check_body
 from jamkit.checks.registry import cohort_rule, profile_rule
-from jamkit.core import diagnostics as codes
+from jamkit.core import codes
 from jamkit.core.diagnostics import Diagnostic
 from jamkit.core.identity import handle_key, name_key
 from jamkit.core.model import Catalog, Cohort, Profile

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 
 from jamkit.checks.content.conflicts import conflict
 from jamkit.checks.registry import assignment_rule, review_rule, sprint_rule
-from jamkit.core import diagnostics as codes
+from jamkit.core import codes
 from jamkit.core.diagnostics import Diagnostic
 from jamkit.core.identity import name_key
 from jamkit.core.model import Assignment, Catalog, Judge, Review, Sprint

@@ -8,7 +8,6 @@ outside code, and resolved with ``jamkit.files.layout.attachment``, as the site 
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import re
 from collections.abc import Iterator
@@ -18,8 +17,8 @@ from pathlib import Path
 from jamkit.checks.content.bodies import limits_broken
 from jamkit.checks.content.safety import body_position, strings_of
 from jamkit.checks.registry import submission_rule
-from jamkit.core import diagnostics as codes
-from jamkit.core.diagnostics import Diagnostic
+from jamkit.core import codes
+from jamkit.core.diagnostics import Diagnostic, Replacement
 from jamkit.core.model import Catalog, Position, Submission
 from jamkit.core.wording import shown
 from jamkit.files.layout import Attachment, Refused, attachment, project_folder
@@ -91,11 +90,10 @@ def https_links(submission: Submission, catalog: Catalog) -> Iterator[Diagnostic
         return
     text = _blanked(submission.body)
     for match in _HTTP.finditer(text):
+        where = _where(submission, catalog, match.start())
+        swap = Replacement(where.line, where.col, submission.body[match.start() : match.end()], "https://")
         yield codes.HTTP_LINK.at(
-            submission.path,
-            _where(submission, catalog, match.start()),
-            "the write-up links a plain 'http://' address",
-            "write 'https://' instead",
+            submission.path, where, "the write-up links a plain 'http://' address", "write 'https://' instead", swap
         )
 
 
@@ -164,10 +162,9 @@ def every_file_linked(submission: Submission, catalog: Catalog) -> Iterator[Diag
             linked.add(found.path)
     for path in files:
         if path not in linked and _is_note(root / path):
-            note = codes.UNLINKED_FILE.at(
+            yield codes.UNLINKED_FILE.at(
                 submission.path,
                 Position(1),
                 f"{path} is not an attachment (a PDF or an image) but is published on the site, and nothing links it",
                 f"link it from the write-up of {submission.path}, or delete it",
             )
-            yield dataclasses.replace(note, severity="warning")

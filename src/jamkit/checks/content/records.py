@@ -7,7 +7,7 @@ from pathlib import Path
 
 from jamkit.checks.content.judging import judge_fix
 from jamkit.checks.registry import publication_rule, review_rule, sprint_rule, submission_rule
-from jamkit.core import diagnostics as codes
+from jamkit.core import codes
 from jamkit.core.diagnostics import Diagnostic
 from jamkit.core.model import Catalog, Publication, Review, Sprint, Submission, is_https
 from jamkit.core.wording import place, plural, shown

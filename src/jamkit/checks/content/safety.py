@@ -9,14 +9,13 @@ the lists a page renders have hard limits (JAM007).
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from jamkit.checks.registry import publication_rule, submission_rule
-from jamkit.core import diagnostics as codes
+from jamkit.core import codes
 from jamkit.core.diagnostics import Diagnostic
 from jamkit.core.model import MAINTAINER_FIELDS, Catalog, Loc, Position, Publication, Submission, position_in
 
@@ -135,7 +134,6 @@ def hazard_keywords(submission: Submission, catalog: Catalog) -> Iterator[Diagno
     body = hazard_matches(keywords, submission.body)
     places += [(body_position(catalog.root, submission.path, submission.body, i), w) for i, w in body]
     for where, words in places[:5]:
-        found = codes.HAZARD_KEYWORD.at(
+        yield codes.HAZARD_KEYWORD.at(
             submission.path, where, f"mentions '{words}', one of the sprint's hazard keywords", fix
         )
-        yield dataclasses.replace(found, severity="warning")

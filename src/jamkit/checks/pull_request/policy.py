@@ -13,7 +13,7 @@ from pathlib import PurePosixPath
 
 from jamkit.checks.pull_request.request import PullRequest, is_protected, members_of
 from jamkit.checks.registry import policy_rule
-from jamkit.core import diagnostics as codes
+from jamkit.core import codes
 from jamkit.core.diagnostics import Diagnostic
 from jamkit.core.identity import handle_key
 from jamkit.core.model import MAINTAINER_FIELDS, Position, Status, position_in

@@ -18,7 +18,7 @@ from jamkit.checks import check
 from jamkit.cli.commands import CONTENT_ERRORS, OK, Out, refused, repository_root, to_stderr
 from jamkit.cli.commands.judge import Judging, listed, load_judging
 from jamkit.cli.formats import render
-from jamkit.core import diagnostics as codes
+from jamkit.core import codes
 from jamkit.core.diagnostics import Diagnostic
 from jamkit.core.errors import UsageError
 from jamkit.core.model import Position, Review, ReviewFields, Sprint
