@@ -147,3 +147,16 @@ def test_each_folder_of_the_package_is_one_layer() -> None:
     )
     loose = sorted(p.name for p in package.glob("*.py") if p.name != "__init__.py")
     assert len(loose) <= 3, f"modules loose at the package root belong in a layer's folder: {loose}"
+
+
+def test_no_test_module_imports_another() -> None:
+    """What tests share lives in ``tests/helpers``: a test module imported by another runs its tests' setup twice."""
+    tests = Path(__file__).resolve().parents[1]
+    wrong = [
+        f"{path.relative_to(tests)}:{number}"
+        for path in tests.rglob("*.py")
+        if "node_modules" not in path.parts
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if line.startswith(("from tests.", "import tests.")) and ".test_" in line.split(" import ")[0]
+    ]
+    assert not wrong, f"move what these import into tests/helpers: {wrong}"

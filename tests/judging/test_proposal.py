@@ -15,7 +15,7 @@ from jamkit.judging.proposal import (
     unknown_sprint,
     write_awards,
 )
-from tests.judging.test_awards import AFTER, DURING, S, write_judged
+from tests.helpers.judged import AFTER, DURING, S, write_judged
 
 ASSIGNED = "sprints/judged/assignments.yaml"
 
