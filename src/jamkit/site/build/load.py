@@ -25,7 +25,7 @@ from jamkit.files.load import load_catalog
 from jamkit.infra.cache import Shelf, Store
 from jamkit.infra.parallel import Begun
 from jamkit.site import urls
-from jamkit.site.build import outdir, workers
+from jamkit.site.build import workers
 from jamkit.site.build.pagecache import PageCache
 from jamkit.site.pages import SitePage, build_pages
 from jamkit.site.render import Renderer
@@ -38,8 +38,8 @@ _OFF = {"off", "0", "no", "false"}
 
 
 def switched_on(variable: str, environ: os._Environ[str] | dict[str, str] = os.environ) -> bool:
-    """A part of the build's speed machinery runs unless its variable is ``off`` (``JAM_PAGE_CACHE``,
-    ``JAM_OUTDIR``; ``JAM_FRAGMENTS`` and ``JAM_WORKERS`` are read where they act): to measure what it buys."""
+    """A part of the build's speed machinery runs unless its variable is ``off`` (``JAM_PAGE_CACHE``;
+    ``JAM_WORKERS`` is read where it acts): to measure what it buys."""
     return environ.get(variable, "").strip().lower() not in _OFF
 
 
@@ -57,7 +57,7 @@ class Command:
     """How MkDocs was started: a build (which prunes the caches) or ``mkdocs serve``, and whether ``--dirty``."""
 
     name: str = "build"
-    dirty: bool = False  # `--dirty` writes only changed pages: Pagefind then reads the whole site, nothing is set aside
+    dirty: bool = False  # `--dirty` writes only changed pages: Pagefind then reads the whole site
 
     @property
     def prunes(self) -> bool:
@@ -80,7 +80,6 @@ class Build:
     nav: Navigation | None = None
     search: StreamedIndex = field(default_factory=StreamedIndex)  # fed each page as it is written (on_post_page)
     drawer: workers.Helper[SitePage] | None = None  # the second process drawing jamkit's HTML, if one was started
-    old_output: outdir.SetAside | None = None  # the previous build's output, being deleted by another process
 
 
 def load(config: MkDocsConfig, command: Command) -> Build:
@@ -123,10 +122,6 @@ def load(config: MkDocsConfig, command: Command) -> Build:
         renderer=Renderer(index, config.site_url, urls.Repository.of(config.repo_url, config.edit_uri)),
         cache=_page_cache(root),
     )
-    if (
-        command.prunes and not command.dirty and switched_on("JAM_OUTDIR")
-    ):  # MkDocs would empty the output folder file by file
-        build.old_output = outdir.set_aside(Path(config.site_dir))
     if command.prunes and workers.worth_forking(len(pages)):  # `serve` runs threads: no fork
         # jamkit's own drawing, from the last page back, while this process reads the docs and draws from the first
         build.drawer = workers.fork(pages, build.renderer.render, _site_uri)

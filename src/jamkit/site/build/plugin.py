@@ -10,10 +10,8 @@ Everything one build knows lives on the plugin object, which ``mkdocs serve``
 keeps from one rebuild to the next (it has ``on_startup``).
 
 Speed, through MkDocs' public events only: a generated page whose inputs did not
-change skips Material's template (``site.build.pagecache``), Material's navigation
-is drawn once per shape (``site.build.fragments``), a second process draws
-jamkit's HTML (``site.build.workers``), and the previous output is deleted by
-another process while the build runs (``site.build.outdir``).
+change skips Material's template (``site.build.pagecache``), and a second process draws
+jamkit's HTML (``site.build.workers``); docs/performance.md says what each buys.
 """
 
 from __future__ import annotations
@@ -33,7 +31,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from jamkit.files.layout import CONTENT_DIRS
-from jamkit.site.build import fragments, generated, material, workers
+from jamkit.site.build import generated, material, workers
 from jamkit.site.build.load import Build, Command, load
 from jamkit.site.build.opendata import write_open_data
 from jamkit.site.build.pagecache import MISSING
@@ -108,13 +106,12 @@ class JamkitPlugin(BasePlugin[JamkitConfig]):
                 raise PluginError(f"jamkit: {error}") from None
         return build.renderer.render(site_page)
 
-    @event_priority(-100)  # last: the cache keys and shared fragments must see every other plugin's setup
+    @event_priority(-100)  # last: the cache keys must see every other plugin's setup
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-        """Every page is read by now: share Material's fragments and serve what the cache holds."""
+        """Every page is read by now: serve what the cache holds."""
         build = self.build
         if build.nav is None:
             return env
-        fragments.share_navigation(env, build.nav)
         if build.cache is not None:
             found = (files.get_file_from_path(src_uri) for src_uri in build.pages)
             build.cache.serve(env, [f.page for f in found if f is not None and f.page is not None], config, build.nav)
@@ -144,8 +141,6 @@ class JamkitPlugin(BasePlugin[JamkitConfig]):
         def finish() -> None:
             unlisted = [page.url for page in build.pages.values() if page.tombstone or not page.listed]
             write_open_data(build.catalog, build.now, site_dir, config.site_url or None, config.site_name, unlisted)
-            if build.old_output is not None:
-                build.old_output.wait()
             if build.drawer is not None:
                 build.drawer.close()
                 log.info("jamkit: a second process drew jamkit's HTML for %d of the pages", build.drawer.count)
