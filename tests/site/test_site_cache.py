@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from jamkit.infra.cache import Store
+from jamkit.upkeep.retract import retract
 from tests.site.sitekit import NOW, Site, assert_same_site, build, site_skeleton, write_content
 
 CHANGED = "submissions/past-sprint/alpha-first.md"
@@ -99,3 +101,27 @@ def test_without_the_search_records_a_rebuild_reads_the_pages_again_and_keeps_th
     monkeypatch.setenv("JAM_CACHE", "off")
     build(warm, tmp_path / "clean", NOW)
     assert_same_site(tmp_path / "rebuilt", tmp_path / "clean")
+
+
+def _cached(repo: Path, kind: str) -> list[bytes]:
+    """Every whole entry of one store under ``.cache/jamkit/``, unpacked."""
+    store = Store(repo / ".cache/jamkit" / kind)
+    entries = sorted(p for p in store.folder.glob("*/*") if p.is_file())
+    found = [store.get(p.name) for p in entries]
+    return [entry for entry in found if entry is not None]
+
+
+def test_after_a_retraction_the_cache_keeps_no_page_of_the_write_up(warm: Path, tmp_path: Path) -> None:
+    """The publish workflow saves .cache/jamkit for later runs (any of which can restore it): once a build after
+    the retraction has run, no cached page holds the write-up, and once the write-up is deleted from the file
+    (the hazardous-information procedure) no entry of any kind holds it."""
+    secret = b"Plain body."  # alpha-first's write-up
+    assert any(secret in page for page in _cached(warm, "pages"))  # the build before the retraction kept it
+    retract(warm, "past-sprint/alpha-first", "Withdrawn.")
+    build(warm, tmp_path / "retracted", NOW)
+    assert not any(secret in page for page in _cached(warm, "pages"))
+    path = warm / CHANGED
+    path.write_text(path.read_text(encoding="utf-8").replace("Plain body.", "Removed."), encoding="utf-8")
+    build(warm, tmp_path / "removed", NOW)
+    kinds = [d.name for d in (warm / ".cache/jamkit").iterdir() if d.is_dir()]
+    assert kinds and not any(secret in entry for kind in kinds for entry in _cached(warm, kind))

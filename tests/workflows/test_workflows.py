@@ -18,6 +18,8 @@ from typing import Any
 import pytest
 import yaml
 
+from jamkit.infra.cache import ACTIONS_KEY_PREFIX
+
 ROOT = Path(__file__).resolve().parents[2]
 WORKFLOWS = ROOT / ".github" / "workflows"
 NODE = ROOT / "tests" / "node"
@@ -36,7 +38,7 @@ console.log(JSON.stringify(found));
 WRITE_SCOPES_ALLOWED = {
     "check.yml": {"check": set()},
     "verify.yml": {"verify": {"pull-requests", "issues", "statuses"}},
-    "publish.yml": {"build": set(), "deploy": {"pages", "id-token"}},
+    "publish.yml": {"build": set(), "deploy": {"pages", "id-token"}, "prune-caches": {"actions"}},
     "announce.yml": {"announce": {"contents", "pull-requests", "issues"}},
     "test.yml": {"test": set()},
 }
@@ -206,3 +208,20 @@ def test_the_test_workflow_runs_the_readme_command_on_changes_to_the_tool() -> N
     assert ".github/workflows/test.yml" in paths
     assert [s["run"] for _, s in steps(workflow) if "run" in s] == ["bash .ci/run"]
     assert "exec scripts/test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_publish_keeps_only_the_page_cache_it_saved_under_the_prefix_jam_retract_names() -> None:
+    """A cache saved before a retraction holds the project's pages: the run that saves a new one deletes the rest.
+
+    The prefix is named in three places (the cache step, the prune job, ``jam retract``'s advice): they agree.
+    """
+    workflow = load(WORKFLOWS / "publish.yml")
+    [cache] = [s for s in workflow["jobs"]["build"]["steps"] if str(s.get("uses", "")).startswith("actions/cache@")]
+    assert cache["with"]["key"].startswith(ACTIONS_KEY_PREFIX)
+    assert cache["with"]["restore-keys"].startswith(ACTIONS_KEY_PREFIX)
+    prune = workflow["jobs"]["prune-caches"]
+    assert prune["needs"] == "build" and prune["permissions"] == {"actions": "write"}
+    [step] = prune["steps"]
+    assert step["env"]["KEEP"] == cache["with"]["key"]  # the cache this run saved stays
+    assert f"--key {ACTIONS_KEY_PREFIX} " in step["run"] and "gh cache delete" in step["run"]
+    assert "actions/checkout" not in json.dumps(prune)  # no repository code runs with the write token

@@ -30,6 +30,9 @@ from jamkit import __version__
 from jamkit.core.wording import MB
 
 FOLDER = ".cache/jamkit"
+# The publish workflow saves FOLDER in the Actions cache under keys starting with this; any workflow run of the
+# repository can restore such an entry, so older ones are deleted after each deployment and `jam retract` says how.
+ACTIONS_KEY_PREFIX = "jamkit-pages-"
 MAX_ENTRY = 16 * MB  # an entry, packed or unpacked, larger than this is not one jamkit wrote
 _MAGIC = b"jamkit-cache 1\n"
 _HEX = frozenset("0123456789abcdef")

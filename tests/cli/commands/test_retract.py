@@ -6,6 +6,7 @@ import datetime as dt
 
 from jamkit.core.model import utc_day
 from jamkit.files.load import load_catalog
+from jamkit.infra.cache import ACTIONS_KEY_PREFIX
 from jamkit.site.index import Index
 from tests.helpers import SPRINT, SUBMISSION
 
@@ -25,6 +26,8 @@ def test_retract_marks_the_project_and_the_site_shows_a_notice(demo_repo, run_ja
     assert "No file was deleted." in out
     assert "  submissions/demo-sprint/probing/report.pdf" in out
     assert "docs/policies.md#hazardous-information" in out
+    assert f"gh cache list --key {ACTIONS_KEY_PREFIX}" in out  # the Actions cache holds the old pages
+    assert "xargs -r -n 1 gh cache delete" in out
     added = f"status: retracted\nretraction:\n  date: 2025-02-01\n  reason: {REASON}\n"
     assert (demo_repo.root / P).read_text(encoding="utf-8") == before.replace("---\nThe long", added + "---\nThe long")
     assert (demo_repo.root / "submissions/demo-sprint/probing/report.pdf").is_file()

@@ -14,6 +14,7 @@ from jamkit.cli.formats import render
 from jamkit.core.errors import UsageError
 from jamkit.core.wording import place, printable, shown
 from jamkit.files.edit import EditError
+from jamkit.infra.cache import ACTIONS_KEY_PREFIX
 from jamkit.upkeep.retract import Retracted, retract
 
 LISTED = 20  # attachments listed by name; the rest are counted
@@ -86,6 +87,19 @@ def _next_steps(done: Retracted) -> str:
     lines += [
         "Retraction does not erase Git history: for hazardous material, also follow",
         "docs/policies.md#hazardous-information (rewrite history, ask GitHub Support to purge cached views).",
+        *_caches(),
         "Commit the change through a pull request and say why in terms that do not repeat the problem.",
     ]
     return "\n".join(lines)
+
+
+def _caches() -> list[str]:
+    """The copies of the old pages outside Git: the publish workflow's Actions cache, which any run can restore."""
+    return [
+        "The publish workflow's Actions cache still holds the pages built before this retraction, and any",
+        "workflow run of the repository can restore it. The first deployment after the merge deletes the",
+        "older caches itself; for hazardous material, delete them now, from a clone of the repository:",
+        f"  gh cache list --key {ACTIONS_KEY_PREFIX}",
+        f"  gh cache list --key {ACTIONS_KEY_PREFIX} --json id --jq '.[].id' | xargs -r -n 1 gh cache delete",
+        "(the next build then starts without a cache, and saves a new one without the write-up).",
+    ]
