@@ -98,7 +98,12 @@ UNKNOWN = code(
     "JAM102",
     "Unknown field",
     "The field is not part of the format, often a typo; the message suggests the nearest "
-    "known field. Unknown fields are errors so that typos never go unnoticed.",
+    "known field. Unknown fields are errors so that typos never go unnoticed. `jam check --fix` renames "
+    "a field only when it misspells exactly one known field (case, `-` for `_`, one letter added, dropped, "
+    "changed or swapped; two for long names): `abstarct` becomes `abstract`. What people write for another "
+    "field (`repo`, `authors`, `summary`, `keywords`, `location`, `paper`, `demo`...) gets a hint saying "
+    "where it belongs, and is never renamed: `repo` may be code or a report, and only the team knows. A "
+    "team's hints never offer the fields only maintainers may set.",
 )
 WRONG_TYPE = code(
     "JAM103",
@@ -192,6 +197,17 @@ PLACEHOLDER = code(
     "`jam new` and the browser's prefilled file write placeholder text for the team to replace: the "
     "write-up's first paragraph, and every `REPLACE:` mark. Published as is, it would read as the "
     "team's own words. Fix: replace it with your text, or delete it.",
+)
+COMMENT_CUT = code(
+    "JAM123",
+    "Value cut short by a comment (warning)",
+    "In YAML, ` #` after a value starts a comment, so `title: Refusal drift #2 in long conversations` "
+    "is read as the title `Refusal drift`, and the rest is lost without a word. jamkit warns when the "
+    "comment starts right after a text value and the `#` is followed by a letter or digit (as in `#2` or "
+    "`#ai`), which is almost always part of the text. Fix: put the whole value in quotes "
+    '(`title: "Refusal drift #2 in long conversations"`); if it really is a comment, write a space after '
+    "the `#`.",
+    severity="warning",
 )
 MARKUP_IN_NAME = code(
     "JAM130",

@@ -23,6 +23,7 @@ from jamkit.core.wording import KB, MB, shown
 from jamkit.files.layout import KINDS, SPRINT, SUBMISSION, FileKind, Record, discover, kind_of, sprint_projects
 from jamkit.files.validate import Known, dotted, validate
 from jamkit.files.yaml import cache as parsecache
+from jamkit.files.yaml.comments import cut_values
 from jamkit.files.yaml.loader import YamlProblem
 from jamkit.infra.cache import Shelf
 
@@ -172,7 +173,21 @@ def parse_yaml(
         codes.DUPLICATE_KEY.at(path, pos, f"key '{dotted(loc)}' appears more than once", "keep one of them")
         for loc, pos in parsed.duplicates
     ]
+    found += [
+        codes.COMMENT_CUT.at(
+            path,
+            cut.at,
+            f"'{dotted(cut.loc)}' is read as '{shown(cut.read)}': YAML takes ' #' and what follows as a comment",
+            f"put the whole value in quotes: {_quoted(cut.written)}",
+        )
+        for cut in cut_values(text, line_offset, parsed.data, parsed.locations)
+    ]
     return parsed.data, parsed.locations, found
+
+
+def _quoted(text: str) -> str:
+    """``text`` as a quoted YAML value: double quotes, or single ones (doubled inside) if it holds a ``"``."""
+    return "'" + shown(text).replace("'", "''") + "'" if '"' in text else f'"{shown(text)}"'
 
 
 def read_document(root: Path, path: str, store: Shelf | None = None) -> tuple[Document | None, list[Diagnostic]]:

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from jamkit.core import codes
 from jamkit.core.diagnostics import Diagnostic, Replacement
 from jamkit.core.model import Fields, Loc, Position, position_in
+from jamkit.core.model.hints import SAID_FOR, TEAM_HIDDEN
 from jamkit.core.wording import plural, shown
 
 
@@ -84,24 +85,15 @@ def _diagnostic(
     if loc in known and isinstance(error.get("input"), str):
         hint, value = known[loc], error["input"]
         meant = hint.meant(value)  # the value is after its key on the key's line
-        swap = Replacement(where.line, where.col + len(str(loc[-1])), value, meant) if meant else None
+        sure = meant if meant is not None and one_meaning(value, hint.ids) == meant else None
+        swap = Replacement(where.line, where.col + len(str(loc[-1])), value, sure) if sure else None
         return hint.code.at(path, where, f"'{name}': '{shown(value)}' is not {hint.what}", hint.fix(value), swap)
     if error["type"] == "missing":
         parent = dotted(loc[:-1])
         inside = f" in '{parent}'" if parent else ""
         return code.at(path, where, f"missing required field '{loc[-1]}'{inside}", f"add '{loc[-1]}:'")
     if error["type"] == "extra_forbidden":
-        allowed = _fields_at(model, loc)
-        head, colon, _ = str(loc[-1]).partition(":")
-        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
-        if colon and head in allowed:  # ``title:"A: B"`` reads as the key ``title:"A`` without the space
-            fix = f"write a space after the colon: '{head}: '"
-        elif close:
-            fix = f"did you mean '{close[0]}'?"
-        else:
-            fix = f"remove it; known fields here: {', '.join(allowed)}"
-        swap = Replacement(where.line, where.col, str(loc[-1]), str(close[0])) if close and not colon else None
-        return code.at(path, where, f"unknown field '{name}'", fix, swap)
+        return _unknown_field(model, loc, path, where, code)
     if error["type"].startswith("jam_"):
         message = error["msg"] if not name else f"'{name}': {error['msg']}"
         return code.at(path, where, message, str(ctx.get("fix", "")))
@@ -110,6 +102,63 @@ def _diagnostic(
         return code.at(path, where, f"'{name}' {problem}", fix)
     subject = f"review {prefix[-1] + 1}" if prefix and isinstance(prefix[-1], int) else "the front matter"
     return code.at(path, where, f"{subject} {problem}", fix)
+
+
+def _unknown_field(model: type[Fields], loc: Loc, path: str, where: Position, code: codes.Code) -> Diagnostic:
+    """An unknown key: a fix only for a misspelling of one field; a hint for what people write for another."""
+    holder = _model_at(model, loc)
+    hidden = TEAM_HIDDEN.get(holder, ()) if holder else ()
+    allowed = [name for name in (holder.model_fields if holder else ()) if name not in hidden]
+    key = str(loc[-1])
+    head, colon, _ = key.partition(":")
+    said = SAID_FOR.get(holder, {}).get(key.strip().lower().replace("-", "_")) if holder else None
+    sure = None if said or colon else one_meaning(key, allowed)
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.7)
+    if colon and head in allowed:  # ``title:"A: B"`` reads as the key ``title:"A`` without the space
+        fix = f"write a space after the colon: '{head}: '"
+    elif said is not None and said.field not in hidden:
+        fix = said.how
+    elif sure or close:
+        fix = f"did you mean '{sure or close[0]}'?"
+    else:
+        fix = f"remove it; known fields here: {', '.join(allowed)}"
+    swap = Replacement(where.line, where.col, key, sure) if sure else None
+    return code.at(path, where, f"unknown field '{dotted(loc)}'", fix, swap)
+
+
+def one_meaning(written: str, known: Iterable[str]) -> str | None:
+    """The one known name ``written`` misspells, if exactly one is that close: a fix that leaves no choice.
+
+    Case, spaces and ``-`` for ``_`` aside, a misspelling is one edit away (two for names of eight letters or
+    more): a letter added, dropped, changed, or two swapped. ``repo`` is two edits from ``report`` and short, so it
+    is no misspelling of it; two names equally close leave a choice, so neither is the fix.
+    """
+    norm = written.strip().lower().replace("-", "_")
+    names = list(known)
+    same = [name for name in names if name.lower() == norm]
+    if same:
+        return same[0] if len(same) == 1 else None
+    if len(norm) < 4:
+        return None
+    limit = 2 if len(norm) >= 8 else 1
+    near = [name for name in names if _edits(norm, name.lower(), limit) <= limit]
+    return near[0] if len(near) == 1 else None
+
+
+def _edits(a: str, b: str, limit: int) -> int:
+    """The optimal string alignment distance of ``a`` and ``b`` (insert, delete, change, swap two neighbours)."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before: list[int] = []
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            current[j] = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], before[j - 2] + 1)
+        before, row = row, current
+    return row[-1]
 
 
 def _kind(value: Any) -> str:
@@ -182,15 +231,15 @@ def dotted(loc: Iterable[str | int]) -> str:
     return text
 
 
-def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
-    """The field names allowed in the mapping that holds ``loc[-1]``."""
+def _model_at(model: type[Fields], loc: Loc) -> type[Fields] | None:
+    """The model of the mapping that holds ``loc[-1]``."""
     current: type[BaseModel] | None = model
     for part in loc[:-1]:
         if isinstance(part, int) or current is None:
             continue
         info = current.model_fields.get(part)
         current = _model_in(info.annotation) if info else None
-    return list(current.model_fields) if current else []
+    return current if current is not None and issubclass(current, Fields) else None
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:

@@ -426,6 +426,14 @@ CASES += [
         says="'title' is still the template's example",
     ),
     Case(
+        "JAM123",
+        "title-cut-by-a-comment",
+        {P: edit(SUBMISSION, "title: Probing for Deception", "title: Probing for Deception #2 in long chats")},
+        (P, 2, 30),
+        {P: edit(SUBMISSION, "title: Probing for Deception", 'title: "Probing for Deception #2 in long chats"')},
+        says="'title' is read as 'Probing for Deception'",
+    ),
+    Case(
         "JAM214",
         "missing-image-in-body",
         {P: edit(SUBMISSION, "The long write-up.", "The long write-up.\n\n![Figure 1](figure.png)")},
@@ -461,7 +469,7 @@ def write(repo, files: dict[str, str | bytes]) -> None:
 def test_rule_reports_its_code_at_the_line(case: Case, demo_repo, jam_check) -> None:
     write(demo_repo, case.bad)
     checked = jam_check(demo_repo)
-    assert checked.exit_code == (0 if case.code in ("JAM116", "JAM215") else 1)  # warnings
+    assert checked.exit_code == (0 if CODES[case.code].severity == "warning" else 1)
     assert case.at in checked.where(case.code), checked.diagnostics
     found = next(d for d in checked.diagnostics if (d["path"], d["line"], d["col"]) == case.at)
     assert case.says in found["message"]
