@@ -195,3 +195,54 @@ def test_a_replacement_the_file_no_longer_holds_is_left_alone(demo_repo: Repo) -
     demo_repo.write(P, SUBMISSION.replace("site: london", "site: lond"))
     stale = codes.UNKNOWN_SITE.at(P, Position(8), "'Lon' is not a site", "", Replacement(8, 5, "Lon", "london"))
     assert plan_fixes(demo_repo.root, [stale]) == []  # 'Lon' is not a whole word on line 8 any more
+
+
+# The YAML mistakes people make, as they make them: `--fix` writes the fix the message gives, and the file then
+# checks clean with the meaning it was written with (issue 25, item 4).
+YAML_MISTAKES = [
+    pytest.param("    github: bea", "\tgithub: bea", "indented with a tab", id="tab"),
+    pytest.param("    github: bea", "   github: bea", "'github' is indented 3 spaces", id="one-space-short"),
+    pytest.param("    github: bea", "     github: bea", "'github' is indented 5 spaces", id="one-space-over"),
+    pytest.param("    github: bea", "    github: @bea", "cannot start with @", id="at-handle"),
+]
+
+
+@pytest.mark.parametrize(("good", "bad", "says"), YAML_MISTAKES)
+def test_a_yaml_mistake_is_said_plainly_and_fix_restores_the_file(
+    demo_repo: Repo, jam_check, run_jam, good: str, bad: str, says: str
+) -> None:
+    demo_repo.write(P, SUBMISSION.replace(good, bad))
+    found = jam_check(demo_repo).one("JAM002")
+    assert says in found["message"] and found["line"] == 5, found
+    _, out, again, _ = _fix_then_check(demo_repo, run_jam)
+    assert again == 0 and "Fixed 1 problem" in out, out
+    assert (demo_repo.root / P).read_text() == SUBMISSION
+
+
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [
+        ("title: Probing: a study of lies", 'title: "Probing: a study of lies"'),
+        ("title: \u2018Probing: a study\u2019", 'title: "Probing: a study"'),
+        ('title: Probing: the "liar" test', "title: 'Probing: the \"liar\" test'"),
+        ("title: `probe`: it lies", 'title: "`probe`: it lies"'),
+    ],
+)
+def test_a_value_yaml_cannot_read_is_quoted_by_fix_and_keeps_its_text(
+    demo_repo: Repo, jam_check, run_jam, written: str, stored: str
+) -> None:
+    demo_repo.write(P, SUBMISSION.replace("title: Probing for Deception", written))
+    found = jam_check(demo_repo).one("JAM002")
+    assert (found["line"], found["col"], found["fix"].split(": ", 1)[-1]) == (2, 8, stored.split(": ", 1)[1])
+    assert _fix_then_check(demo_repo, run_jam)[2] == 0
+    assert (demo_repo.root / P).read_text() == SUBMISSION.replace("title: Probing for Deception", stored)
+
+
+def test_tabs_with_another_mistake_after_them_are_named_but_not_rewritten(demo_repo: Repo, jam_check, run_jam) -> None:
+    # No width of tab makes the file read (the list left open stops it), so no rewrite can be checked: none is made.
+    broken = SUBMISSION.replace("    github: bea", "\tgithub: bea").replace("site: london", "tags: [open")
+    demo_repo.write(P, broken)
+    found = jam_check(demo_repo).one("JAM002")
+    assert "indented with a tab" in found["message"] and "replacement" not in found
+    assert run_jam("--root", str(demo_repo.root), "check", "--fix")[0] == 1
+    assert (demo_repo.root / P).read_text() == broken

@@ -29,7 +29,7 @@ BROKEN = [
     ("empty-front-matter", "---\n---\nbody\n", "JAM003", 1, 1, "front matter is empty"),
     ("list", "---\n- title: Probing\n- members: []\n---\n", "JAM004", 2, 1, "is a list"),
     ("scalar", "---\nJust a sentence.\n---\n", "JAM004", 2, 1, "a single value"),
-    ("tabs", "---\ntitle: Probing\nmembers:\n\t- name: Bea\n---\n", "JAM002", 4, 1, "tabs cannot indent YAML"),
+    ("tabs", "---\ntitle: Probing\nmembers:\n\t- name: Bea\n---\n", "JAM002", 4, 1, "indented with a tab"),
     (
         "duplicate",
         SUBMISSION.replace("report: report.pdf\n", "report: report.pdf\ntitle: Again\n"),
@@ -38,7 +38,7 @@ BROKEN = [
         1,
         "'title' appears more than once",
     ),
-    ("unquoted-colon", "---\ntitle: Probing: a study\n---\n", "JAM002", 2, 15, "YAML error"),
+    ("unquoted-colon", "---\ntitle: Probing: a study\n---\n", "JAM002", 2, 8, "holds ': '"),
     ("nul-byte", "---\ntitle: Pro\x00bing\n---\n", "JAM002", 2, 11, "U+0000"),
     ("bad-tag", "---\ntitle: !!int Probing\n---\n", "JAM002", 2, 8, "not a valid !int"),
 ]

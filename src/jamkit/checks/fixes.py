@@ -4,7 +4,9 @@ A rule that knows the one right fix attaches it to its diagnostic as data
 (``jamkit.core.diagnostics.Replacement``): the spaces before the opening
 ``---`` (JAM003), an unknown field or site that misspells exactly one known
 name (JAM102, JAM203; ``jamkit.files.validate.one_meaning``: never a rename into
-a field of another meaning), ``http://`` in the write-up (JAM117). "Fixable" means exactly that:
+a field of another meaning), ``http://`` in the write-up (JAM117), and the YAML
+mistakes whose mending reads back with one meaning (JAM002: tabs, a field out
+of line, ``@`` before a handle, a value to quote; ``jamkit.files.yaml.explain``). "Fixable" means exactly that:
 a diagnostic with a replacement; the English ``fix`` text is never read here.
 
 Positions count as the loader reads a file (after a byte-order mark, any line

@@ -33,7 +33,12 @@ YAML_SYNTAX = code(
     "opens, even when a later quote in the file closes it (YAML lets a quoted value run over lines, "
     "so the parser itself stops only after that later quote); a quote inside a quoted value, as in "
     "`title: 'It's done'`, is reported where it ends the value early, with how to write it (`''` "
-    'inside single quotes, `\\"` inside double quotes, or the other kind of quotes around the value).',
+    'inside single quotes, `\\"` inside double quotes, or the other kind of quotes around the value). '
+    "The usual mistakes are said in plain words, and `jam check --fix` mends them when the fix has one meaning "
+    "(the file then reads, and means the same whichever way it could be mended): a tab in the indentation "
+    "(turned into spaces), a field indented a space or two off (lined up with the nearest field it reads "
+    "under), a handle written `github: @bob` (the `@` dropped), and a value that holds `: ` or starts "
+    "with `@`, `*`, `&` or a backtick (put in quotes; typographic quotes around it become straight ones).",
 )
 NO_FRONT_MATTER = code(
     "JAM003",

@@ -166,6 +166,7 @@ def parse_yaml(
                     Position(problem.line, problem.col),
                     f"YAML error: {problem.message}",
                     problem.fix or "fix the YAML syntax; quote values that contain ': ' or start with '@', '*' or '&'",
+                    problem.replacement,
                 )
             ],
         )

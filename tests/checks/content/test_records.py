@@ -60,7 +60,7 @@ CASES = [
         {P: edit(SUBMISSION, "    github: bea", "\tgithub: bea")},
         (P, 5, 1),
         {P: SUBMISSION},
-        says="tabs cannot indent YAML",
+        says="indented with a tab, and YAML indents with spaces only",
     ),
     Case(
         "JAM040",

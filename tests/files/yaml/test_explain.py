@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jamkit.files.yaml import compose, explain
 from jamkit.files.yaml.compose import Lines
@@ -11,24 +13,29 @@ from jamkit.files.yaml.explain import (
     EXPLANATIONS,
     Mistake,
     bracket_left_open,
+    colon_in_value,
+    key_out_of_line,
     no_space_after_colon,
     not_a_key_value_line,
     parser_message,
     quote_inside_quoted_value,
     quote_left_open,
     quote_never_closed,
+    quoted,
+    tab_in_indentation,
     text_indented_unevenly,
+    value_starts_with_at,
 )
 from jamkit.files.yaml.loader import YamlProblem, parse
 
 pytestmark = pytest.mark.usefixtures("backend")
 
 
-def test_syntax_error_names_its_line_and_hints_at_tabs() -> None:
+def test_syntax_error_names_its_line_and_says_tabs_do_not_indent() -> None:
     with pytest.raises(YamlProblem) as err:
         parse("title: T\nmembers:\n\t- name: a\n")
     assert err.value.line == 3
-    assert "tabs cannot indent YAML" in err.value.message
+    assert err.value.message == "line 3 is indented with a tab, and YAML indents with spaces only"
 
 
 def test_control_characters_are_problems_at_their_position() -> None:
@@ -303,3 +310,96 @@ def test_a_control_character_is_found_by_characters_not_bytes() -> None:
         10,
         "the control character U+0007 is not allowed in YAML",
     )
+
+
+def applied(text: str, problem: YamlProblem | None) -> str:
+    """``text`` with the problem's replacement made, as ``jam check --fix`` makes it (line 1 is the text's first)."""
+    assert problem is not None and problem.replacement is not None, problem
+    change = problem.replacement
+    start = Lines(text, 0).starts[change.line - 1] + change.col - 1
+    assert text[start:].startswith(change.old), (text[start:], change.old)
+    return text[:start] + change.new + text[start + len(change.old) :]
+
+
+def test_tab_in_indentation_writes_spaces_when_every_width_that_reads_means_the_same() -> None:
+    text = "title: T\nmembers:\n  - name: a\n  \tgithub: a\n"
+    problem = tab_in_indentation(mistake(text))
+    assert said(problem)[:3] == (4, 1, "line 4 is indented with a tab, and YAML indents with spaces only")
+    assert parse(applied(text, problem)).data == {"title": "T", "members": [{"name": "a", "github": "a"}]}
+    many = "members:\n\t- name: a\n\t  github: a\n"  # every tabbed line at once: the fix leaves none behind
+    assert "\t" not in applied(many, tab_in_indentation(mistake(many)))
+    assert tab_in_indentation(mistake("title: T\nteam: [a\nsite: b\n")) is None  # no tab on the line
+
+
+def test_key_out_of_line_lines_the_field_up_with_the_nearest_that_reads() -> None:
+    for text in ["members:\n  - name: a\n   github: a\n", "members:\n  - name: a\n     github: a\n"]:
+        problem = key_out_of_line(mistake(text))
+        line, col, message, fix = said(problem)
+        assert (line, col, fix) == (3, 1, "indent it 4 spaces, in line with 'name' on line 2"), message
+        assert parse(applied(text, problem)).data == {"members": [{"name": "a", "github": "a"}]}
+    assert key_out_of_line(mistake("title: Probing: a study\n")) is None  # the colon is in the value
+
+
+def test_value_starts_with_at_drops_the_at_of_a_handle_and_quotes_anything_else() -> None:
+    text = "members:\n  - name: Bob\n    github: @bob\n"
+    problem = value_starts_with_at(mistake(text))
+    assert said(problem)[1:] == (
+        13,
+        "a YAML value cannot start with @",
+        "write the handle without the @: 'github: bob'",
+    )
+    assert parse(applied(text, problem)).data == {"members": [{"name": "Bob", "github": "bob"}]}
+    for text, value in [("team: @home\n", "@home"), ("title: *bold* claims\n", "*bold* claims")]:
+        assert parse(applied(text, value_starts_with_at(mistake(text)))).data == {text.split(":")[0]: value}
+
+
+def test_colon_in_value_quotes_the_value_and_takes_typographic_quotes_for_quotes() -> None:
+    text = "title: Probing: a study\n"
+    problem = colon_in_value(mistake(text))
+    assert said(problem) == (
+        1,
+        8,
+        "the value of 'title' holds ': ', which YAML reads as the start of another field",
+        'put the whole value in quotes: "Probing: a study"',
+    )
+    assert parse(applied(text, problem)).data == {"title": "Probing: a study"}
+    curly = "title: \u201cProbing: a study\u201d\n"
+    assert parse(applied(curly, colon_in_value(mistake(curly)))).data == {"title": "Probing: a study"}
+    assert colon_in_value(mistake("title: 'Probing: a' study\n")) is None  # a quote mistake, not this one
+
+
+@pytest.mark.parametrize("text", ["a: b", 'say "hi"', "back\\slash", "it's", "'both\" kinds'", "#1: @x"])
+def test_quoted_reads_back_as_the_same_text(text: str) -> None:
+    assert parse(f"title: {quoted(text)}\n").data == {"title": text}
+
+
+_NAMES = st.text(alphabet="abcdefghij", min_size=1, max_size=6)
+_VALUES = st.text(alphabet="abcxyz ", min_size=1, max_size=8).map(str.strip).filter(bool)
+
+
+@st.composite
+def _broken(draw: st.DrawFn) -> tuple[str, object]:
+    """A front matter as written by yaml.safe_dump, and one line of it indented wrongly (a tab or a space off)."""
+    members = draw(st.lists(st.fixed_dictionaries({"name": _VALUES, "github": _NAMES}), min_size=1, max_size=3))
+    data = {"title": draw(_VALUES), "members": members, "tags": draw(st.lists(_NAMES, max_size=3))}
+    rows = yaml.safe_dump(data, sort_keys=False, indent=2).splitlines()
+    row = draw(st.sampled_from([i for i, line in enumerate(rows) if line.startswith(" ")] or [0]))
+    indent = len(rows[row]) - len(rows[row].lstrip(" "))
+    mistake = draw(st.sampled_from(["tab", "less", "more"]))
+    spaces = {"tab": "\t" + " " * max(indent - 2, 0), "less": " " * (indent - 1), "more": " " * (indent + 1)}[mistake]
+    rows[row] = spaces + rows[row].lstrip(" ")
+    return "\n".join(rows) + "\n", data
+
+
+@settings(max_examples=200, deadline=None)
+@given(_broken())
+def test_a_yaml_fix_never_changes_what_the_file_means(case: tuple[str, object]) -> None:
+    """Whatever the mistake, a fix the loader offers reads back as exactly what was meant, or there is none."""
+    text, meant = case
+    try:
+        read = parse(text).data
+    except YamlProblem as problem:
+        if problem.replacement is not None:
+            assert parse(applied(text, problem)).data == meant
+        return
+    assert read is not None  # (some shifts still read: then there is nothing to fix)

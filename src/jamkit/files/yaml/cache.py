@@ -35,7 +35,8 @@ def parse(text: str, line_offset: int, store: Shelf | Store | None) -> Parsed:
     try:
         parsed = yamlsource.parse(text, line_offset)
     except YamlProblem as problem:
-        store.put(key, _encode({"problem": [problem.message, problem.line, problem.col, problem.fix]}))
+        if problem.replacement is None:  # (a fix as data is not kept: the file is re-read until it is fixed)
+            store.put(key, _encode({"problem": [problem.message, problem.line, problem.col, problem.fix]}))
         raise
     if _plain(parsed.data, 0):
         entry = {

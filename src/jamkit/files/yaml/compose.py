@@ -29,6 +29,7 @@ from yaml.constructor import SafeConstructor
 from yaml.parser import Parser
 from yaml.resolver import Resolver
 
+from jamkit.core.diagnostics import Replacement
 from jamkit.core.model import Loc, Position
 
 MAX_NODES = 50_000
@@ -54,11 +55,18 @@ Pairs = dict[str, tuple[yaml.Node, yaml.Node]]
 
 
 class YamlProblem(Exception):
-    """A YAML document that cannot be read; ``line`` and ``col`` are 1-based in the file."""
+    """A YAML document that cannot be read; ``line`` and ``col`` are 1-based in the file.
 
-    def __init__(self, message: str, line: int, col: int = 1, fix: str = "") -> None:
+    ``replacement`` is the fix as data when it has one meaning (leading tabs,
+    a line out of line with its neighbours, a value to quote): ``jam check --fix`` applies it.
+    """
+
+    def __init__(
+        self, message: str, line: int, col: int = 1, fix: str = "", replacement: Replacement | None = None
+    ) -> None:
         super().__init__(message)
         self.message, self.line, self.col, self.fix = message, line, col, fix
+        self.replacement = replacement
 
 
 @dataclass
@@ -87,10 +95,11 @@ class Lines:
         row = bisect.bisect_right(self.starts, index) - 1
         return self.text[self.starts[row] :].split("\n", 1)[0]
 
-    def problem(self, message: str, index: int, fix: str = "") -> YamlProblem:
-        """A problem at the character ``index`` of the text."""
+    def problem(self, message: str, index: int, fix: str = "", replace: tuple[str, str] | None = None) -> YamlProblem:
+        """A problem at the character ``index`` of the text; ``replace`` (old, new) starts there too."""
         pos = self.at(index)
-        return YamlProblem(message, pos.line, pos.col, fix)
+        change = Replacement(pos.line, pos.col, *replace) if replace else None
+        return YamlProblem(message, pos.line, pos.col, fix, change)
 
 
 class YamlLoader(Protocol):

@@ -19,12 +19,17 @@ from dataclasses import dataclass
 import yaml
 
 from jamkit.core.wording import plural, shown
-from jamkit.files.yaml.compose import PURE, Lines, YamlLoader, YamlProblem
+from jamkit.files.yaml.compose import PURE, Lines, TooMany, YamlLoader, YamlProblem
 
 _FLOW_CONTEXTS = ("while parsing a flow sequence", "while parsing a flow mapping")
 _CLOSERS = {"[": "]", "{": "}"}
 _GLUED_KEY = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_-]*):(?=[^\s:/])")  # (not ``https://``)
 _SIMPLE_KEY = "while scanning a simple key"
+_KEY_LINE = re.compile(r"^( *(?:- +)?)([A-Za-z_][A-Za-z0-9_-]*): +")  # a field's line: its indent, its name
+_ALIAS_CONTEXTS = ("while scanning an alias", "while scanning an anchor")
+_RESERVED_STARTS = ("@", "`", "*", "&")
+_HANDLE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")
+_CURLY = {"\u201c": "\u201d", "\u2018": "\u2019", "\u201e": "\u201c", "\u00ab": "\u00bb"}
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,7 @@ class Mistake:
     lines: Lines  # the text, and how an index becomes a line and column of the file
     tokens: tuple[yaml.Token, ...]
     mark: yaml.Mark  # where the parser stopped
+    kind: Callable[[str], YamlLoader]  # the loader that found it, to try a fix with
 
     @classmethod
     def of(cls, error: yaml.MarkedYAMLError, lines: Lines, kind: Callable[[str], YamlLoader]) -> Mistake | None:
@@ -42,14 +48,45 @@ class Mistake:
         mark = error.problem_mark or error.context_mark
         if mark is None:
             return None
-        return cls(error, lines, tuple(_tokens_before(lines.text, kind, mark)), mark)
+        return cls(error, lines, tuple(_tokens_before(lines.text, kind, mark)), mark, kind)
 
     @property
     def text(self) -> str:
         return self.lines.text
 
-    def problem(self, message: str, index: int, fix: str = "") -> YamlProblem:
-        return self.lines.problem(message, index, fix)
+    @property
+    def line(self) -> str:
+        """The line the parser stopped on."""
+        return self.lines.line_text(self.mark.index)
+
+    def problem(self, message: str, index: int, fix: str = "", replace: tuple[str, str] | None = None) -> YamlProblem:
+        return self.lines.problem(message, index, fix, replace)
+
+    def reading(self, text: str) -> Reading:
+        """How ``text``, the front matter with a fix applied, reads: its meaning, or the line it fails on."""
+        loader = self.kind(text)
+        try:
+            node = loader.get_single_node()
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            return Reading(None, mark.line if mark else 0)
+        except (yaml.YAMLError, TooMany, RecursionError):
+            return Reading(None, 0)
+        finally:
+            loader.dispose()
+        return Reading(yaml.serialize(node) if node is not None else "", None)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a fixed text means (its nodes serialized, so two fixes can be compared), or where it still fails."""
+
+    meaning: str | None
+    fails_on: int | None  # 0-based line of the text
+
+    def past(self, line: int) -> bool:
+        """Whether the text reads at least beyond ``line``: it parses, or its next mistake is further down."""
+        return self.meaning is not None or (self.fails_on is not None and self.fails_on > line)
 
 
 Explanation = Callable[[Mistake], YamlProblem | None]
@@ -157,6 +194,119 @@ def bracket_left_open(mistake: Mistake) -> YamlProblem | None:
     )
 
 
+def tab_in_indentation(mistake: Mistake) -> YamlProblem | None:
+    """A tab in a line's indentation: YAML indents with spaces only; the tabs become spaces if one width reads right."""
+    if "\t" not in _indent_of(mistake.line, " \t"):
+        return None
+    rows = mistake.text.split("\n")
+    tabbed = [row for row, text in enumerate(rows) if "\t" in _indent_of(text, " \t")]
+    first, last = tabbed[0], tabbed[-1]
+    meanings: dict[str, tuple[int, list[str]]] = {}
+    for width in (2, 4, 8):  # the widths editors use; when they mean the same, the smallest is written
+        fixed = [_spaced(text, width) if first <= row <= last else text for row, text in enumerate(rows)]
+        meaning = mistake.reading("\n".join(fixed)).meaning
+        if meaning is not None:
+            meanings.setdefault(meaning, (width, fixed))
+    start = mistake.lines.starts[first]
+    message = f"line {mistake.lines.at(start).line} is indented with a tab, and YAML indents with spaces only"
+    if len(meanings) != 1:  # no width reads, or two read differently: which one was meant is the writer's call
+        return mistake.problem(message, start, "indent the line with spaces, in line with the field it belongs to")
+    _width, fixed = next(iter(meanings.values()))
+    spaces = len(_indent_of(fixed[mistake.mark.line], " "))
+    return mistake.problem(
+        message,
+        start,
+        f"indent with spaces instead of tabs: {plural(spaces, 'space')} on line "
+        f"{mistake.lines.at(mistake.lines.starts[mistake.mark.line]).line}"
+        + (", and the other tabbed lines alike" if first != last else ""),
+        ("\n".join(rows[first : last + 1]), "\n".join(fixed[first : last + 1])),
+    )
+
+
+def key_out_of_line(mistake: Mistake) -> YamlProblem | None:
+    """A field indented a space or two too many or too few, so it lines up with no field above it."""
+    line, row = mistake.line, mistake.mark.line
+    field = _KEY_LINE.match(line)
+    if field is None or ((mistake.error.problem or "").startswith("mapping values") and not _colon_is_first(mistake)):
+        return None
+    indent, rows = len(field.group(1)), mistake.text.split("\n")
+    columns = _key_columns(rows[:row])
+    moved = {column: " " * column + line.lstrip(" ") for column in columns if column != indent}
+    fits = sorted(
+        (abs(column - indent), column)
+        for column, text in moved.items()
+        if mistake.reading("\n".join([*rows[:row], text, *rows[row + 1 :]])).past(row)
+    )
+    if not fits or (len(fits) > 1 and fits[0][0] == fits[1][0]):
+        return None  # nowhere, or two places as near: which field it belongs to is the writer's call
+    column = fits[0][1]
+    name, above = columns[column]
+    return mistake.problem(
+        f"'{field.group(2)}' is indented {plural(indent, 'space')}, so it lines up with no field above it",
+        mistake.lines.starts[row],
+        f"indent it {plural(column, 'space')}, in line with '{name}' on line "
+        f"{mistake.lines.at(mistake.lines.starts[above]).line}",
+        (line, moved[column]),
+    )
+
+
+def value_starts_with_at(mistake: Mistake) -> YamlProblem | None:
+    """``github: @bob``, ``title: *bold*``: a plain value may not start with ``@``, a backtick, ``*`` or ``&``."""
+    error, line = mistake.error, mistake.line
+    start = mistake.mark.column
+    if error.context in _ALIAS_CONTEXTS and error.context_mark is not None:
+        start = error.context_mark.column  # ``*bold*``: the alias starts at the value's first character
+    elif "cannot start any token" not in (error.problem or ""):
+        return None
+    if line[start : start + 1] not in _RESERVED_STARTS:
+        return None
+    field = _KEY_LINE.match(line)
+    if field is None or line[:start].rstrip() != line[: field.end()].rstrip():
+        return None  # not the value's first character
+    value = line[start:]
+    char = value[0]
+    at = mistake.lines.starts[mistake.mark.line] + start
+    message = f"a YAML value cannot start with {char}"
+    if field.group(2) == "github" and char == "@" and _HANDLE.match(value[1:]):
+        return mistake.problem(
+            message, at, f"write the handle without the @: 'github: {value[1:]}'", (value, value[1:])
+        )
+    if " #" in value:
+        return mistake.problem(message, at, "put the whole value in quotes")
+    return mistake.problem(message, at, f"put the whole value in quotes: {quoted(value)}", (value, quoted(value)))
+
+
+def colon_in_value(mistake: Mistake) -> YamlProblem | None:
+    """``title: Probing: a study``: a second ``: `` on the line reads as a field inside the value."""
+    if not (mistake.error.problem or "").startswith("mapping values are not allowed"):
+        return None
+    line = mistake.line
+    field = _KEY_LINE.match(line)
+    if field is None or _colon_is_first(mistake):
+        return None
+    start = field.end()
+    value = line[start:].rstrip()
+    if not value or value[0] in "'\"[{|>&*!" or " #" in value:
+        return None
+    at = mistake.lines.starts[mistake.mark.line] + start
+    name = field.group(2)
+    curly = _CURLY.get(value[0])
+    if curly and value.endswith(curly) and len(value) > 1:
+        inner = value[1:-1]
+        return mistake.problem(
+            f"the value of '{name}' holds ': ', and {value[0]}{curly} are typographic quotes, which YAML reads as text",
+            at,
+            f"use straight quotes: {quoted(inner)}",
+            (value, quoted(inner)),
+        )
+    return mistake.problem(
+        f"the value of '{name}' holds ': ', which YAML reads as the start of another field",
+        at,
+        f"put the whole value in quotes: {quoted(value)}",
+        (value, quoted(value)),
+    )
+
+
 def parser_message(mistake: Mistake) -> YamlProblem:
     """The parser's own words where it stopped, and a word about tabs on a line that has one: always applies."""
     message = mistake.error.problem or mistake.error.context or "not valid YAML"
@@ -173,6 +323,10 @@ EXPLANATIONS: tuple[Explanation, ...] = (
     quote_inside_quoted_value,
     text_indented_unevenly,
     bracket_left_open,
+    tab_in_indentation,
+    key_out_of_line,
+    value_starts_with_at,
+    colon_in_value,
     parser_message,
 )
 
@@ -292,3 +446,39 @@ def _block_cut_short(tokens: tuple[yaml.Token, ...], text: str, error: yaml.Mark
     line = text[first : text.find("\n", first)]
     deeper, rest = len(line) - len(line.lstrip(" ")), error.column
     return (first, deeper, rest) if (owner.start_mark.column if owner else 0) < rest < deeper else None
+
+
+def quoted(text: str) -> str:
+    """``text`` as a quoted YAML value that reads back as exactly ``text``: double quotes, or single ones."""
+    if '"' in text or "\\" in text:
+        return "'" + text.replace("'", "''") + "'"
+    return f'"{text}"'
+
+
+def _indent_of(line: str, blanks: str) -> str:
+    return line[: len(line) - len(line.lstrip(blanks))]
+
+
+def _spaced(line: str, width: int) -> str:
+    """``line`` with the tabs of its indentation turned into spaces, to the next multiple of ``width``."""
+    indent = _indent_of(line, " \t")
+    return indent.expandtabs(width) + line[len(indent) :]
+
+
+def _key_columns(rows: list[str]) -> dict[int, tuple[str, int]]:
+    """Each column where a field starts in ``rows``, with the nearest such field above: where a line may line up."""
+    columns: dict[int, tuple[str, int]] = {}
+    for row, line in enumerate(rows):
+        field = _KEY_LINE.match(line)
+        if field is not None:
+            columns[len(field.group(1))] = (field.group(2), row)
+            dash = line.lstrip(" ")
+            if dash.startswith("-"):
+                columns[len(line) - len(dash)] = ("-", row)
+    return columns
+
+
+def _colon_is_first(mistake: Mistake) -> bool:
+    """Whether the parser stopped at the first ``: `` of its line: the line's own key, not a colon in its value."""
+    field = _KEY_LINE.match(mistake.line)
+    return field is not None and mistake.mark.column == field.end(2)
