@@ -46,7 +46,8 @@ def test_refusals_use_the_content_rules(demo_repo: Repo, values: dict, members: 
 
 def test_a_new_submission_reports_only_the_missing_report_and_write_up_as_pending(demo_repo: Repo) -> None:
     done = new_submission(demo_repo.root, "demo-sprint", "new-idea", VALUES)
-    assert done.written == (MD,)  # no README.txt: it would be published on the site
+    assert done.written == (MD, "submissions/demo-sprint/new-idea/")  # its folder, empty: a note would be published
+    assert list((demo_repo.root / "submissions/demo-sprint/new-idea").iterdir()) == []
     assert done.found == ()
     assert done.report_pending == "submissions/demo-sprint/new-idea/report.pdf"
     assert done.write_up_pending

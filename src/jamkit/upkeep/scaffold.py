@@ -9,8 +9,8 @@ new file, so the command can say what is still missing.
 
 A submission's write-up starts as placeholder text (``SUBMISSION_BODY``), which
 ``jam check`` refuses (JAM118) until the team replaces it: the command lists it
-as a step, like the report PDF, rather than as a problem. Nothing else is
-written: a note in the project's folder would be published on the site.
+as a step, like the report PDF, rather than as a problem. The project's folder is
+made empty, for the PDF; nothing is written in it: a note there would be published on the site.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from jamkit.core import codes
 from jamkit.core.diagnostics import Diagnostic
 from jamkit.core.errors import UsageError
 from jamkit.core.model import (
+    ABSTRACT_MAX_WORDS,
     GITHUB_RE,
     Catalog,
     ProfileFields,
@@ -76,6 +77,7 @@ class Scaffolded:
     report_pending: str | None  # where the report PDF goes, when only it is missing
     sprint: Sprint | None  # a submission's sprint, for notes about its dates
     write_up_pending: bool = False  # the write-up is still the placeholder
+    author: str | None = None  # the handle of whoever opens the pull request (the first member with one)
 
 
 def parse_member(spec: str) -> dict[str, str]:
@@ -177,7 +179,8 @@ def new_submission(root: Path, sprint_slug: str, slug: str, values: Mapping[str,
         data["tags"] = list(values["tag"])
     if values.get("site"):
         data["site"] = values["site"]
-    fields = _validated(SubmissionFields, data, rel)
+    # An abstract a few words too long is written as it is, for the team to shorten in the file, not retyped.
+    fields = _validated(SubmissionFields, {**data, "abstract": _within_limit(data["abstract"])}, rel)
 
     sprint, _ = load_sprint(root, sprint_file(sprint_slug))
     if sprint is not None:
@@ -188,12 +191,40 @@ def new_submission(root: Path, sprint_slug: str, slug: str, values: Mapping[str,
             raise _refuse(problems)
 
     _create(root / rel, dump(data, SUBMISSION_BODY))
-    report_rel = f"{rel[:-3]}/{REPORT}"
+    folder = rel.removesuffix(".md")
+    written = (rel,)
+    if not report_url:  # the report goes in the project's folder: make it, so the PDF has its place
+        (root / folder).mkdir(exist_ok=True)
+        written = (rel, folder + "/")
+    report_rel = f"{folder}/{REPORT}"
     found = _check(root, rel)
     pending = [d for d in found if not report_url and d.code == codes.REPORT_MISSING.code and report_rel in d.message]
     placeholder = [d for d in found if d.code == codes.PLACEHOLDER.code]
     rest = tuple(d for d in found if d not in pending and d not in placeholder)
-    return Scaffolded(rel, (rel,), rest, report_rel if pending else None, sprint, bool(placeholder))
+    author = handle_of(values)
+    return Scaffolded(rel, written, rest, report_rel if pending else None, sprint, bool(placeholder), author)
+
+
+def _within_limit(abstract: Any) -> Any:
+    """The abstract cut to the longest the model takes, to check everything else it holds."""
+    return " ".join(abstract.split()[:ABSTRACT_MAX_WORDS]) if isinstance(abstract, str) else abstract
+
+
+def abstract_too_long(text: str) -> str | None:
+    """What is wrong with an abstract when it is only too long (which the team mends in the file), else None."""
+    count = len(text.split())
+    if count <= ABSTRACT_MAX_WORDS:
+        return None
+    return f"the abstract has {count} words, {count - ABSTRACT_MAX_WORDS} more than {ABSTRACT_MAX_WORDS}"
+
+
+def handle_of(values: Mapping[str, Any]) -> str | None:
+    """The GitHub handle of the first member given: whoever opens the pull request."""
+    for spec in values.get("member") or []:
+        handle = parse_member(spec).get("github")
+        if handle:
+            return handle
+    return None
 
 
 # --------------------------------------------------------------------------- the browser path

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable, Iterator
 
 import pytest
+import yaml
 
 from jamkit.cli.commands import new as new_command
 from jamkit.files.load import load_catalog
@@ -50,7 +51,9 @@ def test_new_submission_is_valid_and_round_trips(demo_repo: Repo, run_jam: Jam) 
     ]
     assert (fields.abstract, fields.tags, fields.team, fields.site) == ("yes", ["no", "2025-01-01"], "null", "london")
     assert fields.report == "report.pdf"
-    assert not (demo_repo.root / "submissions/demo-sprint/new-idea").exists()  # no note to publish by mistake
+    folder = demo_repo.root / "submissions/demo-sprint/new-idea"
+    assert folder.is_dir() and list(folder.iterdir()) == []  # the PDF's place, and no note to publish by mistake
+    assert "--author ada" in out  # the handle it was given, not a placeholder
     demo_repo.write("submissions/demo-sprint/new-idea/report.pdf", PDF)
     code, out, _ = run_jam("--root", str(demo_repo.root), "check", str(demo_repo.root / MD))
     assert code == 1 and "JAM118 the write-up is still the placeholder text" in out
@@ -156,7 +159,9 @@ def test_bad_values_are_refused_before_writing(demo_repo: Repo, run_jam: Jam, ar
 def test_prompts_for_missing_values(demo_repo: Repo, monkeypatch) -> None:
     monkeypatch.delenv("EDITOR", raising=False)
     monkeypatch.delenv("VISUAL", raising=False)
-    answers: Iterator[str] = iter(["", "My Title", "Cara Coder", "cara", "", "", "An abstract", "on two lines.", ""])
+    answers: Iterator[str] = iter(
+        ["", "My Title", "", "Cara Coder", "cara", "", "", "An abstract", "on two lines.", "", "LONDON", "a, b"]
+    )
     asked: list[str] = []
     printed: list[str] = []
 
@@ -171,6 +176,7 @@ def test_prompts_for_missing_values(demo_repo: Repo, monkeypatch) -> None:
     assert asked == [
         "Title (your project's title, e.g. Probing for deception): ",
         "Title (your project's title, e.g. Probing for deception): ",
+        "Team name (e.g. Deception Hunters, Enter to skip): ",
         "Member 1, name (e.g. Ada Lovelace): ",
         "Cara Coder's GitHub handle (e.g. ada-lovelace; yours is needed to open the pull request): ",
         "Cara Coder's affiliation (e.g. University of Oxford, Enter to skip): ",
@@ -178,12 +184,15 @@ def test_prompts_for_missing_values(demo_repo: Repo, monkeypatch) -> None:
         "Abstract: ",
         "> ",
         "> ",
+        "Site (where you worked: online (Online), london (London hub), Enter to skip): ",
+        "Tags (keywords, separated by commas, e.g. probing, deception, Enter to skip): ",
     ]
     assert "  ✗ an answer is needed. Try again." in printed
     catalog, problems = load_catalog(demo_repo.root, [MD])
     assert problems == []
     fields = catalog.submissions["demo-sprint/new-idea"].fields
     assert (fields.title, fields.abstract) == ("My Title", "An abstract on two lines.")
+    assert (fields.team, fields.site, fields.tags) == (None, "london", ["a", "b"])
     refusals: list[str] = []
     code = new_command.run(
         str(demo_repo.root), "submission", "new-idea", {}, sprint="demo-sprint", ask=ask, err=refusals.append
@@ -244,3 +253,21 @@ def test_new_profile_from_the_flag_and_its_refusals(demo_repo: Repo, run_jam: Ja
     assert code == 2 and "not a GitHub login" in err
     code, _, err = run_jam("--root", str(demo_repo.root), "new", "profile", "--github", "dana", "--orcid", "123")
     assert code == 2 and "not written" in err and not (demo_repo.root / "people/dana.md").exists()
+
+
+def test_an_abstract_a_few_words_too_long_is_kept_for_editing_not_typed_again(demo_repo: Repo, monkeypatch) -> None:
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.delenv("VISUAL", raising=False)
+    long = " ".join(["word"] * 305)
+    answers: Iterator[str] = iter([long, "", ""])  # the abstract, then Enter: keep it as it is
+    printed: list[str] = []
+    given = {"title": "T", "team": "X", "member": ["Cara:cara"], "site": "online", "tag": ["x"]}
+    code = new_command.run(
+        str(demo_repo.root), "submission", "new-idea", given, sprint="demo-sprint", ask=lambda _: next(answers),
+        out=printed.append,
+    )  # fmt: skip
+    assert any("the abstract has 305 words, 5 more than 300. Your text is kept" in line for line in printed)
+    assert code == 1  # written, with the one problem left to mend in the file
+    front = (demo_repo.root / MD).read_text().split("---\n")[1]
+    assert yaml.safe_load(front)["abstract"] == long
+    assert any("JAM1" in line and "305 words" in line for line in printed)

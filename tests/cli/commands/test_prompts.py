@@ -29,6 +29,8 @@ def test_a_mistake_at_every_question_is_asked_again_and_the_file_ends_valid(demo
     term.expect("✗ an answer is needed. Try again.")
     term.expect("Title (")
     term.type('Probing: a "quoted" title')
+    term.expect("Team name (e.g. Deception Hunters, Enter to skip): ")
+    term.type("Deception Hunters")
     term.expect("Team members (1 to 3): yourself first")
     term.expect("Member 1, name (e.g. Ada Lovelace): ")
     term.type("   ")
@@ -55,14 +57,21 @@ def test_a_mistake_at_every_question_is_asked_again_and_the_file_ends_valid(demo
     term.expect("Abstract: ")
     term.type(" ".join(["word"] * 301))
     term.type("")
-    term.expect("at most 300 words")
-    term.expect("Abstract: ")
+    term.expect("the abstract has 301 words, 1 more than 300. Your text is kept")
+    term.expect("or type it again: ")
     term.type("We probe a small model for deception,")
     term.expect("> ")
     term.type("and find it in two places.")
     term.expect("> ")
     term.type("")
+    term.expect("Site (where you worked: online (Online), london (London hub), Enter to skip): ")
+    term.type("Paris")
+    term.expect("'Paris' is not a site of this sprint: use one of online, london. Try again.")
+    term.type("London")
+    term.expect("Tags (keywords, separated by commas")
+    term.type("probing, deception")
     term.expect("Next steps:")
+    term.expect("--author cara")  # the handle it was given, not a placeholder
     assert term.exit_code() == 0
 
     catalog, problems = load_catalog(demo_repo.root, [MD])
@@ -74,6 +83,7 @@ def test_a_mistake_at_every_question_is_asked_again_and_the_file_ends_valid(demo
         ("Dan Doe", None, None),
     ]
     assert fields.abstract == "We probe a small model for deception, and find it in two places."
+    assert (fields.team, fields.site, fields.tags) == ("Deception Hunters", "london", ["probing", "deception"])
     # What is left is the team's own work: the report and the write-up, which the command listed as steps.
     demo_repo.write("submissions/demo-sprint/new-idea/report.pdf", PDF)
     path = demo_repo.root / MD
@@ -84,6 +94,7 @@ def test_a_mistake_at_every_question_is_asked_again_and_the_file_ends_valid(demo
 
 STEPS = [
     ("Title (", "A title"),
+    ("Team name (", ""),
     ("Member 1, name (", "Cara Coder"),
     ("GitHub handle (", "cara"),
     ("affiliation (", ""),
@@ -93,7 +104,7 @@ STEPS = [
 ]
 
 
-@pytest.mark.parametrize("stop", [0, 1, 6], ids=["at the title", "at a member", "halfway through the abstract"])
+@pytest.mark.parametrize("stop", [0, 2, 7], ids=["at the title", "at a member", "halfway through the abstract"])
 def test_ctrl_c_at_any_question_writes_nothing(demo_repo: Repo, stop: int) -> None:
     term = _submission(demo_repo)
     for prompt, answer in STEPS[:stop]:
@@ -116,10 +127,37 @@ def test_the_abstract_opens_the_editor_when_one_is_set(demo_repo: Repo, tmp_path
         "--title", "T", "--member", "Cara:cara",
         env={"EDITOR": str(editor)},
     )  # fmt: skip
+    term.expect("Team name (")
+    term.type("")
+    term.expect("Site (")
+    term.type("")
+    term.expect("Tags (")
+    term.type("")
     term.expect("Next steps:")
     assert term.exit_code() == 0
     catalog, _ = load_catalog(demo_repo.root, [MD])
     assert catalog.submissions["demo-sprint/new-idea"].fields.abstract == "Written in my editor, on two lines."
+
+
+def test_an_abstract_too_long_opens_the_editor_again_on_the_same_text(demo_repo: Repo, tmp_path: Path) -> None:
+    # The first time the editor writes 302 words; opened again on them, it keeps the first 300: nothing retyped.
+    editor = tmp_path / "editor.sh"
+    words = " ".join(["word"] * 302)
+    editor.write_text(
+        '#!/bin/sh\nif grep -q "^word" "$1"; then head -c 1499 "$1" | head -n 1 > "$1.new"; mv "$1.new" "$1"; '
+        f'else printf "{words}\\n" > "$1"; fi\n'
+    )
+    editor.chmod(0o755)
+    term = Terminal(
+        "--root", str(demo_repo.root), "new", "submission", "demo-sprint", "new-idea",
+        "--title", "T", "--member", "Cara:cara", "--team", "X", "--site", "online", "--tag", "x",
+        env={"EDITOR": str(editor)},
+    )  # fmt: skip
+    term.expect("the abstract has 302 words, 2 more than 300. Your text opens again")
+    term.expect("Next steps:")
+    assert term.exit_code() == 0
+    catalog, _ = load_catalog(demo_repo.root, [MD])
+    assert catalog.submissions["demo-sprint/new-idea"].fields.abstract == " ".join(["word"] * 300)
 
 
 def test_sprint_dates_show_their_format_and_a_wrong_deadline_is_asked_again(repo: Repo) -> None:

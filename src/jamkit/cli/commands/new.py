@@ -23,7 +23,7 @@ from jamkit.core.model import SprintFields, Status, SubmissionFields
 from jamkit.files.layout import sprint_file
 from jamkit.files.load import load_sprint
 from jamkit.upkeep import scaffold
-from jamkit.upkeep.scaffold import Scaffolded, ScaffoldError, problem_with
+from jamkit.upkeep.scaffold import Scaffolded, ScaffoldError, abstract_too_long, problem_with
 
 STARTS = "2026-03-13T17:00:00+00:00"
 ENDS = "2026-03-15"
@@ -59,9 +59,11 @@ def run(
             values = _filled(options, SPRINT_REQUIRED, ask, lambda asker: _ask_sprint(options, asker, out))
             return _tell_sprint(scaffold.new_sprint(folder, slug, values), slug, out)
         scaffold.submission_path(folder, sprint or "", slug)
-        bounds = _team_size(folder, sprint or "")
+        bounds, sites = _sprint_setting(folder, sprint or "")
         given = {**options, "member": list(options.get("member") or [])}
-        values = _filled(given, SUBMISSION_REQUIRED, ask, lambda asker: _ask_submission(given, asker, out, bounds))
+        values = _filled(
+            given, SUBMISSION_REQUIRED, ask, lambda asker: _ask_submission(given, asker, out, bounds, sites)
+        )
         return _tell_submission(scaffold.new_submission(folder, sprint or "", slug, values), out)
     except Cancelled as stop:
         err(f"jam new: {stop}; nothing was written")
@@ -89,18 +91,24 @@ def _filled(
     return questions(ask)
 
 
-def _team_size(root: Path, sprint_slug: str) -> tuple[int, int]:
+def _sprint_setting(root: Path, sprint_slug: str) -> tuple[tuple[int, int], list[tuple[str, str]]]:
+    """The sprint's team size, and its sites (id, name) for a team to choose from."""
     sprint, _ = load_sprint(root, sprint_file(sprint_slug))
-    bounds = sprint.fields.team_size if sprint is not None else None
-    return (bounds.min, bounds.max) if bounds is not None else (1, 5)
+    if sprint is None:
+        return (1, 5), []
+    bounds = sprint.fields.team_size
+    sites = [(site.id, site.name or site.id) for site in sprint.fields.sites]
+    return ((bounds.min, bounds.max) if bounds is not None else (1, 5)), sites
 
 
 def _asker(ask: Ask, out: Out) -> Callable[[Question], str]:
     return lambda question: ask_until_valid(ask, out, question)
 
 
-def _ask_submission(given: Mapping[str, Any], ask: Ask, out: Out, bounds: tuple[int, int]) -> dict[str, Any]:
-    """Title, members and abstract, each checked as it is answered (a flag already given is not asked)."""
+def _ask_submission(
+    given: Mapping[str, Any], ask: Ask, out: Out, bounds: tuple[int, int], sites: list[tuple[str, str]]
+) -> dict[str, Any]:
+    """Title, team, members, abstract, site and tags, each checked as it is answered (a flag given is not asked)."""
     values = dict(given)
     question = _asker(ask, out)
 
@@ -111,11 +119,38 @@ def _ask_submission(given: Mapping[str, Any], ask: Ask, out: Out, bounds: tuple[
         values["title"] = question(
             Question("Title", "your project's title, e.g. Probing for deception", field("title"))
         )
+    if not values.get("team"):
+        values["team"] = question(Question("Team name", "e.g. Deception Hunters", field("team"), optional=True))
     if not values.get("member"):
         values["member"] = _ask_members(ask, out, bounds)
     if not values.get("abstract"):
-        values["abstract"] = ask_text(ask, out, "Abstract", field("abstract"), "plain text, at most 300 words")
+        values["abstract"] = ask_text(
+            ask, out, "Abstract", field("abstract"), "plain text, at most 300 words", editable=abstract_too_long
+        )
+    if not values.get("site") and sites:
+        values["site"] = _ask_site(question, sites)
+    if not values.get("tag"):
+        tags = question(Question("Tags", "keywords, separated by commas, e.g. probing, deception", _tags, True))
+        values["tag"] = [tag.strip() for tag in tags.split(",") if tag.strip()]
     return values
+
+
+def _ask_site(question: Callable[[Question], str], sites: list[tuple[str, str]]) -> str:
+    """Where the team worked, from the sprint's own sites: figures count cities and countries from it."""
+    ids = [site for site, _ in sites]
+    listed = ", ".join(f"{site} ({name})" if name != site else site for site, name in sites)
+
+    def known(answer: str) -> str | None:
+        return (
+            None if answer.lower() in ids else f"'{answer}' is not a site of this sprint: use one of {', '.join(ids)}"
+        )
+
+    return question(Question("Site", f"where you worked: {listed}", known, optional=True)).lower()
+
+
+def _tags(answer: str) -> str | None:
+    tags = [tag.strip() for tag in answer.split(",") if tag.strip()]
+    return problem_with(SubmissionFields, "tags", {"tags": tags})
 
 
 def _member_check(index: int, name: str, key: str) -> Check:
@@ -211,7 +246,7 @@ def _tell_submission(done: Scaffolded, out: Out) -> int:
         else f"Write the longer write-up below the front matter of {done.path}.",
         f"Check it: jam check {done.path}",
         "Commit on a new branch, push, and open a pull request. Before pushing you can run "
-        "the same check as CI: jam check --pr --base origin/main --author YOUR-GITHUB-LOGIN",
+        f"the same check as CI: jam check --pr --base origin/main --author {done.author or 'YOUR-GITHUB-LOGIN'}",
     ]
     sprint = done.sprint
     if sprint is not None:

@@ -63,21 +63,41 @@ def _read(ask: Ask, prompt: str) -> str:
         raise Cancelled("stopped") from None
 
 
-def ask_text(ask: Ask, out: Out, label: str, check: Check, hint: str) -> str:
-    """A longer text: written in ``$VISUAL``/``$EDITOR`` when one is set, else lines ended by an empty line."""
+def ask_text(ask: Ask, out: Out, label: str, check: Check, hint: str, editable: Check | None = None) -> str:
+    """A longer text: written in ``$VISUAL``/``$EDITOR`` when one is set, else lines ended by an empty line.
+
+    A text whose only problem is one the person can mend in the file (``editable`` names it: an abstract a few
+    words too long) is never thrown away: the editor opens again on it, or the person keeps it as it is.
+    """
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    draft = ""
     for _ in range(MAX_TRIES):
-        text = _in_editor(editor, label, hint) if editor else _lines(ask, out, label, hint)
+        text = _in_editor(editor, label, hint, draft) if editor else _lines(ask, out, label, hint)
         problem = "an answer is needed" if not text else check(text)
         if problem is None:
             return text
-        out(f"  ✗ {problem}. Try again.")
+        mendable = editable(text) if editable is not None and text else None
+        if mendable is None:
+            out(f"  ✗ {problem}. Try again.")
+            continue
+        if editor:
+            out(f"  ✗ {mendable}. Your text opens again: shorten it there.")
+            draft = text
+            continue
+        out(f"  ✗ {mendable}. Your text is kept: press Enter to write it into the file as it is and shorten it there,")
+        again = _read(ask, "  or type it again: ").strip()
+        if not again:
+            return text
+        text = _lines(ask, out, label, hint, first=again, told=True)
+        if check(text) is None:
+            return text
     raise Cancelled(f"no valid answer to '{label}' after {MAX_TRIES} tries")
 
 
-def _lines(ask: Ask, out: Out, label: str, hint: str) -> str:
-    out(f"{label} ({hint}). Write as many lines as you like; an empty line ends it.")
-    lines: list[str] = []
+def _lines(ask: Ask, out: Out, label: str, hint: str, first: str = "", told: bool = False) -> str:
+    if not told:
+        out(f"{label} ({hint}). Write as many lines as you like; an empty line ends it.")
+    lines: list[str] = [first] if first else []
     while True:
         line = _read(ask, "> " if lines else f"{label}: ").rstrip()
         if not line:
@@ -87,11 +107,13 @@ def _lines(ask: Ask, out: Out, label: str, hint: str) -> str:
         lines.append(line)
 
 
-def _in_editor(editor: str, label: str, hint: str) -> str:
-    """The text written in the person's editor; lines starting with '#' are instructions and are dropped."""
+def _in_editor(editor: str, label: str, hint: str, text: str = "") -> str:
+    """The text written in the person's editor (starting from ``text``); lines starting with '#' are dropped."""
     with tempfile.TemporaryDirectory(prefix="jam-") as folder:
         draft = Path(folder) / "abstract.txt"
-        draft.write_text(f"\n# {label}: {hint}.\n# Lines starting with '#' are left out. Save and close to go on.\n")
+        draft.write_text(
+            f"{text}\n# {label}: {hint}.\n# Lines starting with '#' are left out. Save and close to go on.\n"
+        )
         try:
             subprocess.run([*shlex.split(editor), str(draft)], check=False)
         except (OSError, ValueError) as error:
