@@ -5,8 +5,20 @@ another or from a ``conftest.py``, which only declare fixtures.
 """
 
 from tests.helpers.checked import Checked
-from tests.helpers.content import COHORT, PDF, PUBLICATION, ROOT, SPRINT, SUBMISSION
+from tests.helpers.content import COHORT, PDF, PUBLICATION, ROOT, SPRINT, SUBMISSION, SUBMISSION_IN_COHORT
 from tests.helpers.git import git, git_as_tester
 from tests.helpers.repo import Repo
 
-__all__ = ["COHORT", "PDF", "PUBLICATION", "ROOT", "SPRINT", "SUBMISSION", "Checked", "Repo", "git", "git_as_tester"]
+__all__ = [
+    "COHORT",
+    "PDF",
+    "PUBLICATION",
+    "ROOT",
+    "SPRINT",
+    "SUBMISSION",
+    "SUBMISSION_IN_COHORT",
+    "Checked",
+    "Repo",
+    "git",
+    "git_as_tester",
+]

@@ -60,6 +60,9 @@ site: london
 The long write-up.
 """
 
+# The project as the cohort above takes it in: a cohort and its teams' `lab` agree (JAM231).
+SUBMISSION_IN_COHORT = SUBMISSION.replace("site: london\n", "site: london\nlab: {status: fellowship, cohort: spring}\n")
+
 PUBLICATION = """\
 ---
 title: A Paper That Grew

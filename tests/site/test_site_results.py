@@ -42,6 +42,7 @@ def results_of(node: Node) -> list[tuple[str, str, str, str]]:
             li.find("p", cls="jam-result__team").text,
         )
         for li in node.find_all("li", cls="jam-result")
+        if li.has("p", cls="jam-result__title")  # (a place withdrawn shows no project)
     ]
 
 
@@ -144,7 +145,7 @@ def test_winners_are_ordered_newest_sprint_first(repo: Path) -> None:
     assert [s.attrs["id"] for s in page.find_all("section", cls="jam-winners")] == ["past-sprint", "old-sprint"]
 
 
-def test_an_awarded_project_that_was_retracted_or_is_embargoed_is_left_out(repo: Path) -> None:
+def test_a_retracted_winner_leaves_its_place_withdrawn_and_an_embargoed_one_is_left_out(repo: Path) -> None:
     edit(
         repo,
         SPRINT_FILE,
@@ -161,7 +162,11 @@ def test_an_awarded_project_that_was_retracted_or_is_embargoed_is_left_out(repo:
             "Middle Second Place",
             "Aardvark Comes First Alphabetically",
         ]
-        assert "Withdrawn Work" not in pages[url].text and "HIDDEN" not in pages[url].text
+        withdrawn = [
+            li for li in pages[url].find_all("li", cls="jam-result") if li.has("p", cls="jam-result__withdrawn")
+        ]
+        assert [li.find(cls="jam-award").text for li in withdrawn] == ["3rd place"]  # the place, said withdrawn
+        assert "Withdrawn Work" not in pages[url].text and "HIDDEN" not in pages[url].text  # no title of either
 
 
 # --------------------------------------------------------------------------- how this was judged

@@ -326,6 +326,23 @@ COHORT_REFERENCE = code(
     "cohort; its `publication` is the slug of a file in `publications/`; its `mentor` is the `github` (or "
     "`name`) of one of the cohort's `mentors`. Fix: correct the reference, or add the missing file or mentor.",
 )
+FELLOWSHIP_DISAGREES = code(
+    "JAM231",
+    "A project's `lab` and the cohorts disagree",
+    "Who is in the fellowship has one answer: a team listed in a cohort `lab/<cohort>.md` has `lab: {status, "
+    "cohort: <cohort>}` in its project file, and a project whose `lab` names a cohort is listed in that "
+    "cohort's `teams`. Otherwise the Impact page, the outcomes table and the cohort page count different "
+    "projects. Fix: add the missing `lab` (or `teams` entry), or correct the cohort it names.",
+)
+AWARD_WITHDRAWN = code(
+    "JAM232",
+    "An award names a retracted or embargoed project",
+    "A warning: the sprint's `awards` name a project that readers cannot see (retracted, or under embargo), so "
+    "its place is shown as withdrawn (retracted) or left out until the embargo ends, while the prize stays listed. "
+    "Fix: if the place should pass to another project, run `jam award SPRINT --write` again or edit `awards`; "
+    "otherwise leave it: the page says the place was withdrawn.",
+    severity="warning",
+)
 
 # --------------------------------------------------------------------------- JAM3xx: pull-request policy
 # Applied by `jam check --pr` to the change `BASE...HEAD` (jamkit.checks.pull_request.policy). A

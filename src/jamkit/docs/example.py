@@ -75,6 +75,7 @@ links:
 tags: [probing, deception]
 site: london
 license: CC-BY-4.0
+lab: {status: fellowship, cohort: 2026-spring}  # set by maintainers, as the cohort lists the team
 ---
 The longer write-up in Markdown: method, results, limitations.
 """

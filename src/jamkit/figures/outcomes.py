@@ -22,10 +22,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from jamkit.core.identity import ANONYMOUS, handle_key, name_key
-from jamkit.core.model import Catalog, Cohort, Publication, Submission
+from jamkit.core.model import Catalog, Publication, Submission
 from jamkit.core.wording import place
-from jamkit.figures.stats import published
-from jamkit.files.layout import cohort_file, profile_file, sprint_file
+from jamkit.figures.stats import fellowship_teams, published
+from jamkit.files.layout import profile_file, sprint_file
 
 PUBLISHED = ("accepted", "published")  # publication statuses that count as out in the world
 ARRIVED = ("accepted", "published")  # team milestones that date a publication
@@ -125,18 +125,6 @@ class Outcomes:
 
 def deadline_day(catalog: Catalog, sprint: str) -> dt.date:
     return catalog.sprints[sprint].deadline_aoe.date()
-
-
-def fellowship_teams(catalog: Catalog) -> dict[str, tuple[Cohort | None, str]]:
-    """Each project in the fellowship: the cohort that lists it (or None when only its ``lab`` says so), and why."""
-    found: dict[str, tuple[Cohort | None, str]] = {}
-    for cohort in sorted(catalog.cohorts.values(), key=lambda c: (c.fields.starts, c.slug)):
-        for team in cohort.fields.teams:
-            found.setdefault(team.project, (cohort, cohort_file(cohort.slug)))
-    for ref, sub in catalog.submissions.items():
-        if sub.fields.lab is not None and ref not in found:
-            found[ref] = (catalog.cohorts.get(sub.fields.lab.cohort or ""), sub.path)
-    return found
 
 
 def publication_dates(catalog: Catalog) -> dict[str, dt.date]:
@@ -429,7 +417,7 @@ def as_text(found: Outcomes) -> str:
             f"({delay.shortest_days} to {delay.longest_days}, {delay.count} with dated milestones)"
         )
     if found.funnel:
-        lines += ["", "By sprint: participants > returned > awarded > fellowship > publication > position*"]
+        lines += ["", "By sprint: participants > came back later > awarded > fellowship > publication > position*"]
         for r in found.funnel:
             lines.append(
                 f"  {r.sprint}: {r.participants} > {r.returned} > {r.awarded} > {r.fellowship} > "

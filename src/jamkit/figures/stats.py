@@ -21,9 +21,10 @@ from dataclasses import asdict, dataclass
 import pycountry
 
 from jamkit.core.identity import ANONYMOUS, handle_key, name_key
-from jamkit.core.model import Catalog, Member, Sprint, Status, Submission, utc_day
+from jamkit.core.model import Catalog, Cohort, Member, Sprint, Status, Submission, utc_day
 from jamkit.core.wording import money, printable
 from jamkit.figures.prizes import Uncounted, prize_money
+from jamkit.files.layout import cohort_file
 
 # What each figure counts, as /stats/, `jam stats` and the docs say it.
 DEFINITIONS: Mapping[str, str] = {
@@ -150,6 +151,18 @@ def published(catalog: Catalog, now: dt.datetime) -> list[Submission]:
     return [sub for sub in subs if sub.sprint in catalog.sprints and sub.visibility(today) == "public"]
 
 
+def fellowship_teams(catalog: Catalog) -> dict[str, tuple[Cohort | None, str]]:
+    """Each project in the fellowship: the cohort that lists it (or None when only its ``lab`` says so), and why."""
+    found: dict[str, tuple[Cohort | None, str]] = {}
+    for cohort in sorted(catalog.cohorts.values(), key=lambda c: (c.fields.starts, c.slug)):
+        for team in cohort.fields.teams:
+            found.setdefault(team.project, (cohort, cohort_file(cohort.slug)))
+    for ref, sub in catalog.submissions.items():
+        if sub.fields.lab is not None and ref not in found:
+            found[ref] = (catalog.cohorts.get(sub.fields.lab.cohort or ""), sub.path)
+    return found
+
+
 def figures(catalog: Catalog, now: dt.datetime) -> Figures:
     """Every figure of the site's home and stats pages and of ``jam stats``."""
     public = published(catalog, now)
@@ -189,7 +202,7 @@ def figures(catalog: Catalog, now: dt.datetime) -> Figures:
         funnel=Funnel(
             projects=len(public),
             awarded=len(refs & awarded),
-            fellowship=sum(1 for sub in public if sub.fields.lab is not None),
+            fellowship=len(refs & set(fellowship_teams(catalog))),
             publication=len(refs & in_publications),
         ),
         by_sprint=rows,
@@ -300,7 +313,7 @@ def as_text(found: Figures) -> str:
     ]
     lines += [f"Not counted    {printable(u.prize)!r} ({u.sprint}/{u.project})" for u in found.prizes_uncounted]
     if found.by_sprint:
-        head = ("Sprint", "Status", "Projects", "Participants", "Returning", "Sign-ups")
+        head = ("Sprint", "Status", "Projects", "Participants", "Been before", "Sign-ups")
         rows = [head] + [
             (
                 printable(r.title),

@@ -119,7 +119,7 @@ class Index:
                 self.reviews_of[f"{sprint}/{review.fields.project}"].append(review)
         self.people = self._people()
         self.results: dict[str, SprintResults] = {
-            slug: results(sprint, self.visible, set())
+            slug: results(sprint, {**self.visible, **self.retracted}, set(self.retracted))
             for slug, sprint in self.sprints.items()
             if self.status[slug] is Status.FINISHED
         }
@@ -247,7 +247,7 @@ class Index:
     @cached_property
     def cohort_of(self) -> dict[str, Cohort]:
         """The cohort each fellowship team's project belongs to."""
-        return {ref: cohort for ref, (cohort, _) in outcomes.fellowship_teams(self.catalog).items() if cohort}
+        return {ref: cohort for ref, (cohort, _) in stats.fellowship_teams(self.catalog).items() if cohort}
 
     @cached_property
     def figures(self) -> Figures:

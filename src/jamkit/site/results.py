@@ -69,7 +69,7 @@ class SprintResults:
 
 
 def results(sprint: Sprint, visible: Mapping[str, Submission], retracted: set[str]) -> SprintResults:
-    """The sprint's awards whose project readers may see; hidden (embargoed) projects are left out."""
+    """The sprint's awards whose project readers may see; a retracted one stays, marked withdrawn; hidden ones go."""
     found = [
         Result(a, visible[ref], ref in retracted)
         for a in sprint.fields.awards

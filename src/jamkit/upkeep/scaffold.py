@@ -192,7 +192,7 @@ def new_submission(root: Path, sprint_slug: str, slug: str, values: Mapping[str,
 
     _create(root / rel, dump(data, SUBMISSION_BODY))
     folder = rel.removesuffix(".md")
-    written = (rel,)
+    written: tuple[str, ...] = (rel,)
     if not report_url:  # the report goes in the project's folder: make it, so the PDF has its place
         (root / folder).mkdir(exist_ok=True)
         written = (rel, folder + "/")

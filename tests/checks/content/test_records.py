@@ -13,7 +13,7 @@ import pytest
 
 from jamkit.core.codes import CODES
 from jamkit.upkeep.scaffold import SUBMISSION_BODY
-from tests.helpers import COHORT, PDF, PUBLICATION, SPRINT, SUBMISSION
+from tests.helpers import COHORT, PDF, PUBLICATION, SPRINT, SUBMISSION, SUBMISSION_IN_COHORT
 
 S = "sprints/demo-sprint.md"
 P = "submissions/demo-sprint/probing.md"
@@ -43,6 +43,7 @@ class Case:
 
 
 WORDS_300 = " ".join(["word"] * 300)
+RETRACTION = "retraction: {date: 2025-02-01, reason: Unsafe.}\n"
 
 CASES = [
     # ------------------------------------------------------------------ reading files
@@ -376,7 +377,7 @@ CASES += [
         "cohort-unknown-project",
         {"lab/spring.md": COHORT.replace("demo-sprint/probing", "demo-sprint/nothing")},
         ("lab/spring.md", 7, 5),
-        {"lab/spring.md": COHORT},
+        {"lab/spring.md": COHORT, P: SUBMISSION_IN_COHORT},
         says="'demo-sprint/nothing' is not a project",
     ),
     Case(
@@ -384,7 +385,7 @@ CASES += [
         "cohort-unknown-publication",
         {"lab/spring.md": COHORT.replace("publication: a-paper", "publication: no-paper")},
         ("lab/spring.md", 9, 5),
-        {"lab/spring.md": COHORT},
+        {"lab/spring.md": COHORT, P: SUBMISSION_IN_COHORT},
         says="'no-paper' is not a publication",
     ),
     Case(
@@ -392,8 +393,39 @@ CASES += [
         "cohort-unknown-mentor",
         {"lab/spring.md": COHORT.replace("mentor: ada-judge", "mentor: somebody")},
         ("lab/spring.md", 8, 5),
-        {"lab/spring.md": COHORT},
+        {"lab/spring.md": COHORT, P: SUBMISSION_IN_COHORT},
         says="not one of the cohort's mentors",
+    ),
+    Case(
+        "JAM231",
+        "cohort-team-without-lab",
+        {"lab/spring.md": COHORT},
+        ("lab/spring.md", 7, 5),
+        {"lab/spring.md": COHORT, P: SUBMISSION_IN_COHORT},
+        says="but submissions/demo-sprint/probing.md has no `lab`",
+    ),
+    Case(
+        "JAM231",
+        "lab-names-a-cohort-that-does-not-list-it",
+        {P: SUBMISSION_IN_COHORT, "lab/spring.md": COHORT.replace("demo-sprint/probing", "demo-sprint/other")},
+        (P, 9, 27),
+        {P: SUBMISSION_IN_COHORT, "lab/spring.md": COHORT},
+        says="cohort 'spring' does not list this project",
+    ),
+    Case(
+        "JAM232",
+        "award-names-retracted-work",
+        {
+            S: edit(SPRINT, "sites:", "awards:\n  - {place: 1, project: probing}\nsites:"),
+            P: edit(
+                SUBMISSION,
+                "site: london\n",
+                "site: london\nstatus: retracted\nretraction: {date: 2025-02-01, reason: Unsafe.}\n",
+            ),
+        },
+        (S, 12, 16),
+        {S: edit(SPRINT, "sites:", "awards:\n  - {place: 1, project: probing}\nsites:")},
+        says="names 'probing', which is retracted",
     ),
 ]
 

@@ -18,7 +18,7 @@ import pytest
 
 from jamkit.checks.answers import answer_key, fingerprint
 from jamkit.infra.cache import Store
-from tests.helpers import COHORT, PDF, SPRINT, SUBMISSION, Repo
+from tests.helpers import COHORT, PDF, SPRINT, SUBMISSION, SUBMISSION_IN_COHORT, Repo
 
 P = "submissions/demo-sprint/probing.md"
 FIGURE = "submissions/demo-sprint/probing/figure.png"
@@ -33,6 +33,7 @@ def full_repo(demo_repo: Repo) -> Repo:
     """The demo repository with a profile, a cohort, a figure and limits: files that other files' checks read."""
     demo_repo.write("people/bea.md", "---\nname: Bea Builder\n---\nBio.\n")
     demo_repo.write("lab/spring.md", COHORT)
+    demo_repo.write(P, SUBMISSION_IN_COHORT)
     demo_repo.write(FIGURE, PNG)
     demo_repo.write("pyproject.toml", LIMITS)
     return demo_repo

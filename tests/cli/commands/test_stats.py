@@ -30,7 +30,7 @@ def test_text_summary(counted, run_jam) -> None:
         "Publications   1",
         "Funnel         3 projects, 2 awarded, 1 in the fellowship, 1 published",
     ]
-    assert lines[11].split() == ["Sprint", "Status", "Projects", "Participants", "Returning", "Sign-ups"]
+    assert lines[11].split() == ["Sprint", "Status", "Projects", "Participants", "Been", "before", "Sign-ups"]
     assert lines[12].split() == ["Past", "Sprint", "finished", "2", "2", "0", "120"]
 
 

@@ -61,6 +61,21 @@ def awards_name_projects(sprint: Sprint, catalog: Catalog) -> Iterator[Diagnosti
             )
 
 
+@sprint_rule
+def awards_name_visible_work(sprint: Sprint, catalog: Catalog) -> Iterator[Diagnostic]:
+    """A place won by work since retracted or embargoed is said, so a maintainer decides what becomes of it."""
+    for index, award in enumerate(sprint.fields.awards):
+        sub = catalog.submissions.get(f"{sprint.slug}/{award.project}")
+        status = sub.fields.status if sub is not None else None
+        if status in ("retracted", "embargoed"):
+            yield codes.AWARD_WITHDRAWN.at(
+                sprint.path,
+                sprint.at("awards", index, "project"),
+                f"the award ({place(award.place)}) names '{award.project}', which is {status}",
+                "run `jam award` again to pass the place on, or leave it: the page says it was withdrawn",
+            )
+
+
 # --------------------------------------------------------------------------- submissions
 
 
