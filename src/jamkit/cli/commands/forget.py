@@ -60,7 +60,8 @@ def _report(done: Forgotten, dry_run: bool, out: Out) -> None:
     if not done.changes and not done.removed:
         out(f"{who} appears in no field of any sprint, project, publication, cohort or profile; nothing changed.")
     for path in done.removed:
-        out(f"{'Would remove' if dry_run else 'Removed'} {path}, the person's own profile.\n")
+        what = "the person's own profile" if path.endswith(".md") else "the files beside their profile"
+        out(f"{'Would remove' if dry_run else 'Removed'} {path}{'' if path.endswith('.md') else '/'}, {what}.\n")
     if done.changes:
         entries = sum(c.entries for c in done.changes)
         verb = "Would change" if dry_run else "Changed"
