@@ -15,21 +15,25 @@ from tests.helpers.repo import Repo
 HANDLE, NAME, AFFILIATION, ORCID = "ada-judge", "Ada Judge", "Judge Institute", "0000-0002-1825-0097"
 TRACES = (HANDLE, NAME, AFFILIATION, ORCID)  # none of these may be left anywhere once she is forgotten
 
-DEMO = SPRINT.replace(
-    "judges:\n  - {name: Ada Judge, github: ada-judge}\n",
-    "judges:\n"
-    "  - {id: ada, name: Ada Judge, github: Ada-Judge, affiliation: Judge Institute, topics: [evals]}\n"
-    "  - {name: Quinn Nohandle}\n",
-).replace(
-    "  - {id: online, name: Online, online: true}\n",
-    "  - {id: online, name: Online, online: true, organizer: Ada Judge}\n",
-).replace(
-    "---\nA sprint",
-    "schedule:\n"
-    "  - {at: 2025-01-17T09:00:00+00:00, title: Opening keynote, speaker: '@ada-judge'}\n"
-    "  - {at: 2025-01-18T09:00:00+00:00, title: Evals talk, speaker: quinn  nohandle}\n"
-    "  - {at: 2025-01-19T09:00:00+00:00, title: Closing, speaker: Someone Else}\n"
-    "---\nA sprint",
+DEMO = (
+    SPRINT.replace(
+        "judges:\n  - {name: Ada Judge, github: ada-judge}\n",
+        "judges:\n"
+        "  - {id: ada, name: Ada Judge, github: Ada-Judge, affiliation: Judge Institute, topics: [evals]}\n"
+        "  - {name: Quinn Nohandle}\n",
+    )
+    .replace(
+        "  - {id: online, name: Online, online: true}\n",
+        "  - {id: online, name: Online, online: true, organizer: Ada Judge}\n",
+    )
+    .replace(
+        "---\nA sprint",
+        "schedule:\n"
+        "  - {at: 2025-01-17T09:00:00+00:00, title: Opening keynote, speaker: '@ada-judge'}\n"
+        "  - {at: 2025-01-18T09:00:00+00:00, title: Evals talk, speaker: quinn  nohandle}\n"
+        "  - {at: 2025-01-19T09:00:00+00:00, title: Closing, speaker: Someone Else}\n"
+        "---\nA sprint",
+    )
 )
 REVIEWS = """\
 # Reviews of the demo sprint

@@ -20,7 +20,7 @@ from typing import Any
 
 from jamkit.core.identity import handle_key, name_key
 from jamkit.core.model.people import WHOLE_FILE
-from jamkit.files.edit import Current, Edit, EditError, plan, read, write
+from jamkit.files.edit import Current, Edit, EditError, plan, plan_in_place, read, write
 from jamkit.files.layout import SPRINT, discover, folder_of, kind_of
 from jamkit.upkeep.forget.fields import Ids, forget_in
 from jamkit.upkeep.forget.references import judge_files, rename_judges
@@ -145,7 +145,9 @@ def _forget_file(root: Path, path: str, file: Current, who: Who) -> list[Change]
     edited = {key: new.get(key) for key in data if new.get(key) != data[key]}
     if not edited:
         return []
-    changes = [Change(plan(root, path, edited), tuple(tally.items()))]
+    lists = {key: value for key, value in edited.items() if isinstance(value, list)}
+    edit = plan_in_place(root, path, lists) if lists == edited else plan(root, path, edited)
+    changes = [Change(edit, tuple(tally.items()))]
     if ids.renamed and kind is SPRINT:
         for kind, listed in judge_files(path):
             spliced = rename_judges(root, kind, listed, ids.renamed)
