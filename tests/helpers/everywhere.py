@@ -12,7 +12,7 @@ from __future__ import annotations
 from tests.helpers.content import PDF, SPRINT
 from tests.helpers.repo import Repo
 
-HANDLE, NAME, AFFILIATION, ORCID = "ada-judge", "Ada Judge", "Judge Institute", "0000-0002-1825-0097"
+HANDLE, NAME, AFFILIATION, ORCID = "ada-judge", "Ada Judge", "Judge Institute", "0000-0003-1234-5674"
 TRACES = (HANDLE, NAME, AFFILIATION, ORCID)  # none of these may be left anywhere once she is forgotten
 
 DEMO = (
