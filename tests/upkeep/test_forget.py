@@ -133,3 +133,14 @@ def test_a_broken_file_that_names_them_stops_every_write(demo_repo: Repo, run_ja
 def test_who_to_forget_must_be_said(demo_repo: Repo, run_jam: Jam) -> None:
     code, _, err = run_jam("--root", str(demo_repo.root), "forget")
     assert code == 2 and "--name" in err and "Traceback" not in err
+
+
+def test_a_second_forgotten_judge_takes_the_next_free_id(demo_repo: Repo, run_jam: Jam) -> None:
+    repo = committed(demo_repo)
+    assert run_jam("--root", str(repo.root), "forget", HANDLE)[0] == 0
+    code, out, _ = run_jam("--root", str(repo.root), "forget", "--name", "Quinn Nohandle")
+    assert code == 0, out
+    reviews = (repo.root / "sprints/demo-sprint/reviews.yaml").read_text()
+    assert "judge: anonymous-1  #" in reviews and "judge: anonymous-2\n" in reviews
+    assert "{name: Anonymous, id: anonymous-2}" in (repo.root / S).read_text()
+    assert run_jam("--root", str(repo.root), "check")[0] == 0
