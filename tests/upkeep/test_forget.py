@@ -133,6 +133,8 @@ def test_a_broken_file_that_names_them_stops_every_write(demo_repo: Repo, run_ja
 def test_who_to_forget_must_be_said(demo_repo: Repo, run_jam: Jam) -> None:
     code, _, err = run_jam("--root", str(demo_repo.root), "forget")
     assert code == 2 and "--name" in err and "Traceback" not in err
+    code, _, err = run_jam("--root", str(demo_repo.root), "forget", "--name", " anonymous ")
+    assert code == 2 and "names nobody" in err
 
 
 def test_a_second_forgotten_judge_takes_the_next_free_id(demo_repo: Repo, run_jam: Jam) -> None:

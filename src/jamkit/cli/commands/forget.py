@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from jamkit.cli.commands import CONTENT_ERRORS, OK, Out, refused, repository_root, to_stderr
 from jamkit.core.errors import UsageError
-from jamkit.core.identity import handle_key
+from jamkit.core.identity import ANONYMOUS, handle_key, name_key
 from jamkit.core.model.types import GITHUB_RE
 from jamkit.core.wording import plural, printable, shown
 from jamkit.files.edit import EditError
@@ -51,6 +51,8 @@ def run(
 def _check_usage(github: str | None, names: Sequence[str]) -> None:
     if github is None and not any(n.strip() for n in names):
         raise UsageError("say who to forget: a GitHub handle, or --name 'Full Name' for someone without one")
+    if any(name_key(n) == name_key(ANONYMOUS) for n in names):
+        raise UsageError(f"'{ANONYMOUS}' is the name jam forget leaves in place of people; it names nobody")
     if github is not None and not GITHUB_RE.match(handle_key(github)):
         raise UsageError(f"'{shown(github)}' is not a GitHub handle (1 to 39 letters, digits and single hyphens)")
 
