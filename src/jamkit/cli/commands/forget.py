@@ -92,8 +92,8 @@ def _left(done: Forgotten, out: Out) -> None:
     if not done.left:
         return
     out(
-        f"Still named on {plural(len(done.left), 'line')} that jam does not rewrite (prose, comments, a name within "
-        "a longer text); edit them by hand:"
+        f"Still named on {plural(len(done.left), 'line')} that jam did not change (prose, comments, a name within "
+        "a longer text, someone else's entry under the same name); edit them by hand if they are this person:"
     )
     for path, line in done.left[:LEFT_SHOWN]:
         out(f"  {path}:{line}")
