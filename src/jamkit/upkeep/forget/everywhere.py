@@ -65,8 +65,7 @@ def forget(root: Path, github: str | None, names: Sequence[str] = (), *, dry_run
         try:
             changes += _forget_file(root, path, file, who)
         except EditError as error:
-            why = "; ".join([str(error), *(f"{d.code} {d.message}" for d in error.diagnostics[:3])])
-            refused.append((path, why))
+            refused.append((path, _why(error)))
     removed += [folder_of(p) for p in removed if (root / folder_of(p)).is_dir()]
     if not dry_run and not refused:
         for change in changes:
@@ -76,6 +75,10 @@ def forget(root: Path, github: str | None, names: Sequence[str] = (), *, dry_run
     after = {c.edit.path: c.edit.after for c in changes}
     left = tuple(_lines_naming(root, [p for p in paths if p not in removed], after, who))
     return Forgotten(who, tuple(changes), tuple(refused), tuple(removed), left, _namesakes(who, current))
+
+
+def _why(error: EditError) -> str:
+    return "; ".join([str(error), *(f"{d.code} {d.message}" for d in error.diagnostics[:3])])
 
 
 def _own_profile(path: str, who: Who) -> bool:
@@ -95,8 +98,7 @@ def _read_all(root: Path, paths: list[str], who: Who) -> tuple[dict[str, Current
             current[path] = read(root, path)
         except EditError as error:
             if _names_them(root / path, who):
-                why = "; ".join([str(error), *(f"{d.code} {d.message}" for d in error.diagnostics[:3])])
-                refused.append((path, why))
+                refused.append((path, _why(error)))
     return current, refused
 
 
