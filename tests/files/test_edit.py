@@ -140,3 +140,22 @@ def test_the_diff_shows_only_the_edited_lines(demo_repo) -> None:
     done = edit.plan(demo_repo.root, P, {"site": "online"})
     changed = [line for line in done.diff().splitlines() if line[:1] in "+-" and line[:3] not in ("+++", "---")]
     assert changed == ["-site: london", "+site: online"]
+
+
+def test_editing_items_in_place_keeps_the_other_items_and_their_comments(demo_repo) -> None:
+    demo_repo.write(S, COMMENTED)
+    criteria = [{"id": "impact", "name": "Impact"}, {"id": "quality", "name": "Quality"}]
+    done = edit.plan_in_place(demo_repo.root, S, {"criteria": criteria})
+    after = done.after.decode()
+    assert after == COMMENTED.replace("{id: impact, name: AI safety impact, weight: 2}", "{id: impact, name: Impact}")
+
+
+def test_a_block_item_stays_a_block_and_a_flow_list_is_rewritten_whole(demo_repo) -> None:
+    block = "  - name: Bea Builder\n    github: bea\n"
+    members = [{"name": "Bea Builder", "github": "bea"}, {"name": "Anonymous"}]
+    demo_repo.write(P, SUBMISSION.replace(block, block + "  - name: Cy  # the second\n    github: cy\n"))
+    done = edit.plan_in_place(demo_repo.root, P, {"members": members})
+    assert done.after.decode() == SUBMISSION.replace(block, block + "  - name: Anonymous\n")
+    demo_repo.write(P, SUBMISSION.replace(block, "  [{name: Bea Builder, github: bea}, {name: Cy, github: cy}]\n"))
+    done = edit.plan_in_place(demo_repo.root, P, {"members": members})
+    assert "  - name: Anonymous\n" in done.after.decode() and "[{" not in done.after.decode()

@@ -82,9 +82,18 @@ def add_maintainer_parsers(sub: Subcommands) -> None:
     retract_parser.add_argument("--date", metavar="YYYY-MM-DD", help="date of the retraction (default: today, UTC)")
 
     forget_parser = sub.add_parser(
-        "forget", help="replace a person's entries with 'Anonymous' in every file (members, authors, judges)"
+        "forget",
+        help="remove a person from every file: judges, members, authors, mentors become 'Anonymous'; "
+        "speakers and organizers who name them go",
     )
-    forget_parser.add_argument("github", metavar="GITHUB", help="the person's GitHub handle")
+    forget_parser.add_argument("github", metavar="GITHUB", nargs="?", help="the person's GitHub handle")
+    forget_parser.add_argument(
+        "--name",
+        metavar="TEXT",
+        action="append",
+        default=[],
+        help="a name they are written under without a handle (matched without case or accents); repeatable",
+    )
     forget_parser.add_argument("--dry-run", action="store_true", help="show the changes without writing them")
 
     stats_parser = sub.add_parser("stats", help="print the impact figures (as on the site's stats page)")
@@ -353,7 +362,7 @@ def dispatch(args: argparse.Namespace) -> int:
         case "retract":
             return command("retract").run(args.root, args.project, args.reason, date=args.date)
         case "forget":
-            return command("forget").run(args.root, args.github, dry_run=args.dry_run)
+            return command("forget").run(args.root, args.github, args.name, dry_run=args.dry_run)
         case "github":
             options = GitHubOptions(args.repo, args.api_url, args.dry_run, args.write_interval)
             if args.action == "setup":

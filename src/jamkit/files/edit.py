@@ -181,6 +181,73 @@ def plan(root: Path, path: str, changes: Mapping[str, Any]) -> Edit:
     return Edit(path, current.raw, after, tuple(changes))
 
 
+def plan_in_place(root: Path, path: str, changes: Mapping[str, list[Any]]) -> Edit:
+    """Like ``plan`` for lists of the same length, but only the items that differ change; the others keep every byte.
+
+    Each item written on lines of its own (``  - ...``) is replaced in place, in the
+    style it was written in (a one-line ``{...}`` stays on one line). When a list is
+    written another way (``key: [...]``) or changes length, the keys are rewritten
+    whole, as ``plan`` does.
+    """
+    current = read(root, path)
+    text = current.raw.decode("utf-8-sig")
+    lines = _LINE.findall(text)
+    replaced: list[tuple[int, int, str]] = []
+    for key, new in changes.items():
+        old = current.doc.data.get(key)
+        spans = _item_spans(current, lines, key, len(old)) if isinstance(old, list) and len(old) == len(new) else None
+        if spans is None or not isinstance(old, list):
+            return plan(root, path, changes)
+        for (start, stop, prefix), before, after in zip(spans, old, new, strict=True):
+            if before != after:
+                flow = stop == start + 1 and lines[start][len(prefix) :].startswith("{")
+                replaced.append((start, stop, _item_text(prefix, after, flow)))
+    newline = next((line[len(line.rstrip("\r\n")) :] for line in lines if line.endswith(("\n", "\r"))), "\n")
+    for start, stop, item in sorted(replaced, reverse=True):
+        lines[start:stop] = [item.replace("\n", newline)]
+    bom = codecs.BOM_UTF8 if current.raw.startswith(codecs.BOM_UTF8) else b""
+    after_bytes = bom + "".join(lines).encode("utf-8")
+    edited = _parse(path, after_bytes, _model(path), f"not written: the edit would make {path} invalid")
+    _same_elsewhere(current, edited, changes)
+    return Edit(path, current.raw, after_bytes, tuple(changes))
+
+
+def _item_spans(current: Current, lines: Sequence[str], key: str, count: int) -> list[tuple[int, int, str]] | None:
+    """Each item's lines (start, stop) and its ``  - `` prefix; None unless every item starts a line of its own."""
+    found = _key_spans(current, lines).get(key)
+    if found is None:
+        return None
+    first, last = found
+    starts = [current.doc.locations.get((key, index)) for index in range(count)]
+    if any(pos is None for pos in starts):
+        return None
+    rows = [pos.line - 1 for pos in starts if pos is not None]
+    prefixes = [lines[row][: pos.col - 1] for row, pos in zip(rows, starts, strict=True) if pos is not None]
+    if rows != sorted(set(rows)) or (rows and rows[0] <= first) or any(not _ITEM.fullmatch(p) for p in prefixes):
+        return None
+    spans = []
+    for index, row in enumerate(rows):
+        stop = rows[index + 1] if index + 1 < len(rows) else last
+        while stop > row + 1 and (not lines[stop - 1].strip() or lines[stop - 1].lstrip().startswith("#")):
+            stop -= 1
+        spans.append((row, stop, prefixes[index]))
+    return spans
+
+
+_ITEM = re.compile(r"[ ]*- ")
+
+
+def _item_text(prefix: str, value: Any, flow: bool) -> str:
+    """One list item as YAML, indented like the item it replaces."""
+    style = {"Dumper": _Dumper, "allow_unicode": True, "sort_keys": False}
+    if flow or not isinstance(value, (dict, list)):
+        one = yaml.dump(value, default_flow_style=True, width=10**9, **style)  # type: ignore[call-overload]
+        return prefix + str(one).removesuffix("...\n").rstrip("\n") + "\n"
+    block = str(yaml.dump([value], default_flow_style=False, width=100, **style))  # type: ignore[call-overload]
+    indent = prefix[:-2]
+    return "".join(indent + line for line in block.splitlines(keepends=True))
+
+
 def _same_elsewhere(before: Current, after: Current, changes: Mapping[str, Any]) -> None:
     """The edited keys read back as written, and every other key and the body as they were."""
     for key, value in changes.items():

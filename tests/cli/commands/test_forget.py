@@ -40,7 +40,7 @@ def test_forget_anonymises_members_authors_and_judges_everywhere(demo_repo: Repo
     assert "0000-0002-1825-0097" not in after[P]
     assert "- name: Anonymous" in after[P] and "The long write-up." in after[P]
     assert (
-        after[S].replace("  - name: Anonymous\n    id: anonymous-1\n", "  - {name: Ada Judge, github: ada-judge}\n")
+        after[S].replace("  - {name: Anonymous, id: anonymous-1}\n", "  - {name: Ada Judge, github: ada-judge}\n")
         == before[S]
     )
     assert after[R] == REVIEWS.replace("judge: ada-judge", "judge: anonymous-1")
