@@ -6,7 +6,7 @@ import re
 
 import yaml
 
-from jamkit.checks.content.conflicts import conflict
+from jamkit.checks.content.conflicts import kept_apart
 from jamkit.files.load import load_catalog
 from jamkit.judging.graph import judge_groups
 from tests.helpers.judging_repo import AFTER, ASSIGNMENTS, JUDGES, PROJECTS, REVIEWS, SLUG, S, write_sprint
@@ -53,7 +53,7 @@ def test_the_written_file_is_balanced_conflict_free_connected_and_checks_clean(r
     sprint = catalog.sprints[SLUG]
     for judge in sprint.fields.judges:
         for project in plan[judge.key]:
-            assert conflict(judge, catalog.submissions[f"{SLUG}/{project}"], sprint) is None
+            assert kept_apart(judge, catalog.submissions[f"{SLUG}/{project}"], sprint) is None
     assert "kenji" not in readers["p10"]
     assert len(judge_groups((j, p) for j, ps in plan.items() for p in ps)) == 1
     assert jam_check(repo).diagnostics == []

@@ -185,7 +185,7 @@ def test_every_bad_row_is_reported_with_its_row_and_a_fix_and_nothing_is_written
     said = "\n".join(lines)
     assert "JAM206 'Fazl B' is not a judge of Alignment Research Sprint (fix: did you mean 'fazl' (Fazl Barez)?" in said
     assert "JAM207 'p12' is not a project of Alignment Research Sprint" in said
-    assert "JAM210 kenji may not review 'p10': Kenji Sato is a member of the team (by name)" in said
+    assert "JAM210 kenji may not review 'p10': Kenji Sato lists 'p10' under their own conflicts" in said
     assert "JAM211 ana's review of 'p03' has no score for impact" in said
     assert "must be a number, not 'three'" in said
     assert "JAM209 'ana' already reviewed 'p05'" in said

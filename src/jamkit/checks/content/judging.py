@@ -192,7 +192,7 @@ def team_conflicts(submission: Submission, catalog: Catalog) -> Iterator[Diagnos
     if sprint is None:
         return
     for judge in sprint.fields.judges:
-        for index, _ in in_teams(judge, [submission]):
+        for _, index in in_teams(judge, [submission]):
             yield codes.JUDGE_IN_TEAM.at(
                 submission.path,
                 submission.at("members", index, "github"),
