@@ -318,7 +318,7 @@ NAME_ONLY_CONFLICT = code(
     "JAM216",
     "Team member with a judge's name, to be confirmed by a maintainer (warning)",
     "A warning: a member of the team has the name of one of the sprint's judges (compared without case, "
-    "accents or extra spaces; \"Sato, Kenji\" is \"Kenji Sato\"), but no GitHub handle shows it is the judge. "
+    'accents or extra spaces; "Sato, Kenji" is "Kenji Sato"), but no GitHub handle shows it is the judge. '
     "Anyone can write a name into a team, so a name alone does not keep the judge away: `jam judge assign` "
     "may still give the judge the project. Fix: a maintainer who confirms it is the judge adds the project "
     "to the judge's `conflicts` in the sprint file (then it is honoured, and this warning goes); the team "
