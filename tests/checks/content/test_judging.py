@@ -23,7 +23,8 @@ def test_a_judge_on_the_team_by_github_handle_may_not_review_it(demo_repo, jam_c
 
 
 def test_a_judge_on_the_team_by_handle_is_refused_outright_for_every_project(demo_repo, jam_check) -> None:
-    demo_repo.write(P, SUBMISSION.replace("    github: bea\n", "    github: bea\n  - name: A. J.\n    github: ada-judge\n"))
+    member = "    github: bea\n  - name: A. J.\n    github: ada-judge\n"
+    demo_repo.write(P, SUBMISSION.replace("    github: bea\n", member))
     demo_repo.write("submissions/demo-sprint/other-team.md", SUBMISSION.replace("bea", "cai"))
     demo_repo.write("submissions/demo-sprint/other-team/report.pdf", PDF)
     demo_repo.write(A, "- judge: ada-judge\n  projects: [other-team]\n")
@@ -65,7 +66,8 @@ def test_a_maintainer_confirms_a_name_match_in_the_judges_conflicts(demo_repo, j
 
 def test_a_shared_affiliation_is_a_warning(demo_repo, jam_check) -> None:
     demo_repo.write(S, SPRINT.replace("github: ada-judge}", "github: ada-judge, affiliation: Université de Lyon}"))
-    demo_repo.write(P, SUBMISSION.replace("    github: bea\n", "    github: bea\n    affiliation: universite de  LYON\n"))
+    member = "    github: bea\n    affiliation: universite de  LYON\n"
+    demo_repo.write(P, SUBMISSION.replace("    github: bea\n", member))
     demo_repo.write(A, "- judge: ada-judge\n  projects: [probing]\n")
     found = jam_check(demo_repo)
     assert found.codes == ["JAM218", "JAM218"]

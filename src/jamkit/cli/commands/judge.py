@@ -325,9 +325,11 @@ def _print_assigned_conflicts(catalog: Catalog, sprint: Sprint, out: Out) -> Non
     lines = [f"{j.key} reads nothing: in the team of {s.slug}" for j in judges.values() for s, _ in in_teams(j, teams)]
     for assignment in catalog.assignments.get(sprint.slug, ()):
         judge = judges.get(assignment.fields.judge)
-        for project in assignment.fields.projects if judge else ():
+        for project in assignment.fields.projects if judge is not None else ():
             submission = catalog.submissions.get(f"{sprint.slug}/{project}")
-            for c in conflicts_of(judge, submission, sprint) if judge and submission else ():
+            if judge is None or submission is None:
+                continue
+            for c in conflicts_of(judge, submission, sprint):
                 lines.append(f"{judge.key}/{project}: {c.code.code} {'refused' if c.binding else 'warning'}, {c.why}")
     if lines:
         out("\nConflicts of interest in the assignments:")
