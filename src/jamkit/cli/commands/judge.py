@@ -149,7 +149,7 @@ def _assign(
             anyway = "pass --force" if write else f"run {command} --write --force"
             out(f"\nNothing written: add judges or settle the conflicts above, or {anyway} to write this plan anyway.")
             return CONTENT_ERRORS
-    order = [j.key for j in judges]
+    order = [j.key for j in outside]
     text = assignments_file.render(slug, order, plan.projects_of, reviews, seed)
     return _write_plan(root, slug, text, write=write, command=command, out=out)
 
