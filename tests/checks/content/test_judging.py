@@ -130,3 +130,16 @@ def test_two_people_forgotten_as_anonymous_are_not_a_conflict(demo_repo, jam_che
     demo_repo.write(P, SUBMISSION.replace("    github: bea\n", "    github: bea\n  - name: Anonymous\n"))
     demo_repo.write(R, REVIEW.replace("judge: ada-judge", "judge: anonymous-1"))
     assert jam_check(demo_repo).codes == []
+
+
+def test_a_namesake_with_another_github_handle_is_someone_else(demo_repo, jam_check) -> None:
+    member = "    github: bea\n  - {name: Ada Judge, github: ada-other}\n"
+    demo_repo.write(P, SUBMISSION.replace("    github: bea\n", member))
+    demo_repo.write(R, REVIEW)
+    assert jam_check(demo_repo).codes == []
+
+
+def test_the_organiser_written_family_name_first_is_the_judge(demo_repo, jam_check) -> None:
+    demo_repo.write(S, SPRINT.replace("country: GB}", "country: GB, organizer: 'Judge, Ada'}"))
+    demo_repo.write(R, REVIEW)
+    assert jam_check(demo_repo).one("JAM210")["message"].endswith("Ada Judge organised the team's site, London hub")

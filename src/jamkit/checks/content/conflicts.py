@@ -49,7 +49,7 @@ def _team(judge: Judge, submission: Submission, sprint: Sprint) -> Iterator[Conf
         if same_handle(judge, member):
             why = f"{judge.name} is a member of the team (GitHub @{member.github})"
             yield Conflict(codes.CONFLICT, why, "", ("members", index, "github"))
-        elif _same_name(judge.name, member.name) and not (judge.github and member.github):
+        elif _same_name(judge.name, member.name) and not (judge.github and member.github):  # two handles: two people
             unproved = "without a GitHub handle" if not member.github else f"as @{member.github}"
             why = (
                 f"the team lists {member.name} {unproved}, the name of judge {judge.key}: "
