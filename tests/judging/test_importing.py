@@ -19,6 +19,7 @@ def test_a_file_named_after_a_judge_is_their_sheet_and_settles_cells_that_may_be
     rows = read("judge,project,impact\ntberg,p01,3\nana,p02,4\n", "sheets/tberg.csv", JUDGES, CRITERIA)
     owner = importing.sheet_owner("sheets/tberg.csv", JUDGES)
     assert owner is not None and owner.key == "tberg"
+    assert importing.sheet_owner("Sheets/TBerg.CSV", JUDGES) == owner
     assert importing.sheet_owner("export.csv", JUDGES) is None
     importing.settle(rows, owner)
     assert rows[0].data["judge"] == "tberg"

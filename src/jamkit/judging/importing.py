@@ -25,8 +25,8 @@ from jamkit.judging.spreadsheet import Row
 
 def sheet_owner(file: str, judges: Sequence[Judge]) -> Judge | None:
     """The judge whose score sheet ``file`` is, by its name (``kenji.csv``); None for any other export."""
-    stem = PurePath(file).stem
-    return next((j for j in judges if j.key == stem), None)
+    stem = PurePath(file).stem.casefold()
+    return next((j for j in judges if j.key.casefold() == stem), None)
 
 
 def settle(rows: Sequence[Row], owner: Judge | None) -> None:
