@@ -34,7 +34,7 @@ criteria:
 judges:
   - {id: ana, name: Ana Ruiz, github: ana-ruiz, topics: [evals]}
   - {id: fazl, name: Fazl Barez, github: fbarez, topics: [interpretability]}
-  - {id: kenji, name: Kenji Sato, topics: [governance]}
+  - {id: kenji, name: Kenji Sato, topics: [governance], conflicts: [p10]}
   - {id: olu, name: Olu Adeyemi, github: olu-a, topics: [evals]}
   - {id: mira, name: Mira Chen, topics: [interpretability]}
   - {id: tom, name: Tom Berg, github: tberg}
@@ -61,7 +61,7 @@ Body.
 
 
 def write_sprint(repo: Repo, judges: str | None = None) -> Repo:
-    """The sprint and its 11 projects; Kenji Sato is a member of p10's team (a conflict of interest)."""
+    """The sprint and its 11 projects; Kenji Sato is a member of p10's team, a conflict the sprint file confirms."""
     sprint = SPRINT
     if judges is not None:
         head, _, rest = SPRINT.partition("judges:\n")

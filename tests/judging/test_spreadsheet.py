@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from jamkit.core.model import Judge, Position
-from jamkit.judging.spreadsheet import SpreadsheetError, match_judge, number, plain_text, read
+from jamkit.judging.spreadsheet import SpreadsheetError, judges_named, match_judge, number, plain_text, read
 
 JUDGES = [
     Judge(id="fazl", name="Fazl Barez", github="fbarez"),
@@ -35,6 +35,14 @@ CRITERIA = {"advancement": "Topic advancement", "impact": "AI safety impact"}
 )
 def test_judges_are_matched_by_id_handle_name_or_a_first_name_only_one_has(written, judge) -> None:
     assert match_judge(written, JUDGES) == judge
+
+
+def test_a_judge_cell_that_fits_several_judges_names_them_all_and_matches_none() -> None:
+    clash = [Judge(id="tom", name="Tom Berg", github="tberg"), Judge(id="tberg", name="Tina Berger"), *JUDGES]
+    assert judges_named("tberg", clash) == ("tom", "tberg")  # Tom's handle, Tina's id: never the first one
+    assert judges_named("Ana", clash) == ("ana-ruiz", "ana-lopez")
+    assert judges_named("Barez, Fazl", clash) == ("fazl",)
+    assert match_judge("tberg", clash) is None
 
 
 @pytest.mark.parametrize(

@@ -281,8 +281,8 @@ CONFLICT = code(
     "JAM210",
     "Judge has a conflict of interest",
     "A judge may not review, or be assigned, a project they have a conflict of interest with: a member of "
-    "its team (matched on GitHub handle, and on name), the organiser of the site the team worked at, or a "
-    "project listed in the judge's own `conflicts`. Give the project to another judge.",
+    "its team (matched on GitHub handle), the organiser of the site the team worked at, or a project listed "
+    "in the judge's own `conflicts`. Give the project to another judge.",
 )
 REVIEW_INCOMPLETE = code(
     "JAM211",
@@ -318,6 +318,49 @@ UNLINKED_FILE = code(
     "older versions of `jam new` wrote) that nothing links is published with no context. Fix: "
     "delete it, or link it from the write-up.",
     severity="warning",
+)
+NAME_ONLY_CONFLICT = code(
+    "JAM216",
+    "Team member with a judge's name, to be confirmed by a maintainer (warning)",
+    "A warning: a member of the team has the name of one of the sprint's judges (compared without case, "
+    'accents or extra spaces; "Sato, Kenji" is "Kenji Sato"), but no GitHub handle shows it is the judge. '
+    "Anyone can write a name into a team, so a name alone does not keep the judge away: `jam judge assign` "
+    "may still give the judge the project. Fix: a maintainer who confirms it is the judge adds the project "
+    "to the judge's `conflicts` in the sprint file (then it is honoured, and this warning goes); the team "
+    "can add the member's `github` handle.",
+    severity="warning",
+)
+JUDGE_IN_TEAM = code(
+    "JAM217",
+    "Judge is a member of a project in the sprint",
+    "A judge whose GitHub handle is listed as a member of a project of the sprint takes part in the sprint "
+    "they judge: they are refused outright, for every project, and `jam judge assign` gives them none. "
+    "Fix: take the judge off the sprint's `judges`, or, if the team listed them by mistake, take them off "
+    "the team's `members`.",
+)
+SHARED_AFFILIATION = code(
+    "JAM218",
+    "Judge shares an affiliation with a team member (warning)",
+    "A warning: the judge's `affiliation` is the same as a team member's (compared without case, accents or "
+    "extra spaces). It is not a conflict by itself, so the judge may still be assigned the project. Fix: "
+    "if the two work together, a maintainer adds the project to the judge's `conflicts`.",
+    severity="warning",
+)
+AMBIGUOUS_JUDGE = code(
+    "JAM219",
+    "Spreadsheet row names a judge ambiguously",
+    "In `jam review import`, a row's judge is matched by id, GitHub handle, full name, or a first name only "
+    "one judge has. A value that fits two judges (one judge's id and another's handle, or a first name two "
+    "judges share) could put the scores under the wrong judge, so the row is refused. Fix: write the "
+    "judge's id in that cell.",
+)
+OTHER_JUDGES_ROW = code(
+    "JAM220",
+    "A judge's score sheet has a row for another judge",
+    "A file named after a judge (`<judge>.csv`, as `jam judge status --templates` writes them) is that "
+    "judge's score sheet: `jam review import` adds or changes only that judge's reviews from it, so a "
+    "sheet cannot overwrite another judge's scores. Fix: delete the row, or import the other judge's "
+    "scores from their own sheet.",
 )
 COHORT_REFERENCE = code(
     "JAM230",

@@ -1,7 +1,8 @@
 """When two mentions are the same person: GitHub handles and names compared as people mean them.
 
 GitHub handles compare without case and without a leading ``@``; names without
-case, accents or extra spaces ("José  Núñez" is "jose nunez"). Policy rules,
+case, accents or extra spaces ("José  Núñez" is "jose nunez"); ``person_key``
+also reads "Sato, Kenji" as "Kenji Sato". Policy rules,
 conflict-of-interest rules and the spreadsheet import all compare people here.
 """
 
@@ -22,6 +23,18 @@ def name_key(name: str) -> str:
     """A person's name as people compare it: no case, no accents, single spaces."""
     plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return " ".join(plain.casefold().split())
+
+
+def person_key(name: str) -> str:
+    """A name as the same person writes it in different lists: ``name_key``, and "Sato, Kenji" is "kenji sato".
+
+    Conflict-of-interest rules compare judges with team members and organisers
+    here; a name written "Family, Given" (one comma) is turned round first.
+    """
+    family, comma, given = name.partition(",")
+    if comma and given.strip() and "," not in given:
+        name = f"{given} {family}"
+    return name_key(name)
 
 
 def display_names(trusted: Iterable[tuple[str, str]], mentioned: Iterable[tuple[str, str]]) -> dict[str, str]:

@@ -21,7 +21,7 @@ from typing import Any
 
 import nh3
 
-from jamkit.core.identity import name_key
+from jamkit.core.identity import handle_key, name_key, person_key
 from jamkit.core.model import Judge, Loc, Position
 from jamkit.core.wording import clean
 
@@ -44,22 +44,31 @@ class Row:
 
     data: dict[str, Any]
     locations: dict[Loc, Position] = field(default_factory=dict)
+    judges: tuple[str, ...] = ()  # every judge the judge cell may name; the row is refused when there are several
 
     @property
     def key(self) -> tuple[str, str]:
         return str(self.data.get("judge", "")), str(self.data.get("project", ""))
 
 
-def match_judge(text: str, judges: Sequence[Judge]) -> str | None:
-    """The id of the judge ``text`` names: by id, GitHub handle, full name, or a first name only one judge has."""
-    wanted = name_key(text.lstrip("@"))
+def judges_named(text: str, judges: Sequence[Judge]) -> tuple[str, ...]:
+    """The ids of every judge ``text`` may name: by id, GitHub handle or full name, else by a first name.
+
+    More than one is an ambiguity the import refuses (JAM219), never a choice
+    made by the order of the judges.
+    """
+    wanted = person_key(text.lstrip("@"))
     if not wanted:
-        return None
-    for judge in judges:
-        if wanted in {judge.key.casefold(), (judge.github or "").casefold(), name_key(judge.name)}:
-            return judge.key
-    first = [j for j in judges if name_key(j.name).split(" ")[0] == wanted]
-    return first[0].key if len(first) == 1 else None
+        return ()
+    exact = [j.key for j in judges if wanted in {j.key.casefold(), handle_key(j.github or ""), person_key(j.name)}]
+    first = [j.key for j in judges if person_key(j.name).split(" ")[0] == wanted]
+    return tuple(dict.fromkeys(exact or first))
+
+
+def match_judge(text: str, judges: Sequence[Judge]) -> str | None:
+    """The id of the one judge ``text`` names; None when it names none, or several."""
+    named = judges_named(text, judges)
+    return named[0] if len(named) == 1 else None
 
 
 def plain_text(text: str) -> str:
@@ -115,7 +124,11 @@ def read(
             col = where.get(name)
             if col is not None:
                 value = cell(col)
-                row.data[name] = (match_judge(value, judges) or value) if name == "judge" else value.casefold()
+                if name == "judge":
+                    row.judges = judges_named(value, judges)
+                    row.data[name] = row.judges[0] if len(row.judges) == 1 else value
+                else:
+                    row.data[name] = value.casefold()
                 row.locations[(name,)] = Position(number_, col + 1)
         if long:
             key = row.key

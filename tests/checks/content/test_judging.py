@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.helpers import SPRINT, SUBMISSION
+from tests.helpers import PDF, SPRINT, SUBMISSION
 
 R = "sprints/demo-sprint/reviews.yaml"
 A = "sprints/demo-sprint/assignments.yaml"
@@ -22,10 +22,57 @@ def test_a_judge_on_the_team_by_github_handle_may_not_review_it(demo_repo, jam_c
     )
 
 
-def test_a_judge_on_the_team_by_name_alone_may_not_review_it(demo_repo, jam_check) -> None:
-    demo_repo.write(P, SUBMISSION.replace("    github: bea\n", "    github: bea\n  - name: ada  JUDGE\n"))
+def test_a_judge_on_the_team_by_handle_is_refused_outright_for_every_project(demo_repo, jam_check) -> None:
+    member = "    github: bea\n  - name: A. J.\n    github: ada-judge\n"
+    demo_repo.write(P, SUBMISSION.replace("    github: bea\n", member))
+    demo_repo.write("submissions/demo-sprint/other-team.md", SUBMISSION.replace("bea", "cai"))
+    demo_repo.write("submissions/demo-sprint/other-team/report.pdf", PDF)
+    demo_repo.write(A, "- judge: ada-judge\n  projects: [other-team]\n")
+    found = jam_check(demo_repo)
+    refused = sorted((d["path"], d["line"], d["severity"]) for d in found.diagnostics if d["code"] == "JAM217")
+    assert refused == [(S, 10, "error"), (A, 1, "error"), (P, 7, "error")]
+    at_sprint = next(d for d in found.diagnostics if d["code"] == "JAM217" and d["path"] == S)
+    assert at_sprint["message"] == (
+        "ada-judge is a member of the team of 'probing' (GitHub @ada-judge), so may not judge any project of "
+        "Demo Research Sprint"
+    )
+    assert at_sprint["fix"] == f"take ada-judge off the sprint's judges, or off the team in {P} (line 6)"
+
+
+def test_a_judges_name_alone_in_a_team_is_a_warning_to_confirm_not_a_conflict(demo_repo, jam_check) -> None:
+    """The attack: a team writes a judge's name, without a handle, to keep that judge away from its project."""
+    demo_repo.write(P, SUBMISSION.replace("    github: bea\n", "    github: bea\n  - name: 'Judge,  ADA'\n"))
     demo_repo.write(R, REVIEW)
-    assert "is a member of the team (by name)" in jam_check(demo_repo).one("JAM210")["message"]
+    found = jam_check(demo_repo)
+    assert found.codes == ["JAM216", "JAM216"]
+    assert {d["severity"] for d in found.diagnostics} == {"warning"}
+    at_review, at_team = sorted(found.diagnostics, key=lambda d: d["path"])
+    assert (at_team["path"], at_team["line"]) == (P, 6)
+    assert at_team["message"] == (
+        "the team lists Judge,  ADA without a GitHub handle, the name of judge ada-judge: "
+        "to be confirmed by a maintainer"
+    )
+    assert at_team["fix"].startswith("if it is the judge, a maintainer adds 'probing' to ada-judge's conflicts")
+    assert at_review["path"] == R and at_review["message"].startswith("ada-judge's review of 'probing': the team")
+
+
+def test_a_maintainer_confirms_a_name_match_in_the_judges_conflicts(demo_repo, jam_check) -> None:
+    demo_repo.write(P, SUBMISSION.replace("    github: bea\n", "    github: bea\n  - name: ada  JUDGE\n"))
+    demo_repo.write(S, SPRINT.replace("github: ada-judge}", "github: ada-judge, conflicts: [probing]}"))
+    demo_repo.write(R, REVIEW)
+    found = jam_check(demo_repo).one("JAM210")
+    assert found["message"] == "ada-judge may not review 'probing': Ada Judge lists 'probing' under their own conflicts"
+
+
+def test_a_shared_affiliation_is_a_warning(demo_repo, jam_check) -> None:
+    demo_repo.write(S, SPRINT.replace("github: ada-judge}", "github: ada-judge, affiliation: Université de Lyon}"))
+    member = "    github: bea\n    affiliation: universite de  LYON\n"
+    demo_repo.write(P, SUBMISSION.replace("    github: bea\n", member))
+    demo_repo.write(A, "- judge: ada-judge\n  projects: [probing]\n")
+    found = jam_check(demo_repo)
+    assert found.codes == ["JAM218", "JAM218"]
+    assert {d["severity"] for d in found.diagnostics} == {"warning"}
+    assert "Ada Judge shares an affiliation with Bea Builder (universite de  LYON)" in found.diagnostics[0]["message"]
 
 
 def test_the_organiser_of_the_teams_site_may_not_review_it(demo_repo, jam_check) -> None:
@@ -83,3 +130,16 @@ def test_two_people_forgotten_as_anonymous_are_not_a_conflict(demo_repo, jam_che
     demo_repo.write(P, SUBMISSION.replace("    github: bea\n", "    github: bea\n  - name: Anonymous\n"))
     demo_repo.write(R, REVIEW.replace("judge: ada-judge", "judge: anonymous-1"))
     assert jam_check(demo_repo).codes == []
+
+
+def test_a_namesake_with_another_github_handle_is_someone_else(demo_repo, jam_check) -> None:
+    member = "    github: bea\n  - {name: Ada Judge, github: ada-other}\n"
+    demo_repo.write(P, SUBMISSION.replace("    github: bea\n", member))
+    demo_repo.write(R, REVIEW)
+    assert jam_check(demo_repo).codes == []
+
+
+def test_the_organiser_written_family_name_first_is_the_judge(demo_repo, jam_check) -> None:
+    demo_repo.write(S, SPRINT.replace("country: GB}", "country: GB, organizer: 'Judge, Ada'}"))
+    demo_repo.write(R, REVIEW)
+    assert jam_check(demo_repo).one("JAM210")["message"].endswith("Ada Judge organised the team's site, London hub")

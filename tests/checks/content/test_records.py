@@ -489,7 +489,42 @@ CASES += [
         {},
         says="README.txt is not an attachment",
     ),
+    Case(
+        "JAM216",
+        "a-judges-name-without-a-handle-in-a-team",
+        {P: edit(SUBMISSION, "    github: bea\n", "    github: bea\n  - name: 'Judge, Ada'\n")},
+        (P, 6, 5),
+        {
+            P: edit(SUBMISSION, "    github: bea\n", "    github: bea\n  - name: 'Judge, Ada'\n"),
+            S: edit(SPRINT, "github: ada-judge}", "github: ada-judge, conflicts: [probing]}"),
+        },
+        says="the team lists Judge, Ada without a GitHub handle, the name of judge ada-judge",
+    ),
+    Case(
+        "JAM217",
+        "a-judge-in-a-team-of-the-sprint",
+        {P: edit(SUBMISSION, "    github: bea\n", "    github: bea\n  - {name: A. J., github: ada-judge}\n")},
+        (S, 10, 5),
+        {P: edit(SUBMISSION, "    github: bea\n", "    github: bea\n  - {name: A. J., github: ada-judge-2}\n")},
+        says="ada-judge is a member of the team of 'probing' (GitHub @ada-judge), so may not judge any project",
+    ),
+    Case(
+        "JAM218",
+        "a-judge-sharing-an-affiliation",
+        {
+            S: edit(SPRINT, "github: ada-judge}", "github: ada-judge, affiliation: Judge Institute}"),
+            P: edit(SUBMISSION, "    github: bea\n", "    github: bea\n    affiliation: Judge  institute\n"),
+        },
+        (P, 6, 5),
+        {
+            S: edit(SPRINT, "github: ada-judge}", "github: ada-judge, affiliation: Judge Institute}"),
+            P: edit(SUBMISSION, "    github: bea\n", "    github: bea\n    affiliation: Other Lab\n"),
+        },
+        says="Ada Judge shares an affiliation with Bea Builder (Judge  institute)",
+    ),
 ]
+
+IMPORT_ONLY = {"JAM219", "JAM220"}  # rows of a spreadsheet, not files: cases in tests/cli/commands/test_review.py
 
 
 def write(repo, files: dict[str, str | bytes]) -> None:
@@ -518,7 +553,7 @@ def test_rule_accepts_the_fixed_file(case: Case, demo_repo, jam_check) -> None:
 
 def test_every_file_field_and_reference_code_has_a_case() -> None:
     registered = {c.code for c in CODES.values() if c.group in {"file", "field", "reference"}}
-    covered = {case.code for case in CASES}
+    covered = {case.code for case in CASES} | IMPORT_ONLY
     assert registered <= covered, f"codes without a test case: {sorted(registered - covered)}"
 
 

@@ -6,10 +6,10 @@ import re
 
 import yaml
 
-from jamkit.checks.content.conflicts import conflict
+from jamkit.checks.content.conflicts import kept_apart
 from jamkit.files.load import load_catalog
 from jamkit.judging.graph import judge_groups
-from tests.helpers.judging_repo import AFTER, ASSIGNMENTS, JUDGES, PROJECTS, REVIEWS, SLUG, S, write_sprint
+from tests.helpers.judging_repo import AFTER, ASSIGNMENTS, JUDGES, PROJECTS, REVIEWS, SLUG, SPRINT, S, write_sprint
 
 
 def assign(run_jam, repo, *args: str):
@@ -53,7 +53,7 @@ def test_the_written_file_is_balanced_conflict_free_connected_and_checks_clean(r
     sprint = catalog.sprints[SLUG]
     for judge in sprint.fields.judges:
         for project in plan[judge.key]:
-            assert conflict(judge, catalog.submissions[f"{SLUG}/{project}"], sprint) is None
+            assert kept_apart(judge, catalog.submissions[f"{SLUG}/{project}"], sprint) is None
     assert "kenji" not in readers["p10"]
     assert len(judge_groups((j, p) for j, ps in plan.items() for p in ps)) == 1
     assert jam_check(repo).diagnostics == []
@@ -229,3 +229,40 @@ def test_templates_are_one_sheet_per_judge_with_missing_reviews(repo, run_jam, t
     assert code == 0
     assert f"Not written: {sheets / 'ana.csv'} already has scores in it; import it first, or move it away." in out
     assert (sheets / "ana.csv").read_text().endswith("ana,p01,4,,,\n")
+
+
+NO_CONFIRMATION = SPRINT.partition("judges:\n")[2].partition("---")[0].replace(", conflicts: [p10]", "")
+
+
+def test_a_team_writing_a_judges_name_does_not_choose_its_judges(repo, run_jam, jam_check) -> None:
+    """p10 lists "Kenji Sato" (not Kenji's handle): a warning to confirm; the plan may still give kenji p10."""
+    write_sprint(repo, judges=NO_CONFIRMATION)
+    code, out, _ = assign(run_jam, repo, "--reviews", "6", "--write")
+    assert code == 0, out
+    assert "Conflicts of interest kept out" not in out
+    assert (
+        "Warnings, not kept out (a maintainer confirms one by adding the project to the judge's conflicts): "
+        "kenji/p10 (JAM216: the team lists Kenji Sato as @team-p10, the name of judge kenji: "
+        "to be confirmed by a maintainer)"
+    ) in out
+    assert "p10" in written(repo)["kenji"]
+    found = jam_check(repo)
+    assert found.codes == ["JAM216", "JAM216"] and found.exit_code == 0
+    code, out, _ = run_jam("--root", str(repo.root), "judge", "status", SLUG)
+    assert "Conflicts of interest in the assignments:\n  - kenji/p10: JAM216 warning, the team lists Kenji Sato" in out
+
+
+def test_a_judge_in_a_team_of_the_sprint_gets_no_assignments(repo, run_jam, jam_check) -> None:
+    write_sprint(repo)
+    p03 = f"submissions/{SLUG}/p03.md"
+    repo.write(p03, (repo.root / p03).read_text().replace("github: team-p03", "github: TBerg"))
+    code, out, _ = assign(run_jam, repo, "--write", "--reviews", "2")
+    assert code == 0, out
+    assert (
+        "Not assigned anything: tom is a member of the team of 'p03' (GitHub @tberg), so may not judge any "
+        "project of Alignment Research Sprint (JAM217)."
+    ) in out
+    plan = written(repo)
+    assert "tom" not in plan and sum(len(ps) for ps in plan.values()) == 22
+    refused = [(d["path"], d["severity"]) for d in jam_check(repo).diagnostics if d["code"] == "JAM217"]
+    assert refused == [(S, "error"), (p03, "error")]

@@ -185,7 +185,7 @@ def test_every_bad_row_is_reported_with_its_row_and_a_fix_and_nothing_is_written
     said = "\n".join(lines)
     assert "JAM206 'Fazl B' is not a judge of Alignment Research Sprint (fix: did you mean 'fazl' (Fazl Barez)?" in said
     assert "JAM207 'p12' is not a project of Alignment Research Sprint" in said
-    assert "JAM210 kenji may not review 'p10': Kenji Sato is a member of the team (by name)" in said
+    assert "JAM210 kenji may not review 'p10': Kenji Sato lists 'p10' under their own conflicts" in said
     assert "JAM211 ana's review of 'p03' has no score for impact" in said
     assert "must be a number, not 'three'" in said
     assert "JAM209 'ana' already reviewed 'p05'" in said
@@ -293,3 +293,94 @@ def test_garbage_everywhere_gives_messages_never_an_internal_error(repo, run_jam
     for args in (["judge", "status", SLUG], ["review", "import", SLUG, str(export)]):
         code, out, err = run_jam("--root", root, *args)
         assert code == 1 and f"{S}:" in out and "internal error" not in out + err, (args, out, err)
+
+
+OTHERS = """\
+- judge: fazl
+  project: p01
+  scores: {advancement: 3.5, impact: 3, quality: 3.5}
+  comment: "Thin evaluation"   # as sent
+- judge: kenji
+  project: p01
+  scores: {advancement: 2, impact: 2, quality: 2}
+- judge: ana
+  project: p01
+  scores: {advancement: 4.5, impact: 4, quality: 4.5}
+"""
+
+
+def test_one_judges_sheet_leaves_every_other_judges_review_byte_identical(sprint, run_jam, tmp_path) -> None:
+    sprint.write(REVIEWS, OTHERS)
+    sheet = tmp_path / "kenji.csv"
+    sheet.write_text(
+        "judge,project,advancement,impact,quality,comment\nkenji,p01,3,3,3,\nKenji Sato,p03,4,4,4,Neat.\n",
+        encoding="utf-8",
+    )
+    code, out, err = run_import(run_jam, sprint, sheet)
+    assert (code, err) == (0, ""), out
+    assert f"Read {sheet} as kenji's score sheet (it is named after the judge): only their reviews may change." in out
+    assert (
+        "Plan, per judge (no other review is touched):\njudge  added  changed  unchanged\nkenji      1        1" in out
+    )
+    after = (sprint.root / REVIEWS).read_text(encoding="utf-8")
+    fazl, ana = OTHERS.partition("- judge: kenji")[0], OTHERS[OTHERS.index("- judge: ana") :]
+    assert after.startswith(fazl) and ana in after  # byte for byte, the comment after fazl's review too
+    assert {k: v for k, v in reviews(sprint).items() if k[0] != "kenji"} == {
+        ("fazl", "p01"): ({"advancement": 3.5, "impact": 3, "quality": 3.5}, "Thin evaluation"),
+        ("ana", "p01"): ({"advancement": 4.5, "impact": 4, "quality": 4.5}, None),
+    }
+    assert reviews(sprint)[("kenji", "p01")] == ({"advancement": 3, "impact": 3, "quality": 3}, None)
+    assert reviews(sprint)[("kenji", "p03")] == ({"advancement": 4, "impact": 4, "quality": 4}, "Neat.")
+
+
+def test_a_row_for_another_judge_on_a_judges_sheet_is_refused_with_its_row(sprint, run_jam, tmp_path) -> None:
+    """The attack: kenji's sheet carries rows under other judges' names, to rewrite their scores."""
+    sprint.write(REVIEWS, OTHERS)
+    before = (sprint.root / REVIEWS).read_bytes()
+    sheet = tmp_path / "kenji.csv"
+    sheet.write_text(
+        "judge,project,advancement,impact,quality,comment\n"
+        "kenji,p01,3,3,3,\nFazl Barez,p01,1,1,1,\n@ana-ruiz,p01,1,1,1,\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run_import(run_jam, sprint, sheet)
+    assert code == 1
+    assert out.splitlines()[:2] == [
+        f"{sheet}:3:1: JAM220 row 3 is a review by fazl, but kenji.csv is kenji's score sheet (it is named after "
+        "the judge): it may add or change only their reviews (fix: delete the row, or import fazl's scores from "
+        "their own sheet)",
+        f"{sheet}:4:1: JAM220 row 4 is a review by ana, but kenji.csv is kenji's score sheet (it is named after "
+        "the judge): it may add or change only their reviews (fix: delete the row, or import ana's scores from "
+        "their own sheet)",
+    ]
+    assert f"Nothing written: fix 2 rows of {sheet} and import it again." in out
+    assert (sprint.root / REVIEWS).read_bytes() == before
+
+
+CLASH = (
+    "  - {id: tom, name: Tom Berg, github: tberg}\n  - {id: tberg, name: Tina Berger}\n  - {id: ana, name: Ana Ruiz}\n"
+)
+
+
+def test_a_judge_cell_that_fits_two_judges_is_refused_not_given_to_the_first(repo, run_jam, tmp_path) -> None:
+    """'tberg' is Tom's handle and Tina's id: the export's row is refused; Tina's own sheet is read as hers."""
+    write_sprint(repo, judges=CLASH)
+    repo.write(REVIEWS, "- judge: tom\n  project: p02\n  scores: {advancement: 4, impact: 4, quality: 4}\n")
+    before = (repo.root / REVIEWS).read_bytes()
+    rows = "judge,project,advancement,impact,quality\ntberg,p02,1,1,1\n"
+    export = tmp_path / "export.csv"
+    export.write_text(rows, encoding="utf-8")
+    code, out, _ = run_import(run_jam, repo, export)
+    assert code == 1
+    assert out.splitlines()[0] == (
+        f"{export}:2:1: JAM219 row 2: 'tberg' may name any of the judges tom, tberg "
+        "(fix: write the judge's id: one of tom, tberg)"
+    )
+    assert (repo.root / REVIEWS).read_bytes() == before
+    sheet = tmp_path / "tberg.csv"
+    sheet.write_text(rows, encoding="utf-8")
+    code, out, _ = run_import(run_jam, repo, sheet)
+    assert code == 0, out
+    assert (repo.root / REVIEWS).read_bytes().startswith(before)
+    assert reviews(repo)[("tberg", "p02")] == ({"advancement": 1, "impact": 1, "quality": 1}, None)
+    assert reviews(repo)[("tom", "p02")] == ({"advancement": 4, "impact": 4, "quality": 4}, None)

@@ -1,33 +1,112 @@
-"""Conflicts of interest: who must not judge a project, and why.
+"""Conflicts of interest: who must not judge a project, who should be asked about, and why.
 
-A judge may not read a project they are a member of (matched on GitHub handle,
-and on name), one from the site they organised, or one they listed themselves
-in ``conflicts``. Reviews, assignments, ``jam judge assign`` and the
-spreadsheet import all ask here, so the rule is stated once.
+``conflicts_of`` is the one answer: the rules on reviews, assignments and
+projects, ``jam judge assign``, ``jam judge status`` and the spreadsheet import
+all ask it, so every place applies the same rules. Each source of conflicts is
+one function in ``SOURCES``. A conflict whose code is an error keeps the judge
+away from the project (a member by GitHub handle, the site's organiser, the
+judge's own ``conflicts``); a warning does not, because anyone may write it: a
+member with the judge's name but no handle to prove it (a team must not get to
+choose its judges; a maintainer confirms it by adding the project to the
+judge's ``conflicts``), or a shared affiliation.
 """
 
 from __future__ import annotations
 
-from jamkit.core.identity import ANONYMOUS, handle_key, name_key
-from jamkit.core.model import Judge, Sprint, Submission
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from jamkit.core import codes
+from jamkit.core.identity import ANONYMOUS, handle_key, name_key, person_key
+from jamkit.core.model import Judge, Loc, Member, Sprint, Submission
 
 
-def conflict(judge: Judge, submission: Submission, sprint: Sprint) -> str | None:
-    """Why ``judge`` must not judge ``submission``, in words for a message; None when they may."""
+@dataclass(frozen=True)
+class Conflict:
+    """One reason a judge and a project should be kept apart, and where in the project file it is written."""
+
+    code: codes.Code  # JAM210 (kept apart), JAM216 or JAM218 (warnings: reported, not kept apart)
+    why: str
+    fix: str
+    at: Loc = ()  # in the project file; () when the reason is written elsewhere (the sprint file)
+
+    @property
+    def binding(self) -> bool:
+        """Whether assignment keeps the judge away from the project (and a review of it is refused)."""
+        return self.code.severity == "error"
+
+
+Source = Callable[[Judge, Submission, Sprint], Iterator[Conflict]]
+
+
+def _listed(judge: Judge, submission: Submission, sprint: Sprint) -> Iterator[Conflict]:
     if submission.slug in judge.conflicts:
-        return f"{judge.name} lists '{submission.slug}' under their own conflicts"
-    for member in submission.fields.members:
-        if judge.github and member.github and handle_key(judge.github) == handle_key(member.github):
-            return f"{judge.name} is a member of the team (GitHub @{member.github})"
-        if name_key(judge.name) == name_key(member.name) != name_key(ANONYMOUS):
-            return f"{judge.name} is a member of the team (by name)"
+        yield Conflict(codes.CONFLICT, f"{judge.name} lists '{submission.slug}' under their own conflicts", "")
+
+
+def _team(judge: Judge, submission: Submission, sprint: Sprint) -> Iterator[Conflict]:
+    for index, member in enumerate(submission.fields.members):
+        if same_handle(judge, member):
+            why = f"{judge.name} is a member of the team (GitHub @{member.github})"
+            yield Conflict(codes.CONFLICT, why, "", ("members", index, "github"))
+        elif _same_name(judge.name, member.name) and not (judge.github and member.github):  # two handles: two people
+            unproved = "without a GitHub handle" if not member.github else f"as @{member.github}"
+            why = (
+                f"the team lists {member.name} {unproved}, the name of judge {judge.key}: "
+                "to be confirmed by a maintainer"
+            )
+            fix = (
+                f"if it is the judge, a maintainer adds '{submission.slug}' to {judge.key}'s conflicts in the "
+                "sprint file; until then a name alone does not keep the judge away"
+            )
+            yield Conflict(codes.NAME_ONLY_CONFLICT, why, fix, ("members", index, "name"))
+
+
+def _site(judge: Judge, submission: Submission, sprint: Sprint) -> Iterator[Conflict]:
     site = next((s for s in sprint.fields.sites if s.id == submission.fields.site), None)
     if site is not None and site.organizer and _names(judge, site.organizer):
-        return f"{judge.name} organised the team's site, {site.name}"
-    return None
+        yield Conflict(codes.CONFLICT, f"{judge.name} organised the team's site, {site.name}", "")
+
+
+def _affiliation(judge: Judge, submission: Submission, sprint: Sprint) -> Iterator[Conflict]:
+    mine = name_key(judge.affiliation or "")
+    for index, member in enumerate(submission.fields.members):
+        if mine and name_key(member.affiliation or "") == mine:
+            why = f"{judge.name} shares an affiliation with {member.name} ({member.affiliation})"
+            fix = f"if they work together, a maintainer adds '{submission.slug}' to {judge.key}'s conflicts"
+            yield Conflict(codes.SHARED_AFFILIATION, why, fix, ("members", index, "affiliation"))
+
+
+SOURCES: tuple[Source, ...] = (_listed, _team, _site, _affiliation)  # more (shared history...) go here
+
+
+def conflicts_of(judge: Judge, submission: Submission, sprint: Sprint) -> tuple[Conflict, ...]:
+    """Every conflict between ``judge`` and ``submission``; once one keeps them apart, only those that do."""
+    found = tuple(c for source in SOURCES for c in source(judge, submission, sprint))
+    binding = tuple(c for c in found if c.binding)
+    return binding or found
+
+
+def kept_apart(judge: Judge, submission: Submission, sprint: Sprint) -> str | None:
+    """Why ``judge`` must not read ``submission``, in words for a message; None when they may."""
+    return next((c.why for c in conflicts_of(judge, submission, sprint) if c.binding), None)
+
+
+def same_handle(judge: Judge, member: Member) -> bool:
+    """Whether a team member is the judge by GitHub handle: the only proof that a listed member is the judge."""
+    return bool(judge.github and member.github and handle_key(judge.github) == handle_key(member.github))
+
+
+def in_teams(judge: Judge, submissions: Iterable[Submission]) -> list[tuple[Submission, int]]:
+    """The projects (and member index) that list ``judge`` by GitHub handle: a judge in the sprint they judge."""
+    return [(s, i) for s in submissions for i, member in enumerate(s.fields.members) if same_handle(judge, member)]
+
+
+def _same_name(one: str, other: str) -> bool:
+    return person_key(one) == person_key(other) != name_key(ANONYMOUS)
 
 
 def _names(judge: Judge, text: str) -> bool:
     """Whether ``text`` (a site organiser as written) is this judge: name, handle or id."""
-    wanted = name_key(text.lstrip("@"))
-    return wanted in {name_key(judge.name), handle_key(judge.github or ""), judge.key.casefold()} - {""}
+    wanted = person_key(text.lstrip("@"))
+    return wanted in {person_key(judge.name), handle_key(judge.github or ""), judge.key.casefold()} - {""}

@@ -1,5 +1,9 @@
 """Rules of judging: conflicts of interest, complete reviews, and assignments that name real judges and projects.
 
+Conflicts come from ``conflicts_of``: each is reported with its own code and
+severity wherever the pair meets (a review, an assignment, the project file), and
+a judge listed by GitHub handle in a team of the sprint is refused outright.
+
 The same rules check ``reviews.yaml``, ``assignments.yaml`` and a spreadsheet
 being imported (``jam review import`` turns its rows into reviews located at
 ``FILE.csv:row:col`` and runs these), so a judge hears the same thing however
@@ -11,12 +15,12 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator, Sequence
 
-from jamkit.checks.content.conflicts import conflict
-from jamkit.checks.registry import assignment_rule, review_rule, sprint_rule
+from jamkit.checks.content.conflicts import Conflict, conflicts_of, in_teams
+from jamkit.checks.registry import assignment_rule, review_rule, sprint_rule, submission_rule
 from jamkit.core import codes
 from jamkit.core.diagnostics import Diagnostic
 from jamkit.core.identity import name_key
-from jamkit.core.model import Assignment, Catalog, Judge, Review, Sprint
+from jamkit.core.model import Assignment, Catalog, Judge, Position, Review, Sprint, Submission
 from jamkit.core.wording import shown
 from jamkit.files.layout import has_project, sprint_projects
 
@@ -42,9 +46,26 @@ def _judge(sprint: Sprint, key: str) -> Judge | None:
     return next((j for j in sprint.fields.judges if j.key == key), None)
 
 
-def _conflict(catalog: Catalog, sprint: Sprint, judge: Judge, project: str) -> str | None:
+def _conflicts(catalog: Catalog, sprint: Sprint, judge: Judge, project: str) -> tuple[Conflict, ...]:
     submission = catalog.submissions.get(f"{sprint.slug}/{project}")
-    return conflict(judge, submission, sprint) if submission else None
+    return conflicts_of(judge, submission, sprint) if submission else ()
+
+
+def _projects(catalog: Catalog, sprint: Sprint) -> list[Submission]:
+    return [s for s in catalog.submissions.values() if s.sprint == sprint.slug]
+
+
+def _in_team(judge: Judge, catalog: Catalog, sprint: Sprint, path: str, where: Position) -> Iterator[Diagnostic]:
+    """JAM217 at ``where``, when a team of the sprint lists the judge's GitHub handle: refused outright."""
+    for submission, index in in_teams(judge, _projects(catalog, sprint))[:1]:
+        yield codes.JUDGE_IN_TEAM.at(
+            path,
+            where,
+            f"{judge.key} is a member of the team of '{submission.slug}' (GitHub @{judge.github}), "
+            f"so may not judge any project of {sprint.fields.title}",
+            f"take {judge.key} off the sprint's judges, or off the team in {submission.path} (line "
+            f"{submission.at('members', index).line})",
+        )
 
 
 # --------------------------------------------------------------------------- reviews
@@ -57,14 +78,14 @@ def review_without_conflict(review: Review, catalog: Catalog) -> Iterator[Diagno
     judge = _judge(sprint, review.fields.judge) if sprint else None
     if sprint is None or judge is None:
         return
-    why = _conflict(catalog, sprint, judge, review.fields.project)
-    if why:
-        yield codes.CONFLICT.at(
-            review.path,
-            review.at("judge"),
-            f"{judge.key} may not review '{review.fields.project}': {why}",
-            "remove this review and ask another judge to review the project",
-        )
+    project = review.fields.project
+    for found in _conflicts(catalog, sprint, judge, project):
+        if found.binding:
+            message = f"{judge.key} may not review '{project}': {found.why}"
+            fix = "remove this review and ask another judge to review the project"
+        else:
+            message, fix = f"{judge.key}'s review of '{project}': {found.why}", found.fix
+        yield found.code.at(review.path, review.at("judge"), message, fix)
 
 
 @review_rule
@@ -109,13 +130,23 @@ def assignment_refs(assignment: Assignment, catalog: Catalog) -> Iterator[Diagno
                 f"'{project}' is not a project of {sprint.fields.title}",
                 f"use the slug of a file in {sprint_projects(sprint.slug)}/",
             )
-        elif judge is not None and (why := _conflict(catalog, sprint, judge, project)):
-            yield codes.CONFLICT.at(
-                assignment.path,
-                where,
-                f"{judge.key} may not read '{project}': {why}",
-                "assign the project to another judge (jam judge assign does this for you)",
-            )
+        elif judge is not None:
+            yield from _assignment_conflicts(assignment, catalog, sprint, judge, index)
+    if judge is not None:
+        yield from _in_team(judge, catalog, sprint, assignment.path, assignment.at("judge"))
+
+
+def _assignment_conflicts(
+    assignment: Assignment, catalog: Catalog, sprint: Sprint, judge: Judge, index: int
+) -> Iterator[Diagnostic]:
+    project = assignment.fields.projects[index]
+    for found in _conflicts(catalog, sprint, judge, project):
+        if found.binding:
+            message = f"{judge.key} may not read '{project}': {found.why}"
+            fix = "assign the project to another judge (jam judge assign does this for you)"
+        else:
+            message, fix = f"{judge.key} reads '{project}': {found.why}", found.fix
+        yield found.code.at(assignment.path, assignment.at("projects", index), message, fix)
 
 
 @sprint_rule
@@ -142,3 +173,33 @@ def assigned_once(sprint: Sprint, catalog: Catalog) -> Iterator[Diagnostic]:
                     "remove the second one",
                 )
             seen.add(project)
+
+
+@sprint_rule
+def judges_outside_the_teams(sprint: Sprint, catalog: Catalog) -> Iterator[Diagnostic]:
+    """A judge who takes part in the sprint (by GitHub handle) may not judge it at all."""
+    for index, judge in enumerate(sprint.fields.judges):
+        yield from _in_team(judge, catalog, sprint, sprint.path, sprint.at("judges", index))
+
+
+# --------------------------------------------------------------------------- projects
+
+
+@submission_rule
+def team_conflicts(submission: Submission, catalog: Catalog) -> Iterator[Diagnostic]:
+    """Where the team's file makes a judge a member: refused (by handle), or to be confirmed (by name alone)."""
+    sprint = catalog.sprints.get(submission.sprint)
+    if sprint is None:
+        return
+    for judge in sprint.fields.judges:
+        for _, index in in_teams(judge, [submission]):
+            yield codes.JUDGE_IN_TEAM.at(
+                submission.path,
+                submission.at("members", index, "github"),
+                f"@{judge.github} is a judge of {sprint.fields.title} ({judge.key}); a judge may not take part "
+                "in the sprint they judge",
+                f"take @{judge.github} off the team, or a maintainer takes {judge.key} off the sprint's judges",
+            )
+        for found in conflicts_of(judge, submission, sprint):
+            if not found.binding and found.at:
+                yield found.code.at(submission.path, submission.at(*found.at), found.why, found.fix)

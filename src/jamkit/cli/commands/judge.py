@@ -19,12 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jamkit.checks import check
-from jamkit.checks.content.conflicts import conflict
+from jamkit.checks.content.conflicts import conflicts_of, in_teams
 from jamkit.cli.commands import CONTENT_ERRORS, OK, Out, parse_now, refused, repository_root, to_stderr
 from jamkit.cli.formats import render
+from jamkit.core import codes
 from jamkit.core.diagnostics import Diagnostic
 from jamkit.core.errors import UsageError
-from jamkit.core.model import Catalog, Sprint, Status, Submission, is_slug, utc_day
+from jamkit.core.model import Catalog, Judge, Sprint, Status, Submission, is_slug, utc_day
 from jamkit.core.wording import noun, plural, printable, shown
 from jamkit.files import edit
 from jamkit.files.layout import assignments_file as assignments_path
@@ -119,7 +120,8 @@ def _assign(
     root: Path, slug: str, reviews: int, seed: int, *, write: bool, force: bool, now: dt.datetime, out: Out
 ) -> int:
     judging = load_judging(root, slug)
-    blocking = judging.errors_in(sprint_file(slug), *judging.projects)
+    refused = [d for d in judging.problems if d.code == codes.JUDGE_IN_TEAM.code]
+    blocking = [d for d in judging.errors_in(sprint_file(slug), *judging.projects) if d not in refused]
     if blocking:
         out(render(blocking, "text", len({d.path for d in blocking})))
         out(f"Fix these first: the assignments of {slug} are planned from these files.")
@@ -131,15 +133,15 @@ def _assign(
     if not eligible:
         out(f"{slug} has no public projects yet: nothing to assign.")
         return OK
-    readers = [Reader(j.key, frozenset(j.topics)) for j in judges]
-    candidates = [
-        Candidate(s.slug, frozenset(s.fields.tags), frozenset(j.key for j in judges if conflict(j, s, sprint)))
-        for s in eligible
-    ]
+    teams = projects_of(catalog, slug)
+    outside = [j for j in judges if not in_teams(j, teams)]  # a judge in a team of the sprint reads nothing
+    readers = [Reader(j.key, frozenset(j.topics)) for j in outside]
+    candidates = [Candidate(s.slug, frozenset(s.fields.tags), _kept_apart(outside, s, sprint)) for s in eligible]
     plan = assign(readers, candidates, reviews, seed)
     command = f"jam judge assign {slug}" + (f" --reviews {reviews}" if reviews != DEFAULT_REVIEWS else "")
     command += f" --seed {seed}" if seed else ""
     _print_plan(sprint, plan, candidates, reviews, seed, now, out)
+    _print_conflicts(sprint, outside, eligible, refused, out)
     if plan.unmet:
         out("\nCould not satisfy:")
         out("\n".join(f"  - {printable(line)}" for line in plan.unmet))
@@ -147,9 +149,33 @@ def _assign(
             anyway = "pass --force" if write else f"run {command} --write --force"
             out(f"\nNothing written: add judges or settle the conflicts above, or {anyway} to write this plan anyway.")
             return CONTENT_ERRORS
-    order = [j.key for j in judges]
+    order = [j.key for j in outside]
     text = assignments_file.render(slug, order, plan.projects_of, reviews, seed)
     return _write_plan(root, slug, text, write=write, command=command, out=out)
+
+
+def _kept_apart(judges: Sequence[Judge], submission: Submission, sprint: Sprint) -> frozenset[str]:
+    """The judges assignment keeps away from ``submission``: only conflicts a maintainer's file makes binding."""
+    return frozenset(j.key for j in judges if any(c.binding for c in conflicts_of(j, submission, sprint)))
+
+
+def _print_conflicts(
+    sprint: Sprint, judges: Sequence[Judge], projects: Sequence[Submission], refused: Sequence[Diagnostic], out: Out
+) -> None:
+    """Judges given nothing (in a team of the sprint), and the warnings assignment did not act on."""
+    for problem in refused:
+        if problem.path == sprint_file(sprint.slug):
+            out(f"Not assigned anything: {printable(problem.message)} ({problem.code}).")
+    warned = [
+        f"{j.key}/{s.slug} ({c.code.code}: {c.why})"
+        for s in projects
+        for j in judges
+        for c in conflicts_of(j, s, sprint)
+        if not c.binding
+    ]
+    if warned:
+        confirm = "a maintainer confirms one by adding the project to the judge's conflicts"
+        out(f"Warnings, not kept out ({confirm}): {listed(warned)}")
 
 
 def _print_plan(
@@ -257,6 +283,7 @@ def _status(root: Path, slug: str, templates: str | None, *, out: Out) -> int:
     reviews = catalog.reviews.get(slug, ())
     found = progress(sprint, assignments, reviews)
     _print_status(sprint, found, bool(assignments), len(reviews), out)
+    _print_assigned_conflicts(catalog, sprint, out)
     if folder is not None:
         _write_templates(sprint, found, folder, out)
     return OK
@@ -289,6 +316,24 @@ def _print_status(sprint: Sprint, found: Progress, assigned: bool, reviews: int,
         out(f"\nStill short of reviews: {listed}")
     elif assigned:
         out("\nEvery assigned review is in.")
+
+
+def _print_assigned_conflicts(catalog: Catalog, sprint: Sprint, out: Out) -> None:
+    """The assigned pairs that ``conflicts_of`` objects to, refused or to be confirmed, with their codes."""
+    judges = {j.key: j for j in sprint.fields.judges}
+    teams = projects_of(catalog, sprint.slug)
+    lines = [f"{j.key} reads nothing: in the team of {s.slug}" for j in judges.values() for s, _ in in_teams(j, teams)]
+    for assignment in catalog.assignments.get(sprint.slug, ()):
+        judge = judges.get(assignment.fields.judge)
+        for project in assignment.fields.projects if judge is not None else ():
+            submission = catalog.submissions.get(f"{sprint.slug}/{project}")
+            if judge is None or submission is None:
+                continue
+            for c in conflicts_of(judge, submission, sprint):
+                lines.append(f"{judge.key}/{project}: {c.code.code} {'refused' if c.binding else 'warning'}, {c.why}")
+    if lines:
+        out("\nConflicts of interest in the assignments:")
+        out("\n".join(f"  - {printable(line)}" for line in lines))
 
 
 def _templates_folder(given: str) -> Path:

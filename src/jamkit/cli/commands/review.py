@@ -16,7 +16,7 @@ from pathlib import Path
 
 from jamkit.checks import check
 from jamkit.cli.commands import CONTENT_ERRORS, OK, Out, refused, repository_root, to_stderr
-from jamkit.cli.commands.judge import Judging, listed, load_judging
+from jamkit.cli.commands.judge import Judging, listed, load_judging, table
 from jamkit.cli.formats import render
 from jamkit.core import codes
 from jamkit.core.diagnostics import Diagnostic
@@ -27,6 +27,7 @@ from jamkit.files import edit
 from jamkit.files.layout import reviews_file, sprint_file, submission_file
 from jamkit.files.load import decode_text
 from jamkit.files.validate import validate
+from jamkit.judging import importing
 from jamkit.judging import reviews_file as merging
 from jamkit.judging.spreadsheet import FIELDS, SpreadsheetError, read
 
@@ -121,9 +122,14 @@ def _import(root: Path, slug: str, file: str, maps: Sequence[str], *, out: Out) 
     if not rows:
         out(f"{file} has no reviews in it (only a header); nothing written.")
         return OK
+    owner = importing.sheet_owner(file, sprint.fields.judges)
+    importing.settle(rows, owner)
+    found = importing.refused(rows, file, sprint.fields.judges, owner)
+    barred = {d.line for d in found}
     imported: list[Review] = []
-    found: list[Diagnostic] = []
     for row in rows:
+        if row.locations[()].line in barred:
+            continue
         fields, invalid = validate(ReviewFields, row.data, file, row.locations)
         found += invalid
         if fields is not None:
@@ -138,7 +144,20 @@ def _import(root: Path, slug: str, file: str, maps: Sequence[str], *, out: Out) 
         what = f"fix {plural(bad, 'row')} of {file}" if bad else "fix the files above"
         out(f"Nothing written: {what} and import it again.")
         return CONTENT_ERRORS
+    if owner is not None:
+        out(f"Read {file} as {owner.key}'s score sheet (it is named after the judge): only their reviews may change.")
+    named = [(r.fields.judge, r.fields.project) for r in imported]
+    _print_plan(importing.plan(existing, merged.reviews, named), out)
     return _write(root, slug, sprint, existing, merged, file, out=out)
+
+
+def _print_plan(plans: Sequence[importing.JudgePlan], out: Out) -> None:
+    """Per judge, what the import adds, changes and leaves; every other judge's reviews are not touched."""
+    rows = [["judge", "added", "changed", "unchanged"]]
+    for p in plans:
+        rows.append([shown(p.judge), str(len(p.added)), str(len(p.changed)), str(len(p.unchanged))])
+    out("Plan, per judge (no other review is touched):")
+    out(table(rows, right=(1, 2, 3)))
 
 
 def _checked(judging: Judging, slug: str, merged: merging.Merge, file: str) -> list[Diagnostic]:

@@ -120,7 +120,8 @@ class Judge(Fields):
     conflicts: list[Slug] = Field(
         [],
         description="Slugs of projects the judge must not read (a friend's team, a former student...); "
-        "membership and organising a team's site are detected without being listed.",
+        "membership by GitHub handle and organising a team's site are detected without being listed; a maintainer "
+        "confirms a member who only has the judge's name here.",
     )
 
     @property
