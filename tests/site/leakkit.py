@@ -11,6 +11,7 @@ from tests.site.sitekit import PNG
 
 MARK = "leakmark"  # matched without regard to case: handles are lowercased in URLs
 OUTSIDE_IMAGE = "https://images.tracker.example/pixel.png"  # a third-party image in a write-up
+TRUSTED_HOST = "images.trusted.example"  # in the plugin's `image_hosts`: its images are shown
 SHOWN = ("Retracted Title Is Shown", "It overstated its results.", "Restricted Title Is Shown", "Public Leak Project")
 
 FILES: dict[str, str] = {
@@ -47,6 +48,16 @@ abstract: A public project.
 report: https://example.org/public.pdf
 ---
 Our result, as a picture: ![chart]({OUTSIDE_IMAGE})
+""",
+    "submissions/leak-sprint/trusted-proj.md": f"""\
+---
+title: Trusted Image Project
+members:
+  - {{name: Tia Trusted, github: tia-trusted}}
+abstract: A project whose image comes from a host the maintainers trust.
+report: https://example.org/trusted.pdf
+---
+![diagram](https://{TRUSTED_HOST}/diagram.png)
 """,
     "submissions/leak-sprint/leakmark-embargoed.md": """\
 ---
@@ -109,7 +120,13 @@ BINARY: dict[str, bytes] = {
 
 
 def write_leak_content(repo: Path) -> None:
-    """The sprint, its public, embargoed and retracted projects, and the restricted publication."""
+    """The sprint, its public, embargoed and retracted projects, the restricted publication, and ``image_hosts``."""
+    config = repo / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "\n  - jamkit" in text
+    config.write_text(
+        text.replace("\n  - jamkit", f"\n  - jamkit:\n      image_hosts: [{TRUSTED_HOST}]", 1), encoding="utf-8"
+    )
     for path, text in FILES.items():
         (repo / path).parent.mkdir(parents=True, exist_ok=True)
         (repo / path).write_text(text, encoding="utf-8")
