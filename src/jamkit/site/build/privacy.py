@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 
@@ -53,7 +54,8 @@ def outside_requests(config: MkDocsConfig) -> list[OutsideRequest]:
                         "copy the file into docs/ and name it by its path there",
                     )
                 )
-    analytics = (config.extra or {}).get("analytics")
+    extra: dict[str, Any] = dict(config.extra or {})
+    analytics = extra.get("analytics")
     if analytics:
         found.append(
             OutsideRequest(
