@@ -13,6 +13,7 @@ MARK = "leakmark"  # matched without regard to case: handles are lowercased in U
 OUTSIDE_IMAGE = "https://images.tracker.example/pixel.png"  # a third-party image in a write-up
 TRUSTED_HOST = "images.trusted.example"  # in the plugin's `image_hosts`: its images are shown
 SHOWN = ("Retracted Title Is Shown", "It overstated its results.", "Restricted Title Is Shown", "Public Leak Project")
+SHOWN += ("A public plan.",)  # the cohort's public team
 
 FILES: dict[str, str] = {
     "sprints/leak-sprint.md": """\
@@ -26,6 +27,8 @@ judges:
   - {name: Jo Judge, github: jo-judge, affiliation: Judge Lab, conflicts: [leakmark-embargoed]}
 awards:
   - {place: 1, project: public-proj}
+  - {place: 2, project: leakmark-embargoed}
+  - {place: 3, project: retracted-proj}
 ---
 A sprint.
 """,
@@ -93,6 +96,26 @@ status: retracted
 retraction: {date: 2024-02-01, reason: It overstated its results.}
 ---
 LEAKMARK-retracted-body
+""",
+    "lab/leak-cohort.md": """\
+---
+title: Leak Test Cohort
+starts: 2024-02-01
+ends: 2024-04-30
+mentors:
+  - {name: Mo Mentor, github: mo-mentor}
+teams:
+  - project: leak-sprint/public-proj
+    mentor: mo-mentor
+    publication: leak-restricted
+    milestones:
+      - {date: 2024-02-05, kind: proposal, note: A public plan.}
+  - project: leak-sprint/leakmark-embargoed
+    mentor: mo-mentor
+    milestones:
+      - {date: 2024-02-06, kind: draft, note: LEAKMARK-milestone}
+---
+A cohort.
 """,
     "publications/leak-restricted.md": """\
 ---

@@ -36,6 +36,7 @@ def test_what_a_hidden_record_may_show_is_still_shown(leak_site: Site) -> None:
         assert shown in text, shown
     assert leak_site.exists("projects/leak-sprint/retracted-proj/")
     assert not leak_site.exists("projects/leak-sprint/leakmark-embargoed/")
+    assert "A public plan." in leak_site.content("lab/leak-cohort/").text
 
 
 def test_restricted_work_has_no_author_or_link_in_the_publications_json_ld(leak_site: Site) -> None:
