@@ -12,8 +12,13 @@ from tests.site.sitekit import PNG
 MARK = "leakmark"  # matched without regard to case: handles are lowercased in URLs
 OUTSIDE_IMAGE = "https://images.tracker.example/pixel.png"  # a third-party image in a write-up
 TRUSTED_HOST = "images.trusted.example"  # in the plugin's `image_hosts`: its images are shown
-SHOWN = ("Retracted Title Is Shown", "It overstated its results.", "Restricted Title Is Shown", "Public Leak Project")
-SHOWN += ("A public plan.",)  # the cohort's public team
+SHOWN = (
+    "Retracted Title Is Shown",
+    "It overstated its results.",
+    "Restricted Title Is Shown",
+    "Public Leak Project",
+    "A public plan.",  # the cohort's public team
+)
 
 FILES: dict[str, str] = {
     "sprints/leak-sprint.md": """\
