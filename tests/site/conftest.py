@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Browser, sync_playwright
 
 from tests.site.browserkit import ARGS, CHROMIUM, served
+from tests.site.leakkit import write_leak_content
 from tests.site.sitekit import EXAMPLE_NOW, NOW, ROOT, Site, build, site_skeleton, write_content
 
 
@@ -24,6 +25,15 @@ def site_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def site(site_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> Site:
     return build(site_repo, tmp_path_factory.mktemp("built") / "site", NOW)
+
+
+@pytest.fixture(scope="session")
+def leak_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """A small build whose hidden records carry a marker in every field readers may not see (``leakkit``)."""
+    repo = tmp_path_factory.mktemp("leak") / "repo"
+    site_skeleton(repo)
+    write_leak_content(repo)
+    return build(repo, tmp_path_factory.mktemp("leak-built") / "site", NOW)
 
 
 @pytest.fixture(scope="session")

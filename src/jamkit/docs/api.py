@@ -38,7 +38,8 @@ API_KEYS: dict[str, dict[str, str]] = {
         "prizes": "List of `{place, amount, currency}`",
         "criteria": "List of `{id, name, description, weight}`",
         "scale": "`{min, max}`, defaults filled in",
-        "judges": "List of `{id, name, affiliation, github}`; `id` always filled in",
+        "judges": "List of `{id, name, affiliation, github, topics}`; `id` always filled in; a judge's "
+        "`conflicts` are never published",
         "sites": "List of `{id, name, city, country, online, organizer, url}`",
         "schedule": "List of `{at, title, speaker, url}`, in time order",
         "resources": "List of `{title, url, kind}`",

@@ -1,7 +1,9 @@
 """What every page of the site needs to know about the catalog, computed once: the ``Index``.
 
-Visibility is decided here: only public projects reach the lists, people, figures
-and results; embargoed projects reach nothing, a retracted one only its tombstone.
+Every page reads the catalog through ``jamkit.core.public`` (what readers may see of
+each record); the figures alone count from the raw catalog. Only public projects
+reach the lists, people and results; embargoed projects reach nothing, a retracted
+one only its tombstone, a restricted publication names nobody and no project.
 People are gathered here too, each named by ``identity.display_names``.
 """
 
@@ -13,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from jamkit.core import public
 from jamkit.core.identity import display_names, handle_key, name_key
 from jamkit.core.model import (
     Award,
@@ -83,8 +86,9 @@ def _affiliation(person: PersonView) -> str | None:
 class Index:
     """Every lookup the templates need, built in one pass over the catalog (no O(N²))."""
 
-    def __init__(self, catalog: Catalog, now: dt.datetime) -> None:
-        self.catalog = catalog
+    def __init__(self, raw: Catalog, now: dt.datetime) -> None:
+        self.raw = raw  # for the figures only, which count what no page shows
+        self.catalog = catalog = public.catalog(raw, now)
         self.now = now
         today = utc_day(now)
         self.sprints = dict(sorted(catalog.sprints.items(), key=lambda kv: kv[1].fields.starts, reverse=True))
@@ -111,7 +115,7 @@ class Index:
         self.publications_of: dict[str, list[Publication]] = defaultdict(list)
         for pub in catalog.publications.values():
             for ref in pub.fields.projects:
-                if ref in self.visible and not pub.fields.restricted:  # restricted work names no project
+                if ref in self.visible:
                     self.publications_of[ref].append(pub)
         self.reviews_of: dict[str, list[Review]] = defaultdict(list)
         for sprint, reviews in catalog.reviews.items():
@@ -154,7 +158,7 @@ class Index:
                     person(m.github, m.name).projects.append(sub)
         for pub in self.catalog.publications.values():
             for a in pub.fields.authors:
-                if a.github and not pub.fields.restricted:  # restricted work names nobody
+                if a.github:
                     person(a.github, a.name).publications.append(pub)
         for github, profile in self.catalog.profiles.items():
             person(github, profile.fields.name or github).profile = profile
@@ -167,10 +171,7 @@ class Index:
         judges = own + [(j.github, j.name) for s in self.sprints.values() for j in s.fields.judges if j.github]
         mentioned = [(m.github, m.name) for sub in self.visible.values() for m in sub.fields.members if m.github]
         mentioned += [
-            (a.github, a.name)
-            for pub in self.catalog.publications.values()
-            for a in pub.fields.authors
-            if a.github and not pub.fields.restricted
+            (a.github, a.name) for pub in self.catalog.publications.values() for a in pub.fields.authors if a.github
         ]
         names = display_names(judges, mentioned)
         for p in people.values():
@@ -237,19 +238,19 @@ class Index:
     @cached_property
     def paths(self) -> dict[str, outcomes.PersonPath]:
         """Every person's path, as ``jam outcomes`` reads it."""
-        return outcomes.paths(self.catalog, self.now)
+        return outcomes.paths(self.raw, self.now)
 
     @cached_property
     def outcomes(self) -> Outcomes:
         """The outcome figures, as ``jam outcomes`` and ``jam stats --json`` compute them."""
-        return outcomes.outcomes(self.catalog, self.now)
+        return outcomes.outcomes(self.raw, self.now)
 
     @cached_property
     def cohort_of(self) -> dict[str, Cohort]:
         """The cohort each fellowship team's project belongs to."""
-        return {ref: cohort for ref, (cohort, _) in stats.fellowship_teams(self.catalog).items() if cohort}
+        return {ref: cohort for ref, (cohort, _) in stats.fellowship_teams(self.raw).items() if cohort}
 
     @cached_property
     def figures(self) -> Figures:
         """The impact figures, as ``jam stats`` computes them."""
-        return stats.figures(self.catalog, self.now)
+        return stats.figures(self.raw, self.now)

@@ -113,14 +113,16 @@ def project_article(sub: Submission, sprint: Sprint, url: str | None) -> dict[st
 
 
 def publication_article(pub: Publication) -> dict[str, Any]:
-    """schema.org ``ScholarlyArticle`` for a publication: title, authors, venue, year and where to read it."""
+    """schema.org ``ScholarlyArticle`` for a publication as ``jamkit.core.public`` shows it (a restricted one names
+    no author and no URL): title, authors, venue, year and where to read it."""
     f = pub.fields
     record: dict[str, Any] = {
         **_article(f.title, [(a.name, a.github) for a in f.authors]),
         "datePublished": str(f.year),
         "publisher": {"@type": "Organization", "name": f.venue},
-        "url": f.url,
     }
+    if f.url:
+        record["url"] = f.url
     if f.doi:
         record["sameAs"] = f"https://doi.org/{f.doi}"
     return record

@@ -4,13 +4,15 @@ Bodies of submissions are untrusted: Python-Markdown passes raw HTML,
 ``javascript:`` links and ``attr_list`` event handlers straight through, so every
 body is rendered and then cleaned with nh3 (an allow-list sanitizer). Every
 front-matter value reaches the page through Jinja2's autoescape; nothing is
-marked safe except the sanitizer's output.
+marked safe except the sanitizer's output. Images from other servers in a body
+are then shown as links (``jamkit.site.outside``), unless the plugin's
+``image_hosts`` trusts their host.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from functools import lru_cache
 from typing import Any
 
@@ -25,10 +27,10 @@ from jamkit.files.layout import Attachment, attachment
 from jamkit.site import pages as p
 from jamkit.site import urls
 from jamkit.site.index import Index
+from jamkit.site.outside import LINK_REL, images_as_links
 from jamkit.site.results import prize_shown
 
 URL_SCHEMES = {"https"}
-LINK_REL = "noopener noreferrer nofollow ugc"
 PLACEHOLDER = (
     '<p class="jam-unrendered"><em>This text could not be shown: it is too large or too deeply nested.</em></p>'
 )
@@ -66,11 +68,11 @@ def _url_filter(owner: str | None) -> Callable[[str, str, str], str | None]:
     return keep
 
 
-def markdown_html(text: str, owner: str | None = None) -> Markup:
+def markdown_html(text: str, owner: str | None = None, image_hosts: Collection[str] = ()) -> Markup:
     """Markdown rendered, sanitized, headings moved one level down (the page owns the h1).
 
     ``owner`` is the content file the text comes from: links to its attachments
-    lead to their copies beside its page.
+    lead to their copies beside its page. Images from hosts outside ``image_hosts`` become links.
     """
     html = convert(text or "")
     if isinstance(html, Unrenderable):  # `jam check` reports it (JAM040); the build logs it and goes on
@@ -82,7 +84,14 @@ def markdown_html(text: str, owner: str | None = None) -> Markup:
         allowed_classes=ALLOWED_CLASSES,
         attribute_filter=_url_filter(owner),
     )
+    clean = images_as_links(clean, image_hosts)
     return Markup(_HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}>", clean))
+
+
+@jinja2.pass_context
+def _markdown_filter(context: jinja2.runtime.Context, text: str, owner: str | None = None) -> Markup:
+    """``| markdown`` in templates: the page's ``image_hosts`` (from the plugin's settings) decide outside images."""
+    return markdown_html(text, owner, context.get("image_hosts", ()))
 
 
 def bibtex(sub: Submission, sprint: Sprint, site_url: str | None) -> str:
@@ -128,7 +137,7 @@ def environment() -> jinja2.Environment:
         plural=wording.plural,
         money=wording.money,
         country_name=p.country_name,
-        markdown=markdown_html,
+        markdown=_markdown_filter,
     )
     env.globals.update(
         urls=urls,
@@ -150,10 +159,17 @@ def href(here: str, target: str) -> str:
 class Renderer:
     """Draws generated pages; ``link`` in templates turns a site path into a relative href (URLs pass through)."""
 
-    def __init__(self, index: Index, site_url: str | None, repo: urls.Repository | None = None) -> None:
+    def __init__(
+        self,
+        index: Index,
+        site_url: str | None,
+        repo: urls.Repository | None = None,
+        image_hosts: Collection[str] = (),
+    ) -> None:
         self.index = index
         self.site_url = site_url or None
         self.repo = repo  # the site's GitHub repository: submit buttons and edit links
+        self.image_hosts = tuple(image_hosts)  # hosts whose images bodies may show (`image_hosts` in mkdocs.yml)
 
     def render(self, page: p.SitePage) -> str:
         here = page.url
@@ -164,6 +180,7 @@ class Renderer:
             "now": self.index.now,
             "bibtex": lambda sub, sprint: bibtex(sub, sprint, self.site_url),
             "repo": self.repo,
+            "image_hosts": self.image_hosts,
             **page.context,
         }
         return environment().get_template(page.template).render(context)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from jamkit.core import public
 from jamkit.core.model import Catalog
 from jamkit.site.api.data import dump, projects_document, publications_document, sprints_document
 from jamkit.site.api.feed import atom
@@ -25,8 +26,10 @@ def outputs(
 
     ``now`` decides sprint status and embargoes (and stamps the files), so the
     output for a given catalog and time is always the same. Links are relative
-    to the site root unless ``site_url`` is given.
+    to the site root unless ``site_url`` is given. Every file reads the catalog as
+    readers may see it (``jamkit.core.public``), never the raw records.
     """
+    catalog = public.catalog(catalog, now)
     link = Links(site_url)
     files = {
         api_url("sprints"): dump(sprints_document(catalog, now, link)),

@@ -2,9 +2,10 @@
 
 The shape is documented and versioned (``"version": 1``) so that people can build
 on it; add keys freely, but rename or drop one only with a new version. Readers
-of the data see exactly what readers of the site see: only published projects
-are listed; embargoed and retracted ones are absent (a retraction keeps only its
-notice page on the site).
+of the data see exactly what readers of the site see, because both read the
+records through ``jamkit.core.public``: only published projects are listed;
+embargoed and retracted ones are absent (a retraction keeps only its notice page
+on the site); a restricted publication has its title, venue, year, kind and status.
 """
 
 from __future__ import annotations
@@ -64,7 +65,10 @@ def sprint_json(sprint: Sprint, now: dt.datetime, visible: set[str], link: Links
         "prizes": [p.model_dump(mode="json") for p in f.prizes],
         "criteria": [c.model_dump(mode="json") for c in f.criteria],
         "scale": f.scale.model_dump(mode="json"),
-        "judges": [{**j.model_dump(mode="json"), "id": j.key} for j in f.judges],
+        "judges": [
+            {"id": j.key, "name": j.name, "affiliation": j.affiliation, "github": j.github, "topics": list(j.topics)}
+            for j in f.judges  # never their conflicts: they name projects, embargoed ones too
+        ],
         "sites": [s.model_dump(mode="json") for s in f.sites],
         "schedule": [s.model_dump(mode="json") for s in sorted(f.schedule, key=lambda s: s.at)],
         "resources": [r.model_dump(mode="json") for r in f.resources],
@@ -103,32 +107,14 @@ def project_json(sub: Submission, catalog: Catalog, now: dt.datetime, link: Link
         "site": f.site,
         "license": f.license,
         "lab": f.lab.model_dump(mode="json") if f.lab else None,
-        "publications": [
-            p.slug for p in sorted(catalog.publications_of(sub.ref), key=lambda p: p.slug) if not p.fields.restricted
-        ],
+        "publications": [p.slug for p in sorted(catalog.publications_of(sub.ref), key=lambda p: p.slug)],
     }
     return item
 
 
 def publication_json(pub: Publication, visible: set[str], link: Links) -> Json:
+    """One publication as ``jamkit.core.public`` shows it: restricted, it has no authors, links, body or projects."""
     f = pub.fields
-    if f.restricted:  # listed by title, venue and status only
-        return {
-            "slug": pub.slug,
-            "title": f.title,
-            "authors": [],
-            "venue": f.venue,
-            "year": f.year,
-            "kind": f.kind,
-            "status": f.status,
-            "access": f.access,
-            "url": None,
-            "doi": None,
-            "arxiv": None,
-            "abstract": "",
-            "projects": [],
-            "example": f.example,
-        }
     return {
         "slug": pub.slug,
         "title": f.title,
@@ -140,7 +126,7 @@ def publication_json(pub: Publication, visible: set[str], link: Links) -> Json:
         "kind": f.kind,
         "status": f.status,
         "access": f.access,
-        "url": f.url,
+        "url": f.url or None,
         "doi": f.doi,
         "arxiv": f.arxiv,
         "abstract": pub.body.strip(),

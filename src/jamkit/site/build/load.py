@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,8 +83,11 @@ class Build:
     drawer: workers.Helper[SitePage] | None = None  # the second process drawing jamkit's HTML, if one was started
 
 
-def load(config: MkDocsConfig, command: Command) -> Build:
-    """Load and check the repository next to ``mkdocs.yml``, render every body and plan every generated page."""
+def load(config: MkDocsConfig, command: Command, image_hosts: Collection[str] = ()) -> Build:
+    """Load and check the repository next to ``mkdocs.yml``, render every body and plan every generated page.
+
+    ``image_hosts`` (the plugin's setting) are the servers whose images bodies may show.
+    """
     root = Path(config.config_file_path).resolve().parent
     try:
         now = build_time()
@@ -119,7 +123,7 @@ def load(config: MkDocsConfig, command: Command) -> Build:
         catalog=catalog,
         pages={page.src_uri: page for page in pages},
         files=[(a.src_uri, a.abs_path) for a in assets],
-        renderer=Renderer(index, config.site_url, urls.Repository.of(config.repo_url, config.edit_uri)),
+        renderer=Renderer(index, config.site_url, urls.Repository.of(config.repo_url, config.edit_uri), image_hosts),
         cache=_page_cache(root),
     )
     if command.prunes and workers.worth_forking(len(pages)):  # `serve` runs threads: no fork

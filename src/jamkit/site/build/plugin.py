@@ -23,6 +23,7 @@ from typing import Any
 
 import jinja2
 from mkdocs.config import base
+from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -31,7 +32,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from jamkit.files.layout import CONTENT_DIRS
-from jamkit.site.build import generated, material, workers
+from jamkit.site.build import generated, material, privacy, workers
 from jamkit.site.build.load import Build, Command, load
 from jamkit.site.build.opendata import write_open_data
 from jamkit.site.build.pagecache import MISSING
@@ -44,7 +45,10 @@ THEME = resources.files("jamkit.site") / "theme"
 
 
 class JamkitConfig(base.Config):
-    """The plugin's settings in ``mkdocs.yml`` (none yet)."""
+    """The plugin's settings in ``mkdocs.yml``."""
+
+    # Hosts whose images write-ups may show (e.g. `[images.example.org]`); an image from any other server is a link.
+    image_hosts = c.ListOfItems(c.Type(str), default=[])
 
 
 class JamkitPlugin(BasePlugin[JamkitConfig]):
@@ -67,7 +71,8 @@ class JamkitPlugin(BasePlugin[JamkitConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load the repository next to mkdocs.yml; report content errors as warnings (``--strict`` fails)."""
-        self._build = load(config, self.command)
+        privacy.warn_outside_requests(config)
+        self._build = load(config, self.command, self.config.image_hosts)
         generated.add_assets(config)
         theme = str(THEME)
         if theme not in config.theme.dirs:  # from the package, so a fresh clone (or any jamkit repo) needs no copy
