@@ -28,6 +28,7 @@ from jamkit.site import urls
 from jamkit.site.build import workers
 from jamkit.site.build.pagecache import PageCache
 from jamkit.site.pages import SitePage, build_pages
+from jamkit.site.programme import Programme
 from jamkit.site.render import Renderer
 from jamkit.site.search import StreamedIndex
 
@@ -72,6 +73,7 @@ class Build:
 
     root: Path
     now: dt.datetime
+    programme: Programme  # the programme's own words, from the plugin's settings
     catalog: Catalog
     pages: dict[str, SitePage]
     files: list[tuple[str, str]]
@@ -82,7 +84,7 @@ class Build:
     drawer: workers.Helper[SitePage] | None = None  # the second process drawing jamkit's HTML, if one was started
 
 
-def load(config: MkDocsConfig, command: Command) -> Build:
+def load(config: MkDocsConfig, command: Command, programme: Programme) -> Build:
     """Load and check the repository next to ``mkdocs.yml``, render every body and plan every generated page."""
     root = Path(config.config_file_path).resolve().parent
     try:
@@ -116,6 +118,7 @@ def load(config: MkDocsConfig, command: Command) -> Build:
     build = Build(
         root=root,
         now=now,
+        programme=programme,
         catalog=catalog,
         pages={page.src_uri: page for page in pages},
         files=[(a.src_uri, a.abs_path) for a in assets],

@@ -23,6 +23,7 @@ from typing import Any
 
 import jinja2
 from mkdocs.config import base
+from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -34,7 +35,9 @@ from jamkit.files.layout import CONTENT_DIRS
 from jamkit.site.build import generated, material, workers
 from jamkit.site.build.load import Build, Command, load
 from jamkit.site.build.opendata import write_open_data
+from jamkit.site.build.options import OptionsInvalid, read_programme
 from jamkit.site.build.pagecache import MISSING
+from jamkit.site.programme import DEFAULT_LICENCE
 from jamkit.site.search import IndexingFailed, index_site, search_record
 
 log = logging.getLogger("mkdocs.plugins.jamkit")
@@ -43,8 +46,24 @@ log = logging.getLogger("mkdocs.plugins.jamkit")
 THEME = resources.files("jamkit.site") / "theme"
 
 
+class OrganisationConfig(base.Config):
+    """``organisation: {name, url}``: who runs the programme."""
+
+    name = c.Type(str, default="")
+    url = c.Type(str, default="")
+
+
 class JamkitConfig(base.Config):
-    """The plugin's settings in ``mkdocs.yml`` (none yet)."""
+    """The plugin's settings in ``mkdocs.yml``: the programme's own words (``jamkit.site.programme``)."""
+
+    name = c.Type(str, default="")  # empty: the site_name
+    tagline = c.Type(str, default="")
+    introduction = c.Type(str, default="")  # Markdown
+    organisation = c.SubConfig(OrganisationConfig)
+    contact = c.Type(str, default="")  # an https URL
+    code_of_conduct = c.Type(str, default="")  # a page of docs/ or an https URL
+    privacy = c.Type(str, default="")  # a page of docs/ or an https URL
+    content_licence = c.Type(str, default=DEFAULT_LICENCE)  # an SPDX id
 
 
 class JamkitPlugin(BasePlugin[JamkitConfig]):
@@ -66,8 +85,13 @@ class JamkitPlugin(BasePlugin[JamkitConfig]):
         self.command = Command(command, dirty)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Load the repository next to mkdocs.yml; report content errors as warnings (``--strict`` fails)."""
-        self._build = load(config, self.command)
+        """Read the programme's words, load the repository next to mkdocs.yml; report content errors as warnings
+        (``--strict`` fails)."""
+        try:
+            programme = read_programme(self.config, config)
+        except OptionsInvalid as error:
+            raise PluginError(f"jamkit: the plugin's settings in mkdocs.yml need fixing:\n{error}") from None
+        self._build = load(config, self.command, programme)
         generated.add_assets(config)
         theme = str(THEME)
         if theme not in config.theme.dirs:  # from the package, so a fresh clone (or any jamkit repo) needs no copy
