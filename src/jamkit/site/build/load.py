@@ -106,7 +106,7 @@ def load(config: MkDocsConfig, command: Command, programme: Programme) -> Build:
             raise PluginError(
                 f"jamkit: {len(refused)} file(s) under submissions/ may not be published (see above); nothing was built"
             )
-        pages, assets, index = build_pages(catalog, now)
+        pages, assets, index = build_pages(catalog, now, programme)
         _render_bodies(catalog, shelf, forks, early, command)
     shown: list[Sprint | Submission | Publication] = [
         *index.sprints.values(),
