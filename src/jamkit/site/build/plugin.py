@@ -31,9 +31,10 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from jamkit.core import wording
 from jamkit.files.layout import CONTENT_DIRS
 from jamkit.site.build import generated, material, navigation, workers
-from jamkit.site.build.load import Build, Command, load
+from jamkit.site.build.load import Build, Command, load, preview
 from jamkit.site.build.opendata import write_open_data
 from jamkit.site.build.options import OptionsInvalid, read_programme
 from jamkit.site.build.pagecache import MISSING
@@ -92,6 +93,9 @@ class JamkitPlugin(BasePlugin[JamkitConfig]):
         except OptionsInvalid as error:
             raise PluginError(f"jamkit: the plugin's settings in mkdocs.yml need fixing:\n{error}") from None
         self._build = load(config, self.command, programme)
+        if preview(self.command):  # main.html: a banner and <meta name="jamkit-now">
+            now = self._build.now
+            config.extra["jamkit_preview"] = {"now": now.isoformat(), "shown": wording.utc_time(now)}
         generated.add_assets(config)
         theme = str(THEME)
         if theme not in config.theme.dirs:  # from the package, so a fresh clone (or any jamkit repo) needs no copy
