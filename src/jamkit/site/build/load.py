@@ -29,6 +29,7 @@ from jamkit.site import urls
 from jamkit.site.build import workers
 from jamkit.site.build.pagecache import PageCache
 from jamkit.site.pages import SitePage, build_pages
+from jamkit.site.programme import Programme
 from jamkit.site.render import Renderer
 from jamkit.site.search import StreamedIndex
 
@@ -53,6 +54,18 @@ def build_time(environ: os._Environ[str] | dict[str, str] = os.environ) -> dt.da
     return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
 
 
+def preview(command: Command, environ: os._Environ[str] | dict[str, str] = os.environ) -> bool:
+    """``mkdocs serve`` with ``JAM_NOW`` (``scripts/serve --now TIME``): the site as it will be (or was) at TIME,
+    marked on every page as a preview. A build with ``JAM_NOW`` is only reproducible, and says nothing."""
+    if command.prunes or not environ.get("JAM_NOW", "").strip():
+        return False
+    try:
+        build_time(environ)
+    except ValueError:  # `load` warns and uses the clock: nothing to preview
+        return False
+    return True
+
+
 @dataclass(frozen=True)
 class Command:
     """How MkDocs was started: a build (which prunes the caches) or ``mkdocs serve``, and whether ``--dirty``."""
@@ -73,6 +86,7 @@ class Build:
 
     root: Path
     now: dt.datetime
+    programme: Programme  # the programme's own words, from the plugin's settings
     catalog: Catalog
     pages: dict[str, SitePage]
     files: list[tuple[str, str]]
@@ -83,7 +97,7 @@ class Build:
     drawer: workers.Helper[SitePage] | None = None  # the second process drawing jamkit's HTML, if one was started
 
 
-def load(config: MkDocsConfig, command: Command, image_hosts: Collection[str] = ()) -> Build:
+def load(config: MkDocsConfig, command: Command, programme: Programme, image_hosts: Collection[str] = ()) -> Build:
     """Load and check the repository next to ``mkdocs.yml``, render every body and plan every generated page.
 
     ``image_hosts`` (the plugin's setting) are the servers whose images bodies may show.
@@ -108,7 +122,7 @@ def load(config: MkDocsConfig, command: Command, image_hosts: Collection[str] = 
             raise PluginError(
                 f"jamkit: {len(refused)} file(s) under submissions/ may not be published (see above); nothing was built"
             )
-        pages, assets, index = build_pages(catalog, now)
+        pages, assets, index = build_pages(catalog, now, programme)
         _render_bodies(catalog, shelf, forks, early, command)
     shown: list[Sprint | Submission | Publication] = [
         *index.sprints.values(),
@@ -120,6 +134,7 @@ def load(config: MkDocsConfig, command: Command, image_hosts: Collection[str] = 
     build = Build(
         root=root,
         now=now,
+        programme=programme,
         catalog=catalog,
         pages={page.src_uri: page for page in pages},
         files=[(a.src_uri, a.abs_path) for a in assets],

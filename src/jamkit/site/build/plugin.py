@@ -31,11 +31,14 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from jamkit.core import wording
 from jamkit.files.layout import CONTENT_DIRS
-from jamkit.site.build import generated, material, privacy, workers
-from jamkit.site.build.load import Build, Command, load
+from jamkit.site.build import generated, material, navigation, privacy, workers
+from jamkit.site.build.load import Build, Command, load, preview
 from jamkit.site.build.opendata import write_open_data
+from jamkit.site.build.options import OptionsInvalid, read_programme
 from jamkit.site.build.pagecache import MISSING
+from jamkit.site.programme import DEFAULT_LICENCE
 from jamkit.site.search import IndexingFailed, index_site, search_record
 
 log = logging.getLogger("mkdocs.plugins.jamkit")
@@ -44,8 +47,24 @@ log = logging.getLogger("mkdocs.plugins.jamkit")
 THEME = resources.files("jamkit.site") / "theme"
 
 
+class OrganisationConfig(base.Config):
+    """``organisation: {name, url}``: who runs the programme."""
+
+    name = c.Type(str, default="")
+    url = c.Type(str, default="")
+
+
 class JamkitConfig(base.Config):
-    """The plugin's settings in ``mkdocs.yml``."""
+    """The plugin's settings in ``mkdocs.yml``: the programme's own words (``jamkit.site.programme``)."""
+
+    name = c.Type(str, default="")  # empty: the site_name
+    tagline = c.Type(str, default="")
+    introduction = c.Type(str, default="")  # Markdown
+    organisation = c.SubConfig(OrganisationConfig)
+    contact = c.Type(str, default="")  # an https URL
+    code_of_conduct = c.Type(str, default="")  # a page of docs/ or an https URL
+    privacy = c.Type(str, default="")  # a page of docs/ or an https URL
+    content_licence = c.Type(str, default=DEFAULT_LICENCE)  # an SPDX id
 
     # Hosts whose images write-ups may show (e.g. `[images.example.org]`); an image from any other server is a link.
     image_hosts = c.ListOfItems(c.Type(str), default=[])
@@ -70,9 +89,17 @@ class JamkitPlugin(BasePlugin[JamkitConfig]):
         self.command = Command(command, dirty)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Load the repository next to mkdocs.yml; report content errors as warnings (``--strict`` fails)."""
+        """Read the programme's words, load the repository next to mkdocs.yml; report content errors as warnings
+        (``--strict`` fails)."""
+        try:
+            programme = read_programme(self.config, config)
+        except OptionsInvalid as error:
+            raise PluginError(f"jamkit: the plugin's settings in mkdocs.yml need fixing:\n{error}") from None
         privacy.warn_outside_requests(config)
-        self._build = load(config, self.command, self.config.image_hosts)
+        self._build = load(config, self.command, programme, self.config.image_hosts)
+        if preview(self.command):  # main.html: a banner and <meta name="jamkit-now">
+            now = self._build.now
+            config.extra["jamkit_preview"] = {"now": now.isoformat(), "shown": wording.utc_time(now)}
         generated.add_assets(config)
         theme = str(THEME)
         if theme not in config.theme.dirs:  # from the package, so a fresh clone (or any jamkit repo) needs no copy
@@ -84,9 +111,11 @@ class JamkitPlugin(BasePlugin[JamkitConfig]):
         return generated.add_files(files, config, self.build.pages.values(), self.build.files)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        """Keep the navigation: every page's cache key includes its shape, final once every page is read."""
-        self.build.nav = nav
-        return nav
+        """Leave out the tabs of listings with nothing in them yet, and keep the navigation: every page's cache key
+        includes its shape, final once every page is read."""
+        empty = {src_uri for src_uri, page in self.build.pages.items() if page.empty}
+        self.build.nav = navigation.without_empty(nav, empty)
+        return self.build.nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """Generated pages: set escaped meta (title included) and leave the Markdown empty."""
@@ -113,8 +142,9 @@ class JamkitPlugin(BasePlugin[JamkitConfig]):
 
     @event_priority(-100)  # last: the cache keys must see every other plugin's setup
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-        """Every page is read by now: serve what the cache holds."""
+        """Every page is read by now: give the footer the programme's words, serve what the cache holds."""
         build = self.build
+        env.globals["jamkit_programme"] = build.programme  # theme/partials/copyright.html
         if build.nav is None:
             return env
         if build.cache is not None:
