@@ -12,8 +12,9 @@ everything is already there the plan is empty, which is what makes a second run
 change nothing.
 
 Everything here is pure, so the release text and the plan are tested without a
-network. Text from content files (titles, team names) is untrusted: it is made
-printable and its Markdown escaped, and ``@`` cannot mention anyone.
+network. Text from content files (titles, team names, prizes) is untrusted: it
+goes into the release's Markdown through ``jamkit.github.markdown.inert``, so it
+links, mentions and references nothing.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from jamkit.core.model import Award, Sprint, Submission
 from jamkit.core.wording import place, plural, printable, shown
 from jamkit.files.layout import sprint_file, submission_file
 from jamkit.github.history import Commit, Origin
+from jamkit.github.markdown import inert
 from jamkit.github.report import LabelSpec
 from jamkit.site.urls import Links, project_url, sprint_url
 
@@ -35,7 +37,6 @@ WINNER = "winner"
 MENTION = "honorable mention"
 NEW_TAG_SHA = "<sha of the new tag>"  # the answer of the call before, filled in when the plan is carried out
 _PLACE_COLORS = {1: "ffd700", 2: "c0c0c0", 3: "cd7f32"}
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
 
 
 def tag_name(sprint: str) -> str:
@@ -56,12 +57,6 @@ def label_spec(name: str) -> LabelSpec:
     n = int(re.sub(r"\D", "", name) or 0)
     standing = name.removeprefix(WINNER + ": ")
     return LabelSpec(_PLACE_COLORS.get(n, "e8d9a8"), f"Awarded {standing} in a sprint (jam github announce)")
-
-
-def markdown_text(text: str) -> str:
-    """Untrusted text as literal Markdown: printable, punctuation escaped, no @mention, no #reference."""
-    escaped = _MARKDOWN.sub(r"\\\1", printable(text))
-    return escaped.replace("@", "@\u200b")
 
 
 # --------------------------------------------------------------------------- what to announce
@@ -188,24 +183,24 @@ def _pull(w: Winner) -> str:
 
 
 def _cell(text: str | None) -> str:
-    return markdown_text(text) if text else "–"
+    return inert(text) if text else "–"
 
 
 def release_body(a: Announcement) -> str:
     """The release's Markdown: the winners with places, prizes and teams, the mentions, and links."""
-    lines = [f"The results of [{markdown_text(a.title)}]({a.sprint_link}), as awarded in {a.commit.sha}.", ""]
+    lines = [f"The results of [{inert(a.title)}]({a.sprint_link}), as awarded in {a.commit.sha}.", ""]
     placed = [w for w in a.winners if w.place is not None]
     mentions = [w for w in a.winners if w.place is None]
     if placed:
         lines += ["## Winners", "", "| Place | Project | Team | Prize | Pull request |", "|---|---|---|---|---|"]
         lines += [
-            f"| {w.standing} | [{markdown_text(w.title)}]({w.link}) | {_cell(w.team)} | {_cell(w.prize)} | {_pull(w)} |"
+            f"| {w.standing} | [{inert(w.title)}]({w.link}) | {_cell(w.team)} | {_cell(w.prize)} | {_pull(w)} |"
             for w in placed
         ]
         lines.append("")
     if mentions:
         lines += ["## Honorable mentions", "", "| Project | Team | Pull request |", "|---|---|---|"]
-        lines += [f"| [{markdown_text(w.title)}]({w.link}) | {_cell(w.team)} | {_pull(w)} |" for w in mentions]
+        lines += [f"| [{inert(w.title)}]({w.link}) | {_cell(w.team)} | {_pull(w)} |" for w in mentions]
         lines.append("")
     lines.append(f"The tag `{a.tag}` marks the commit that wrote these awards. Made by `jam github announce`.")
     return "\n".join(lines) + "\n"
