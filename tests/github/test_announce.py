@@ -185,7 +185,7 @@ def test_announce_tags_releases_and_labels_exactly_once(announce: Run, stand_in:
     assert release is not None and release["name"] == "Results: Demo Research Sprint"
     body = release["body"]
     assert (
-        "| 1st place | [Steering @\u200beveryone \\| \\[x\\]\\(y\\)](https://sprints.example.org/projects/"
+        "| 1st place | [Steering @&#8203;everyone \\| \\[x\\]\\(y\\)](https://sprints.example.org/projects/"
         "demo-sprint/steering/) | Ada Steering | $2,000 | #11 |" in body
     )
     assert "| 2nd place | [Probing for Deception](https://sprints.example.org/projects/demo-sprint/probing/)" in body
