@@ -102,7 +102,7 @@ def test_only_what_is_missing_is_planned() -> None:
     ]
     assert "the labels of pull request #11 (one): winner, winner: 1st place" in p.present
     assert p.unlabelled == (
-        "demo-sprint/gone (3rd place): pull request #99, named by git, is not on GitHub for its file, "
+        "demo-sprint/gone (3rd place): pull request #99 is not on GitHub for its file, "
         f"added in {'b' * 12} (Add gone); label it by hand",
     )
     text = plan_text(a, p)

@@ -73,7 +73,7 @@ class Winner:
     prize: str | None
     link: str
     added: Commit | None  # the commit that added the project's file
-    pull: int | None = None
+    pull: int | None = None  # GitHub's record of the pull request that merged ``added``
 
     @property
     def project(self) -> str:
@@ -114,8 +114,8 @@ class Announcement:
         return "\n".join(lines) + "\n"
 
     def with_pulls(self, pulls: Mapping[str, int]) -> Announcement:
-        """The same announcement with pull requests found elsewhere (the API), by project ref."""
-        winners = tuple(replace(w, pull=w.pull or pulls.get(w.ref)) for w in self.winners)
+        """The same announcement with the pull requests GitHub records, by project ref (none: no pull request)."""
+        winners = tuple(replace(w, pull=pulls.get(w.ref)) for w in self.winners)
         return replace(self, winners=winners)
 
 
@@ -140,7 +140,9 @@ def announcement(
     site_url: str | None,
     server_url: str = "https://github.com",
 ) -> Announcement:
-    """The announcement of a finished sprint: its awards, their projects, their links and pull requests.
+    """The announcement of a finished sprint: its awards, their projects and their links.
+
+    The pull requests are GitHub's to say (``with_pulls``).
 
     Links go to the project pages when the site's URL is known, else to the files
     on GitHub at the commit that wrote the awards.
@@ -165,7 +167,6 @@ def announcement(
                 prize=award.prize,
                 link=link(project_url(ref), submission_file(ref)),
                 added=origin.commit if origin else None,
-                pull=origin.pull if origin else None,
             )
         )
     return Announcement(
@@ -217,7 +218,7 @@ class Remote:
     release: bool  # a release for the tag exists
     repo_labels: frozenset[str] = frozenset()
     pull_labels: Mapping[int, frozenset[str]] = field(default_factory=dict)
-    gone: frozenset[int] = frozenset()  # pull requests git named that GitHub does not have
+    gone: frozenset[int] = frozenset()  # pull requests whose labels GitHub cannot show (404)
 
 
 @dataclass(frozen=True)
@@ -282,7 +283,7 @@ def _label_actions(a: Announcement, remote: Remote) -> tuple[list[Action], list[
     for w in a.winners:
         if w.pull is None or w.pull in remote.gone:
             added = f"added in {w.added.sha[:12]} ({shown(w.added.subject)})" if w.added else "not in this history"
-            why = f"pull request #{w.pull}, named by git, is not on GitHub" if w.pull else "no pull request found"
+            why = f"pull request #{w.pull} is not on GitHub" if w.pull else "GitHub records no pull request"
             unlabelled.append(f"{w.ref} ({w.standing}): {why} for its file, {added}; label it by hand")
             continue
         have = {name.lower() for name in remote.pull_labels.get(w.pull, ())}
