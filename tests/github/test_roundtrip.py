@@ -116,7 +116,7 @@ def run_verify_workflow(tmp_path: Path, stand_in: StandIn, event: dict[str, Any]
         "GITHUB_SERVER_URL": "https://github.com",
         "GITHUB_REPOSITORY": REPO,
         "GITHUB_RUN_ID": "4242",
-        **{k: v for k, v in os.environ.items() if k == "PYTHONPATH"},  # the jamkit under test, where it is not installed
+        **{k: v for k, v in os.environ.items() if k == "PYTHONPATH"},  # the jamkit under test
     }
     ran = []
     workflow = yaml.safe_load(VERIFY.read_text(encoding="utf-8"))
