@@ -123,7 +123,7 @@ def commit_people(bot: Bot, event: Event) -> tuple[list[str], str]:
         author, committer = _account(commit, "author"), _account(commit, "committer")
         if author is None or committer is None:
             return [], f"commit {sha} is not tied to a GitHub account (its author's or committer's e-mail)"
-        people += [author] + ([committer] if committer and committer != WEB_FLOW else [])
+        people += [author] + ([committer] if committer != WEB_FLOW else [])
     return people, ""
 
 
