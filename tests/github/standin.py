@@ -63,6 +63,15 @@ def answers(url: str) -> bool:
 # --------------------------------------------------------------------------- the recording proxy
 
 
+def _listed_commit(template: dict[str, Any], sha: str, author: str | None, committer: str | None) -> dict[str, Any]:
+    """One commit of a pull request's list, from the description's example: GitHub's accounts, or null."""
+
+    def account(login: str | None) -> dict[str, Any] | None:
+        return None if login is None else {**(template.get("author") or {}), "login": login}
+
+    return {**copy.deepcopy(template), "sha": sha, "author": account(author), "committer": account(committer)}
+
+
 @dataclass
 class Call:
     method: str
@@ -98,6 +107,8 @@ class StandInState:
     auto_labels: dict[str, list[str]] = field(default_factory=dict)  # made by setting them on an issue (grey)
     permissions: dict[tuple[str, str], str] = field(default_factory=dict)  # (repo, login) -> admin/write/read...
     heads: dict[tuple[str, int], str] = field(default_factory=dict)  # (repo, pull request) -> its head commit
+    # (repo, pull request) -> its commits, oldest first: (sha, author's account, committer's account)
+    pull_commits: dict[tuple[str, int], list[tuple[str, str | None, str | None]]] = field(default_factory=dict)
     looks: dict[tuple[str, str], tuple[str, str | None]] = field(default_factory=dict)  # label -> colour, description
     next_id: int = 9001
 
@@ -109,6 +120,7 @@ _ISSUE_LABEL = re.compile(r"^/repos/([^/]+/[^/]+)/issues/(\d+)/labels/([^/]+)$")
 _REPO_LABELS = re.compile(r"^/repos/([^/]+/[^/]+)/labels$")
 _REPO_LABEL = re.compile(r"^/repos/([^/]+/[^/]+)/labels/([^/]+)$")
 _PULL = re.compile(r"^/repos/([^/]+/[^/]+)/pulls/(\d+)$")
+_PULL_COMMITS = re.compile(r"^/repos/([^/]+/[^/]+)/pulls/(\d+)/commits$")
 _PERMISSION = re.compile(r"^/repos/([^/]+/[^/]+)/collaborators/([^/]+)/permission$")
 _GIT_REF = re.compile(r"^/repos/([^/]+/[^/]+)/git/ref/([^/]+)$")  # the ref percent-encoded, one segment
 _GIT_REFS = re.compile(r"^/repos/([^/]+/[^/]+)/git/refs$")
@@ -191,6 +203,11 @@ class StandIn:
         """A push to a pull request: ``GET .../pulls/{n}`` names ``sha`` as its head from now on."""
         with self.lock:
             self.state.heads[(repo, number)] = sha
+
+    def commits(self, repo: str, number: int, *commits: tuple[str, str | None, str | None]) -> None:
+        """A pull request's commits as GitHub lists them: (sha, author's account, committer's), None for none."""
+        with self.lock:
+            self.state.pull_commits[(repo, number)] = list(commits)
 
     def link_commit(self, repo: str, sha: str, *numbers: int) -> None:
         """What GitHub knows and git does not: the merged pull requests a commit belongs to (none: no PR)."""
@@ -381,7 +398,7 @@ class StandIn:
         return None
 
     def grant(self, repo: str, login: str, permission: str) -> None:
-        """The author's permission on the repository as GitHub reports it (everyone else: read)."""
+        """A person's permission on the repository as GitHub reports it (everyone else: read)."""
         self.state.permissions[(repo, login)] = permission
 
     def _substitute(self, method: str, path: str, sent: Any, status: int, answer: bytes) -> bytes:
@@ -395,6 +412,10 @@ class StandIn:
             permission = state.permissions.get((m.group(1), unquote(m.group(2))), "read")
             user = {**(data.get("user") or {}), "login": unquote(m.group(2))}
             return json.dumps({**data, "permission": permission, "role_name": permission, "user": user}).encode()
+        if (m := _PULL_COMMITS.match(path)) and method == "GET" and isinstance(data, list) and data:
+            listed = state.pull_commits.get((m.group(1), int(m.group(2))))
+            if listed is not None:
+                return json.dumps([_listed_commit(data[0], *commit) for commit in listed]).encode()
         if (m := _PULL.match(path)) and method == "GET" and isinstance(data, dict):
             number = int(m.group(2))
             head = {**(data.get("head") or {}), "sha": state.heads[(m.group(1), number)]}

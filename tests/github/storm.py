@@ -10,9 +10,9 @@ with ``retry-after`` past them). A GET whose ``If-None-Match`` matches the
 current ETag gets a 304 that counts against nothing, as on GitHub.
 
 ``Storm`` runs the real bot (``Bot.apply``) for every push, after the read of
-the author's rights that verify.yml makes when the check as a team is not clean
-(``rights.is_maintainer``), each run in its own
-thread, one thread at a time: a run's sleeps are events on the simulated clock,
+the rights that verify.yml reads when the check as a team is not clean
+(``rights.maintainer_rights``: one request, as a team's author may not write),
+each run in its own thread, one thread at a time: a run's sleeps are events on the simulated clock,
 so an hour of waiting takes no time. It models what GitHub Actions does with
 verify.yml's ``concurrency: cancel-in-progress``: a new push to a pull request
 cancels its run still in progress (setting up, or waiting for a rate limit).
@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 from jamkit.core.verdict import from_json
 from jamkit.github.bot import Bot, Outcome, Target
 from jamkit.github.report import Context, build_report
-from jamkit.github.rights import is_maintainer
+from jamkit.github.rights import Event, maintainer_rights
 from tests.github.simclock import START, Cancelled, SimClock
 
 PRIMARY_PER_HOUR = 1000
@@ -323,9 +323,10 @@ class Storm:
 
     def _bot(self, run: Run, labels: tuple[str, ...]) -> None:
         try:
-            if self.rights and not run.passed:  # verify.yml asks for the author's rights when not clean as a team's
+            if self.rights and not run.passed:  # verify.yml asks for maintainer rights when not clean as a team's
                 asker = Bot("ghs_storm", base_url=self.limits.url, clock=self.clock, time_limit=self.time_limit)
-                is_maintainer(asker, self.repo, f"team-{run.pr}")
+                author = f"team-{run.pr}"
+                maintainer_rights(asker, Event(self.repo, run.pr, run.sha, author, author, run.push))
             bot = Bot(
                 "ghs_storm", base_url=self.limits.url, clock=self.clock, time_limit=self.time_limit, write_interval=1.0
             )

@@ -1,8 +1,8 @@
 """``jam github announce`` against the GitHub stand-in, on a real git history of merged pull requests.
 
 The history: four projects arrive the ways GitHub merges pull requests (a merge
-commit, a squash, a rebase that leaves no number in git, a direct push with no
-pull request at all), a fifth is not awarded, the awards arrive through a merged
+commit, a squash, a rebase of a commit whose subject names another pull request,
+a direct push with no pull request at all), a fifth is not awarded, the awards arrive through a merged
 pull request of their own, and a later commit fixes a typo in the sprint file.
 Every call goes through the recording proxy to Prism (``--errors``), which checks
 it against GitHub's OpenAPI description; every test asserts none was refused.
@@ -117,7 +117,8 @@ def history(tmp_path: Path) -> History:
     add_project(root, "probing", "Probing for Deception")
     h.shas["probing"] = commit(root, "Add Probing for Deception (#12)")  # a squash merge
     add_project(root, "rebased", "Rebased Results")
-    h.shas["rebased"] = commit(root, "Add the rebased project")  # a rebase merge: git names no PR
+    # A rebase merge of the team's own commit, whose subject names a pull request it is not.
+    h.shas["rebased"] = commit(root, "Merge pull request #999 from evil/elsewhere")
     add_project(root, "orphan", "Orphan Project")
     h.shas["orphan"] = commit(root, "Add the orphan project")  # pushed directly: no PR at all
     h.shas["also-ran"] = merge_pull_request(
@@ -136,13 +137,20 @@ def history(tmp_path: Path) -> History:
 @pytest.fixture
 def announce(jam_github: Run, stand_in: StandIn, history: History) -> Run:
     """``jam github announce demo-sprint`` in-process, against the stand-in, without pauses between writes."""
-    stand_in.link_commit(REPO, history.shas["rebased"], 13)
-    stand_in.link_commit(REPO, history.shas["orphan"])  # GitHub knows no pull request of it
+    link_pulls(stand_in, history)
 
     def run(*extra: str) -> tuple[int, str, str]:
         return jam_github(history.root, REPO, ("announce", "demo-sprint"), *extra)
 
     return run
+
+
+def link_pulls(stand_in: StandIn, history: History) -> None:
+    """GitHub's record of the pull request that merged each commit adding a project."""
+    stand_in.link_commit(REPO, history.shas["steering"], 11)  # the branch's commit, merged with a merge commit
+    stand_in.link_commit(REPO, history.shas["probing"], 12)
+    stand_in.link_commit(REPO, history.shas["rebased"], 13)
+    stand_in.link_commit(REPO, history.shas["orphan"])  # GitHub knows no pull request of it
 
 
 def plan_section(out: str) -> str:
@@ -185,11 +193,11 @@ def test_announce_tags_releases_and_labels_exactly_once(announce: Run, stand_in:
     assert release is not None and release["name"] == "Results: Demo Research Sprint"
     body = release["body"]
     assert (
-        "| 1st place | [Steering @\u200beveryone \\| \\[x\\]\\(y\\)](https://sprints.example.org/projects/"
-        "demo-sprint/steering/) | Ada Steering | $2,000 | #11 |" in body
+        "| 1st place | [Steering @&#8203;everyone \\| \\[x\\]\\(y\\)](https://sprints.example.org/projects/"
+        "demo-sprint/steering/) | Ada Steering | \\$2,000 | #11 |" in body
     )
     assert "| 2nd place | [Probing for Deception](https://sprints.example.org/projects/demo-sprint/probing/)" in body
-    assert "| $1,000 | #12 |" in body and "| $500 | #13 |" in body  # #13 found through the API
+    assert "| \\$1,000 | #12 |" in body and "| \\$500 | #13 |" in body  # GitHub's record, not the subject's #999
     assert "## Honorable mentions" in body and "[Orphan Project]" in body and "| Ada Orphan | – |" in body
     assert "also-ran" not in body
     assert "[Demo Research Sprint](https://sprints.example.org/sprints/demo-sprint/)" in body
@@ -205,7 +213,7 @@ def test_announce_tags_releases_and_labels_exactly_once(announce: Run, stand_in:
     assert stand_in.find("DELETE", "") == []
 
     # The winner without a pull request is reported, not fatal.
-    assert "Not labelled:\n  - demo-sprint/orphan (honorable mention): no pull request found" in out
+    assert "Not labelled:\n  - demo-sprint/orphan (honorable mention): GitHub records no pull request" in out
     assert f"added in {history.shas['orphan'][:12]} (Add the orphan project); label it by hand" in out
     assert f"Done: 9 calls made. The release: https://github.com/{REPO}/releases/tag/{TAG}" in out
 
@@ -218,6 +226,21 @@ def test_announce_tags_releases_and_labels_exactly_once(announce: Run, stand_in:
     assert f"the tag {TAG} on {history.shas['awards'][:12]}" in again
     assert "the labels of pull request #12 (probing): winner, winner: 2nd place" in again
     assert "Nothing changed: the results of demo-sprint were already announced." in again
+    assert stand_in.rejected() == []
+
+
+def test_the_pull_request_is_githubs_record_not_what_a_commit_subject_says(
+    announce: Run, stand_in: StandIn, history: History
+) -> None:
+    """The rebased commit says "Merge pull request #999"; GitHub recorded #13 as the one that merged it."""
+    code, out, err = announce()
+    assert code == 0, err
+    assert stand_in.issue_labels(REPO, 13)[-2:] == ["winner", "winner: 3rd place"]
+    assert [c.path for c in stand_in.calls if "999" in c.path] == []
+    assert "label pull request #13 (rebased, 3rd place): winner, winner: 3rd place" in out
+    assert "#999" not in stand_in.release(REPO, TAG)["body"] and "#999" not in out
+    asked = {c.path.split("/")[-2] for c in stand_in.find("GET", r"/commits/[0-9a-f]{40}/pulls$")}
+    assert asked == {history.shas[p] for p in ("steering", "probing", "rebased", "orphan")}  # every winner, asked
     assert stand_in.rejected() == []
 
 
@@ -330,7 +353,7 @@ def workflow_step(name: str) -> dict[str, Any]:
 def test_the_workflow_step_runs_the_command_as_written(stand_in: StandIn, history: History) -> None:
     """The `run:` script of announce.yml, with its env filled in as Actions would, in the checked-out history."""
     step = workflow_step("Announce the results")
-    stand_in.link_commit(REPO, history.shas["rebased"], 13)
+    link_pulls(stand_in, history)
     values = {
         "${{ github.token }}": "ghs_test-token-for-the-stand-in",
         "${{ inputs.dry-run }}": "true",

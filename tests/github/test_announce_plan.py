@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,13 +15,13 @@ from jamkit.github.announce import (
     Remote,
     Winner,
     label_spec,
-    markdown_text,
     plan,
     plan_text,
     release_body,
 )
 from jamkit.github.history import Commit, HistoryError, awards_commit, awards_in
 from tests.helpers import git
+from tests.helpers.rendered import references, render, visible
 
 SHA = "a" * 40
 REPO = "example-org/sprints"
@@ -44,10 +46,18 @@ def announcement(*winners: Winner) -> Announcement:
     )
 
 
-def test_markdown_text_is_literal_and_mentions_nobody() -> None:
-    assert markdown_text("@org/team [x](javascript:y) | *b* <img>\x1b[31m") == (
-        "@\u200borg/team \\[x\\]\\(javascript:y\\) \\| \\*b\\* \\<img\\>\\\\x1b\\[31m"  # the escape shown, not sent
-    )
+def test_the_release_says_what_teams_wrote_and_links_and_references_nothing_of_theirs() -> None:
+    """A team name or title that would mention a team, cross-reference issues or link elsewhere on GitHub."""
+    title = "Probes GH-3 [x](https://evil.example) <b>b</b>"
+    team = "&commat;org/maintainers, @octocat, owner/repo#4 and www.evil.example"
+    a = announcement(replace(winner("one", 1, 11, title=title), team=team))
+    html = render(release_body(a))
+    assert references(html) == ["#1"]  # the pull request cell, #11, is the one reference: GitHub's own
+    assert re.findall(r'href="([^"]+)"', html) == [
+        "https://s.example.org/",
+        "https://s.example.org/projects/demo-sprint/one/",
+    ]
+    assert title in visible(html) and team in visible(html) and "Demo <b>Sprint</b>" in visible(html)
 
 
 def test_label_colours_and_descriptions_fit_github() -> None:
@@ -73,7 +83,7 @@ def test_a_first_plan_makes_everything_in_order() -> None:
     ]
     assert p.actions[1].body == {"ref": "refs/tags/results/demo-sprint", "sha": NEW_TAG_SHA}
     assert p.actions[0].body["object"] == SHA and p.actions[0].body["type"] == "commit"
-    assert "Demo \\<b\\>Sprint\\</b\\>" in p.actions[2].body["body"]
+    assert "Demo &lt;b&gt;Sprint&lt;/b&gt;" in p.actions[2].body["body"]
     assert p.actions[2].body["name"] == "Results: Demo <b>Sprint</b>"  # a title, shown as text by GitHub
 
 
@@ -92,7 +102,7 @@ def test_only_what_is_missing_is_planned() -> None:
     ]
     assert "the labels of pull request #11 (one): winner, winner: 1st place" in p.present
     assert p.unlabelled == (
-        "demo-sprint/gone (3rd place): pull request #99, named by git, is not on GitHub for its file, "
+        "demo-sprint/gone (3rd place): pull request #99 is not on GitHub for its file, "
         f"added in {'b' * 12} (Add gone); label it by hand",
     )
     text = plan_text(a, p)

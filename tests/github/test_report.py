@@ -17,7 +17,6 @@ from jamkit.github.report import (
     STATUS_DESCRIPTION_MAX,
     Context,
     build_report,
-    escape_text,
     is_bot_label,
     labels_for,
     marker_state,
@@ -26,6 +25,7 @@ from jamkit.github.report import (
     sign,
     status_for,
 )
+from tests.helpers.rendered import references, render, visible
 
 SHA = "ec26c3e57ca3a959ca5aad62de7213c562f8c821"
 CTX = Context(
@@ -146,10 +146,15 @@ def test_hostile_text_is_inert() -> None:
     assert "alert(1)" in html  # the text is still there for the reader, only defused
 
 
-def test_escape_folds_lines_and_truncates() -> None:
-    escaped = escape_text("line one\nline two\r\n" + "x" * 1000, limit=50)
-    assert "\n" not in escaped and "line one line two" in escaped
-    assert escaped.endswith("…") and len(escaped) <= 60
+def test_the_comment_as_github_renders_it_links_only_to_the_repository_and_references_nothing() -> None:
+    """A file named after an issue and a message quoting mentions: the bot says them, GitHub links none."""
+    message = "'team' is '&commat;org/maintainers GH-3 www.evil.example', not a name"
+    path = "submissions/demo-sprint/GH-7 @octocat.md"
+    html = render(render_comment(from_json(verdict_doc([problem(message, path=path)])), CTX))
+    assert references(html) == []
+    hrefs = re.findall(r'href="([^"]+)"', html)
+    assert hrefs and all(h.startswith("https://github.com/Codertocat/Hello-World/") for h in hrefs)
+    assert f"{path}:2" in visible(html) and message in visible(html)
 
 
 def test_file_links_are_url_encoded_and_codes_link_to_the_rules() -> None:
@@ -194,7 +199,7 @@ def test_problem_comment_lists_file_line_code_and_fix() -> None:
     report = build_report(from_json(verdict_doc([problem()], late=True, protected=True)), CTX)
     assert report.state == "failure"
     assert "some changes needed" in report.body
-    assert "probing\\.md\\:2" in report.body and "JAM101" in report.body and "add \\`title\\:" in report.body
+    assert "probing\\.md:&#8203;2" in report.body and "JAM101" in report.body and "add \\`title:&#8203;" in report.body
     assert "**Late:**" in report.body and "**Maintainer review:**" in report.body
 
 

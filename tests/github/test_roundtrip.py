@@ -116,6 +116,7 @@ def run_verify_workflow(tmp_path: Path, stand_in: StandIn, event: dict[str, Any]
         "GITHUB_SERVER_URL": "https://github.com",
         "GITHUB_REPOSITORY": REPO,
         "GITHUB_RUN_ID": "4242",
+        **{k: v for k, v in os.environ.items() if k == "PYTHONPATH"},  # the jamkit under test
     }
     ran = []
     workflow = yaml.safe_load(VERIFY.read_text(encoding="utf-8"))
@@ -154,7 +155,7 @@ def test_a_valid_submission_is_ready(stand_in: StandIn, tmp_path: Path) -> None:
     files = {"submissions/demo-sprint/steering.md": SUBMISSION, "submissions/demo-sprint/steering/report.pdf": PDF}
     origin, base, head = github_origin(tmp_path, files)
     ran = run_verify_workflow(tmp_path, stand_in, pr_event(base, head), origin)
-    assert len(ran) == 5  # fetch, jam check as a team, the author's rights, as a maintainer, report
+    assert len(ran) == 5  # fetch, jam check as a team, the rights, as a maintainer, report
     assert stand_in.find("GET", r"/collaborators/") == []  # clean as a team's: the rights would lift nothing
 
     assert stand_in.rejected() == []  # every call matched GitHub's API description
@@ -218,6 +219,7 @@ def test_maintainer_rights_come_from_the_repository_permission(
     event = pr_event(base, head)
     event["pull_request"]["author_association"] = association
     stand_in.grant(REPO, AUTHOR, permission)
+    stand_in.commits(REPO, NUMBER, (head, AUTHOR, AUTHOR))
     run_verify_workflow(tmp_path, stand_in, event, origin)
 
     assert stand_in.rejected() == []
@@ -225,3 +227,19 @@ def test_maintainer_rights_come_from_the_repository_permission(
     assert asked.path == f"/repos/{REPO}/collaborators/{AUTHOR}/permission"
     [status] = [c.body for c in stand_in.find("POST", r"/statuses/")]
     assert status["state"] == state
+
+
+def test_a_contributors_push_to_a_maintainers_pull_request_gets_no_maintainer_rights(
+    stand_in: StandIn, tmp_path: Path
+) -> None:
+    """The maintainer opened it; someone who may not write pushed a protected file to it: it fails as a team's."""
+    origin, base, head = github_origin(tmp_path, {"hooks/extra.py": "print('runs at build time')\n"})
+    event = pr_event(base, head)
+    event["action"], event["sender"] = "synchronize", {**event["sender"], "login": "fork-contributor"}
+    stand_in.grant(REPO, AUTHOR, "admin")
+    stand_in.commits(REPO, NUMBER, (head, "fork-contributor", "fork-contributor"))
+    run_verify_workflow(tmp_path, stand_in, event, origin)
+
+    assert stand_in.rejected() == []
+    [status] = [c.body for c in stand_in.find("POST", r"/statuses/")]
+    assert status["state"] == "failure"

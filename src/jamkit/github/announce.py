@@ -12,8 +12,9 @@ everything is already there the plan is empty, which is what makes a second run
 change nothing.
 
 Everything here is pure, so the release text and the plan are tested without a
-network. Text from content files (titles, team names) is untrusted: it is made
-printable and its Markdown escaped, and ``@`` cannot mention anyone.
+network. Text from content files (titles, team names, prizes) is untrusted: it
+goes into the release's Markdown through ``jamkit.github.markdown.inert``, so it
+links, mentions and references nothing.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from jamkit.core.model import Award, Sprint, Submission
 from jamkit.core.wording import place, plural, printable, shown
 from jamkit.files.layout import sprint_file, submission_file
 from jamkit.github.history import Commit, Origin
+from jamkit.github.markdown import inert
 from jamkit.github.report import LabelSpec
 from jamkit.site.urls import Links, project_url, sprint_url
 
@@ -35,7 +37,6 @@ WINNER = "winner"
 MENTION = "honorable mention"
 NEW_TAG_SHA = "<sha of the new tag>"  # the answer of the call before, filled in when the plan is carried out
 _PLACE_COLORS = {1: "ffd700", 2: "c0c0c0", 3: "cd7f32"}
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
 
 
 def tag_name(sprint: str) -> str:
@@ -58,12 +59,6 @@ def label_spec(name: str) -> LabelSpec:
     return LabelSpec(_PLACE_COLORS.get(n, "e8d9a8"), f"Awarded {standing} in a sprint (jam github announce)")
 
 
-def markdown_text(text: str) -> str:
-    """Untrusted text as literal Markdown: printable, punctuation escaped, no @mention, no #reference."""
-    escaped = _MARKDOWN.sub(r"\\\1", printable(text))
-    return escaped.replace("@", "@\u200b")
-
-
 # --------------------------------------------------------------------------- what to announce
 
 
@@ -78,7 +73,7 @@ class Winner:
     prize: str | None
     link: str
     added: Commit | None  # the commit that added the project's file
-    pull: int | None = None
+    pull: int | None = None  # GitHub's record of the pull request that merged ``added``
 
     @property
     def project(self) -> str:
@@ -119,8 +114,8 @@ class Announcement:
         return "\n".join(lines) + "\n"
 
     def with_pulls(self, pulls: Mapping[str, int]) -> Announcement:
-        """The same announcement with pull requests found elsewhere (the API), by project ref."""
-        winners = tuple(replace(w, pull=w.pull or pulls.get(w.ref)) for w in self.winners)
+        """The same announcement with the pull requests GitHub records, by project ref (none: no pull request)."""
+        winners = tuple(replace(w, pull=pulls.get(w.ref)) for w in self.winners)
         return replace(self, winners=winners)
 
 
@@ -145,7 +140,9 @@ def announcement(
     site_url: str | None,
     server_url: str = "https://github.com",
 ) -> Announcement:
-    """The announcement of a finished sprint: its awards, their projects, their links and pull requests.
+    """The announcement of a finished sprint: its awards, their projects and their links.
+
+    The pull requests are GitHub's to say (``with_pulls``).
 
     Links go to the project pages when the site's URL is known, else to the files
     on GitHub at the commit that wrote the awards.
@@ -170,7 +167,6 @@ def announcement(
                 prize=award.prize,
                 link=link(project_url(ref), submission_file(ref)),
                 added=origin.commit if origin else None,
-                pull=origin.pull if origin else None,
             )
         )
     return Announcement(
@@ -188,24 +184,24 @@ def _pull(w: Winner) -> str:
 
 
 def _cell(text: str | None) -> str:
-    return markdown_text(text) if text else "–"
+    return inert(text) if text else "–"
 
 
 def release_body(a: Announcement) -> str:
     """The release's Markdown: the winners with places, prizes and teams, the mentions, and links."""
-    lines = [f"The results of [{markdown_text(a.title)}]({a.sprint_link}), as awarded in {a.commit.sha}.", ""]
+    lines = [f"The results of [{inert(a.title)}]({a.sprint_link}), as awarded in {a.commit.sha}.", ""]
     placed = [w for w in a.winners if w.place is not None]
     mentions = [w for w in a.winners if w.place is None]
     if placed:
         lines += ["## Winners", "", "| Place | Project | Team | Prize | Pull request |", "|---|---|---|---|---|"]
         lines += [
-            f"| {w.standing} | [{markdown_text(w.title)}]({w.link}) | {_cell(w.team)} | {_cell(w.prize)} | {_pull(w)} |"
+            f"| {w.standing} | [{inert(w.title)}]({w.link}) | {_cell(w.team)} | {_cell(w.prize)} | {_pull(w)} |"
             for w in placed
         ]
         lines.append("")
     if mentions:
         lines += ["## Honorable mentions", "", "| Project | Team | Pull request |", "|---|---|---|"]
-        lines += [f"| [{markdown_text(w.title)}]({w.link}) | {_cell(w.team)} | {_pull(w)} |" for w in mentions]
+        lines += [f"| [{inert(w.title)}]({w.link}) | {_cell(w.team)} | {_pull(w)} |" for w in mentions]
         lines.append("")
     lines.append(f"The tag `{a.tag}` marks the commit that wrote these awards. Made by `jam github announce`.")
     return "\n".join(lines) + "\n"
@@ -222,7 +218,7 @@ class Remote:
     release: bool  # a release for the tag exists
     repo_labels: frozenset[str] = frozenset()
     pull_labels: Mapping[int, frozenset[str]] = field(default_factory=dict)
-    gone: frozenset[int] = frozenset()  # pull requests git named that GitHub does not have
+    gone: frozenset[int] = frozenset()  # pull requests whose labels GitHub cannot show (404)
 
 
 @dataclass(frozen=True)
@@ -287,7 +283,7 @@ def _label_actions(a: Announcement, remote: Remote) -> tuple[list[Action], list[
     for w in a.winners:
         if w.pull is None or w.pull in remote.gone:
             added = f"added in {w.added.sha[:12]} ({shown(w.added.subject)})" if w.added else "not in this history"
-            why = f"pull request #{w.pull}, named by git, is not on GitHub" if w.pull else "no pull request found"
+            why = f"pull request #{w.pull} is not on GitHub" if w.pull else "GitHub records no pull request"
             unlabelled.append(f"{w.ref} ({w.standing}): {why} for its file, {added}; label it by hand")
             continue
         have = {name.lower() for name in remote.pull_labels.get(w.pull, ())}

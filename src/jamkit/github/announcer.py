@@ -2,8 +2,11 @@
 
 The reads: the repository's labels (which also proves the token sees the
 repository), the tag ``results/<sprint>`` and the commit it points at, the
-release for it, each winning pull request's labels, and, for a winner whose pull
-request git did not name, ``GET /repos/{owner}/{repo}/commits/{sha}/pulls``.
+release for it, each winning pull request's labels, and for each winner GitHub's
+record of the pull request that merged the commit adding its file
+(``GET /repos/{owner}/{repo}/commits/{sha}/pulls``): never a number read from a
+commit subject, which is the team's own words under rebase or merge-commit
+merging.
 The writes are the ``Plan`` of ``jamkit.github.announce``, one REST call per
 action, in order, through ``Bot.rest`` (the bot's client, retries and pauses
 between writes). The tag is made through the API (``git/tags`` then
@@ -51,10 +54,10 @@ def _is_int(value: object) -> bool:
 
 
 def find_pulls(bot: Bot, a: Announcement) -> dict[str, int]:
-    """Merged pull requests GitHub links to the commits that added winners' files git could not place."""
+    """The merged pull request GitHub records for the commit that added each winner's file (the first, if several)."""
     found: dict[str, int] = {}
     for w in a.winners:
-        if w.pull is not None or w.added is None:
+        if w.added is None:
             continue
         path = f"/repos/{a.repo}/commits/{w.added.sha}/pulls?per_page=100"
         try:

@@ -7,16 +7,16 @@ first, reading the file at each commit (one ``git cat-file --batch``), and stops
 at the first commit whose awards differ: the one before it wrote them. A typo
 fixed in the description later does not move the tag.
 
-A winner's pull request is read from the commit that added its file: a squash
-merge's subject ends in ``(#N)``; else the merge commit that brought it into
-HEAD's first-parent line reads ``Merge pull request #N from ...``. When neither
-names one (a rebase merge, a direct push), the caller asks the GitHub API
-(``jamkit.github.announcer``).
+A winner's pull request is not read from git: a commit's subject is the team's
+own words under rebase or merge-commit merging ("Merge pull request #999 from
+..." is a message anyone can write). Git gives the commit that added the file,
+and GitHub's record of which pull request merged it
+(``GET /repos/{owner}/{repo}/commits/{sha}/pulls``, ``jamkit.github.announcer``)
+gives the number.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,8 +28,6 @@ from jamkit.files.git.change import GitError, Objects, git
 from jamkit.files.layout import submission_file
 from jamkit.files.load import decode_text, split_document
 
-_SQUASH = re.compile(r"\(#(\d{1,9})\)\s*$")
-_MERGE = re.compile(r"^Merge pull request #(\d{1,9}) from ")
 _SEP = "\x1f"
 
 
@@ -45,11 +43,10 @@ class Commit:
 
 @dataclass(frozen=True)
 class Origin:
-    """Where a project's file came from: the commit that added it, and its pull request when git names it."""
+    """Where a project's file came from: the commit that added it."""
 
     ref: str  # sprint/project
     commit: Commit | None  # None: the file is not in HEAD's history
-    pull: int | None
 
 
 def _log(root: Path, *args: str) -> list[Commit]:
@@ -101,35 +98,11 @@ def awards_commit(root: Path, path: str, current: Sequence[Award]) -> Commit:
     return found
 
 
-def _merged_by(root: Path, added: str) -> int | None:
-    """The pull request whose merge commit brought ``added`` into HEAD's first-parent line, if git says.
-
-    A commit on that line itself was pushed or rebased there: no merge commit
-    names its pull request. Otherwise the oldest commit of the line that descends
-    from it is the merge that brought it in.
-    """
-    line = git(root, "rev-list", "--first-parent", "HEAD").decode().split()
-    if added in line:
-        return None
-    descendants = set(git(root, "rev-list", "--ancestry-path", f"{added}..HEAD").decode().split())
-    merge = next((sha for sha in reversed(line) if sha in descendants), None)
-    if merge is None:  # pragma: no cover - added is in HEAD's history, so some commit of the line descends from it
-        return None
-    subject = git(root, "log", "-n", "1", "--format=%s", merge).decode("utf-8", "replace").strip()
-    m = _MERGE.match(subject)
-    return int(m.group(1)) if m else None
-
-
 def origin_of(root: Path, ref: str) -> Origin:
-    """The commit that added the project's file (the latest addition, if it was re-added) and its pull request."""
+    """The commit that added the project's file (the latest addition, if it was re-added)."""
     path = submission_file(ref)
     try:
         added = _log(root, "--diff-filter=A", "--topo-order", "-n", "1", "HEAD", "--", path)
-        if not added:
-            return Origin(ref, None, None)
-        commit = added[0]
-        if m := _SQUASH.search(commit.subject) or _MERGE.match(commit.subject):
-            return Origin(ref, commit, int(m.group(1)))
-        return Origin(ref, commit, _merged_by(root, commit.sha))
+        return Origin(ref, added[0] if added else None)
     except GitError as err:
         raise HistoryError(f"cannot read the history of {path}: {err}") from None

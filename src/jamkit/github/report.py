@@ -5,17 +5,16 @@ the labels and the commit status are decided here and tested offline; ``bot``
 only carries the result to GitHub.
 
 The verdict is produced by trusted code, but it quotes untrusted text: file
-names, YAML values and messages that echo them. Everything taken from it is
-escaped (Markdown, HTML, mentions, issue references) before it reaches the
-comment, so a crafted file name cannot ping ``@org/team``, embed an image or
-inject HTML through the bot's voice.
+names, YAML values and messages that echo them. Everything taken from it goes
+through ``jamkit.github.markdown.inert`` before it reaches the comment, so a
+crafted file name cannot ping ``@org/team``, cross-reference ``GH-12``, embed
+an image or inject HTML through the bot's voice.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import quote
@@ -24,6 +23,7 @@ from jamkit.core.codes import CODES
 from jamkit.core.model.types import SLUG_RE
 from jamkit.core.verdict import Change, Outcome, Problem, Verdict
 from jamkit.core.wording import noun, plural
+from jamkit.github.markdown import inert
 
 # The hidden first line of the bot's comment. It carries a hash of the rest of
 # the body so that a later run can tell whether a person edited the comment, and
@@ -129,46 +129,6 @@ def status_for(verdict: Verdict) -> tuple[Literal["success", "failure", "pending
 
 # --------------------------------------------------------------------------- escaping
 
-# ASCII punctuation with a meaning in GitHub Markdown; a backslash makes each literal.
-_MARKDOWN_PUNCTUATION = frozenset("\\`*_{}[]()+-.!|~:=$^")
-_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn"})
-_ZERO_WIDTH_SPACE = "&#8203;"
-
-
-def escape_text(text: str, limit: int = MESSAGE_MAX) -> str:
-    """Untrusted text as inert Markdown for one table cell or one line.
-
-    Control, format and bidirectional characters are dropped (they can reorder
-    what a reader sees); newlines fold to spaces (a table row is one line); HTML
-    metacharacters become entities; Markdown punctuation is backslash-escaped so
-    no link, image, emphasis or table cell can be formed; ``@`` and ``#`` get a
-    zero-width space after them so GitHub neither notifies a user or team nor
-    cross-references an issue.
-    """
-    visible = "".join(" " if unicodedata.category(c) in _HIDDEN_CATEGORIES else c for c in text)
-    visible = " ".join(visible.split())
-    if len(visible) > limit:
-        visible = visible[: limit - 1] + "…"
-    out: list[str] = []
-    for c in visible:
-        if c == "&":
-            out.append("&amp;")
-        elif c == "<":
-            out.append("&lt;")
-        elif c == ">":
-            out.append("&gt;")
-        elif c == '"':
-            out.append("&quot;")
-        elif c == "@":
-            out.append("@" + _ZERO_WIDTH_SPACE)
-        elif c == "#":
-            out.append("\\#" + _ZERO_WIDTH_SPACE)
-        elif c in _MARKDOWN_PUNCTUATION:
-            out.append("\\" + c)
-        else:
-            out.append(c)
-    return "".join(out)
-
 
 def _code_span(text: str) -> str:
     """A known-safe identifier (slug, label) as inline code."""
@@ -249,7 +209,7 @@ class Context:
 
 def _file_link(problem: Problem, ctx: Context) -> str:
     where = f"{problem.path}:{problem.line}" if problem.line else problem.path
-    label = escape_text(where, 120)
+    label = inert(where, 120)
     if not problem.path or not _SHA_RE.match(ctx.head_sha):
         return label
     url = f"{ctx.server_url}/{ctx.repo}/blob/{ctx.head_sha}/{quote(problem.path, safe='/')}"
@@ -265,7 +225,7 @@ def rule_anchor(code: str) -> str:
 
 def _code_link(code: str, ctx: Context) -> str:
     if not _CODE_RE.match(code):
-        return escape_text(code, 20)
+        return inert(code, 20)
     return f"[{code}]({ctx.rules_url}#{rule_anchor(code)})"
 
 
@@ -275,8 +235,8 @@ def _problem_table(verdict: Verdict, ctx: Context) -> list[str]:
     for p in sorted(problems, key=lambda p: (p.severity != "error", p.path, p.line, p.col, p.code))[:MAX_ROWS]:
         icon = "⏳" if verdict.waits(p) else "❌" if p.severity == "error" else "⚠️"
         rows.append(
-            f"| {icon} | {_file_link(p, ctx)} | {_code_link(p.code, ctx)} | {escape_text(p.message)} "
-            f"| {escape_text(p.fix) if p.fix else ''} |"
+            f"| {icon} | {_file_link(p, ctx)} | {_code_link(p.code, ctx)} | {inert(p.message, MESSAGE_MAX)} "
+            f"| {inert(p.fix, MESSAGE_MAX) if p.fix else ''} |"
         )
     if len(problems) > MAX_ROWS:
         rows += ["", f"…and {len(problems) - MAX_ROWS} more. Run `jam check` locally to see them all."]
@@ -286,7 +246,7 @@ def _problem_table(verdict: Verdict, ctx: Context) -> list[str]:
 def _touches(change: Change) -> str:
     parts = []
     if change.projects:
-        shown = ", ".join(escape_text(p, 140) for p in change.projects[:10])
+        shown = ", ".join(inert(p, 140) for p in change.projects[:10])
         more = f" and {len(change.projects) - 10} more" if len(change.projects) > 10 else ""
         parts.append(f"{noun(len(change.projects), 'project')} {shown}{more}")
     sprints = [s for s in change.sprints if SLUG_RE.match(s)]
