@@ -10,12 +10,14 @@ import gzip
 import json
 import re
 
+import yaml
+
 from jamkit.checks import check
 from jamkit.files.load import load_catalog
 from jamkit.site.pages import build_pages
 from jamkit.site.render import Renderer
-from tests.helpers import Repo
-from tests.site.sitekit import Node, Site
+from tests.helpers import ROOT, Repo
+from tests.site.sitekit import EXAMPLE_NOW, Node, Site
 
 NOOR = "people/example-noor-haddad/"
 MIRELA = "people/example-mirela-dunstan/"
@@ -139,3 +141,24 @@ def test_a_profile_names_the_person_everywhere_and_its_markup_is_made_harmless(d
     assert "<script" not in html and "javascript:" not in html
     assert not re.search(r"<[^>]*\son\w+\s*=", html)  # no event handler on any element
     assert "&lt;script&gt;alert(2)&lt;/script&gt;" in html and "&lt;img src=x" in html
+
+
+def test_the_fellowship_is_one_count_on_every_page_and_in_jam_stats(example_site: Site, run_jam) -> None:
+    """Issue 25: the Impact page, `jam stats`, the lab page and the cohort pages count the files' own teams."""
+
+    teams: set[str] = set()
+    for cohort in sorted((ROOT / "lab").glob("*.md")):
+        front = yaml.safe_load(cohort.read_text(encoding="utf-8").split("---\n")[1])
+        teams |= {team["project"] for team in front["teams"]}
+    in_lab = set()
+    for path in (ROOT / "submissions").glob("*/*.md"):
+        front = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+        if front.get("lab"):
+            in_lab.add(f"{path.parent.name}/{path.stem}")
+    assert teams == in_lab and teams  # the files agree (JAM231 holds them to it)
+    n = len(teams)
+    stats = example_site.content("stats/").text
+    assert f"{n} taken into the fellowship" in stats
+    code, out, _ = run_jam("--root", str(ROOT), "stats", "--json", "--now", EXAMPLE_NOW)
+    assert code == 0 and json.loads(out)["funnel"]["fellowship"] == n
+    assert f"{n} teams" in example_site.content("lab/").text
