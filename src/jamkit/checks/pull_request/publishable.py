@@ -22,7 +22,7 @@ from jamkit.files.outputs import clash, path_key, published_at
 
 TOP = Position(1, 1)
 _LONG = 200  # characters of a path shown in a message
-_RENAME = "rename it (a folder index.html/ to figures/, say) and update the links to it"
+_RENAME = "rename it, for example the folder index.html/ to figures/, and update the links to it"
 
 
 # --------------------------------------------------------------------------- names
