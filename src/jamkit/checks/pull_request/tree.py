@@ -37,12 +37,13 @@ from jamkit.core.model import Catalog
 from jamkit.core.wording import MB
 from jamkit.files.git.change import EXECUTABLE, REGULAR, SYMLINK, Change, Entry, TreeFile, project_of
 from jamkit.files.layout import project_folder, submission_file
+from jamkit.files.outputs import DOCS
 from jamkit.files.sniff import SNIFF
 
 SUBMISSIONS = "submissions"
 FILE_RULES = (regular_files, no_programs, attachment_types)
 ATTACHMENT_RULES = (*FILE_RULES, file_sizes, project_size, project_files, attachments_have_project, reserved_names)
-PUBLISHED = (SUBMISSIONS, "sprints", "docs")  # the folders whose files the build copies into the site
+PUBLISHED = (SUBMISSIONS, "sprints", DOCS.rstrip("/"))  # the folders whose files the build copies into the site
 _NO_BLOB = "0" * 40
 
 
@@ -110,11 +111,11 @@ def check_tree(catalog: Catalog, now: dt.datetime) -> list[Diagnostic]:
     return sorted(d for rule in FILE_RULES for d in rule(pr))
 
 
-def check_outputs(catalog: Catalog) -> list[Diagnostic]:
-    """JAM316 over every published folder: project and sprint folders, and ``docs/``."""
+def check_outputs(catalog: Catalog, folders: Iterable[str] = PUBLISHED) -> list[Diagnostic]:
+    """JAM316 over the published ``folders``: by default project and sprint folders, and ``docs/``."""
     root = Path(catalog.root)
     entries: list[Entry] = []
-    for under in PUBLISHED:
+    for under in folders:
         entries += tree_entries(root, under)[0]
     pr = PullRequest(
         change=Change(root, "", "", "", tuple(entries)),
