@@ -90,6 +90,15 @@ def test_a_maintainer_may_not_add_a_docs_file_on_an_output_either(pr_repo: Repo,
     assert codes_of(result) == ["JAM316", "JAM316"]
 
 
+def test_two_docs_files_published_as_one_page(pr_repo: Repo, run_jam: Jam) -> None:
+    pr_repo.write("docs/guide.md", "# Guide\n")
+    pr_repo.write("docs/guide/index.md", "# Guide again\n")
+    code, result = check_pr(run_jam, pr_repo, "--maintainer", author="")
+    assert code == 1
+    found = only(result, "JAM316")
+    assert found["path"] == "docs/guide/index.md" and "docs/guide.md" in found["message"]
+
+
 def test_jam_check_of_the_repository_says_what_to_remove(demo_repo: Repo, run_jam: Jam) -> None:
     """A colliding folder already on main: the whole-repository check names it (exit 1), with no traceback."""
     demo_repo.write("submissions/demo-sprint/probing/index.html/figure.png", PNG)

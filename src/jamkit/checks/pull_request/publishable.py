@@ -40,13 +40,14 @@ def _published_names(paths: Iterable[str], seen: dict[str, tuple[str, str]]) -> 
             seen.setdefault(path_key(prefix), (prefix, path))
 
 
-def _twin(site: str, seen: dict[str, tuple[str, str]]) -> str | None:
-    """Another path whose published name differs from ``site``'s only in case, normalisation or trailing dots."""
+def _twin(path: str, site: str, seen: dict[str, tuple[str, str]]) -> str | None:
+    """Another path published as ``site`` (``docs/a.md`` and ``docs/a/index.md``), or as a name that differs from
+    it only in case, normalisation or trailing dots."""
     parts = site.split("/")
     for depth in range(1, len(parts) + 1):
         prefix = "/".join(parts[:depth])
         other = seen.get(path_key(prefix))
-        if other is not None and other[0] != prefix:
+        if other is not None and (other[0] != prefix or (depth == len(parts) and other[1] != path)):
             return other[1]
     return None
 
@@ -72,13 +73,14 @@ def reserved_names(pr: PullRequest) -> Iterator[Diagnostic]:
                 _RENAME,
             )
             continue
-        twin = _twin(site, seen)
+        twin = _twin(path, site, seen)
         if twin is not None:
             yield codes.PR_RESERVED_NAME.at(
                 path,
                 TOP,
-                f"{shown(path, _LONG)} and {shown(twin, _LONG)} differ only in case, Unicode form or trailing dots "
-                "or spaces: on macOS, Windows and many web servers they are one file",
+                f"{shown(path, _LONG)} and {shown(twin, _LONG)} would be published as one file (their names differ "
+                "at most in case, Unicode form or trailing dots and spaces, as macOS, Windows and many servers "
+                "compare names)",
                 "give one of them another name, and update the links to it",
             )
 
