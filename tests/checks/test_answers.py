@@ -256,8 +256,9 @@ def tree(demo_repo: Repo) -> Repo:
             r.root / "submissions/demo-sprint/r.pdf"
         ),
         lambda r: (r.root / "pyproject.toml").unlink(),
+        lambda r: r.write("docs/feed.xml", "<feed/>"),  # docs/ is published: JAM316 reads its names
     ],
-    ids=["content", "new-file", "new-folder", "limits", "mode", "moved", "config-removed"],
+    ids=["content", "new-file", "new-folder", "limits", "mode", "moved", "config-removed", "docs"],
 )
 def test_the_fingerprint_changes_with_what_the_check_reads(tree: Repo, change) -> None:
     before = fingerprint(tree.root)
@@ -267,7 +268,7 @@ def test_the_fingerprint_changes_with_what_the_check_reads(tree: Repo, change) -
 
 def test_the_fingerprint_ignores_what_the_check_never_reads(tree: Repo) -> None:
     before = fingerprint(tree.root)
-    tree.write("docs/index.md", "# Docs\n")
+    tree.write("notes/index.md", "# Notes\n")
     tree.write(".cache/jamkit/parsed/x", "entry")
     tree.write("site/index.html", "<p>")
     assert fingerprint(tree.root) == before

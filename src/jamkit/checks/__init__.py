@@ -15,7 +15,7 @@ from itertools import chain
 from typing import Any
 
 from jamkit.checks.content import bodies, fellowship, judging, links, records, safety
-from jamkit.checks.pull_request import policy
+from jamkit.checks.pull_request import policy, publishable
 from jamkit.checks.pull_request.request import PullRequest
 from jamkit.checks.registry import (
     ASSIGNMENT_RULES,
@@ -31,7 +31,18 @@ from jamkit.core.diagnostics import Diagnostic
 from jamkit.core.model import Catalog
 from jamkit.infra.parallel import map_forked
 
-__all__ = ["bodies", "check", "check_policy", "fellowship", "judging", "links", "policy", "records", "safety"]
+__all__ = [
+    "bodies",
+    "check",
+    "check_policy",
+    "fellowship",
+    "judging",
+    "links",
+    "policy",
+    "publishable",
+    "records",
+    "safety",
+]
 
 
 PARALLEL_FROM = 1_000  # records: below this, rules run faster here than a forked copy starts

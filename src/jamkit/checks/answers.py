@@ -56,8 +56,8 @@ _HEX = frozenset("0123456789abcdef")
 
 
 def folders() -> tuple[str, ...]:
-    """The top-level folders the check reads: every kind's, and ``submissions/`` (attachments)."""
-    return tuple(sorted({kind.pattern.split("/")[0] for kind in KINDS} | {"submissions"}))
+    """The top-level folders the check reads: every kind's, ``submissions/`` (attachments) and ``docs/`` (JAM316)."""
+    return tuple(sorted({kind.pattern.split("/")[0] for kind in KINDS} | {"submissions", "docs"}))
 
 
 @lru_cache(maxsize=1)

@@ -24,7 +24,7 @@ from jamkit.checks.answers import (
     prime_bodies,
     save_answer,
 )
-from jamkit.checks.pull_request.tree import check_attachments
+from jamkit.checks.pull_request.tree import PUBLISHED, SUBMISSIONS, check_attachments, check_outputs
 from jamkit.core.diagnostics import Diagnostic
 from jamkit.core.errors import UsageError
 from jamkit.core.model import Catalog
@@ -126,6 +126,8 @@ def check_files(root: Path, named: Sequence[str] | None, *, attachments: bool = 
     if attachments:
         step("jam check: the attachments…")
         found += check_attachments(catalog, refs)
+        if named is None:  # sprint folders and docs/ are published too: no name there may be the build's
+            found += check_outputs(catalog, [folder for folder in PUBLISHED if folder != SUBMISSIONS])
         attached = _attached(root, named, refs)
     if only is not None:
         wanted = set(only) | attached

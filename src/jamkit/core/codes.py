@@ -389,7 +389,7 @@ AWARD_WITHDRAWN = code(
 
 # --------------------------------------------------------------------------- JAM3xx: pull-request policy
 # Applied by `jam check --pr` to the change `BASE...HEAD` (jamkit.checks.pull_request.policy). A
-# maintainer (`--maintainer`) is exempt from JAM301-JAM308; JAM309-JAM314 apply to all.
+# maintainer (`--maintainer`) is exempt from JAM301-JAM308 and JAM318-JAM319; the others apply to all.
 
 PR_PATH = code(
     "JAM301",
@@ -510,6 +510,40 @@ PR_MERGE_CONFLICT = code(
     "(`git merge-tree`): what the merge would change on the base branch is what is checked. If "
     "the merge conflicts, the change cannot be read reliably and is refused. Fix: rebase the "
     "branch onto the base branch (`git rebase origin/main`) so it has one merge base.",
+)
+PR_RESERVED_NAME = code(
+    "JAM316",
+    "Name the build writes",
+    "The site publishes a project's folder beside its page (`projects/<sprint>/<project>/`), a sprint's folder "
+    "beside the sprint's page and `docs/` at the site's root, so no file or folder there may be named like "
+    "something the build writes itself: `index.html` or `index.md` beside a page, and at the root the pages' "
+    "folders (`sprints/`, `projects/`, `people/`, `publications/`, `stats/`, `winners/`, `lab/`, `search/`, "
+    "`tags/`), `api/*.json`, `schema/`, `calendar/`, `calendar.ics`, `feed.xml`, `pagefind/`, `assets/`, "
+    "`sitemap.xml`, `404.html` and `index.html`. Names are compared as case-insensitive, normalising systems "
+    "compare them (`Index.HTML` is `index.html`, trailing dots and spaces do not count), so two names in one "
+    "folder that differ only that way are refused too, and so is a name of only dots and spaces. The build "
+    "leaves such a file out and warns. Fix: rename the file or folder (for example `index.html/` to "
+    "`figures/`), and update the links to it.",
+)
+PR_PROJECT_FILES = code(
+    "JAM317",
+    "Too many files in one project",
+    "A project's folder may hold at most 50 files (`max_project_files` in `[tool.jamkit]` of `pyproject.toml`); "
+    "every file is copied into the site and searched on every build. Fix: keep the report and the figures the "
+    "page shows, and link the rest (data, code, more figures) with https URLs under `links:`.",
+)
+PR_TOO_MANY_FILES = code(
+    "JAM318",
+    "Pull request changes too many files",
+    "A team's pull request may add or change at most 100 files (`max_pr_files` in `[tool.jamkit]`), so that it "
+    "can be reviewed and checked quickly. Fix: take the files the project does not need out of the pull "
+    "request, or link them with https URLs.",
+)
+PR_TOO_BIG = code(
+    "JAM319",
+    "Pull request too large",
+    "The files a team's pull request adds or changes may take at most 40 MB together (`max_pr_mb` in "
+    "`[tool.jamkit]`). Fix: compress the PDF and images, or link large files with https URLs.",
 )
 PR_NOT_PROFILE_OWNER = code(
     "JAM330",

@@ -23,6 +23,7 @@ from typing import Any
 from jamkit.core.model import Award, Catalog, Cohort, Publication, Sprint, Status, Submission
 from jamkit.figures.stats import DEFINITIONS, FIGURE_LABELS, country_name, money_text
 from jamkit.files.layout import Remote, attachment, kind_of, project_folder, sprint_folder
+from jamkit.files.outputs import PAGE_SOURCE, clash
 from jamkit.site.charts import stats_charts
 from jamkit.site.choices import catalogue_choices, search_choices, sprint_year
 from jamkit.site.index import Index, PersonView
@@ -76,7 +77,7 @@ class SitePage:
     @property
     def src_uri(self) -> str:
         """The page's file, as if it were in ``docs/``: MkDocs gives ``<url>index.md`` the directory URL ``<url>``."""
-        return f"{self.url}index.md"
+        return f"{self.url}{PAGE_SOURCE}"
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,8 @@ def _folder_assets(root: str, folder: str, url: str) -> list[Asset]:
     Hidden files are left out (``jamkit.files.layout.attachment`` refuses to name them),
     and so are content files such as a sprint's ``reviews.yaml``, and symbolic
     links and whatever they lead to: nothing outside the folder is ever copied.
+    A file that would land on one of the build's own outputs (``index.html/``) is
+    left out too; the build says so (JAM316, ``jamkit.checks.pull_request.publishable``).
     """
     base = os.path.join(root, folder)
     if os.path.islink(base) or not os.path.isdir(base):
@@ -140,6 +143,8 @@ def _folder_assets(root: str, folder: str, url: str) -> list[Asset]:
             path = os.path.join(dirpath, name)
             rel = os.path.relpath(path, base).replace(os.sep, "/")
             if name.startswith(".") or kind_of(f"{folder}/{rel}") is not None or not _own_file(path, real):
+                continue
+            if clash(url + rel) is not None:
                 continue
             found.append(Asset(url + rel, path))
     return found

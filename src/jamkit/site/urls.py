@@ -2,7 +2,8 @@
 
 The pages, the open data, the feed and the calendar all link through here, so
 they cannot disagree about where a sprint, a project, a person or a report
-lives. Where a page's file sits in the build is derived from its URL (in
+lives; the names themselves come from the table of what a build writes
+(``jamkit.files.outputs``). Where a page's file sits in the build is derived from its URL (in
 ``jamkit.site.pages``), never spelled again.
 """
 
@@ -13,21 +14,23 @@ from dataclasses import dataclass
 from urllib.parse import quote, urljoin, urlsplit
 
 from jamkit.core.model import Submission, is_https
+from jamkit.files import outputs
 from jamkit.files.layout import Attachment, Remote, attachment, project_folder, scheme_of
 from jamkit.upkeep.scaffold import browser_submission
 
-HOME = ""
-SPRINTS = "sprints/"
-PUBLICATIONS = "publications/"
-PEOPLE = "people/"
-STATS = "stats/"
-WINNERS = "winners/"
-LAB = "lab/"
-SEARCH = "search/"  # Pagefind's results; the header's search box sends its query here as ?q=
+# Where the pages are: the table of what a build writes (jamkit.files.outputs), which the rule on reserved names reads.
+HOME = outputs.HOME
+SPRINTS = outputs.SPRINTS
+PUBLICATIONS = outputs.PUBLICATIONS
+PEOPLE = outputs.PEOPLE
+STATS = outputs.STATS
+WINNERS = outputs.WINNERS
+LAB = outputs.LAB
+SEARCH = outputs.SEARCH  # Pagefind's results; the header's search box sends its query here as ?q=
+FEED = outputs.FEED
+CALENDAR = outputs.CALENDAR
 SUBMIT = "submit/"  # the hand-written guide, docs/submit.md
 JUDGING = "judging/"  # the hand-written guide, docs/judging.md
-FEED = "feed.xml"
-CALENDAR = "calendar.ics"
 
 
 def sprint_url(slug: str) -> str:
@@ -35,7 +38,7 @@ def sprint_url(slug: str) -> str:
 
 
 def project_url(ref: str) -> str:
-    return f"projects/{ref}/"
+    return f"{outputs.PROJECTS}{ref}/"
 
 
 def person_url(github: str) -> str:
@@ -48,7 +51,7 @@ def cohort_url(slug: str) -> str:
 
 def sprint_calendar_url(slug: str) -> str:
     """One sprint's iCalendar file ("add to calendar"); ``calendar.ics`` holds them all."""
-    return f"calendar/{slug}.ics"
+    return f"{outputs.CALENDARS}{slug}.ics"
 
 
 def people_page_url(number: int) -> str:
@@ -58,7 +61,7 @@ def people_page_url(number: int) -> str:
 
 def api_url(name: str) -> str:
     """Open data, e.g. ``api/projects.json``."""
-    return f"api/{name}.json"
+    return f"{outputs.API}{name}.json"
 
 
 def attachment_url(page: str, found: Attachment) -> str:

@@ -159,7 +159,7 @@ def test_files_outside_what_the_check_reads_do_not_change_the_answer(
     full_repo: Repo, run_jam: Run, monkeypatch
 ) -> None:
     reports(run_jam, full_repo, monkeypatch)
-    full_repo.write("docs/notes.md", "# Not content\n")
+    full_repo.write("notes/todo.md", "# Not content\n")  # docs/ is read: JAM316 looks at its names
     full_repo.write("site/index.html", "<p>built</p>")
     assert answered(full_repo)
 

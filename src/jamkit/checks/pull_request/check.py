@@ -29,6 +29,7 @@ from jamkit.files.git.change import (
     Change,
     Entry,
     TreeFile,
+    blob_sizes,
     list_names,
     ls_tree,
     project_of,
@@ -85,7 +86,9 @@ def check_pull_request(
         found = [d for d in found if d.path in set(content)]
 
         heads = _heads(checkout, changed)
-        pr = PullRequest(change, author, maintainer, now, limits, projects, catalog, base_sprints, heads)
+        by_blob = blob_sizes(top, (e.new_blob for e in changed.values()))
+        sizes = {path: by_blob.get(e.new_blob, 0) for path, e in changed.items()}
+        pr = PullRequest(change, author, maintainer, now, limits, projects, catalog, base_sprints, heads, sizes)
         found += check_policy(pr)
 
     # Only sprints the base branch has: the bot makes a `sprint:` label for each, so a pull request

@@ -44,6 +44,9 @@ class Limits:
     note: int = 64 * KB
     markdown: int = 1 * MB
     grace_hours: float = 0.0
+    project_files: int = 50  # files in one project's folder
+    pr_files: int = 100  # files a team's pull request adds or changes
+    pr_bytes: int = 40 * MB  # their size together
 
     @property
     def largest(self) -> int:
@@ -64,6 +67,13 @@ def read_limits(pyproject: bytes | None, grace: float | None = None) -> Limits:
         value = table.get(key)
         if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
             changes[name] = int(value * MB)
+    for key, name in (("max_project_files", "project_files"), ("max_pr_files", "pr_files")):
+        value = table.get(key)
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            changes[name] = value
+    value = table.get("max_pr_mb")
+    if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
+        changes["pr_bytes"] = int(value * MB)
     value = table.get("grace_hours")
     if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
         changes["grace_hours"] = float(value)
@@ -115,6 +125,7 @@ class PullRequest:
     head: Catalog
     base_sprints: dict[str, Sprint]
     heads: dict[str, bytes] = field(default_factory=dict)  # first bytes of each changed head file
+    sizes: dict[str, int] = field(default_factory=dict)  # bytes of each changed head file
 
     @property
     def author_handle(self) -> str | None:

@@ -9,7 +9,9 @@ judge it, with their codes and their messages.
 
 ``jam check`` applies the same rules, sizes included, to the project folders
 of the files it checks (``check_attachments``): what the pull request would
-refuse, the local check refuses first.
+refuse, the local check refuses first. Over the whole repository it also
+looks for names the build writes in every published folder (``check_outputs``),
+which the build itself leaves out with a warning.
 """
 
 from __future__ import annotations
@@ -28,17 +30,20 @@ from jamkit.checks.pull_request.policy import (
     project_size,
     regular_files,
 )
+from jamkit.checks.pull_request.publishable import project_files, reserved_names
 from jamkit.checks.pull_request.request import Limits, Project, PullRequest, read_limits
 from jamkit.core.diagnostics import Diagnostic
 from jamkit.core.model import Catalog
 from jamkit.core.wording import MB
 from jamkit.files.git.change import EXECUTABLE, REGULAR, SYMLINK, Change, Entry, TreeFile, project_of
 from jamkit.files.layout import project_folder, submission_file
+from jamkit.files.outputs import DOCS
 from jamkit.files.sniff import SNIFF
 
 SUBMISSIONS = "submissions"
 FILE_RULES = (regular_files, no_programs, attachment_types)
-ATTACHMENT_RULES = (*FILE_RULES, file_sizes, project_size, attachments_have_project)
+ATTACHMENT_RULES = (*FILE_RULES, file_sizes, project_size, project_files, attachments_have_project, reserved_names)
+PUBLISHED = (SUBMISSIONS, "sprints", DOCS.rstrip("/"))  # the folders whose files the build copies into the site
 _NO_BLOB = "0" * 40
 
 
@@ -104,6 +109,25 @@ def check_tree(catalog: Catalog, now: dt.datetime) -> list[Diagnostic]:
         heads=heads,
     )
     return sorted(d for rule in FILE_RULES for d in rule(pr))
+
+
+def check_outputs(catalog: Catalog, folders: Iterable[str] = PUBLISHED) -> list[Diagnostic]:
+    """JAM316 over the published ``folders``: by default project and sprint folders, and ``docs/``."""
+    root = Path(catalog.root)
+    entries: list[Entry] = []
+    for under in folders:
+        entries += tree_entries(root, under)[0]
+    pr = PullRequest(
+        change=Change(root, "", "", "", tuple(entries)),
+        author=None,
+        maintainer=True,
+        now=dt.datetime.now(dt.UTC),
+        limits=Limits(),
+        projects={},
+        head=catalog,
+        base_sprints={},
+    )
+    return sorted(reserved_names(pr))
 
 
 def check_attachments(catalog: Catalog, refs: Iterable[str] | None = None) -> list[Diagnostic]:

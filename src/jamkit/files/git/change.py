@@ -214,6 +214,24 @@ def list_names(root: Path, commit: str, paths: Iterable[str]) -> list[str]:
     return [n.decode("utf-8", "surrogateescape") for n in out.split(b"\0") if n]
 
 
+def blob_sizes(root: Path, blobs: Iterable[str]) -> dict[str, int]:
+    """The size of each blob, from one ``git cat-file --batch-check`` (ids on its input: no argument list limit)."""
+    wanted = sorted({b for b in blobs if b and set(b) != {"0"}})
+    if not wanted:
+        return {}
+    command = ["git", "cat-file", "--batch-check=%(objectname) %(objecttype) %(objectsize)"]
+    try:
+        done = subprocess.run(command, cwd=root, input="\n".join(wanted).encode() + b"\n", capture_output=True)
+    except OSError as err:
+        raise GitError(f"cannot run git: {err.strerror}") from None
+    found = {}
+    for line in done.stdout.decode("ascii", "replace").splitlines():
+        name, kind, *rest = line.split()
+        if kind == "blob" and rest:
+            found[name] = int(rest[0])
+    return found
+
+
 # --------------------------------------------------------------------------- objects
 
 

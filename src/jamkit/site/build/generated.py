@@ -20,19 +20,20 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from jamkit.files.outputs import ASSETS, PAGE_SOURCE, TAGS
 from jamkit.site.meta import filter_attribute, json_ld_text
 from jamkit.site.pages import SitePage
 
 log = logging.getLogger("mkdocs.plugins.jamkit")
 
-CSS = "assets/jamkit.css"
+CSS = f"{ASSETS}jamkit.css"
 SCRIPTS = (
-    "assets/jamkit.js",  # local times, countdowns and statuses that follow the clock
-    "assets/jamkit-search.js",
-    "assets/jamkit-filter.js",
-    "assets/jamkit-tables.js",
+    f"{ASSETS}jamkit.js",  # local times, countdowns and statuses that follow the clock
+    f"{ASSETS}jamkit-search.js",
+    f"{ASSETS}jamkit-filter.js",
+    f"{ASSETS}jamkit-tables.js",
 )
-TAGS_PAGE = "tags/index.md"
+TAGS_PAGE = f"{TAGS}{PAGE_SOURCE}"
 
 
 def add_files(

@@ -1,8 +1,9 @@
 """What one build knows, loaded when MkDocs reads its configuration: the catalog, the time, the generated pages.
 
 The repository next to ``mkdocs.yml`` is loaded and checked once per build;
-content errors become warnings (``--strict`` fails on them) and files that may
-not be published stop the build before anything is written.
+content errors become warnings (``--strict`` fails on them), files that may
+not be published stop the build before anything is written, and a file named
+like one of the build's own outputs is left out with a warning.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from mkdocs.structure.nav import Navigation
 
 from jamkit.checks.answers import bodies_ahead, bodies_of, prime_bodies
 from jamkit.checks.content.bodies import check_body
-from jamkit.checks.pull_request.tree import check_tree
+from jamkit.checks.pull_request.tree import check_outputs, check_tree
 from jamkit.core.model import Catalog, Publication, Sprint, Submission
 from jamkit.files.load import load_catalog
 from jamkit.infra.cache import Shelf, Store
@@ -122,6 +123,8 @@ def load(config: MkDocsConfig, command: Command, programme: Programme, image_hos
             raise PluginError(
                 f"jamkit: {len(refused)} file(s) under submissions/ may not be published (see above); nothing was built"
             )
+        for d in check_outputs(catalog):  # an attachment is left out of the site (jamkit.site.pages), never a crash
+            log.warning("%s:%d:%d: %s %s (%s)", d.path, d.line, d.col, d.code, d.message, d.fix)
         pages, assets, index = build_pages(catalog, now, programme)
         _render_bodies(catalog, shelf, forks, early, command)
     shown: list[Sprint | Submission | Publication] = [
