@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from jamkit.core.model import Judge, Position
-from jamkit.judging.spreadsheet import SpreadsheetError, judges_named, match_judge, number, plain_text, read
+from jamkit.judging.spreadsheet import SpreadsheetError, judges_named, match_judge, number, plain_text, read, read_sheet
 
 JUDGES = [
     Judge(id="fazl", name="Fazl Barez", github="fbarez"),
@@ -121,3 +121,40 @@ def test_a_file_that_cannot_be_read_as_reviews_says_why(text, columns, says) -> 
     with pytest.raises(SpreadsheetError) as raised:
         read(text, "x.csv", JUDGES, CRITERIA, columns)
     assert says in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("Reviewer", "judge"),
+        ("Your name", "judge"),
+        ("Which project are you reviewing?", "project"),
+        ("Comments for the team", "comment"),
+        ("Comentários para a equipe", "comment"),
+        ("Feedback (shown to the team)", "comment"),
+    ],
+)
+def test_a_header_that_holds_a_forms_word_for_a_field_is_that_field(header: str, field: str) -> None:
+    columns = {"judge": "judge", "project": "project", "comment": "comment"}
+    names = [columns[f] if f != field else header for f in ("judge", "project", "comment")]
+    text = ",".join(f'"{n}"' for n in names) + ",impact\nfazl,p01,Good.,3\n"
+    row = read(text, "x.csv", JUDGES, CRITERIA)[0]
+    assert (row.data["judge"], row.data["project"], row.data.get("comment")) == ("fazl", "p01", "Good.")
+
+
+def test_scale_suffixes_titles_and_private_columns() -> None:
+    text = (
+        "Judge,Project,AI safety impact (1-5),Notes for organisers only,Comments\n"
+        "fazl,Probing Deception,4,private,Shown to the team.\n"
+    )
+    sheet = read_sheet(text, "x.csv", JUDGES, CRITERIA, projects={"p01": "Probing deception"})
+    (row,) = sheet.rows
+    assert row.data["project"] == "p01"  # the exact title, as a form's dropdown exports it
+    assert row.data["scores"] == {"impact": 4.0}  # "(1-5)" is the scale, not part of the name
+    assert row.data["comment"] == "Shown to the team."
+    assert sheet.unused == ("Notes for organisers only",)  # never taken for the comment teams read
+
+
+def test_two_headers_that_may_each_be_the_judge_are_refused_not_guessed() -> None:
+    with pytest.raises(SpreadsheetError, match="may each be the judge; say which with --map judge=COLUMN"):
+        read("Reviewer,Judge name,project,impact\nfazl,fazl,p01,3\n", "x.csv", JUDGES, CRITERIA)

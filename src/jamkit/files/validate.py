@@ -51,8 +51,13 @@ def validate(
     locations: dict[Loc, Position],
     prefix: Loc = (),
     known: Mapping[Loc, Known] | None = None,
+    *,
+    cells: bool = False,
 ) -> tuple[Any, list[Diagnostic]]:
-    """Validate against ``model``; each pydantic error becomes a diagnostic at its key."""
+    """Validate against ``model``; each pydantic error becomes a diagnostic at its key.
+
+    ``cells``: the values come from a spreadsheet's cells, so fixes speak of cells, not of YAML.
+    """
     try:
         return model.model_validate(data), []
     except ValidationError as err:
@@ -62,7 +67,7 @@ def validate(
         }
         # ``title:"A: B"`` is one mistake: the unknown key ``title:"A`` says so, so ``title`` is not also "missing"
         errors = [e for e in errors if not (e["type"] == "missing" and tuple(e["loc"]) in glued)]
-        found = [_diagnostic(model, e, path, locations, prefix, known or {}) for e in errors]
+        found = [_diagnostic(model, e, path, locations, prefix, known or {}, cells) for e in errors]
         return None, sorted(set(found))
 
 
@@ -73,6 +78,7 @@ def _diagnostic(
     locations: dict[Loc, Position],
     prefix: Loc,
     known: Mapping[Loc, Known],
+    cells: bool = False,
 ) -> Diagnostic:
     loc: Loc = tuple(error["loc"])
     ctx = error.get("ctx") or {}
@@ -97,7 +103,7 @@ def _diagnostic(
     if error["type"].startswith("jam_"):
         message = error["msg"] if not name else f"'{name}': {error['msg']}"
         return code.at(path, where, message, str(ctx.get("fix", "")))
-    problem, fix = _explain(error, loc)
+    problem, fix = _explain(error, loc, cells)
     if name:
         return code.at(path, where, f"'{name}' {problem}", fix)
     subject = f"review {prefix[-1] + 1}" if prefix and isinstance(prefix[-1], int) else "the front matter"
@@ -182,8 +188,8 @@ _PATTERN_FIXES = {
 }
 
 
-def _explain(error: Any, loc: Loc) -> tuple[str, str]:
-    """A plain-words problem and fix for one of pydantic's own error types."""
+def _explain(error: Any, loc: Loc, cells: bool = False) -> tuple[str, str]:
+    """A plain-words problem and fix for one of pydantic's own error types (in a spreadsheet's terms for ``cells``)."""
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
     field = str(loc[-1]) if loc else "the field"
     if value is None and kind in {"string_type", "int_type", "float_type", "bool_type", "list_type", "dict_type"}:
@@ -192,8 +198,13 @@ def _explain(error: Any, loc: Loc) -> tuple[str, str]:
         quote = "put the value in quotes" if isinstance(value, int | float | bool) else "write it as text"
         return f"must be text, not {_kind(value)}", quote
     if kind in {"int_type", "int_parsing", "int_from_float"}:
+        if cells:
+            return f"must be a whole number, not {_kind(value)}", "type a whole number such as 3 in the cell"
         return f"must be a whole number, not {_kind(value)}", "write a whole number such as 3, without quotes"
     if kind in {"float_type", "float_parsing", "finite_number"}:
+        if cells:
+            fix = "type a number such as 4.5 in the cell (4,5 works too); leave it empty if there is no score"
+            return f"must be a number, not {_kind(value)}", fix
         return f"must be a number, not {_kind(value)}", "write a number such as 4.5, without quotes"
     if kind in {"bool_type", "bool_parsing"}:
         return f"must be true or false, not {_kind(value)}", "write true or false"

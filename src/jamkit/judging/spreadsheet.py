@@ -12,6 +12,7 @@ per rating (``criterion`` and ``score`` columns), as databases export them.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import html
 import io
 import re
@@ -28,6 +29,24 @@ from jamkit.core.wording import clean
 FIELDS = ("judge", "project", "comment", "criterion", "score")
 _SCORE_HEADERS = ("score", "rating", "value")
 _COMMENT_HEADERS = ("comments", "feedback")  # what forms call the comment column; dropping it unseen would lose them
+# What forms call each column when not by its field's name, in the languages jamkit ships (a header holding the word).
+_WORDS = {
+    "judge": ("judge", "reviewer", "evaluator", "your name", "avaliador", "jurado", "seu nome"),
+    "project": ("project", "submission", "projeto", "submissão"),
+    "comment": ("comment", "feedback", "note", "remark", "comentário", "comentario", "observaç", "nota"),
+    "timestamp": ("timestamp", "submitted at", "carimbo de data", "data/hora"),
+}
+_PRIVATE = re.compile(r"privat|organi[sz]|internal|interno|confidential|only for")
+_SCALE = re.compile(r"\s*(?:[(\[]\s*\d+\s*(?:[-–—/]|to|a)\s*\d+\s*[)\]]|[:(]?\s*\d+\s*[-–—]\s*\d+\)?|/\s*\d+)\s*$")
+_TIMES = (
+    "%Y/%m/%d %I:%M:%S %p",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%m/%d/%Y %H:%M:%S",
+    "%d/%m/%Y %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y/%m/%d %H:%M:%S",
+)
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
 _DELIMITERS = (",", ";", "\t")
 _BLOCK_END = re.compile(r"<br\s*/?>|</(p|div|ul|ol|tr|h[1-6]|blockquote|pre)\s*>", re.IGNORECASE)
@@ -45,10 +64,20 @@ class Row:
     data: dict[str, Any]
     locations: dict[Loc, Position] = field(default_factory=dict)
     judges: tuple[str, ...] = ()  # every judge the judge cell may name; the row is refused when there are several
+    sent: dt.datetime | None = None  # the form's timestamp, which decides between a review sent twice
 
     @property
     def key(self) -> tuple[str, str]:
         return str(self.data.get("judge", "")), str(self.data.get("project", ""))
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """What a file gives: its reviews, the columns nothing reads, and the rows a later copy of a review replaced."""
+
+    rows: list[Row]
+    unused: tuple[str, ...] = ()  # headers of columns no field reads: named before anything is written
+    replaced: tuple[tuple[int, int], ...] = ()  # (row, the later row kept instead), by the form's timestamps
 
 
 def judges_named(text: str, judges: Sequence[Judge]) -> tuple[str, ...]:
@@ -98,8 +127,22 @@ def read(
     judges: Sequence[Judge],
     criteria: Mapping[str, str],
     columns: Mapping[str, str] | None = None,
+    projects: Mapping[str, str] | None = None,
 ) -> list[Row]:
-    """The reviews in a CSV export. ``criteria`` maps criterion id to name; ``columns`` maps a field to a header."""
+    """The reviews in a CSV export (``read_sheet``'s rows)."""
+    return read_sheet(text, path, judges, criteria, columns, projects).rows
+
+
+def read_sheet(
+    text: str,
+    path: str,
+    judges: Sequence[Judge],
+    criteria: Mapping[str, str],
+    columns: Mapping[str, str] | None = None,
+    projects: Mapping[str, str] | None = None,
+) -> Sheet:
+    """The reviews in a CSV export. ``criteria`` maps criterion id to name; ``columns`` maps a field to a header;
+    ``projects`` maps each project's slug to its title, so a form's list of titles reads as the projects."""
     text = text.removeprefix("\ufeff")
     reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
     try:
@@ -112,6 +155,7 @@ def read(
         raise SpreadsheetError(f"{path}: the file is empty; export it with a header row")
     header = [cell.strip() for cell in table[0]]
     where = _columns(header, criteria, columns or {}, path)
+    titles = {name_key(title): slug for slug, title in (projects or {}).items()}
     long = "criterion" in where and "score" in where
     rows: dict[tuple[str, str], Row] = {}
     found: list[Row] = []
@@ -128,8 +172,10 @@ def read(
                     row.judges = judges_named(value, judges)
                     row.data[name] = row.judges[0] if len(row.judges) == 1 else value
                 else:
-                    row.data[name] = value.casefold()
+                    row.data[name] = titles.get(name_key(value), value.casefold())
                 row.locations[(name,)] = Position(number_, col + 1)
+        if "timestamp" in where:
+            row.sent = _time(cell(where["timestamp"]))
         if long:
             key = row.key
             if key in rows:  # a further rating of the same review
@@ -151,7 +197,42 @@ def read(
         if "comment" in where and cell(where["comment"]).strip():
             row.data["comment"] = plain_text(cell(where["comment"]))
             row.locations[("comment",)] = Position(number_, where["comment"] + 1)
-    return found
+    kept, replaced = _latest(found) if "timestamp" in where and not long else (found, ())
+    used = set(where.values())
+    unused = tuple(h for i, h in enumerate(header) if i not in used and h)
+    return Sheet(kept, unused, replaced)
+
+
+def _time(text: str) -> dt.datetime | None:
+    """A form's timestamp (Google Forms, Microsoft Forms, spreadsheets' own), without its zone name; else None."""
+    bare = re.sub(r"\s*(?:GMT|UTC)[+-]?\d*(?::\d\d)?$", "", text.strip())
+    for shape in _TIMES:
+        try:
+            return dt.datetime.strptime(bare, shape)
+        except ValueError:
+            continue
+    return None
+
+
+def _latest(found: list[Row]) -> tuple[list[Row], tuple[tuple[int, int], ...]]:
+    """A review sent twice (the same judge and project): the later by the form's timestamps is kept, in its place.
+
+    Without readable timestamps both stay, and the check refuses the second as a review given twice.
+    """
+    kept: list[Row] = []
+    at: dict[tuple[str, str], int] = {}
+    replaced: list[tuple[int, int]] = []
+    for row in found:
+        index = at.get(row.key)
+        earlier = kept[index] if index is not None else None
+        if index is None or earlier is None or earlier.sent is None or row.sent is None:
+            at.setdefault(row.key, len(kept))
+            kept.append(row)
+            continue
+        old, new = (earlier, row) if earlier.sent <= row.sent else (row, earlier)
+        kept[index] = new
+        replaced.append((old.locations[()].line, new.locations[()].line))
+    return kept, tuple(replaced)
 
 
 def _delimiter(text: str) -> str:
@@ -172,8 +253,23 @@ def _cells(cells: list[str]) -> Any:
     return cell
 
 
+def _holding(keys: Sequence[str], words: Sequence[str], taken: set[int], private: bool) -> list[int]:
+    """The free columns whose header holds one of ``words``, those of the earliest word first.
+
+    For comments, which teams read, a header that says the column is private or for organisers never counts.
+    """
+    found: list[int] = []
+    for word in words:
+        found += [
+            i
+            for i, k in enumerate(keys)
+            if word in k and i not in taken and i not in found and not (private and _PRIVATE.search(k))
+        ]
+    return found
+
+
 def _criterion(text: str, criteria: Mapping[str, str]) -> str:
-    wanted = name_key(text)
+    wanted = name_key(_SCALE.sub("", text))
     for criterion, name in criteria.items():
         if wanted in {criterion.casefold(), name_key(name)}:
             return criterion
@@ -181,15 +277,18 @@ def _criterion(text: str, criteria: Mapping[str, str]) -> str:
 
 
 def _columns(header: list[str], criteria: Mapping[str, str], columns: Mapping[str, str], path: str) -> dict[str, int]:
-    """Which column holds each field: ``--map`` first, then a header equal to the field, criterion id or name."""
-    keys = [name_key(h) for h in header]
+    """Which column holds each field: ``--map`` first, then a header equal to the field, criterion id or name (a
+    scale after the name, as in "Topic advancement (1-5)", is not part of it), then a header that holds a word
+    forms use for the field ("Your name", "Comments for the team"); two such headers are refused, not guessed."""
+    keys = [name_key(_SCALE.sub("", h)) for h in header]
     where: dict[str, int] = {}
     for name, title in columns.items():
-        if name_key(title) not in keys:
+        wanted = {name_key(title), name_key(_SCALE.sub("", title))}
+        if not wanted & set(keys):
             raise SpreadsheetError(
                 f"{path}: --map {name}={title}: there is no column '{title}'; the columns are: {', '.join(header)}"
             )
-        where[name] = keys.index(name_key(title))
+        where[name] = next(i for i, k in enumerate(keys) if k in wanted)
     for name in (*FIELDS, *criteria):
         if name in where:
             continue
@@ -198,9 +297,20 @@ def _columns(header: list[str], criteria: Mapping[str, str], columns: Mapping[st
             candidates |= set(_SCORE_HEADERS)
         if name == "comment":
             candidates |= set(_COMMENT_HEADERS)
-        col = next((i for i, k in enumerate(keys) if k in candidates), None)
+        col = next((i for i, k in enumerate(keys) if k in candidates and i not in where.values()), None)
         if col is not None:
             where[name] = col
+    for name, words in _WORDS.items():
+        if name in where:
+            continue
+        free = _holding(keys, words, set(where.values()), private=name == "comment")
+        if len(free) > 1 and name != "comment":
+            raise SpreadsheetError(
+                f"{path}: the columns {', '.join(repr(header[i]) for i in free)} may each be the {name}; "
+                f"say which with --map {name}=COLUMN"
+            )
+        if free:
+            where[name] = free[0]  # (comments: the first; a second comment-like column is named as not imported)
     for needed in ("judge", "project"):
         if needed not in where:
             raise SpreadsheetError(

@@ -215,7 +215,7 @@ def test_a_file_that_is_not_utf8_text_is_refused_at_its_row(sprint, run_jam, tmp
 
 def test_wrong_use_exits_2_with_jam_review(sprint, run_jam, tmp_path) -> None:
     good = tmp_path / "good.csv"
-    good.write_text("Reviewer,Project,impact\nana,p01,3\n", encoding="utf-8")
+    good.write_text("Person,Project,impact\nana,p01,3\n", encoding="utf-8")
     big = tmp_path / "big.csv"
     big.write_bytes(b"judge,project,impact\n" + b"ana,p01,3\n" * 600_000)
     book = tmp_path / "scores.xlsx"
@@ -229,7 +229,7 @@ def test_wrong_use_exits_2_with_jam_review(sprint, run_jam, tmp_path) -> None:
         ([SLUG, str(big)], "big.csv is 5.7 MB; a review export is far smaller (at most 5.0 MB is read)"),
         ([SLUG, str(book)], "is a spreadsheet workbook (e.g. .xlsx), not CSV; export it as CSV (UTF-8)"),
         ([SLUG, str(empty)], "the file is empty; export it with a header row"),
-        ([SLUG, str(good)], "no 'judge' column; the columns are: Reviewer, Project, impact; name it with --map judge="),
+        ([SLUG, str(good)], "no 'judge' column; the columns are: Person, Project, impact; name it with --map judge="),
         ([SLUG, str(good), "--map", "judge"], "--map judge: write FIELD=COLUMN"),
         ([SLUG, str(good), "--map", "reviewer=Reviewer"], "'reviewer' is not a field; use one of: judge, project"),
         ([SLUG, str(good), "--map", "judge=Name"], "--map judge=Name: there is no column 'Name'"),
@@ -384,3 +384,58 @@ def test_a_judge_cell_that_fits_two_judges_is_refused_not_given_to_the_first(rep
     assert (repo.root / REVIEWS).read_bytes().startswith(before)
     assert reviews(repo)[("tberg", "p02")] == ({"advancement": 1, "impact": 1, "quality": 1}, None)
     assert reviews(repo)[("tom", "p02")] == ({"advancement": 4, "impact": 4, "quality": 4}, None)
+
+
+GOOGLE_FORMS = EXPORT.parent / "google-forms.csv"
+
+
+def test_a_google_forms_export_imports_every_comment_as_people_meant_it(sprint, run_jam) -> None:
+    """BOM, timestamps, titles from a dropdown, headers with scales, a resubmission, "Comments for the team"."""
+    code, out, err = run_import(run_jam, sprint, GOOGLE_FORMS)
+    assert (code, err) == (0, ""), out
+    lines = out.splitlines()
+    # Named before anything is written: the column nothing reads (private notes are never taken for comments)...
+    assert lines[0] == (
+        f"Not imported from {GOOGLE_FORMS}: the column 'Private notes for organisers' "
+        "(no field of a review reads them; name one with --map FIELD=COLUMN if it should)"
+    )
+    # ...and the review sent twice, of which the later (by the form's timestamps) is kept.
+    assert (
+        lines[1]
+        == f"Row 2 of {GOOGLE_FORMS} was sent again in row 5 (the same judge and project, later): row 5 is kept."
+    )
+    assert f"Imported {GOOGLE_FORMS} into {REVIEWS}: 4 added, 0 updated, 0 unchanged." in out
+    assert reviews(sprint) == {
+        ("ana", "p01"): (
+            {"advancement": 4, "impact": 3, "quality": 3},
+            "A clear question, a careful baseline, and now error bars.",
+        ),
+        ("ana", "p02"): ({"advancement": 4, "impact": 4, "quality": 4}, "Strong."),
+        ("fazl", "p01"): ({"advancement": 3.5, "impact": 3, "quality": 3.5}, "Good idea, but the evaluation is thin."),
+        ("olu", "p03"): ({"advancement": 2, "impact": 3, "quality": 2}, "Needs a related-work section."),
+    }
+
+
+def test_every_problem_of_every_row_is_said_in_one_pass_in_a_spreadsheets_terms(sprint, run_jam, tmp_path) -> None:
+    export = tmp_path / "form.csv"
+    export.write_text(
+        "Timestamp,Your name,Project,Topic advancement (1-5),AI safety impact (1-5),Quality and reproducibility\n"
+        "2025-03-03 9:00:00,Ana Ruiz,Project P01,3,seven,9\n"  # two problems in one row: both are said
+        "2025-03-03 9:10:00,Ana Ruiz,Our great project,4,4,4\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run_import(run_jam, sprint, export)
+    assert code == 1
+    assert f"{export}:2:5: JAM103 'scores.impact' must be a number, not 'seven' (fix: type a number such as 4.5 " in out
+    assert f"{export}:2:6: JAM208 score 9 for 'quality' is outside the scale 1 to 5" in out
+    assert "has no score for impact" not in out  # the number refused is not also said to be missing
+    assert f"{export}:3:3: JAM207 'our great project' is not a project of Alignment Research Sprint (fix: type " in out
+    assert "p01 (Project P01)" in out and "without quotes" not in out
+    assert not (sprint.root / REVIEWS).exists()
+
+
+def test_a_resubmission_without_timestamps_is_not_guessed(sprint, run_jam, tmp_path) -> None:
+    export = tmp_path / "twice.csv"
+    export.write_text("judge,project,advancement,impact,quality\nana,p01,3,3,3\nana,p01,4,4,4\n", encoding="utf-8")
+    code, out, _ = run_import(run_jam, sprint, export)
+    assert code == 1 and "JAM209 'ana' already reviewed 'p01'" in out

@@ -11,7 +11,7 @@ wrong nothing is written; otherwise ``reviews.yaml`` is written atomically.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from jamkit.checks import check
@@ -29,7 +29,7 @@ from jamkit.files.load import decode_text
 from jamkit.files.validate import validate
 from jamkit.judging import importing
 from jamkit.judging import reviews_file as merging
-from jamkit.judging.spreadsheet import FIELDS, SpreadsheetError, read
+from jamkit.judging.spreadsheet import FIELDS, Row, Sheet, SpreadsheetError, read_sheet
 
 MAX_BYTES = 5 * MB  # a real export of a few hundred reviews is well under 1 MB
 _ZIP = b"PK\x03\x04"
@@ -115,10 +115,13 @@ def _import(root: Path, slug: str, file: str, maps: Sequence[str], *, out: Out) 
         out(f"Nothing written: {file} cannot be read.")
         return CONTENT_ERRORS
     criteria = {c.id: c.name for c in sprint.fields.criteria}
+    titles = {sub.slug: sub.fields.title for sub in judging.catalog.submissions.values() if sub.sprint == slug}
     try:
-        rows = read(text, file, sprint.fields.judges, criteria, columns)
+        sheet = read_sheet(text, file, sprint.fields.judges, criteria, columns, titles)
     except SpreadsheetError as error:
         raise UsageError(str(error)) from None
+    rows = sheet.rows
+    _print_reading(sheet, file, out)
     if not rows:
         out(f"{file} has no reviews in it (only a header); nothing written.")
         return OK
@@ -127,16 +130,26 @@ def _import(root: Path, slug: str, file: str, maps: Sequence[str], *, out: Out) 
     found = importing.refused(rows, file, sprint.fields.judges, owner)
     barred = {d.line for d in found}
     imported: list[Review] = []
+    trimmed: set[int] = set()  # rows checked without their scores that are not numbers
     for row in rows:
         if row.locations[()].line in barred:
             continue
-        fields, invalid = validate(ReviewFields, row.data, file, row.locations)
-        found += invalid
-        if fields is not None:
+        unknown = _unknown_project(row, file, sprint, titles)
+        data = row.data if unknown is None else {**row.data, "project": next(iter(titles), "x-x")}  # (a stand-in)
+        fields, invalid = validate(ReviewFields, data, file, row.locations, cells=True)
+        found += invalid if unknown is None else [unknown, *invalid]
+        if fields is None and unknown is None:
+            fields = _rest_of(row, file)  # the rules still see the row's other values: every problem in one pass
+            trimmed.add(row.locations[()].line)
+        if fields is not None and unknown is None:
             imported.append(Review(path=file, locations=row.locations, sprint=slug, index=0, fields=fields))
     existing = judging.catalog.reviews.get(slug, ())
     merged = merging.merge(existing, imported)
-    found += _checked(judging, slug, merged, file)
+    found += [
+        d
+        for d in _checked(judging, slug, merged, file)
+        if not (d.code == codes.REVIEW_INCOMPLETE.code and d.path == file and d.line in trimmed)
+    ]
     errors = [d for d in found if d.severity == "error"]
     if errors:
         out(render(found, "text", 1))
@@ -149,6 +162,41 @@ def _import(root: Path, slug: str, file: str, maps: Sequence[str], *, out: Out) 
     named = [(r.fields.judge, r.fields.project) for r in imported]
     _print_plan(importing.plan(existing, merged.reviews, named), out)
     return _write(root, slug, sprint, existing, merged, file, out=out)
+
+
+def _unknown_project(row: Row, file: str, sprint: Sprint, titles: Mapping[str, str]) -> Diagnostic | None:
+    """A project cell that is neither a project's slug nor its exact title, with the projects to choose from."""
+    value = str(row.data.get("project", ""))
+    if not value or value in titles:
+        return None
+    where = row.locations.get(("project",), row.locations[()])
+    shown_titles = [f"{slug} ({shown(title, 40)})" for slug, title in list(titles.items())[:4]]
+    more = ", ..." if len(titles) > 4 else ""
+    return codes.REVIEW_PROJECT.at(
+        file,
+        where,
+        f"'{shown(value)}' is not a project of {sprint.fields.title}",
+        f"type the project's slug or its exact title in the cell: {', '.join(shown_titles)}{more}",
+    )
+
+
+def _rest_of(row: Row, file: str) -> ReviewFields | None:
+    """The row's review without the scores that are not numbers (already reported), for the rules to check."""
+    scores = {k: v for k, v in (row.data.get("scores") or {}).items() if not isinstance(v, str)}
+    fields, _ = validate(ReviewFields, {**row.data, "scores": scores}, file, row.locations, cells=True)
+    return fields
+
+
+def _print_reading(sheet: Sheet, file: str, out: Out) -> None:
+    """Before anything is written: the columns nothing reads, and the reviews sent twice whose later copy is kept."""
+    if sheet.unused:
+        out(
+            f"Not imported from {file}: the column{'s' if len(sheet.unused) > 1 else ''} "
+            + ", ".join(f"'{shown(h)}'" for h in sheet.unused)
+            + " (no field of a review reads them; name one with --map FIELD=COLUMN if it should)"
+        )
+    for old, new in sheet.replaced:
+        out(f"Row {old} of {file} was sent again in row {new} (the same judge and project, later): row {new} is kept.")
 
 
 def _print_plan(plans: Sequence[importing.JudgePlan], out: Out) -> None:
