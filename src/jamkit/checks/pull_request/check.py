@@ -82,7 +82,8 @@ def check_pull_request(
         catalog, found = load_catalog(checkout.head, only=content)
         catalog = dataclasses.replace(catalog, present=catalog.present | present)
         found += check(catalog)
-        found = [d for d in found if d.path in set(content)]
+        reported = set(content) | {p for p in changed if project_of(p)}  # a project's rules read its folder too
+        found = [d for d in found if d.path in reported]
 
         heads = _heads(checkout, changed)
         pr = PullRequest(change, author, maintainer, now, limits, projects, catalog, base_sprints, heads)
