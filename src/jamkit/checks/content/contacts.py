@@ -20,17 +20,19 @@ import re
 from dataclasses import dataclass
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.(?:[^\W\d_]{2,}|xn--[\w-]+)(?![\w-])")
-_SPACE = r"[^\S\r\n]"  # a space within a line: a number never runs over a line break
+_SPACE = r"[ \t\u00a0\u2009\u202f]"  # a space within a line (no line break: a number never runs over one)
+_GAP = r"[\d().\- \t\u00a0\u2009\u202f]"  # a digit, or what people write between digits
 PHONE = re.compile(
+    r"(?=[+(\dptmcwf])(?:"  # the first character of one of the forms: most places fail here, three times faster
     # the international form: + and 8 to 15 digits
-    rf"(?<![\w+])\+\d(?:[\d().-]|{_SPACE}){{6,18}}\d(?!\w)"
+    rf"(?<![\w+])\+\d{_GAP}{{6,18}}\d(?!\w)"
     # digits right after a word that says they are a number to call
     rf"|\b(?:phone|tel|telephone|mobile|cell|whatsapp|call me|fone|telefone|celular)\b\W{{0,4}}"
-    rf"\+?\(?\d(?:[\d().-]|{_SPACE}){{5,18}}\d(?!\w)"
+    rf"\+?\(?\d{_GAP}{{5,18}}\d(?!\w)"
     # an area code in brackets: (555) 123-4567, (11) 91234-5678, (020) 7946 0958; never a year such as (2023)
     rf"|(?<![\w(])\(0?\d{{2,3}}\){_SPACE}?\d{{3,5}}(?:{_SPACE}|[.-])?\d{{4}}(?![\w-])"
     # the North American form with one separator throughout: 555-123-4567, 555.123.4567
-    r"|(?<![\w.+/-])\d{3}([.-])\d{3}\1\d{4}(?![\w-]|\.\d)",
+    r"|(?<![\w.+/-])\d{3}([.-])\d{3}\1\d{4}(?![\w-]|\.\d))",
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")

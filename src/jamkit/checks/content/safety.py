@@ -25,7 +25,7 @@ from jamkit.core.diagnostics import Diagnostic
 from jamkit.core.model import MAINTAINER_FIELDS, Catalog, Loc, Position, Publication, Submission, position_in
 from jamkit.core.wording import MB
 from jamkit.files.layout import project_folder, published_files
-from jamkit.files.sniff import MAGIC
+from jamkit.files.sniff import MAGIC, SNIFF
 
 MAX_LIST = {"members": 50, "authors": 50, "tags": 50, "links": 100}
 _FIX = "remove it: people are reached through their GitHub handle (github:) or ORCID (orcid:)"
@@ -84,10 +84,13 @@ def text_attachments(root: str, folder: str) -> Iterator[tuple[str, str]]:
     for name, full in published_files(root, folder):
         try:
             with open(full, "rb") as handle:
-                raw = handle.read(TEXT_READ)
+                raw = handle.read(SNIFF)
+                if b"\0" in raw or any(matches(raw) for _, matches in MAGIC):
+                    continue  # a PDF or an image: only its first bytes are read
+                raw += handle.read(TEXT_READ - SNIFF)
         except OSError:
             continue
-        if b"\0" in raw or any(matches(raw) for _, matches in MAGIC):
+        if b"\0" in raw:
             continue
         try:
             text = codecs.getincrementaldecoder("utf-8-sig")().decode(raw, final=False)
