@@ -16,6 +16,8 @@ CLEAN = (
     "It cost $1,234,567.89 (R$ 1.234.567,89; € 12 345 678), +1.5% over 10 000 000 tokens; seed 12345678.\n"
     "Smith et al. (2023) 123-145, p < 0.001; orcid 0000-0002-1825-0097; @bea on GitHub; numpy@1.26.4;\n"
     "https://medium.com/@bea/post-123 and https://example.org/a@b\n"
+    "We looked [at] the results (at) noon; see [at](https://example.org) the venue, (dot) points.\n"
+    "（注）２０２６年１２月７日、価格は１２，３４５円。\n"
 )
 
 
@@ -30,10 +32,17 @@ CLEAN = (
         ("bea@example&#46;org", "an e-mail address"),
         ("bea@example\\.org", "an e-mail address"),  # a Markdown escape: the page shows bea@example.org
         ('{"contact": "bea\\u0040example.org"}', "an e-mail address"),  # a JSON escape
+        ("bea\u200b@example.org", "an e-mail address"),  # a zero-width space: the page shows bea@example.org
+        ("bea&#8203;@example.org", "an e-mail address"),
+        ("bea＠example．org", "an e-mail address"),  # full-width signs
+        ("bea [at] example [dot] org", "an e-mail address"),
+        ("bea (AT) example (DOT) org", "an e-mail address"),
+        ("bea[arroba]exemplo(ponto)com(ponto)br", "an e-mail address"),
         ("josé@exemplo.com.br", "an e-mail address"),
         ("user@例え.jp", "an e-mail address"),
         ("call +44 20 7946 0958 after six", "a phone number"),
         ("+55 11 91234-5678", "a phone number"),
+        ("＋４４ ２０ ７９４６ ０９５８", "a phone number"),
         ("(555) 123-4567", "a phone number"),
         ("555-123-4567 or 555.123.4567", "a phone number"),
         ("(11) 91234-5678", "a phone number"),
@@ -82,19 +91,22 @@ def test_published_text_files_are_read_like_the_body(demo_repo, jam_check) -> No
     demo_repo.write(f"{FOLDER}/data/results.csv", "team,contact\nprobing,josé@exemplo.com.br\n")
     demo_repo.write(f"{FOLDER}/meta.json", '{\r\n  "mail": "bea\\u0040example.org"\r\n}\r\n')
     demo_repo.write(f"{FOLDER}/README.md", "# Readme\n\nWrite to *bea*@example&#46;org.\n")
+    demo_repo.write(f"{FOLDER}/other.txt", "Or ask\nbea@example.org\n".encode("utf-16"))  # browsers read UTF-16
     demo_repo.write(f"{FOLDER}/.private.txt", "bea@example.org")  # hidden: never published, never read
+    demo_repo.write(f"{FOLDER}/figure.png", b"\x89PNG\r\n\x1a\n bea@example.org")  # an image is not text
     checked = jam_check(demo_repo)
     assert sorted(checked.where("JAM115")) == [
         (f"{FOLDER}/README.md", 3, 11),  # where "bea" is written
         (f"{FOLDER}/data/results.csv", 2, 9),
         (f"{FOLDER}/meta.json", 2, 12),
         (f"{FOLDER}/notes.txt", 3, 6),
+        (f"{FOLDER}/other.txt", 2, 1),
     ]
     notes = next(d for d in checked.diagnostics if d["path"].endswith("notes.txt") and d["code"] == "JAM115")
     assert notes["message"] == "notes.txt holds a phone number; the file is published with the project"
     assert "github" in notes["fix"]
     assert jam_check(demo_repo, f"{FOLDER}/notes.txt").where("JAM115") == [(f"{FOLDER}/notes.txt", 3, 6)]
-    assert len(jam_check(demo_repo, P).where("JAM115")) == 4  # the project's file stands for its folder
+    assert len(jam_check(demo_repo, P).where("JAM115")) == 5  # the project's file stands for its folder
 
 
 def test_a_text_file_of_dates_and_identifiers_stays_clean(demo_repo, jam_check) -> None:

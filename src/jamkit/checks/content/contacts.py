@@ -3,7 +3,8 @@
 A reader sees a page after the browser decodes it, so ``bea&#64;example.org``,
 ``bea&commat;example.org`` and Markdown's ``bea@example\\.org`` are addresses
 like any other. ``contact_details`` reads a text as written and then decoded
-(HTML entities, Markdown's backslash escapes, JSON's ``\\u0040``), each find at
+(HTML entities, Markdown's backslash escapes, JSON's ``\\u0040``, characters
+nobody sees, full-width ``＠``, ``bea [at] example [dot] org``), each find at
 its place in the text as written; ``in_markdown`` also reads the text of the
 rendered page, where emphasis or an HTML tag inside an address is gone.
 Addresses are read with non-ASCII letters (``josé@exemplo.com.br``,
@@ -36,11 +37,20 @@ PHONE = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
+_UNSEEN = "\u00ad\u200b-\u200f\u2060-\u2064\ufeff"  # characters nobody sees: `bea\u200b@example.org` reads bea@...
+_FULL_WIDTH = "\uff01-\uff5e"  # full-width letters and signs: `＠` reads `@`
+_GAP_IN_LINE = r"[^\S\n]*"
+_SAID = rf"{_GAP_IN_LINE}[\[({{<]{_GAP_IN_LINE}(?:at|arroba|dot|ponto){_GAP_IN_LINE}[\])}}>]{_GAP_IN_LINE}"
+_WORDS = {"at": "@", "arroba": "@", "dot": ".", "ponto": "."}  # `bea [at] example (dot) org`
 _DECODED = re.compile(
     r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?"  # an HTML entity
     r"|\\u[0-9a-fA-F]{4}"  # a JSON escape
     r"|\\[!-/:-@\[-`{-~]"  # a Markdown backslash escape
+    rf"|[{_UNSEEN}{_FULL_WIDTH}]"
+    rf"|(?i:{_SAID})"
 )
+_MAYBE_ENCODED = re.compile(rf"[&\\{_UNSEEN}{_FULL_WIDTH}]|(?i:[\[({{<]{_GAP_IN_LINE}(?:at|arroba|dot|ponto)\W)")
+_UNSEEN_CHAR = re.compile(f"[{_UNSEEN}]")
 _INLINE = re.compile(  # tags inside a line of text: dropped, so that `exa<b>mple</b>` reads "example"
     r"</?(?:a|abbr|b|bdi|bdo|cite|code|data|del|dfn|em|i|ins|kbd|mark|q|s|samp|small|span|strong|sub|sup|time|u|var)"
     r"\b[^>]*>",
@@ -76,13 +86,15 @@ def found_in(text: str) -> list[Contact]:
 
 
 def decoded(text: str) -> tuple[str, list[int]]:
-    """``text`` with entities, JSON escapes and Markdown escapes decoded; where each character was written."""
+    """``text`` as a reader reads it (entities, escapes, unseen and full-width characters, "[at]"); where each was.
+
+    The second list gives, for each character of the result, where it starts in ``text``.
+    """
     parts: list[str] = []
     origin: list[int] = []
     last = 0
     for m in _DECODED.finditer(text):
-        piece = m.group()
-        plain = html.unescape(piece) if piece[0] == "&" else _unescaped(piece)
+        plain = _plain(m.group())
         parts.append(text[last : m.start()])
         origin += range(last, m.start())
         parts.append(plain)
@@ -93,17 +105,24 @@ def decoded(text: str) -> tuple[str, list[int]]:
     return "".join(parts), origin
 
 
-def _unescaped(piece: str) -> str:
+def _plain(piece: str) -> str:
+    """What a reader reads for one piece ``_DECODED`` found."""
+    if piece[0] == "&":
+        return _UNSEEN_CHAR.sub("", html.unescape(piece))
     if piece.startswith("\\u"):
         char = chr(int(piece[2:], 16))
-        return piece if 0xD800 <= ord(char) <= 0xDFFF else char
-    return piece[1:]
+        return piece if 0xD800 <= ord(char) <= 0xDFFF else _UNSEEN_CHAR.sub("", char)
+    if piece[0] == "\\":
+        return piece[1:]
+    if len(piece) == 1:  # unseen, or full width
+        return chr(ord(piece) - 0xFEE0) if "\uff01" <= piece <= "\uff5e" else ""
+    return _WORDS[re.sub(r"[^A-Za-z]", "", piece).casefold()]
 
 
 def contact_details(text: str) -> list[Contact]:
     """Every address and number in ``text`` as written or as decoded, once each, in the order they are written."""
     found = found_in(text)
-    if "&" in text or "\\" in text:
+    if _MAYBE_ENCODED.search(text):
         plain, origin = decoded(text)
         if plain != text:
             found += [Contact(origin[c.index], c.what, c.value) for c in found_in(plain)]
@@ -139,7 +158,7 @@ def in_markdown(source: str, rendered: str | None) -> list[Contact]:
     if rendered is None or not ("@" in rendered or _DIGIT.search(rendered)):
         return found
     keys = {c.key for c in found}
-    for contact in found_in(page_text(rendered)):
+    for contact in contact_details(page_text(rendered)):
         if contact.key not in keys:
             keys.add(contact.key)
             found.append(Contact(_written_at(source, contact.value), contact.what, contact.value))

@@ -79,24 +79,33 @@ def text_attachments(root: str, folder: str) -> Iterator[tuple[str, str]]:
     """Each published file of ``folder`` that is text (by content, whatever its name), and its text.
 
     PDFs and images are known by their first bytes; any other file that reads
-    as UTF-8 without a NUL is text a reader can open (notes, CSV, JSON, Markdown).
+    as UTF-8 without a NUL, or as UTF-16 after its byte-order mark (browsers
+    show both), is text a reader can open: notes, CSV, JSON, Markdown.
     """
     for name, full in published_files(root, folder):
         try:
             with open(full, "rb") as handle:
                 raw = handle.read(SNIFF)
-                if b"\0" in raw or any(matches(raw) for _, matches in MAGIC):
+                if any(matches(raw) for _, matches in MAGIC):
                     continue  # a PDF or an image: only its first bytes are read
                 raw += handle.read(TEXT_READ - SNIFF)
         except OSError:
             continue
-        if b"\0" in raw:
-            continue
-        try:
-            text = codecs.getincrementaldecoder("utf-8-sig")().decode(raw, final=False)
-        except UnicodeDecodeError:
-            continue
-        yield f"{folder}/{name}", text.replace("\r\n", "\n").replace("\r", "\n")
+        text = _text(raw)
+        if text is not None:
+            yield f"{folder}/{name}", text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _text(raw: bytes) -> str | None:
+    """The text of a file's first bytes, or None when it is not text."""
+    encoding = "utf-16" if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig"
+    if encoding != "utf-16" and b"\0" in raw:
+        return None
+    try:
+        text = codecs.getincrementaldecoder(encoding)().decode(raw, final=False)
+    except UnicodeDecodeError:
+        return None
+    return None if "\0" in text else text
 
 
 def _attachments(submission: Submission, catalog: Catalog) -> Iterator[Diagnostic]:
