@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from jamkit.checks.content.bodies import convert
 from jamkit.checks.content.contacts import contact_details, in_markdown
 from tests.helpers import SUBMISSION
 
@@ -72,6 +73,15 @@ def test_what_only_the_rendered_page_shows_is_found_where_it_starts() -> None:
     assert contact_details(source) == []
     found = in_markdown(source, rendered)
     assert [(c.index, c.what) for c in found] == [(10, "an e-mail address"), (33, "a phone number")]
+
+
+def test_a_body_full_of_addresses_is_read_once_each_and_in_linear_time() -> None:
+    source = "bea@exa**mple**.org x&#64;y.org bea@example.org " * 4000 + "".join(f"u{i}@e**x**.org " for i in range(9))
+    rendered = convert(source)
+    assert isinstance(rendered, str)
+    found = in_markdown(source, rendered)
+    assert len([c for c in found if c.value == "x@y.org"]) == 4000  # each place once, though read twice
+    assert {c.value for c in found} - {"x@y.org", "bea@example.org"} == {f"u{i}@ex.org" for i in range(5)}
 
 
 def test_an_entity_in_the_body_is_refused_at_its_line(demo_repo, jam_check) -> None:
