@@ -11,7 +11,6 @@ the lists a page renders have hard limits (JAM007).
 
 from __future__ import annotations
 
-import codecs
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -25,7 +24,7 @@ from jamkit.core.diagnostics import Diagnostic
 from jamkit.core.model import MAINTAINER_FIELDS, Catalog, Loc, Position, Publication, Submission, position_in
 from jamkit.core.wording import MB
 from jamkit.files.layout import project_folder, published_files
-from jamkit.files.sniff import MAGIC, SNIFF
+from jamkit.files.sniff import MAGIC, SNIFF, text_of
 
 MAX_LIST = {"members": 50, "authors": 50, "tags": 50, "links": 100}
 _FIX = "remove it: people are reached through their GitHub handle (github:) or ORCID (orcid:)"
@@ -78,9 +77,8 @@ def _private_data(record: Submission | Publication, catalog: Catalog) -> Iterato
 def text_attachments(root: str, folder: str) -> Iterator[tuple[str, str]]:
     """Each published file of ``folder`` that is text (by content, whatever its name), and its text.
 
-    PDFs and images are known by their first bytes; any other file that reads
-    as UTF-8 without a NUL, or as UTF-16 after its byte-order mark (browsers
-    show both), is text a reader can open: notes, CSV, JSON, Markdown.
+    PDFs and images are known by their first bytes; any other file that
+    ``text_of`` reads is text a reader can open: notes, CSV, JSON, Markdown.
     """
     for name, full in published_files(root, folder):
         try:
@@ -91,21 +89,9 @@ def text_attachments(root: str, folder: str) -> Iterator[tuple[str, str]]:
                 raw += handle.read(TEXT_READ - SNIFF)
         except OSError:
             continue
-        text = _text(raw)
+        text = text_of(raw)
         if text is not None:
             yield f"{folder}/{name}", text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _text(raw: bytes) -> str | None:
-    """The text of a file's first bytes, or None when it is not text."""
-    encoding = "utf-16" if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig"
-    if encoding != "utf-16" and b"\0" in raw:
-        return None
-    try:
-        text = codecs.getincrementaldecoder(encoding)().decode(raw, final=False)
-    except UnicodeDecodeError:
-        return None
-    return None if "\0" in text else text
 
 
 def _attachments(submission: Submission, catalog: Catalog) -> Iterator[Diagnostic]:
