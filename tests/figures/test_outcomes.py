@@ -16,8 +16,9 @@ from typing import Any
 import pytest
 import yaml
 
-from jamkit.figures.outcomes import CSV_COLUMNS, Outcomes, anonymised_csv, as_data, outcomes
+from jamkit.figures.outcomes import CSV_COLUMNS, Outcomes, anonymised_csv, as_data, outcomes, paths
 from jamkit.files.load import load_catalog
+from tests.helpers import PDF, PUBLICATION, SUBMISSION, Repo
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = dt.datetime(2026, 7, 1, 12, tzinfo=dt.UTC)  # both 2026 sprints judged, the spring cohort finished
@@ -174,3 +175,20 @@ def test_the_anonymised_csv_names_nobody(raw: Raw, found: Outcomes) -> None:
         assert data["title"].lower() not in lowered
         for person in data.get("members", data.get("authors", [])):
             assert person["name"].lower() not in lowered
+
+
+def test_every_publication_a_profile_reports_is_kept_and_a_repository_paper_counted_once(demo_repo: Repo) -> None:
+    demo_repo.write("submissions/demo-sprint/probing-two.md", SUBMISSION.replace("Probing", "More Probing"))
+    demo_repo.write("submissions/demo-sprint/probing-two/report.pdf", PDF)
+    demo_repo.write("publications/a-paper.md", PUBLICATION.replace("probing]", "probing, demo-sprint/probing-two]"))
+    demo_repo.write(
+        "people/bea.md",
+        "---\nname: Bea Builder\nmilestones:\n"
+        "  - {date: 2025-04-01, kind: publication, title: A workshop paper}\n"
+        "  - {date: 2025-09-01, kind: publication, title: A journal paper}\n---\n",
+    )
+    catalog, problems = load_catalog(demo_repo.root)
+    assert problems == []
+    bea = paths(catalog, NOW)["bea"]
+    assert [s.title for s in bea.reported("publication")] == ["A workshop paper", "A journal paper"]
+    assert [(s.publication, s.project) for s in bea.of("publication")] == [("a-paper", "demo-sprint/probing")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from jamkit.files.sniff import EXTENSIONS, program_in, sniff
+from jamkit.files.sniff import EXTENSIONS, program_in, sniff, text_of
 
 
 @pytest.mark.parametrize(
@@ -44,3 +44,18 @@ def test_every_allowed_type_has_extensions() -> None:
 )
 def test_programs_are_recognized_whatever_their_name(head: bytes, what: str | None) -> None:
     assert program_in(head) == what
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        ("ünïcödé notes".encode(), "ünïcödé notes"),
+        (b"\xef\xbb\xbfwith a BOM", "with a BOM"),
+        ("UTF-16 notes".encode("utf-16"), "UTF-16 notes"),  # not an allowed note, but a browser shows it
+        ("cut in the middle: é".encode()[:-1], "cut in the middle: "),
+        (b"text\0with a NUL", None),
+        (b"\xff\xd8\xff not UTF-8", None),
+    ],
+)
+def test_text_of_reads_what_a_browser_shows_as_text(raw: bytes, text: str | None) -> None:
+    assert text_of(raw) == text

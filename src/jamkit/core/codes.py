@@ -175,9 +175,17 @@ CONTACT_DETAILS = code(
     "JAM115",
     "E-mail address or phone number",
     "Submissions and publications are published for anyone to read and copy, so they carry no "
-    "e-mail addresses or phone numbers, in any field or in the body: people are reached through their "
-    "GitHub handle (`github:`) or ORCID (`orcid:`). A maintainer who needs an address on record may keep "
-    "it in a maintainer-only field. Fix: remove the address or number.",
+    "e-mail addresses or phone numbers, in any field, in the body, or in a text file of the project's "
+    "folder (`notes.txt`, and any `.md`, `.csv` or `.json` that is published with it): people are reached "
+    "through their GitHub handle (`github:`) or ORCID (`orcid:`). The text is read as a reader sees it: "
+    "`bea&#64;example.org`, `bea&commat;example.org`, `bea@example\\.org`, `bea [at] example [dot] org`, "
+    "an address with an invisible character in it or split by emphasis are addresses; so are addresses "
+    "with non-ASCII letters (`josé@exemplo.com.br`). A phone "
+    "number is one in the international form (`+55 11 91234-5678`, `+44 20 7946 0958`), digits after a "
+    "word such as phone, tel or WhatsApp, or a national form such as `(555) 123-4567` or "
+    "`555-123-4567`; dates, times, DOIs, arXiv ids, ISBNs, ORCID iDs, money and version numbers are "
+    "not. A maintainer who needs an address on record may keep it in a maintainer-only field. Fix: "
+    "remove the address or number.",
 )
 HAZARD_KEYWORD = code(
     "JAM116",

@@ -34,7 +34,8 @@ LAYERS: tuple[Layer, ...] = (
     ),
     Layer(
         "infra",
-        "Plumbing that knows nothing of content: content-addressed cache files, and work spread over the cores.",
+        "Plumbing that knows nothing of content: content-addressed cache files, work spread over the cores, "
+        "and CSV that no spreadsheet runs as formulas.",
         ("jamkit.infra",),
     ),
     Layer(

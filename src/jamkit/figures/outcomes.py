@@ -12,10 +12,8 @@ nobody has to write a profile.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import statistics
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -26,6 +24,7 @@ from jamkit.core.model import Catalog, Publication, Submission
 from jamkit.core.wording import place
 from jamkit.figures.stats import fellowship_teams, published
 from jamkit.files.layout import profile_file, sprint_file
+from jamkit.infra import csvfile
 
 PUBLISHED = ("accepted", "published")  # publication statuses that count as out in the world
 ARRIVED = ("accepted", "published")  # team milestones that date a publication
@@ -242,10 +241,11 @@ def _publication_step(pub: Publication, dates: Mapping[str, dt.date], ref: str, 
 
 
 def _one_per_publication(items: list[Step]) -> list[Step]:
-    seen: set[str | None] = set()
+    """One step per publication of the repository; a profile's own publication milestones are each kept."""
+    seen: set[str] = set()
     kept = []
     for s in items:
-        if s.kind == "publication":
+        if s.kind == "publication" and s.publication is not None:
             if s.publication in seen:
                 continue
             seen.add(s.publication)
@@ -378,14 +378,12 @@ def anonymised_csv(found: Outcomes) -> str:
     """
     order = sorted(found.paths, key=lambda p: (p.first_sprint, hashlib.sha256(p.key.encode()).hexdigest()))
     width = max(3, len(str(len(order))))
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    rows: list[tuple[csvfile.Cell, ...]] = [CSV_COLUMNS]
     for number, person in enumerate(order, 1):
         for s in person.steps:
             detail = s.detail if s.kind in ("award", "publication") else ""
             date = str(s.date.year) if s.year_only else s.date.isoformat()
-            writer.writerow(
+            rows.append(
                 (
                     f"P{number:0{width}d}",
                     date,
@@ -396,7 +394,7 @@ def anonymised_csv(found: Outcomes) -> str:
                     str(s.self_reported).lower(),
                 )
             )
-    return out.getvalue()
+    return csvfile.text(rows)
 
 
 def as_text(found: Outcomes) -> str:

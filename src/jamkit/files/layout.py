@@ -9,7 +9,8 @@ pull-request check, the site, the docs) asks here, so a new kind is one row of
 ``attachment`` is the one reading of a reference from a content file to a file
 in its folder (a submission's ``report``, an image in a body): the check, the
 copy into the site and the link all start from what it returns, so they cannot
-name different files.
+name different files. ``published_files`` is the one answer to which files of a
+folder the site publishes, for the copy and for the rules on what they say.
 """
 
 from __future__ import annotations
@@ -410,6 +411,40 @@ def _inside(folder: str, name: str, noun: str, outside: Refused) -> Attachment |
             f"rename '{shown(hidden)}' without the leading '.'",
         )
     return Attachment(folder, name)
+
+
+def published_files(root: str, folder: str) -> list[tuple[str, str]]:
+    """The files of a content file's folder that the site publishes: (name inside the folder, path on disk).
+
+    Hidden files are left out (``attachment`` refuses to name them), and so are
+    content files such as a sprint's ``reviews.yaml``, and symbolic links and
+    whatever they lead to: nothing outside the folder is ever published.
+    """
+    base = os.path.join(root, folder)
+    if os.path.islink(base) or not os.path.isdir(base):
+        return []
+    real = os.path.realpath(base)
+    found: list[tuple[str, str]] = []
+    for dirpath, dirnames, filenames in os.walk(base):  # never into a linked folder
+        dirnames[:] = sorted(
+            d for d in dirnames if not d.startswith(".") and not os.path.islink(os.path.join(dirpath, d))
+        )
+        for name in sorted(filenames):
+            path = os.path.join(dirpath, name)
+            rel = os.path.relpath(path, base).replace(os.sep, "/")
+            if name.startswith(".") or kind_of(f"{folder}/{rel}") is not None or not own_file(path, real):
+                continue
+            found.append((rel, path))
+    return found
+
+
+def own_file(path: str, folder: str) -> bool:
+    """A regular file that is really inside ``folder`` (a real path): no link, nothing reached through one."""
+    return (
+        not os.path.islink(path)
+        and os.path.isfile(path)
+        and os.path.commonpath([os.path.realpath(path), folder]) == folder
+    )
 
 
 def _example(folder: str, name: str) -> str:

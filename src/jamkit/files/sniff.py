@@ -4,6 +4,8 @@ A name can lie, so the pull-request policy decides by content: ``sniff`` says
 which allowed type a file is (PDF, PNG, JPEG, GIF, WebP, or a UTF-8 ``.txt``
 note) and ``program_in`` recognizes executables whatever their name. Both look
 at the first ``SNIFF`` bytes only, so a large file is never read in full.
+``text_of`` is broader: the text of any file a browser would show as text,
+allowed or not, for the rules that read what a published file says.
 """
 
 from __future__ import annotations
@@ -57,3 +59,18 @@ def sniff(head: bytes, name: str) -> str | None:
 def program_in(head: bytes) -> str | None:
     """What kind of program the file is (e.g. 'an ELF program'), or None if it is not one."""
     return next((what for magic, what in PROGRAMS if head.startswith(magic)), None)
+
+
+def text_of(raw: bytes) -> str | None:
+    """The text of a file's bytes (UTF-8 without a NUL, or UTF-16 after its byte-order mark), or None.
+
+    Browsers show both; a file cut short ends where its last whole character does.
+    """
+    encoding = "utf-16" if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig"
+    if encoding != "utf-16" and b"\0" in raw:
+        return None
+    try:
+        text = codecs.getincrementaldecoder(encoding)().decode(raw, final=False)
+    except UnicodeDecodeError:
+        return None
+    return None if "\0" in text else text

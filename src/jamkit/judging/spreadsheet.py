@@ -4,6 +4,8 @@ This module only reads: it turns each row into the fields of a review (judge
 matched to an id, decimal commas read, HTML comments made plain text) and
 remembers the row and column of every value, so the same rules that check
 ``reviews.yaml`` can point at ``FILE.csv:row:col``. It checks nothing itself.
+A cell that jamkit's own score sheet wrote with a quote in front (so that a
+spreadsheet does not run it, ``jamkit.infra.csvfile``) reads back without it.
 
 Two shapes are read: one row per review (a column per criterion), or one row
 per rating (``criterion`` and ``score`` columns), as databases export them.
@@ -25,6 +27,7 @@ import nh3
 from jamkit.core.identity import handle_key, name_key, person_key
 from jamkit.core.model import Judge, Loc, Position
 from jamkit.core.wording import clean
+from jamkit.infra.csvfile import restored
 
 FIELDS = ("judge", "project", "comment", "criterion", "score")
 _SCORE_HEADERS = ("score", "rating", "value")
@@ -153,7 +156,7 @@ def read_sheet(
         ) from None
     if not table or not any(cell.strip() for cell in table[0]):
         raise SpreadsheetError(f"{path}: the file is empty; export it with a header row")
-    header = [cell.strip() for cell in table[0]]
+    header = [restored(cell).strip() for cell in table[0]]
     where = _columns(header, criteria, columns or {}, path)
     titles = {name_key(title): slug for slug, title in (projects or {}).items()}
     long = "criterion" in where and "score" in where
@@ -248,7 +251,7 @@ def _delimiter(text: str) -> str:
 
 def _cells(cells: list[str]) -> Any:
     def cell(col: int) -> str:
-        return cells[col].strip() if col < len(cells) else ""
+        return restored(cells[col]).strip() if col < len(cells) else ""
 
     return cell
 

@@ -7,9 +7,9 @@ the scores and the comment, and ``jam review import`` reads it back as it is
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
+
+from jamkit.infra import csvfile
 
 
 def header(criteria: Sequence[str]) -> list[str]:
@@ -19,9 +19,5 @@ def header(criteria: Sequence[str]) -> list[str]:
 
 def sheet(judge: str, projects: Sequence[str], criteria: Sequence[str]) -> str:
     """The CSV text: the header, then ``judge,project`` filled in and the scores and comment left empty."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header(criteria))
-    for project in projects:
-        writer.writerow([judge, project, *("" for _ in criteria), ""])
-    return out.getvalue()
+    rows = [[judge, project, *("" for _ in criteria), ""] for project in projects]
+    return csvfile.text([header(criteria), *rows])

@@ -22,7 +22,7 @@ from typing import Any
 
 from jamkit.core.model import Award, Catalog, Cohort, Publication, Sprint, Status, Submission
 from jamkit.figures.stats import DEFINITIONS, FIGURE_LABELS, country_name, money_text
-from jamkit.files.layout import Remote, attachment, kind_of, project_folder, sprint_folder
+from jamkit.files.layout import Remote, attachment, own_file, project_folder, published_files, sprint_folder
 from jamkit.files.outputs import PAGE_SOURCE, clash
 from jamkit.site.charts import stats_charts
 from jamkit.site.choices import catalogue_choices, search_choices, sprint_year
@@ -124,39 +124,10 @@ def build_pages(
 def _folder_assets(root: str, folder: str, url: str) -> list[Asset]:
     """The files of a content file's folder, published beside its page at ``url`` under the same names.
 
-    Hidden files are left out (``jamkit.files.layout.attachment`` refuses to name them),
-    and so are content files such as a sprint's ``reviews.yaml``, and symbolic
-    links and whatever they lead to: nothing outside the folder is ever copied.
-    A file that would land on one of the build's own outputs (``index.html/``) is
-    left out too; the build says so (JAM316, ``jamkit.checks.pull_request.publishable``).
+    A file that would land on one of the build's own outputs (``index.html/``) is left out; the build says so
+    (JAM316, ``jamkit.checks.pull_request.publishable``).
     """
-    base = os.path.join(root, folder)
-    if os.path.islink(base) or not os.path.isdir(base):
-        return []
-    real = os.path.realpath(base)
-    found: list[Asset] = []
-    for dirpath, dirnames, filenames in os.walk(base):  # never into a linked folder
-        dirnames[:] = sorted(
-            d for d in dirnames if not d.startswith(".") and not os.path.islink(os.path.join(dirpath, d))
-        )
-        for name in sorted(filenames):
-            path = os.path.join(dirpath, name)
-            rel = os.path.relpath(path, base).replace(os.sep, "/")
-            if name.startswith(".") or kind_of(f"{folder}/{rel}") is not None or not _own_file(path, real):
-                continue
-            if clash(url + rel) is not None:
-                continue
-            found.append(Asset(url + rel, path))
-    return found
-
-
-def _own_file(path: str, folder: str) -> bool:
-    """A regular file that is really inside ``folder``: no link, nothing reached through one."""
-    return (
-        not os.path.islink(path)
-        and os.path.isfile(path)
-        and os.path.commonpath([os.path.realpath(path), folder]) == folder
-    )
+    return [Asset(url + name, path) for name, path in published_files(root, folder) if clash(url + name) is None]
 
 
 def _home(index: Index, programme: Programme, empty: set[str]) -> SitePage:
@@ -245,7 +216,7 @@ def _cover(root: str, sprint: Sprint) -> str | None:
     folder = os.path.join(root, sprint_folder(sprint.slug))
     for name in COVER_NAMES:
         path = os.path.join(folder, name)
-        if _own_file(path, os.path.realpath(folder)):
+        if own_file(path, os.path.realpath(folder)):
             return sprint_url(sprint.slug) + name
     return None
 

@@ -270,6 +270,17 @@ def test_content_errors_of_changed_files_are_reported(pr_repo: Repo, run_jam: Ja
     assert codes_of(result) == ["JAM102"]
 
 
+def test_contact_details_in_an_added_text_note_are_reported_at_the_note(pr_repo: Repo, run_jam: Jam) -> None:
+    note = "submissions/demo-sprint/probing/notes.txt"
+    pr_repo.write(note, "Questions?\nCall +55 11 91234-5678.\n")  # the project's own file is not changed
+    code, result = check_pr(run_jam, pr_repo)
+    assert code == 1
+    assert ("JAM115", note, 2, 6) in [(d["code"], d["path"], d["line"], d["col"]) for d in result["diagnostics"]]
+    pr_repo.write("submissions/demo-sprint/probing.md", SUBMISSION.replace("The long", "[Notes](notes.txt). The long"))
+    code, result = check_pr(run_jam, pr_repo)
+    assert [(d["code"], d["path"], d["line"], d["col"]) for d in result["diagnostics"]] == [("JAM115", note, 2, 6)]
+
+
 # --------------------------------------------------------------------------- reading the head
 
 

@@ -71,3 +71,22 @@ def test_a_broken_file_is_not_counted_and_exits_1(demo_repo: Repo, run_jam: Jam)
     code, out, err = run_jam("--root", str(demo_repo.root), "outcomes", "--json")
     assert code == 1 and "people/bea.md" in err
     assert json.loads(out)["figures"]["participants"]["value"] == 1
+
+
+FORMULAS = ['=HYPERLINK("http://x")', "+1", "-2+3", "@SUM(A1:A2)", "\t=1", "\r=1"]
+
+
+def test_a_profile_cannot_put_a_formula_into_the_csv(demo_repo: Repo, run_jam: Jam, tmp_path: Path) -> None:
+    milestones = "".join(
+        f"  - {{date: 2025-0{i + 2}-01, kind: {('award', 'publication')[i % 2]}, title: {json.dumps(f)}, "
+        f"organisation: {json.dumps(f)}}}\n"
+        for i, f in enumerate(FORMULAS)
+    )
+    demo_repo.write("people/bea.md", f"---\nname: Bea Builder\nmilestones:\n{milestones}---\n")
+    target = tmp_path / "paths.csv"
+    code, _, err = run_jam("--root", str(demo_repo.root), "outcomes", "--csv", str(target))
+    assert code == 0, err
+    rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8"))))
+    details = [r[5] for r in rows[1:] if r[6] == "true"]
+    assert details == ["'" + f.strip() for f in FORMULAS]  # the loader strips the tab and the carriage return
+    assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for cell in row)

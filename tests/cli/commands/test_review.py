@@ -439,3 +439,20 @@ def test_a_resubmission_without_timestamps_is_not_guessed(sprint, run_jam, tmp_p
     export.write_text("judge,project,advancement,impact,quality\nana,p01,3,3,3\nana,p01,4,4,4\n", encoding="utf-8")
     code, out, _ = run_import(run_jam, sprint, export)
     assert code == 1 and "JAM209 'ana' already reviewed 'p01'" in out
+
+
+def test_comments_that_look_like_formulas_round_trip_through_a_sheet_jamkit_wrote(sprint, run_jam, tmp_path) -> None:
+    from jamkit.infra.csvfile import text
+
+    said = ['=HYPERLINK("http://x")', "+1 from me", "-2+3", "@SUM(A1:A2)", "- a dash first"]
+    sheet = tmp_path / "ana.csv"
+    rows = [["judge", "project", "advancement", "impact", "quality", "comment"]]
+    rows += [["ana", f"p{i + 1:02d}", 4, 3.5, 5, comment] for i, comment in enumerate(said)]
+    sheet.write_text(text(rows), encoding="utf-8")
+    assert all(line.split(",")[-1].startswith(("'", "\"'")) for line in sheet.read_text().splitlines()[1:])
+    code, out, err = run_import(run_jam, sprint, sheet)
+    assert (code, err) == (0, ""), out
+    found = reviews(sprint)
+    assert [found[("ana", f"p{i + 1:02d}")] for i in range(len(said))] == [
+        ({"advancement": 4, "impact": 3.5, "quality": 5}, comment) for comment in said
+    ]

@@ -8,7 +8,6 @@ outside code, and resolved with ``jamkit.files.layout.attachment``, as the site 
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -21,7 +20,7 @@ from jamkit.core import codes
 from jamkit.core.diagnostics import Diagnostic, Replacement
 from jamkit.core.model import Catalog, Position, Submission
 from jamkit.core.wording import shown
-from jamkit.files.layout import Attachment, Refused, attachment, project_folder
+from jamkit.files.layout import Attachment, Refused, attachment, project_folder, published_files
 from jamkit.files.sniff import SNIFF, sniff
 from jamkit.files.validate import dotted
 
@@ -127,16 +126,6 @@ def no_placeholder(submission: Submission, catalog: Catalog) -> Iterator[Diagnos
         )
 
 
-def folder_files(root: Path, folder: str) -> list[str]:
-    """The regular files of a project's folder (hidden ones are never published), repository-relative."""
-    found = []
-    for dirpath, dirnames, filenames in os.walk(root / folder):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        here = Path(dirpath)
-        found += [(here / name).relative_to(root).as_posix() for name in sorted(filenames) if not name.startswith(".")]
-    return found
-
-
 def _is_note(full: Path) -> bool:
     """A text note, by content: published, but not an attachment (anything else not allowed is JAM309's)."""
     try:
@@ -152,7 +141,7 @@ def every_file_linked(submission: Submission, catalog: Catalog) -> Iterator[Diag
     """A warning for each note in the project's folder that neither ``report`` nor the write-up links."""
     root = Path(catalog.root)
     folder = project_folder(submission.ref)
-    files = folder_files(root, folder)
+    files = [f"{folder}/{name}" for name, _ in published_files(catalog.root, folder)]
     if not files:
         return
     linked = set()

@@ -2,7 +2,9 @@
 
 Submissions and publications are public the moment they are merged, and
 copied by mirrors and search engines after that, so contact details are
-refused before merge (JAM115), a project that mentions one of its sprint's
+refused before merge (JAM115: in every field, in the body as written and as
+rendered, and in the text files published beside a project, all read by
+``jamkit.checks.content.contacts``), a project that mentions one of its sprint's
 ``hazard_keywords`` gets a warning pointing to the private lane (JAM116), and
 the lists a page renders have hard limits (JAM007).
 """
@@ -14,31 +16,20 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from jamkit.checks.content.bodies import convert
+from jamkit.checks.content.contacts import contact_details, in_markdown
 from jamkit.checks.registry import publication_rule, submission_rule
 from jamkit.core import codes
 from jamkit.core.diagnostics import Diagnostic
 from jamkit.core.model import MAINTAINER_FIELDS, Catalog, Loc, Position, Publication, Submission, position_in
+from jamkit.core.wording import MB
+from jamkit.files.layout import project_folder, published_files
+from jamkit.files.sniff import MAGIC, SNIFF, text_of
 
-EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
-# A phone number: the international form (+ and 8 to 15 digits), or digits right after a word that says so.
-PHONE = re.compile(
-    r"(?<![\w+])\+\d[\d\s().-]{6,18}\d(?!\w)"
-    r"|\b(?:phone|tel|telephone|mobile|cell|whatsapp|call me)\b\W{0,4}\+?\(?\d[\d\s().-]{5,18}\d(?!\w)",
-    re.IGNORECASE,
-)
-_DIGIT = re.compile(r"\d")
 MAX_LIST = {"members": 50, "authors": 50, "tags": 50, "links": 100}
 _FIX = "remove it: people are reached through their GitHub handle (github:) or ORCID (orcid:)"
-
-
-def contact_details(text: str) -> list[tuple[int, str]]:
-    """Where ``text`` holds an e-mail address or a phone number (at least 8 digits), and what."""
-    found = [(m.start(), "an e-mail address") for m in EMAIL.finditer(text)] if "@" in text else []
-    if _DIGIT.search(text):  # most fields and many bodies have no digit: no phone number to look for
-        for m in PHONE.finditer(text):
-            if sum(c.isdigit() for c in m.group()) >= 8:
-                found.append((m.start(), "a phone number"))
-    return sorted(found)
+TEXT_READ = MB  # of a text attachment, the part read for contact details (a text note may take 64 KB)
+MARKDOWN = (".md", ".markdown")  # attachments the site renders as pages
 
 
 def strings_of(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
@@ -60,7 +51,11 @@ def body_position(root: str, path: str, body: str, index: int) -> Position:
     except (OSError, UnicodeDecodeError):
         return Position(1)
     start = len(text) - len(body) if text.endswith(body) else 0
-    at = start + index
+    return position_at(text, start + index)
+
+
+def position_at(text: str, at: int) -> Position:
+    """The line and column of ``text[at]``."""
     line = text.count("\n", 0, at) + 1
     return Position(line, at - (text.rfind("\n", 0, at) + 1) + 1)
 
@@ -68,14 +63,52 @@ def body_position(root: str, path: str, body: str, index: int) -> Position:
 def _private_data(record: Submission | Publication, catalog: Catalog) -> Iterator[Diagnostic]:
     data = record.fields.model_dump(mode="json", exclude=set(MAINTAINER_FIELDS), exclude_none=True)
     for loc, value in strings_of(data):
-        for _, what in contact_details(value)[:1]:
+        for found in contact_details(value)[:1]:
             dotted = ".".join(str(p) for p in loc)
             yield codes.CONTACT_DETAILS.at(
-                record.path, position_in(record.locations, loc), f"'{dotted}' holds {what}", _FIX
+                record.path, position_in(record.locations, loc), f"'{dotted}' holds {found.what}", _FIX
             )
-    for index, what in contact_details(record.body)[:5]:
-        where = body_position(catalog.root, record.path, record.body, index)
-        yield codes.CONTACT_DETAILS.at(record.path, where, f"the body holds {what}", _FIX)
+    rendered = convert(record.body)
+    for found in in_markdown(record.body, rendered if isinstance(rendered, str) else None)[:5]:
+        where = body_position(catalog.root, record.path, record.body, found.index)
+        yield codes.CONTACT_DETAILS.at(record.path, where, f"the body holds {found.what}", _FIX)
+
+
+def text_attachments(root: str, folder: str) -> Iterator[tuple[str, str]]:
+    """Each published file of ``folder`` that is text (by content, whatever its name), and its text.
+
+    PDFs and images are known by their first bytes; any other file that
+    ``text_of`` reads is text a reader can open: notes, CSV, JSON, Markdown.
+    """
+    for name, full in published_files(root, folder):
+        try:
+            with open(full, "rb") as handle:
+                raw = handle.read(SNIFF)
+                if any(matches(raw) for _, matches in MAGIC):
+                    continue  # a PDF or an image: only its first bytes are read
+                raw += handle.read(TEXT_READ - SNIFF)
+        except OSError:
+            continue
+        text = text_of(raw)
+        if text is not None:
+            yield f"{folder}/{name}", text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _attachments(submission: Submission, catalog: Catalog) -> Iterator[Diagnostic]:
+    """Contact details in the text files published beside the project's page."""
+    for path, text in text_attachments(catalog.root, project_folder(submission.ref)):
+        if path.lower().endswith(MARKDOWN):
+            rendered = convert(text)
+            found = in_markdown(text, rendered if isinstance(rendered, str) else None)
+        else:
+            found = contact_details(text)
+        for contact in found[:5]:
+            yield codes.CONTACT_DETAILS.at(
+                path,
+                position_at(text, contact.index),
+                f"{path.rsplit('/', 1)[-1]} holds {contact.what}; the file is published with the project",
+                _FIX,
+            )
 
 
 def _counts(record: Submission | Publication) -> Iterator[Diagnostic]:
@@ -92,8 +125,9 @@ def _counts(record: Submission | Publication) -> Iterator[Diagnostic]:
 
 @submission_rule
 def submission_private_data(submission: Submission, catalog: Catalog) -> Iterator[Diagnostic]:
-    """No e-mail addresses or phone numbers in a project, and lists of a size a page can show."""
+    """No e-mail addresses or phone numbers in a project or its text files, and lists of a size a page can show."""
     yield from _private_data(submission, catalog)
+    yield from _attachments(submission, catalog)
     yield from _counts(submission)
 
 

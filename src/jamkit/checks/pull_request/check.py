@@ -83,7 +83,8 @@ def check_pull_request(
         catalog, found = load_catalog(checkout.head, only=content)
         catalog = dataclasses.replace(catalog, present=catalog.present | present)
         found += check(catalog)
-        found = [d for d in found if d.path in set(content)]
+        reported = set(content) | {p for p in changed if project_of(p)}  # a project's rules read its folder too
+        found = [d for d in found if d.path in reported]
 
         heads = _heads(checkout, changed)
         by_blob = blob_sizes(top, (e.new_blob for e in changed.values()))
