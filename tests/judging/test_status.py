@@ -7,7 +7,7 @@ import io
 
 from jamkit.core.model import Assignment, AssignmentFields, Review, ReviewFields, Sprint, SprintFields
 from jamkit.judging.status import progress
-from jamkit.judging.template import sheet
+from jamkit.judging.template import ToScore, sheet
 
 SPRINT = Sprint(
     path="sprints/s.md",
@@ -59,10 +59,12 @@ def test_nothing_missing_when_every_assigned_review_is_in() -> None:
 
 
 def test_a_score_sheet_has_the_columns_the_import_finds_and_one_row_per_missing_project() -> None:
-    text = sheet("ana", ["p02", "p07"], ["advancement", "impact"])
+    text = sheet(
+        "ana", [ToScore("p02", "Two", "l2"), ToScore("p07", "Seven", "l7")], ["advancement", "impact"], (0, 10)
+    )
     rows = list(csv.reader(io.StringIO(text)))
     assert rows == [
-        ["judge", "project", "advancement", "impact", "comment"],
-        ["ana", "p02", "", "", ""],
-        ["ana", "p07", "", "", ""],
+        ["judge", "project", "title", "link", "advancement (0-10)", "impact (0-10)", "comment"],
+        ["ana", "p02", "Two", "l2", "", "", ""],
+        ["ana", "p07", "Seven", "l7", "", "", ""],
     ]

@@ -30,6 +30,7 @@ from jamkit.core.wording import clean
 from jamkit.infra.csvfile import restored
 
 FIELDS = ("judge", "project", "comment", "criterion", "score")
+FOR_READERS = ("title", "link")  # columns a score sheet carries for the judge to read, never imported
 _SCORE_HEADERS = ("score", "rating", "value")
 _COMMENT_HEADERS = ("comments", "feedback")  # what forms call the comment column; dropping it unseen would lose them
 # What forms call each column when not by its field's name, in the languages jamkit ships (a header holding the word).
@@ -202,7 +203,7 @@ def read_sheet(
             row.locations[("comment",)] = Position(number_, where["comment"] + 1)
     kept, replaced = _latest(found) if "timestamp" in where and not long else (found, ())
     used = set(where.values())
-    unused = tuple(h for i, h in enumerate(header) if i not in used and h)
+    unused = tuple(h for i, h in enumerate(header) if i not in used and h and name_key(h) not in FOR_READERS)
     return Sheet(kept, unused, replaced)
 
 

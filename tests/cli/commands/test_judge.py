@@ -221,14 +221,30 @@ def test_templates_are_one_sheet_per_judge_with_missing_reviews(repo, run_jam, t
     assert code == 0
     assert f"Wrote 1 score sheet to {sheets}: ana.csv (2 projects)" in out
     assert sorted(p.name for p in sheets.iterdir()) == ["ana.csv"]
+    # Each row names the project, links its file (no site URL here), and each criterion's header gives the scale.
     assert (sheets / "ana.csv").read_text() == (
-        "judge,project,advancement,impact,quality,comment\nana,p01,,,,\nana,p02,,,,\n"
+        "judge,project,title,link,advancement (1-5),impact (1-5),quality (1-5),comment\n"
+        f"ana,p01,Project P01,submissions/{SLUG}/p01.md,,,,\nana,p02,Project P02,submissions/{SLUG}/p02.md,,,,\n"
     )
     (sheets / "ana.csv").write_text("judge,project,advancement,impact,quality,comment\nana,p01,4,,,\n")
     code, out, _ = status(run_jam, repo, "--templates", str(sheets))
     assert code == 0
     assert f"Not written: {sheets / 'ana.csv'} already has scores in it; import it first, or move it away." in out
     assert (sheets / "ana.csv").read_text().endswith("ana,p01,4,,,\n")
+
+
+def test_a_filled_score_sheet_imports_as_it_is_and_links_the_site_when_it_has_one(repo, run_jam, tmp_path) -> None:
+    write_sprint(repo)
+    repo.write("mkdocs.yml", "site_name: X\nsite_url: https://sprints.example.org/\n")
+    assigned(repo, {"ana": ["p01"]})
+    sheets = tmp_path / "sheets"
+    assert status(run_jam, repo, "--templates", str(sheets))[0] == 0
+    text = (sheets / "ana.csv").read_text()
+    assert f",https://sprints.example.org/projects/{SLUG}/p01/," in text
+    (sheets / "ana.csv").write_text(text.replace(",,,,\n", ",4,3,5,Clear.\n"))
+    code, out, _ = run_jam("--root", str(repo.root), "review", "import", SLUG, str(sheets / "ana.csv"))
+    assert code == 0 and "Not imported" not in out, out  # the title and link are the judge's to read
+    assert "1 added" in out
 
 
 NO_CONFIRMATION = SPRINT.partition("judges:\n")[2].partition("---")[0].replace(", conflicts: [p10]", "")

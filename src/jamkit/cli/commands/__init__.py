@@ -12,6 +12,8 @@ the word on files a figure could not count, and the line that says what a long c
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -21,7 +23,7 @@ from typing import TextIO
 
 from jamkit.core.diagnostics import Diagnostic
 from jamkit.core.errors import UsageError
-from jamkit.core.wording import plural
+from jamkit.core.wording import plural, shown
 
 Out = Callable[[str], None]
 OK, CONTENT_ERRORS, USAGE, INTERNAL = 0, 1, 2, 70  # 70: EX_SOFTWARE of sysexits.h
@@ -128,3 +130,20 @@ class GitHubOptions:
     api_url: str | None = None
     dry_run: bool = False
     write_interval: float = 1.0
+
+
+_SITE_URL_LINE = re.compile(r"^site_url:\s*[\"']?(https?://[^\"'\s]+)", re.MULTILINE)
+
+
+def site_url_of(root: Path, given: str | None) -> str | None:
+    """``--site-url``, else JAM_SITE_URL (what the build uses), else a literal ``site_url`` in mkdocs.yml."""
+    url = given or os.environ.get("JAM_SITE_URL", "")
+    if not url:
+        try:
+            found = _SITE_URL_LINE.search((root / "mkdocs.yml").read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            found = None
+        return found.group(1) if found else None
+    if not re.match(r"^https?://[^\s/]+", url):
+        raise UsageError(f"the site URL '{shown(url)}' is not an http(s) URL, e.g. https://example.org/sprints/")
+    return url

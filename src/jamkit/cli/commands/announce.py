@@ -19,11 +19,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from pathlib import Path
 
 from jamkit.checks import check
-from jamkit.cli.commands import CONTENT_ERRORS, OK, GitHubOptions, Out, refused, repository_root, to_stderr
+from jamkit.cli.commands import CONTENT_ERRORS, OK, GitHubOptions, Out, refused, repository_root, site_url_of, to_stderr
 from jamkit.cli.commands.github_access import github_access
 from jamkit.cli.formats import render
 from jamkit.core.errors import UsageError
@@ -35,8 +34,6 @@ from jamkit.github.announce import Announcement, Plan, announcement, plan, plan_
 from jamkit.github.announcer import execute, find_pulls, observe
 from jamkit.github.bot import Bot, BotError
 from jamkit.github.history import HistoryError, awards_commit, origin_of
-
-_SITE_URL_LINE = re.compile(r"^site_url:\s*[\"']?(https?://[^\"'\s]+)", re.MULTILINE)
 
 
 def run(
@@ -59,24 +56,10 @@ def run(
             write_interval=access.write_interval,
         )
         return announce(
-            where, sprint, target, bot, site_url=_site_url(where, site_url), dry_run=options.dry_run, out=out, err=err
+            where, sprint, target, bot, site_url=site_url_of(where, site_url), dry_run=options.dry_run, out=out, err=err
         )
     except UsageError as error:
         return refused("github announce", error, err)
-
-
-def _site_url(root: Path, given: str | None) -> str | None:
-    """``--site-url``, else JAM_SITE_URL (what the build uses), else a literal ``site_url`` in mkdocs.yml."""
-    url = given or os.environ.get("JAM_SITE_URL", "")
-    if not url:
-        try:
-            found = _SITE_URL_LINE.search((root / "mkdocs.yml").read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError):
-            found = None
-        return found.group(1) if found else None
-    if not re.match(r"^https?://[^\s/]+", url):
-        raise UsageError(f"the site URL '{shown(url)}' is not an http(s) URL, e.g. https://example.org/sprints/")
-    return url
 
 
 def _checked_sprint(root: Path, slug: str, out: Out) -> tuple[Sprint, Catalog] | None:

@@ -17,10 +17,11 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urljoin
 
 from jamkit.checks import check
 from jamkit.checks.content.conflicts import conflicts_of, in_teams
-from jamkit.cli.commands import CONTENT_ERRORS, OK, Out, parse_now, refused, repository_root, to_stderr
+from jamkit.cli.commands import CONTENT_ERRORS, OK, Out, parse_now, refused, repository_root, site_url_of, to_stderr
 from jamkit.cli.formats import render
 from jamkit.core import codes
 from jamkit.core.diagnostics import Diagnostic
@@ -29,12 +30,13 @@ from jamkit.core.model import Catalog, Judge, Sprint, Status, Submission, is_slu
 from jamkit.core.wording import noun, plural, printable, shown
 from jamkit.files import edit
 from jamkit.files.layout import assignments_file as assignments_path
-from jamkit.files.layout import reviews_file, sprint_file, sprint_projects
+from jamkit.files.layout import reviews_file, sprint_file, sprint_projects, submission_file
 from jamkit.files.load import load_catalog
 from jamkit.judging import assignments_file, template
 from jamkit.judging.assign import DEFAULT_REVIEWS, Candidate, Plan, Reader, assign
 from jamkit.judging.graph import judge_groups
 from jamkit.judging.status import Progress, progress
+from jamkit.site.urls import project_url
 
 LISTED = 10  # names listed in one line of output; the rest are counted
 
@@ -285,7 +287,7 @@ def _status(root: Path, slug: str, templates: str | None, *, out: Out) -> int:
     _print_status(sprint, found, bool(assignments), len(reviews), out)
     _print_assigned_conflicts(catalog, sprint, out)
     if folder is not None:
-        _write_templates(sprint, found, folder, out)
+        _write_templates(root, catalog, sprint, found, folder, out)
     return OK
 
 
@@ -343,10 +345,20 @@ def _templates_folder(given: str) -> Path:
     return folder
 
 
-def _write_templates(sprint: Sprint, found: Progress, folder: Path, out: Out) -> None:
+def _to_score(root: Path, catalog: Catalog, sprint: Sprint, project: str) -> template.ToScore:
+    """A project as its judge's sheet names it: the title, and its page (or, without a site URL, its file)."""
+    ref = f"{sprint.slug}/{project}"
+    sub = catalog.submissions.get(ref)
+    site = site_url_of(root, None)
+    link = urljoin(site.rstrip("/") + "/", project_url(ref)) if site else submission_file(ref)
+    return template.ToScore(project, sub.fields.title if sub is not None else "", link)
+
+
+def _write_templates(root: Path, catalog: Catalog, sprint: Sprint, found: Progress, folder: Path, out: Out) -> None:
     """One sheet per judge of the sprint with reviews missing; a sheet already filled in is never overwritten."""
     criteria = [c.id for c in sprint.fields.criteria]
-    missing = {j.judge: j.missing for j in found.judges if j.missing}
+    scale = (sprint.fields.scale.min, sprint.fields.scale.max)
+    missing = {j.judge: [_to_score(root, catalog, sprint, p) for p in j.missing] for j in found.judges if j.missing}
     written: list[str] = []
     for judge in (j.key for j in sprint.fields.judges if j.key in missing):
         path = f"{judge}.csv"
@@ -360,7 +372,9 @@ def _write_templates(sprint: Sprint, found: Progress, folder: Path, out: Out) ->
             out(f"Not written: {full} already has scores in it; import it first, or move it away.")
             continue
         try:
-            edit.write(folder, edit.Edit(path, before, template.sheet(judge, missing[judge], criteria).encode(), ()))
+            edit.write(
+                folder, edit.Edit(path, before, template.sheet(judge, missing[judge], criteria, scale).encode(), ())
+            )
         except edit.EditError as error:
             out(f"Not written: {error}")
             continue
