@@ -35,7 +35,8 @@ def stats_json(run_jam, repo) -> dict:
 
 
 def test_the_repository_is_clean(counted, jam_check) -> None:
-    assert jam_check(counted).diagnostics == []
+    # The one finding: a winner later retracted (JAM232, a warning), whose place the figures must not count.
+    assert [d["code"] for d in jam_check(counted).diagnostics] == ["JAM232"]
 
 
 def test_figures_of_a_hand_counted_repository(counted, run_jam) -> None:

@@ -67,6 +67,7 @@ members:
   - name: Quinn Nohandle
 abstract: What the old team found.
 report: report.pdf
+lab: {{status: fellowship, cohort: spring}}
 ---
 The old write-up.
 """

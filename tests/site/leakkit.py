@@ -151,10 +151,13 @@ def write_leak_content(repo: Path) -> None:
     """The sprint, its public, embargoed and retracted projects, the restricted publication, and ``image_hosts``."""
     config = repo / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    assert "\n  - jamkit" in text
-    config.write_text(
-        text.replace("\n  - jamkit", f"\n  - jamkit:\n      image_hosts: [{TRUSTED_HOST}]", 1), encoding="utf-8"
-    )
+    hosts = f"\n      image_hosts: [{TRUSTED_HOST}]"
+    if "\n  - jamkit:\n" in text:  # the plugin has settings already (the programme's words): one more
+        text = text.replace("\n  - jamkit:", "\n  - jamkit:" + hosts, 1)
+    else:
+        assert "\n  - jamkit\n" in text
+        text = text.replace("\n  - jamkit\n", "\n  - jamkit:" + hosts + "\n", 1)
+    config.write_text(text, encoding="utf-8")
     for path, text in FILES.items():
         (repo / path).parent.mkdir(parents=True, exist_ok=True)
         (repo / path).write_text(text, encoding="utf-8")
