@@ -6,7 +6,6 @@ One `jam init --example` per module (``programme``); each upgrade test works on 
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -23,7 +22,7 @@ from jamkit.cli.commands import upgrade as upgrade_command
 from jamkit.cli.main import main
 from jamkit.upkeep.programme.source import TEMPLATE
 from tests.helpers.git import git, git_as_tester
-from tests.workflows.test_workflows import ACTIONLINT, NODE, ZIZMOR
+from tests.helpers.workflows import actionlint, zizmor
 
 ROOT = Path(__file__).resolve().parents[2]
 Jam = Callable[..., tuple[int, str, str]]
@@ -121,19 +120,15 @@ def test_jam_check_and_a_strict_build_pass_as_it_is(programme: Path, tmp_path: P
 
 def test_zizmor_and_actionlint_find_nothing_in_its_workflows(programme: Path) -> None:
     workflows = programme / ".github" / "workflows"
-    done = subprocess.run([str(ZIZMOR), "--offline", "--no-progress", str(workflows)], capture_output=True, text=True)
+    done = zizmor(workflows)
     assert done.returncode == 0 and "No findings" in done.stdout, done.stdout + done.stderr
-    files = sorted(map(str, workflows.glob("*.yml")))
-    linted = subprocess.run(
-        ["node", "--input-type=module", "-e", ACTIONLINT, *files], cwd=NODE, capture_output=True, text=True, timeout=120
-    )
-    assert linted.returncode == 0, linted.stderr
-    assert {path: errors for path, errors in json.loads(linted.stdout).items() if errors} == {}
+    found = actionlint(*sorted(workflows.glob("*.yml")))
+    assert len(found) == len(WORKFLOWS) and {path: errors for path, errors in found.items() if errors} == {}
 
 
 def test_a_non_empty_folder_is_refused_and_left_alone(tmp_path: Path, run_jam: Jam) -> None:
     (tmp_path / "notes.txt").write_text("mine\n")
-    code, out, err = run_jam("init", str(tmp_path), "--yes", "--repo", "a/b")
+    code, _, err = run_jam("init", str(tmp_path), "--yes", "--repo", "a/b")
     assert code == 2 and "Traceback" not in err
     assert f"jam init: {tmp_path} is not empty" in err and "new or empty folder" in err
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
@@ -162,14 +157,19 @@ def longer_timeout(text: str) -> str:
     return text.replace("timeout-minutes: 15\n", "timeout-minutes: 20\n", 1)
 
 
-def upgrade(folder: Path, capsys: pytest.CaptureFixture[str], *, check: bool, templates: dict[str, Path]) -> tuple[int, str, str]:
+def upgrade(
+    folder: Path, capsys: pytest.CaptureFixture[str], *, check: bool, templates: dict[str, Path]
+) -> tuple[int, str, str]:
     code = upgrade_command.run(str(folder), check=check, version="9.9.9", templates=templates)
     out, err = capsys.readouterr()
     return code, out, err
 
 
 def test_check_says_up_to_date_and_notices_an_edited_workflow(committed: Path, run_jam: Jam) -> None:
-    assert run_jam("--root", str(committed), "upgrade", "--check")[:2] == (0, f"Up to date with jamkit {__version__}.\n")
+    assert run_jam("--root", str(committed), "upgrade", "--check")[:2] == (
+        0,
+        f"Up to date with jamkit {__version__}.\n",
+    )
     workflow = committed / ".github/workflows/verify.yml"
     workflow.write_text(workflow.read_text().replace("persist-credentials: false", "persist-credentials: true"))
     code, out, _ = run_jam("--root", str(committed), "upgrade", "--check")

@@ -80,7 +80,10 @@ def test_the_wheel_is_jamkit_sprints_with_its_package_data(wheel: Path) -> None:
         entry_points = archive.read(f"jamkit_sprints-{__version__}.dist-info/entry_points.txt").decode()
     assert set(PACKAGE_DATA) <= names, set(PACKAGE_DATA) - names
     assert "Name: jamkit-sprints" in metadata and "Requires-Dist: copier==" in metadata
-    assert "jam = jamkit.cli.main:main" in entry_points and "jamkit = jamkit.site.build.plugin:JamkitPlugin" in entry_points
+    assert (
+        "jam = jamkit.cli.main:main" in entry_points
+        and "jamkit = jamkit.site.build.plugin:JamkitPlugin" in entry_points
+    )
     assert not any(name.startswith(("tests/", "sprints/", "submissions/", "docs/")) for name in names)
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -19,21 +18,11 @@ import pytest
 import yaml
 
 from jamkit.infra.cache import ACTIONS_KEY_PREFIX
+from tests.helpers.workflows import ACTIONLINT, NODE, ZIZMOR
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKFLOWS = ROOT / ".github" / "workflows"
-NODE = ROOT / "tests" / "node"
 FILES = sorted(WORKFLOWS.glob("*.yml"))
-ZIZMOR = Path(sys.executable).parent / "zizmor"
-
-ACTIONLINT = """
-import { createLinter } from 'actionlint';
-import { readFileSync } from 'node:fs';
-const lint = await createLinter();
-const found = {};
-for (const path of process.argv.slice(1)) found[path] = lint(readFileSync(path, 'utf8'), path);
-console.log(JSON.stringify(found));
-"""
 
 WRITE_SCOPES_ALLOWED = {
     "check.yml": {"check": set()},

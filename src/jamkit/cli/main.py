@@ -257,9 +257,7 @@ def add_programme_parsers(sub: Subcommands) -> None:
     )
     init_parser.add_argument("folder", metavar="DIR", help="a new or empty folder")
     init_parser.add_argument("--name", metavar="TEXT", help="the programme's name (default: from DIR)")
-    init_parser.add_argument(
-        "--organisation", metavar="TEXT", help="who runs it (default: the repository's owner)"
-    )
+    init_parser.add_argument("--organisation", metavar="TEXT", help="who runs it (default: the repository's owner)")
     init_parser.add_argument("--repo", metavar="OWNER/NAME", help="the repository on GitHub")
     init_parser.add_argument(
         "--language", metavar="CODE", help="the language of the site's words, e.g. en or pt-BR (default: en)"
@@ -392,8 +390,8 @@ def dispatch(args: argparse.Namespace) -> int:
                 args.root, json_output=args.json, since=args.since, csv_path=args.csv, now=args.now
             )
         case "init":
-            options = {"name": args.name, "organisation": args.organisation, "repo": args.repo, "language": args.language}
-            return command("init").run(args.folder, options, example=args.example, yes=args.yes)
+            answers = {key: getattr(args, key) for key in ("name", "organisation", "repo", "language")}
+            return command("init").run(args.folder, answers, example=args.example, yes=args.yes)
         case "upgrade":
             return command("upgrade").run(args.root, check=args.check)
         case "stats":

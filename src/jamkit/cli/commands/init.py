@@ -14,7 +14,7 @@ from typing import Any
 
 from jamkit.cli.commands import OK, USAGE, Out, refused, to_stderr
 from jamkit.cli.commands.new import terminal_prompt
-from jamkit.cli.commands.prompts import Ask, Cancelled, Question, ask_until_valid
+from jamkit.cli.commands.prompts import Ask, Cancelled, Check, Question, ask_until_valid
 from jamkit.core.errors import UsageError
 from jamkit.upkeep.programme.answers import answers_from, default_name, problem_with
 from jamkit.upkeep.programme.init import Made, check_folder, make_programme
@@ -64,13 +64,17 @@ def _asked(options: Mapping[str, Any], folder: Path, ask: Ask, out: Out) -> dict
             Question(
                 f"{label} [{shown}]" if shown else label,
                 hint,
-                lambda answer, key=key: problem_with(key, answer),
+                _check(key),
                 optional=bool(shown),
                 skip=f"Enter for {shown}",
             ),
         )
         values[key] = answer or shown
     return values
+
+
+def _check(key: str) -> Check:
+    return lambda answer: problem_with(key, answer)
 
 
 def _tell(made: Made, folder: str, out: Out) -> int:
@@ -83,5 +87,3 @@ def _tell(made: Made, folder: str, out: Out) -> int:
     ]
     out("Next steps:\n" + "\n".join(f"  {i}. {step}" for i, step in enumerate(steps, 1)))
     return OK
-
-

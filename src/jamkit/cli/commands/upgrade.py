@@ -35,9 +35,8 @@ def run(
 
 
 def _edited(done: Upgrade) -> str:
-    return (
-        f"Edited by hand (differs from what jamkit {done.old} wrote; jam upgrade keeps your edits): "
-        + ", ".join(done.edited)
+    return f"Edited by hand (differs from what jamkit {done.old} wrote; jam upgrade keeps your edits): " + ", ".join(
+        done.edited
     )
 
 

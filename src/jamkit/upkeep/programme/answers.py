@@ -95,7 +95,9 @@ def answers_from(values: Mapping[str, Any], folder: Path) -> Answers:
     problems = []
     if not repo:
         problems.append("missing --repo OWNER/NAME (the repository on GitHub the programme will live in)")
-    problems += [f"{FLAGS[key]}: {problem}" for key, value in filled.items() if value and (problem := problem_with(key, value))]
+    problems += [
+        f"{FLAGS[key]}: {problem}" for key, value in filled.items() if value and (problem := problem_with(key, value))
+    ]
     if problems:
         raise ProgrammeError("; ".join(problems))
     return Answers(**filled)
@@ -114,5 +116,7 @@ def read_answers(root: Path) -> dict[str, Any]:
     except (OSError, yaml.YAMLError) as err:
         raise ProgrammeError(f"{path}: cannot be read ({' '.join(str(err).split())}); restore it from git") from None
     if not isinstance(data, dict) or not str(data.get("_commit", "")).startswith("v"):
-        raise ProgrammeError(f"{path}: has no _commit: v<version> line; restore it from git (git checkout -- {ANSWERS_FILE})")
+        raise ProgrammeError(
+            f"{path}: has no _commit: v<version> line; restore it from git (git checkout -- {ANSWERS_FILE})"
+        )
     return data

@@ -75,4 +75,3 @@ def released_template(version: str, into: Path) -> Path:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(wheel.read(member))
     return template
-
