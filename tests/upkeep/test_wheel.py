@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 
 from jamkit import __version__
+from jamkit.upkeep.programme.answers import ProgrammeError
+from jamkit.upkeep.programme.source import TEMPLATE, released_template
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE_DATA = (
@@ -106,3 +108,23 @@ def test_the_installed_wheel_starts_a_programme_that_checks_and_builds(installed
     page = (tmp_path / "site/projects/first-sprint/first-project/index.html").read_text(encoding="utf-8")
     assert "A First Project" in page and "Wheel Sprints" in page
     assert (tmp_path / "site/pagefind/pagefind.js").is_file()
+
+
+def test_an_older_release_s_template_comes_from_its_wheel(
+    wheel: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`jam upgrade` merges against the template of the release a programme was made with, fetched by pip."""
+    monkeypatch.setenv("PIP_NO_INDEX", "1")
+    monkeypatch.setenv("PIP_FIND_LINKS", str(wheel.parent))  # the index, for this test: the wheel built above
+    fetched = released_template(__version__, tmp_path / "fetched")
+    ours = {str(p.relative_to(TEMPLATE)): p.read_bytes() for p in TEMPLATE.rglob("*") if p.is_file()}
+    assert {str(p.relative_to(fetched)): p.read_bytes() for p in fetched.rglob("*") if p.is_file()} == ours
+
+
+def test_without_the_older_release_the_upgrade_says_why_and_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PIP_NO_INDEX", "1")
+    monkeypatch.delenv("PIP_FIND_LINKS", raising=False)
+    with pytest.raises(ProgrammeError, match=r"cannot fetch jamkit-sprints==0\.0\.1, .*connect to PyPI"):
+        released_template("0.0.1", tmp_path)
