@@ -17,6 +17,7 @@ from pathlib import Path
 
 import copier
 import yaml
+from copier.errors import CopierError
 
 from jamkit import __version__
 from jamkit.files.git.change import GitError, git
@@ -48,9 +49,13 @@ def check_folder(folder: Path) -> None:
 
 def render(repository: Path, version: str, answers: Answers, into: Path) -> None:
     """The template at ``version`` rendered with ``answers`` into ``into`` (copier, no questions)."""
-    copier.run_copy(
-        str(repository), into, data=answers.data(), vcs_ref=tag(version), defaults=True, quiet=True, overwrite=True
-    )
+    try:
+        copier.run_copy(
+            str(repository), into, data=answers.data(), vcs_ref=tag(version), defaults=True, quiet=True, overwrite=True
+        )
+    except CopierError as err:
+        message = " ".join(str(err).split())
+        raise ProgrammeError(f"the template of jamkit {version} cannot be rendered: {message}") from None
 
 
 def name_the_source(root: Path) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from packaging.version import InvalidVersion, Version
 
-from jamkit.files.git.change import git
+from jamkit.files.git.change import GitError, git
 from jamkit.upkeep.programme.answers import SOURCE, ProgrammeError
 
 TEMPLATE = Path(str(resources.files("jamkit.upkeep.programme") / "template"))
@@ -40,7 +40,10 @@ def _order(version: str) -> Version:
 def template_repository(versions: Mapping[str, Path], into: Path) -> Path:
     """A git repository at ``into`` holding each version's template as a commit tagged ``v<version>``, oldest first."""
     into.mkdir(parents=True, exist_ok=True)
-    git(into, "init", "-q", "-b", "main")
+    try:
+        git(into, "init", "-q", "-b", "main")
+    except GitError as err:
+        raise ProgrammeError(f"jamkit renders its template with git, which failed ({err}); install git") from None
     for version in sorted(versions, key=_order):
         for old in into.iterdir():
             if old.name != ".git":

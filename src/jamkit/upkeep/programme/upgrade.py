@@ -23,6 +23,7 @@ from typing import Any
 
 import copier
 import yaml
+from copier.errors import CopierError
 
 from jamkit import __version__
 from jamkit.files.git.change import GitError, git
@@ -103,9 +104,12 @@ def _update(clone: Path, repository: Path, new: str) -> None:
     )
     git(clone, "add", "-A")
     git(clone, *IDENTITY, "commit", "-q", "--allow-empty", "-m", "template from scratch")
-    copier.run_update(
-        clone, vcs_ref=tag(new), defaults=True, overwrite=True, quiet=True, conflict="inline", skip_answered=True
-    )
+    try:
+        copier.run_update(
+            clone, vcs_ref=tag(new), defaults=True, overwrite=True, quiet=True, conflict="inline", skip_answered=True
+        )
+    except CopierError as err:
+        raise ProgrammeError(f"the update to jamkit {new} failed: {' '.join(str(err).split())}") from None
     answers.write_text(
         answers.read_text(encoding="utf-8").replace(f"_src_path: {repository}", f"_src_path: {SOURCE}"),
         encoding="utf-8",
