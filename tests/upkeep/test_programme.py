@@ -141,6 +141,22 @@ def test_bad_flags_are_all_named_at_once(tmp_path: Path, run_jam: Jam) -> None:
     assert not (tmp_path / "new").exists()
 
 
+def test_a_language_the_theme_has_no_words_for_is_refused_before_it_breaks_every_build(
+    tmp_path: Path, run_jam: Jam
+) -> None:
+    code, _, err = run_jam("init", str(tmp_path / "new"), "--yes", "--repo", "a/b", "--language", "pt-PT")
+    assert code == 2 and "--language: the site has no words in 'pt-PT'; did you mean pt or pt-BR?" in err
+    assert not (tmp_path / "new").exists()
+
+
+def test_a_name_with_quotes_and_colons_stays_one_yaml_string(tmp_path: Path) -> None:
+    name = 'Sprints: "quoted" & #1'
+    assert main(["init", str(tmp_path / "q"), "--yes", "--repo", "a/b", "--name", name]) == 0
+    config = re.sub(r"!ENV \[\w+, (\"[^\"]*\")\]", r"\1", (tmp_path / "q/mkdocs.yml").read_text(encoding="utf-8"))
+    data = yaml.safe_load(config)
+    assert data["site_name"] == name and data["plugins"][1]["jamkit"]["name"] == name
+
+
 # -- jam upgrade ------------------------------------------------------------------------------------------------
 
 

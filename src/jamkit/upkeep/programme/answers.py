@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -45,9 +46,18 @@ def _repo(value: str) -> str | None:
     return None
 
 
+def theme_languages() -> frozenset[str]:
+    """The codes the theme has words for (``theme.language``): another one stops every build."""
+    folder = resources.files("material") / "templates" / "partials" / "languages"
+    return frozenset(entry.name.removesuffix(".html") for entry in folder.iterdir() if entry.name.endswith(".html"))
+
+
 def _language(value: str) -> str | None:
     if not LANGUAGE_RE.match(value):
         return f"{value!r} is not a language code such as en or pt-BR"
+    if value not in theme_languages():
+        near = sorted(code for code in theme_languages() if code.split("-")[0] == value.split("-")[0])
+        return f"the site has no words in {value!r}" + (f"; did you mean {' or '.join(near)}?" if near else "")
     return None
 
 
