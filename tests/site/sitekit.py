@@ -13,7 +13,7 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -147,12 +147,13 @@ class Site:
 # --------------------------------------------------------------------------- builds
 
 
-def build(repo: Path, dest: Path, now: str) -> Site:
-    """The real ``mkdocs build --strict``; fails the test with MkDocs' own output on any warning."""
+def build(repo: Path, dest: Path, now: str, engine: str = "mkdocs") -> Site:
+    """The real ``mkdocs build --strict`` (or ``engine``'s, e.g. ProperDocs'); fails the test with the engine's own
+    output on any warning."""
     env = {**os.environ, "JAM_NOW": now, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("JAM_SITE_URL", None)
     done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(repo / "mkdocs.yml"), "-d", str(dest)],
+        [sys.executable, "-m", engine, "build", "--strict", "-f", str(repo / "mkdocs.yml"), "-d", str(dest)],
         env=env,
         capture_output=True,
         text=True,
@@ -189,17 +190,26 @@ def nav_docs(config: Path) -> list[str]:
     return [p for p in walk(nav) if p.endswith(".md") and "/" not in p and p != "index.md"]
 
 
+def developer_docs(config: Path) -> list[str]:
+    """jamkit's own developer pages: built, but kept out of the programme's navigation (``not_in_nav``)."""
+    listed = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader).get("not_in_nav") or ""
+    return [line.strip().lstrip("/") for line in listed.splitlines() if line.strip().endswith(".md")]
+
+
 def site_skeleton(repo: Path) -> None:
     """The real mkdocs.yml (its jamkit plugin is the installed package), with one-line stand-ins for the docs.
 
     The docs are another part's content (they may link to each other's anchors);
-    the build of the repository itself covers them.
+    the build of the repository itself covers them. A stand-in keeps the real page's
+    ``##`` headings, whose anchors the footer links (``code_of_conduct``, ``privacy``).
     """
     repo.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", repo / "mkdocs.yml")
     (repo / "docs").mkdir(exist_ok=True)
-    for name in nav_docs(ROOT / "mkdocs.yml"):
-        (repo / "docs" / name).write_text(f"# {name[:-3].title()}\n\nStand-in page.\n", encoding="utf-8")
+    for name in nav_docs(ROOT / "mkdocs.yml"):  # the real page's headings: the footer links to their anchors
+        real = (ROOT / "docs" / name).read_text(encoding="utf-8").splitlines()
+        headings = "".join(f"{line}\n\nStand-in.\n\n" for line in real if line.startswith("## "))
+        (repo / "docs" / name).write_text(f"# {name[:-3].title()}\n\nStand-in page.\n\n{headings}", encoding="utf-8")
 
 
 # A 1x1 PNG.
@@ -482,8 +492,9 @@ def _unordered(found: dict[str, bytes]) -> Counter[str]:
     return Counter(name.rsplit("/", 1)[0] + "/" + name.rsplit(".", 1)[-1] for name in found)
 
 
-def assert_same_site(cached: Path, clean: Path) -> None:
-    left, right = files(cached), files(clean)
+def assert_same_site(cached: Path, clean: Path, same: Callable[[bytes], bytes] = lambda data: data) -> None:
+    """The same files with the same bytes (``same`` first sets aside what may differ), the search index alike."""
+    left, right = ({name: same(data) for name, data in files(root).items()} for root in (cached, clean))
     fixed = {name for name in left | right if not UNORDERED.fullmatch(name)}
     assert sorted(n for n in left if n in fixed) == sorted(n for n in right if n in fixed)
     differ = [name for name in fixed if left[name] != right[name]]

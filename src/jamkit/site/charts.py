@@ -67,7 +67,8 @@ class Chart:
 
 
 def stats_charts(found: Figures) -> list[Chart]:
-    """Participants and projects per sprint, returning participants, countries, and the funnel."""
+    """Participants and projects per sprint, returning participants, countries, and the funnel; a chart with
+    nothing to draw is left out."""
     held = [r for r in found.by_sprint if r.status.value != "upcoming"]
     dates = tuple(f"{r.starts:%b %Y}" for r in held)
     titles = tuple(r.title for r in held)
@@ -122,11 +123,13 @@ def stats_charts(found: Figures) -> list[Chart]:
             )
         )
     funnel = found.funnel
+    if not funnel.projects:  # no bars to draw: the page says there is nothing yet
+        return charts
     charts.append(
         Chart(
             "chart-funnel",
             "From project to publication",
-            f"Bars for each step: {funnel.projects} published projects, {funnel.awarded} awarded, "
+            f"Bars for each step: {plural(funnel.projects, 'published project')}, {funnel.awarded} awarded, "
             f"{funnel.fellowship} taken into the fellowship, {funnel.publication} named by a publication.",
             "Step",
             ("Published projects", "Awarded", "In the fellowship", "Named by a publication"),

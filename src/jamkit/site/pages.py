@@ -27,9 +27,11 @@ from jamkit.site.charts import stats_charts
 from jamkit.site.choices import catalogue_choices, search_choices, sprint_year
 from jamkit.site.index import Index, PersonView
 from jamkit.site.meta import COVER_NAMES, PageMeta, event, filters, project_article, publication_article
+from jamkit.site.programme import UNNAMED, Programme
 from jamkit.site.urls import (
     HOME,
     LAB,
+    PEOPLE,
     PUBLICATIONS,
     SEARCH,
     SPRINTS,
@@ -45,6 +47,7 @@ from jamkit.site.urls import (
 
 STATUS_ORDER = (Status.LIVE, Status.UPCOMING, Status.JUDGING, Status.FINISHED)
 RECENT_WINNERS = 6
+HOME_LINKS = ((WINNERS, "Winners"), (STATS, "More figures"), (PUBLICATIONS, "Publications"), (PEOPLE, "People"))
 PEOPLE_PER_PAGE = 500  # the people index is split into pages of this many rows, never 10,000 in one
 
 
@@ -67,6 +70,7 @@ class SitePage:
     description: str | None = None
     tombstone: bool = False  # a retracted project's notice: left out of search and the sitemap
     listed: bool = True  # False: left out of search and the sitemap (a profile with `listed: false`)
+    empty: bool = False  # a listing with nothing in it yet: its tab is left out of the navigation
     meta: PageMeta = field(default_factory=PageMeta)  # search filters, link previews, schema.org records
 
     @property
@@ -86,11 +90,12 @@ class Asset:
 # --------------------------------------------------------------------------- pages
 
 
-def build_pages(catalog: Catalog, now: dt.datetime) -> tuple[list[SitePage], list[Asset], Index]:
-    """Every generated page and copied file of the site."""
+def build_pages(
+    catalog: Catalog, now: dt.datetime, programme: Programme = UNNAMED
+) -> tuple[list[SitePage], list[Asset], Index]:
+    """Every generated page and copied file of the site; ``programme``: its own words (``mkdocs.yml``)."""
     index = Index(catalog, now)
     pages = [
-        _home(index),
         _catalogue(index),
         _publications(index),
         *_people_index(index),
@@ -99,6 +104,7 @@ def build_pages(catalog: Catalog, now: dt.datetime) -> tuple[list[SitePage], lis
         _lab(index),
         _search(index),
     ]
+    pages.insert(0, _home(index, programme, {page.url for page in pages if page.empty}))
     pages += [_cohort(index, cohort) for cohort in _cohorts(index)]
     assets: list[Asset] = []
     covers = {slug: _cover(catalog.root, sprint) for slug, sprint in index.sprints.items()}  # once, not per project
@@ -148,7 +154,8 @@ def _own_file(path: str, folder: str) -> bool:
     )
 
 
-def _home(index: Index) -> SitePage:
+def _home(index: Index, programme: Programme, empty: set[str]) -> SitePage:
+    """The programme's words, then what is on now, what comes next and who won; links only to pages with content."""
     live = [s for s in index.sprints.values() if index.status[s.slug] is Status.LIVE]
     upcoming = sorted(
         (s for s in index.sprints.values() if index.status[s.slug] is Status.UPCOMING),
@@ -162,13 +169,22 @@ def _home(index: Index) -> SitePage:
                 winners.append((sub, award))
         if len(winners) >= RECENT_WINNERS:
             break
+    held = any(status is not Status.UPCOMING for status in index.status.values())
     return SitePage(
         HOME,
-        "AI Safety Research Sprints",
+        programme.name,
         "home.html",
-        {"live": live, "upcoming": upcoming, "winners": winners[:RECENT_WINNERS], "figures": index.figures},
+        {
+            "programme": programme,
+            "live": live,
+            "upcoming": upcoming,
+            "held": held,
+            "winners": winners[:RECENT_WINNERS],
+            "figures": index.figures,
+            "links": [(url, title) for url, title in HOME_LINKS if url not in empty],
+        },
         in_nav=True,
-        description="Weekend research sprints on AI safety: sprints, projects, winners and publications.",
+        description=programme.tagline or None,
     )
 
 
@@ -297,8 +313,9 @@ def _winners(index: Index) -> SitePage:
         WINNERS,
         "Winners",
         "winners.html",
-        {"sprints": [found for found in index.results.values() if found]},
+        {"sprints": (shown := [found for found in index.results.values() if found])},
         in_nav=True,
+        empty=not shown,
         description="Every sprint's winning projects and honorable mentions, newest sprint first.",
     )
 
@@ -314,6 +331,7 @@ def _publications(index: Index) -> SitePage:
         "publications.html",
         {"years": years},
         in_nav=True,
+        empty=not years,
         description="Papers, preprints and posts that grew out of sprint projects.",
         meta=PageMeta(
             "website",
@@ -340,6 +358,7 @@ def _people_index(index: Index) -> list[SitePage]:
             "people.html",
             {"people": chunk, "pager": pager, "number": n, "total": len(people)},
             in_nav=n == 1,
+            empty=not people,
             description="Everyone who took part in, judged or published from the sprints.",
             meta=PageMeta(indexed=False),  # search finds each person's own page; a list of 500 names is no result
         )
@@ -383,8 +402,9 @@ def _lab(index: Index) -> SitePage:
         LAB,
         "Fellowship",
         "lab.html",
-        {"cohorts": _cohorts(index)},
+        {"cohorts": (cohorts := _cohorts(index))},
         in_nav=True,
+        empty=not cohorts,
         description="The fellowship: sprint teams taken on for months, their mentors, and what came of them.",
     )
 
@@ -430,6 +450,7 @@ def _stats(index: Index) -> SitePage:
             "money_text": money_text,
         },
         in_nav=True,
+        empty=not found.sprints,
         description="Sprints held, projects, participants, places, prize money and publications, computed from "
         "the repository.",
     )

@@ -40,3 +40,6 @@ class Programme:
     def licence_url(self) -> str:
         """The licence's page on spdx.org, which names and links its full text."""
         return SPDX_LICENCE_URL.format(self.content_licence)
+
+
+UNNAMED = Programme(name="Research sprints")  # what pages are drawn for when no mkdocs.yml is read (tests, tools)

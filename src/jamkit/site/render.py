@@ -126,6 +126,7 @@ def environment() -> jinja2.Environment:
         place=wording.place,
         prize_shown=prize_shown,
         plural=wording.plural,
+        noun=wording.noun,
         money=wording.money,
         country_name=p.country_name,
         markdown=markdown_html,

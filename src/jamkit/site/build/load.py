@@ -53,6 +53,18 @@ def build_time(environ: os._Environ[str] | dict[str, str] = os.environ) -> dt.da
     return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
 
 
+def preview(command: Command, environ: os._Environ[str] | dict[str, str] = os.environ) -> bool:
+    """``mkdocs serve`` with ``JAM_NOW`` (``scripts/serve --now TIME``): the site as it will be (or was) at TIME,
+    marked on every page as a preview. A build with ``JAM_NOW`` is only reproducible, and says nothing."""
+    if command.prunes or not environ.get("JAM_NOW", "").strip():
+        return False
+    try:
+        build_time(environ)
+    except ValueError:  # `load` warns and uses the clock: nothing to preview
+        return False
+    return True
+
+
 @dataclass(frozen=True)
 class Command:
     """How MkDocs was started: a build (which prunes the caches) or ``mkdocs serve``, and whether ``--dirty``."""
@@ -106,7 +118,7 @@ def load(config: MkDocsConfig, command: Command, programme: Programme) -> Build:
             raise PluginError(
                 f"jamkit: {len(refused)} file(s) under submissions/ may not be published (see above); nothing was built"
             )
-        pages, assets, index = build_pages(catalog, now)
+        pages, assets, index = build_pages(catalog, now, programme)
         _render_bodies(catalog, shelf, forks, early, command)
     shown: list[Sprint | Submission | Publication] = [
         *index.sprints.values(),

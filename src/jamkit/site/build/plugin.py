@@ -31,9 +31,10 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from jamkit.core import wording
 from jamkit.files.layout import CONTENT_DIRS
-from jamkit.site.build import generated, material, workers
-from jamkit.site.build.load import Build, Command, load
+from jamkit.site.build import generated, material, navigation, workers
+from jamkit.site.build.load import Build, Command, load, preview
 from jamkit.site.build.opendata import write_open_data
 from jamkit.site.build.options import OptionsInvalid, read_programme
 from jamkit.site.build.pagecache import MISSING
@@ -92,6 +93,9 @@ class JamkitPlugin(BasePlugin[JamkitConfig]):
         except OptionsInvalid as error:
             raise PluginError(f"jamkit: the plugin's settings in mkdocs.yml need fixing:\n{error}") from None
         self._build = load(config, self.command, programme)
+        if preview(self.command):  # main.html: a banner and <meta name="jamkit-now">
+            now = self._build.now
+            config.extra["jamkit_preview"] = {"now": now.isoformat(), "shown": wording.utc_time(now)}
         generated.add_assets(config)
         theme = str(THEME)
         if theme not in config.theme.dirs:  # from the package, so a fresh clone (or any jamkit repo) needs no copy
@@ -103,9 +107,11 @@ class JamkitPlugin(BasePlugin[JamkitConfig]):
         return generated.add_files(files, config, self.build.pages.values(), self.build.files)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        """Keep the navigation: every page's cache key includes its shape, final once every page is read."""
-        self.build.nav = nav
-        return nav
+        """Leave out the tabs of listings with nothing in them yet, and keep the navigation: every page's cache key
+        includes its shape, final once every page is read."""
+        empty = {src_uri for src_uri, page in self.build.pages.items() if page.empty}
+        self.build.nav = navigation.without_empty(nav, empty)
+        return self.build.nav
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """Generated pages: set escaped meta (title included) and leave the Markdown empty."""
@@ -132,8 +138,9 @@ class JamkitPlugin(BasePlugin[JamkitConfig]):
 
     @event_priority(-100)  # last: the cache keys must see every other plugin's setup
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-        """Every page is read by now: serve what the cache holds."""
+        """Every page is read by now: give the footer the programme's words, serve what the cache holds."""
         build = self.build
+        env.globals["jamkit_programme"] = build.programme  # theme/partials/copyright.html
         if build.nav is None:
             return env
         if build.cache is not None:
