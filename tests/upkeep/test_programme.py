@@ -20,6 +20,8 @@ import yaml
 from jamkit import __version__
 from jamkit.cli.commands import upgrade as upgrade_command
 from jamkit.cli.main import main
+from jamkit.upkeep.programme.answers import Answers
+from jamkit.upkeep.programme.init import make_programme
 from jamkit.upkeep.programme.source import TEMPLATE
 from tests.helpers.git import git, git_as_tester
 from tests.helpers.workflows import actionlint, zizmor
@@ -245,3 +247,13 @@ def test_upgrade_refuses_uncommitted_changes_and_a_folder_not_made_by_jam_init(
     assert code == 2 and "uncommitted changes to requirements.txt" in err and "git stash" in err
     code, _, err = run_jam("--root", str(demo_repo.root), "upgrade", "--check")
     assert code == 2 and "has no .copier-answers.yml: it was not made by jam init" in err
+
+
+def test_a_template_that_fails_half_way_leaves_no_half_programme(tmp_path: Path) -> None:
+    broken = tmp_path / "template"
+    shutil.copytree(TEMPLATE, broken)
+    (broken / "docs" / "zz-broken.md.jinja").write_text("{{ name | no_such_filter }}\n")
+    folder = tmp_path / "half"
+    with pytest.raises(Exception, match="no_such_filter"):
+        make_programme(folder, Answers("Half", "Org", "org/half"), template=broken)
+    assert not folder.exists()

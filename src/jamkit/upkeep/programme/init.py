@@ -67,17 +67,33 @@ def name_the_source(root: Path) -> None:
     path.write_text(text.replace(old, f"_src_path: {SOURCE}"), encoding="utf-8")
 
 
+def _empty(folder: Path, *, remove: bool) -> None:
+    if remove:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    for entry in folder.iterdir():
+        if entry.is_dir():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
+
+
 def make_programme(
     folder: Path, answers: Answers, *, example: bool = False, version: str = __version__, template: Path = TEMPLATE
 ) -> Made:
     """Write a new programme repository into ``folder`` (absent or empty) and return what was written."""
     check_folder(folder)
+    created = not folder.exists()
     folder.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="jamkit-template-") as scratch:
-        render(template_repository({version: template}, Path(scratch)), version, answers, folder)
-    name_the_source(folder)
-    if example:
-        shutil.copytree(EXAMPLE, folder, dirs_exist_ok=True)
+    try:
+        with tempfile.TemporaryDirectory(prefix="jamkit-template-") as scratch:
+            render(template_repository({version: template}, Path(scratch)), version, answers, folder)
+        name_the_source(folder)
+        if example:
+            shutil.copytree(EXAMPLE, folder, dirs_exist_ok=True)
+    except BaseException:  # half a programme is worse than none: the folder is left as it was found
+        _empty(folder, remove=created)
+        raise
     files = tuple(sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()))
     try:
         git(folder, "init", "-q", "-b", "main")
