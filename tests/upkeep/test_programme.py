@@ -20,6 +20,7 @@ import yaml
 from jamkit import __version__
 from jamkit.cli.commands import upgrade as upgrade_command
 from jamkit.cli.main import main
+from jamkit.files.layout import CONTENT_DIRS
 from jamkit.upkeep.programme.answers import Answers
 from jamkit.upkeep.programme.init import make_programme
 from jamkit.upkeep.programme.source import TEMPLATE
@@ -257,3 +258,10 @@ def test_a_template_that_fails_half_way_leaves_no_half_programme(tmp_path: Path)
     with pytest.raises(Exception, match="no_such_filter"):
         make_programme(folder, Answers("Half", "Org", "org/half"), template=broken)
     assert not folder.exists()
+
+
+def test_the_template_excludes_every_content_folder() -> None:
+    """What an upgrade may never touch is the content, wherever jamkit's layout puts it."""
+    settings = yaml.safe_load((TEMPLATE / "copier.yml").read_text(encoding="utf-8"))
+    assert set(CONTENT_DIRS) <= {pattern.rstrip("/") for pattern in settings["_exclude"]}
+    assert not any((TEMPLATE / folder).exists() for folder in CONTENT_DIRS)
