@@ -54,7 +54,7 @@ def _answers(recorded: Mapping[str, Any]) -> Answers:
     return Answers(*(str(recorded.get(key, "")) for key in ("name", "organisation", "repo", "language")))
 
 
-def _owned(root: Path, rendered: Path, template: Path) -> list[str]:
+def _owned(rendered: Path, template: Path) -> list[str]:
     """The files of a fresh render that jamkit owns: not skipped after init, not the answers file."""
     settings = yaml.safe_load((template / "copier.yml").read_text(encoding="utf-8"))
     skipped = [str(p).rstrip("/") for p in settings.get("_skip_if_exists", [])]
@@ -73,7 +73,7 @@ def _edited(root: Path, repository: Path, version: str, recorded: Mapping[str, A
         render(repository, version, _answers(recorded), rendered)
         return [
             f
-            for f in _owned(root, rendered, template)
+            for f in _owned(rendered, template)
             if not (root / f).is_file() or not filecmp.cmp(root / f, rendered / f, shallow=False)
         ]
 
