@@ -13,6 +13,7 @@ import shutil
 import site
 import subprocess
 import sys
+import tarfile
 import zipfile
 from pathlib import Path
 
@@ -50,14 +51,21 @@ def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="session")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The wheel, built once from a copy of the sources (the build writes nothing into this checkout)."""
+    """The wheel, built once as the release builds it: from the sdist of a copy of the sources (so both hold the
+    package data), writing nothing into this checkout."""
     sources = tmp_path_factory.mktemp("sources")
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, sources / name)
     shutil.copytree(ROOT / "src", sources / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     dist = tmp_path_factory.mktemp("dist")
-    run(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", dist, sources,
-        cwd=sources)  # fmt: skip
+    run(sys.executable, "-c", f"from setuptools import build_meta; build_meta.build_sdist({str(dist)!r})", cwd=sources)
+    [sdist] = dist.glob("*.tar.gz")
+    unpacked = tmp_path_factory.mktemp("sdist")
+    with tarfile.open(sdist) as archive:
+        archive.extractall(unpacked, filter="data")
+    [tree] = unpacked.iterdir()
+    run(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", dist, tree,
+        cwd=tree)  # fmt: skip
     [built] = dist.glob("*.whl")
     return built
 
