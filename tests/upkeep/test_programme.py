@@ -236,16 +236,21 @@ def test_upgrade_refuses_an_edit_that_overlaps_jamkit_s_change_and_writes_nothin
     code, _, err = upgrade(committed, capsys, check=False, templates=templates)
     assert code == 2 and "Traceback" not in err
     assert "your edits to .github/workflows/check.yml overlap jamkit 9.9.9's changes" in err
-    assert "nothing was written" in err
+    assert "nothing was written" in err and "jam upgrade --check shows where" in err
     assert git(committed, "status", "--porcelain") == "" and git(committed, "rev-parse", "HEAD") == head
+    code, out, _ = upgrade(committed, capsys, check=True, templates=templates)
+    assert code == 1 and "Overlapping: your edits to .github/workflows/check.yml" in out
+    assert "+<<<<<<< " in out and "timeout-minutes: 25" in out and "timeout-minutes: 20" in out
+    assert git(committed, "status", "--porcelain") == ""
 
 
 def test_upgrade_refuses_uncommitted_changes_and_a_folder_not_made_by_jam_init(
-    committed: Path, tmp_path: Path, demo_repo, run_jam: Jam
+    committed: Path, tmp_path: Path, demo_repo, run_jam: Jam, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (committed / "requirements.txt").write_text("jamkit-sprints==0.0.1\n")
-    code, _, err = run_jam("--root", str(committed), "upgrade")
+    code, _, err = upgrade(committed, capsys, check=False, templates=newer_template(tmp_path, longer_timeout))
     assert code == 2 and "uncommitted changes to requirements.txt" in err and "git stash" in err
+    assert (committed / "requirements.txt").read_text() == "jamkit-sprints==0.0.1\n"
     code, _, err = run_jam("--root", str(demo_repo.root), "upgrade", "--check")
     assert code == 2 and "has no .copier-answers.yml: it was not made by jam init" in err
 

@@ -46,6 +46,11 @@ def _tell_check(done: Upgrade, out: Out) -> int:
         out(f"Out of date: jamkit {done.old} -> {done.new} changes {', '.join(done.changed)}; run jam upgrade.")
     if done.edited:
         out(_edited(done))
+    if done.conflicts:
+        out(
+            f"Overlapping: your edits to {', '.join(done.conflicts)} and jamkit {done.new}'s changes touch the same "
+            "lines (marked <<<<<<< above); jam upgrade refuses until your edit is taken out of them."
+        )
     if not done.out_of_date and not done.edited:
         out(f"Up to date with jamkit {done.new}.")
         return OK

@@ -44,6 +44,7 @@ class Upgrade:
     diff: str  # a unified diff of every file the upgrade writes or deletes, empty when nothing changes
     changed: tuple[str, ...]
     edited: tuple[str, ...]  # jamkit-owned files that differ from what jamkit `old` wrote
+    conflicts: tuple[str, ...] = ()  # files where those edits overlap jamkit's changes: an upgrade is refused
 
     @property
     def out_of_date(self) -> bool:
@@ -149,8 +150,6 @@ def upgrade(
     """
     recorded = read_answers(root)
     old = str(recorded["_commit"]).removeprefix("v")
-    if write:
-        _refuse_uncommitted(root)
     with tempfile.TemporaryDirectory(prefix="jamkit-upgrade-") as scratch_name:
         scratch = Path(scratch_name)
         chosen = _templates(old, version, templates, scratch)
@@ -158,20 +157,22 @@ def upgrade(
         edited = _edited(root, repository, old, recorded, chosen[old])
         if old == version:
             return Upgrade(old, version, "", (), tuple(edited))
+        if write:
+            _refuse_uncommitted(root)
         clone = _clone(root, scratch / "programme", committed=write)
         base = git(clone, "rev-parse", "HEAD").decode().strip()
         _update(clone, repository, version)
         changed, diff = _changes(clone, base)
-        conflicts = _conflicts(clone, changed)
-        if conflicts:
+        conflicts = tuple(_conflicts(clone, changed))
+        if conflicts and write:
             raise ProgrammeError(
                 f"your edits to {', '.join(conflicts)} overlap jamkit {version}'s changes there; nothing was written. "
-                f"Undo your edit (git checkout {base[:12]} -- FILE gives the file as committed; jamkit {old}'s own "
-                "is in the diff of jam upgrade --check), run jam upgrade, then make your edit again"
+                "jam upgrade --check shows where (<<<<<<< marks them); take your edit out of those files, commit, "
+                "run jam upgrade, then make your edit again"
             )
         if write:
             _copy_back(clone, root, changed)
-        return Upgrade(old, version, diff, tuple(changed), tuple(edited))
+        return Upgrade(old, version, diff, tuple(changed), tuple(edited), conflicts)
 
 
 def _clone(root: Path, into: Path, *, committed: bool) -> Path:
