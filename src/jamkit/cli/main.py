@@ -259,6 +259,31 @@ def add_new_parser(sub: Subcommands) -> None:
     sprint_parser.add_argument("--registration", help="https URL of the registration form")
 
 
+def add_programme_parsers(sub: Subcommands) -> None:
+    """Flags of ``jam init`` and ``jam upgrade``: a programme repository made from jamkit's template, kept current."""
+    init_parser = sub.add_parser(
+        "init", help="make a new programme repository in DIR: configuration, workflows, templates, guides"
+    )
+    init_parser.add_argument("folder", metavar="DIR", help="a new or empty folder")
+    init_parser.add_argument("--name", metavar="TEXT", help="the programme's name (default: from DIR)")
+    init_parser.add_argument("--organisation", metavar="TEXT", help="who runs it (default: the repository's owner)")
+    init_parser.add_argument("--repo", metavar="OWNER/NAME", help="the repository on GitHub")
+    init_parser.add_argument(
+        "--language", metavar="CODE", help="the language of the site's words, e.g. en or pt-BR (default: en)"
+    )
+    init_parser.add_argument("--example", action="store_true", help="add an example sprint and project")
+    init_parser.add_argument(
+        "--yes", action="store_true", help="ask nothing: take the flags, and the defaults for the rest"
+    )
+    upgrade_parser = sub.add_parser(
+        "upgrade",
+        help="bring the files jamkit owns (workflows, templates, the pinned jamkit) to the installed jamkit's",
+    )
+    upgrade_parser.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 when something is out of date or was edited"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = JamParser(prog="jam", description="Check and manage a jamkit repository of research sprints.")
     parser.add_argument("--version", action="version", version=f"jam {__version__}")
@@ -301,6 +326,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_maintainer_parsers(sub)
     add_judging_parsers(sub)
     add_github_parser(sub)
+    add_programme_parsers(sub)
     check_parser.add_argument(
         "--root", default=argparse.SUPPRESS, help="repository root (also accepted before COMMAND)"
     )
@@ -372,6 +398,11 @@ def dispatch(args: argparse.Namespace) -> int:
             return command("outcomes").run(
                 args.root, json_output=args.json, since=args.since, csv_path=args.csv, now=args.now
             )
+        case "init":
+            answers = {key: getattr(args, key) for key in ("name", "organisation", "repo", "language")}
+            return command("init").run(args.folder, answers, example=args.example, yes=args.yes)
+        case "upgrade":
+            return command("upgrade").run(args.root, check=args.check)
         case "stats":
             return command("stats").run(args.root, json_output=args.json, now=args.now)
     raise AssertionError(f"jam has a parser for '{args.command}' but no command to run it")

@@ -410,7 +410,8 @@ PR_PATH = code(
 PR_PROTECTED = code(
     "JAM302",
     "Protected file changed",
-    "`mkdocs.yml`, `pyproject.toml`, `hooks/`, `src/`, `scripts/`, `tests/`, `.github/`, `.ci/` and "
+    "`mkdocs.yml`, `pyproject.toml`, `requirements.txt`, `hooks/`, `src/`, `scripts/`, `tests/`, `.github/`, "
+    "`.ci/` and "
     "other dot-files run as code when the site is built or CI runs, so a pull request that touches "
     "them is never trusted and is flagged for maintainer review (label `maintainer-review`). Fix: "
     "remove those files from a submission's pull request; open a separate issue or pull request "

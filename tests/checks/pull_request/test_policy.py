@@ -98,7 +98,10 @@ def test_new_project_must_list_its_author(pr_repo: Repo, run_jam: Jam) -> None:
 # --------------------------------------------------------------------------- paths
 
 
-@pytest.mark.parametrize("path", ["mkdocs.yml", "hooks/site.py", ".github/workflows/ci.yml"])
+# requirements.txt: a programme made by `jam init` installs it in every workflow; .copier-answers.yml is a dot-file.
+@pytest.mark.parametrize(
+    "path", ["mkdocs.yml", "hooks/site.py", ".github/workflows/ci.yml", "requirements.txt", ".copier-answers.yml"]
+)
 def test_touching_protected_paths(pr_repo: Repo, run_jam: Jam, path: str) -> None:
     pr_repo.write(path, "import os\n")
     code, result = check_pr(run_jam, pr_repo)

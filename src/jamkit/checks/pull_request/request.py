@@ -22,7 +22,8 @@ from jamkit.files.layout import submission_file
 from jamkit.files.load import Document
 
 # Files that run as code when the site is built or CI runs: a team's pull request must not change them.
-PROTECTED_FILES = ("mkdocs.yml", "pyproject.toml")
+# requirements.txt is what a programme made by `jam init` installs in every workflow (its pinned jamkit).
+PROTECTED_FILES = ("mkdocs.yml", "pyproject.toml", "requirements.txt")
 PROTECTED_DIRS = ("hooks/", "src/", "scripts/", "tests/", ".github/", ".ci/")
 
 
