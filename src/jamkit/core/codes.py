@@ -389,7 +389,7 @@ AWARD_WITHDRAWN = code(
 
 # --------------------------------------------------------------------------- JAM3xx: pull-request policy
 # Applied by `jam check --pr` to the change `BASE...HEAD` (jamkit.checks.pull_request.policy). A
-# maintainer (`--maintainer`) is exempt from JAM301-JAM308; JAM309-JAM314 apply to all.
+# maintainer (`--maintainer`) is exempt from JAM301-JAM308; JAM309-JAM315 and JAM321 apply to all.
 
 PR_PATH = code(
     "JAM301",
@@ -510,6 +510,17 @@ PR_MERGE_CONFLICT = code(
     "(`git merge-tree`): what the merge would change on the base branch is what is checked. If "
     "the merge conflicts, the change cannot be read reliably and is refused. Fix: rebase the "
     "branch onto the base branch (`git rebase origin/main`) so it has one merge base.",
+)
+PR_TEMPLATE_NAME = code(
+    "JAM321",
+    "Project still has the template's name",
+    "The **Submit your project** button on a live sprint's page opens GitHub's editor on "
+    "`submissions/<sprint>/your-project-name.md`. The file's name is the project's slug and its web address "
+    "(`/projects/<sprint>/<project>/`) for ever, so a project, or a file in its folder, still under the "
+    "template's name is refused, whoever sends it. Fix, in the browser: open the file (**Files changed**, `⋯`, "
+    "**Edit file**), click the file name at the top of the editor, type your project's slug, e.g. "
+    "`refusal-drift.md`, and commit to the same branch; move an uploaded file by deleting it and uploading it "
+    "again into your project's folder. On the command line: `git mv`.",
 )
 PR_NOT_PROFILE_OWNER = code(
     "JAM330",
