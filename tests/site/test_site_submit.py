@@ -91,9 +91,28 @@ def test_the_prefilled_file_passes_the_pull_request_check_once_the_marked_fields
     assert (pr.returncode, verdict["diagnostics"], verdict["outcome"]) == (0, [], "ready")
 
 
-def test_the_upload_button_opens_the_upload_page_of_the_project_folder(page: Page) -> None:
-    href = page.get_by_role("link", name="Upload your report PDF").get_attribute("href") or ""
-    assert unquote(href) == f"{REPO}/upload/main/submissions/live-sprint/your-project-name"
+def test_the_report_upload_goes_to_the_same_pull_request_on_its_own_branch(page: Page) -> None:
+    """Issue 25: the button opened this repository's upload page, which makes a second pull request for a team."""
+    section = page.locator("#upload-report")
+    said = " ".join(section.inner_text().split())
+    assert "Your report PDF goes into the same pull request" in said
+    assert "the Files changed tab cannot add files" in said and "would open a second pull request" in said
+    assert 'after "from" (for example ada:patch-1)' in said
+    button = page.get_by_role("link", name="Upload your report PDF")
+    assert (button.get_attribute("href") or "").endswith("submit/#attach-your-report-pdf")  # the guide, until typed
+
+    page.get_by_label("Your pull request's branch").fill("ada:patch-1")
+    page.get_by_label("Your project's name").fill("your-project-name")
+    assert "is the template's name: rename your project's file first" in section.inner_text()
+    assert "github.com" not in (button.get_attribute("href") or "")
+
+    page.get_by_label("Your project's name").fill("refusal-drift.md")
+    href = button.get_attribute("href") or ""
+    assert unquote(href) == "https://github.com/ada/sprints/upload/patch-1/submissions/live-sprint/refusal-drift"
+    page.get_by_label("Your pull request's branch").fill("feature/pdf")  # a branch of this repository itself
+    assert (button.get_attribute("href") or "") == f"{REPO}/upload/feature/pdf/submissions/live-sprint/refusal-drift"
+    page.get_by_label("Your pull request's branch").fill("")
+    page.get_by_label("Your project's name").fill("")
 
 
 def test_only_live_sprints_have_the_buttons_and_projects_link_their_file(site: Site) -> None:

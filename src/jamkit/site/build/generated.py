@@ -31,6 +31,7 @@ SCRIPTS = (
     "assets/jamkit-search.js",
     "assets/jamkit-filter.js",
     "assets/jamkit-tables.js",
+    "assets/jamkit-upload.js",  # a live sprint's report upload, on the pull request's own branch
 )
 TAGS_PAGE = "tags/index.md"
 
