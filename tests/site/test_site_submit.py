@@ -20,7 +20,7 @@ from playwright.sync_api import Page, sync_playwright
 
 from tests.helpers import git_as_tester as _git
 from tests.site import browserkit
-from tests.site.browserkit import ARGS, CHROMIUM
+from tests.site.browserkit import ARGS, AXE, CHROMIUM, VNU
 from tests.site.sitekit import NOW, Site
 
 JAM = str(Path(sys.executable).with_name("jam"))
@@ -113,6 +113,21 @@ def test_the_report_upload_goes_to_the_same_pull_request_on_its_own_branch(page:
     assert (button.get_attribute("href") or "") == f"{REPO}/upload/feature/pdf/submissions/live-sprint/refusal-drift"
     page.get_by_label("Your pull request's branch").fill("")
     page.get_by_label("Your project's name").fill("")
+
+
+def test_the_submit_section_is_valid_html_and_accessible(page: Page, site: Site) -> None:
+    """The live sprint's page is not among the validators' page kinds (the example's sprints are over)."""
+    done = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "gnu", str(site.file("sprints/live-sprint/"))],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr or done.stdout
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    violations = page.evaluate(
+        """async () => (await axe.run("#submit", {resultTypes: ["violations"]})).violations
+            .filter(v => v.impact === "serious" || v.impact === "critical").map(v => v.id)"""
+    )
+    assert violations == []
 
 
 def test_only_live_sprints_have_the_buttons_and_projects_link_their_file(site: Site) -> None:
