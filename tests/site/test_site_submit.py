@@ -13,6 +13,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
@@ -38,7 +39,7 @@ def page(site: Site) -> Iterator[Page]:
         browser.close()
 
 
-def test_the_prefilled_file_passes_the_pull_request_check_once_the_marked_fields_are_filled(
+def test_the_prefilled_file_passes_the_pull_request_check_once_filled_in_and_renamed(
     page: Page, site_repo: Path, tmp_path: Path
 ) -> None:
     button = page.get_by_role("link", name="Submit your project")
@@ -50,7 +51,7 @@ def test_the_prefilled_file_passes_the_pull_request_check_once_the_marked_fields
     assert filename == "submissions/live-sprint/your-project-name.md"
     assert text.count("REPLACE:") == 5
 
-    # GitHub commits the file on a branch of the team's fork; the team first renames it and fills it in.
+    # GitHub commits the file on a branch of the team's fork; the team fills it in, and must rename it.
     root = tmp_path / "fork"
     shutil.copytree(site_repo / "sprints", root / "sprints")
     shutil.copytree(site_repo / "submissions", root / "submissions")
@@ -58,13 +59,11 @@ def test_the_prefilled_file_passes_the_pull_request_check_once_the_marked_fields
     _git(root, "add", "-A")
     _git(root, "commit", "-q", "-m", "base")
     _git(root, "switch", "-q", "-c", "patch-1")
-    path = root / filename.replace("your-project-name", "refusal-drift")
     unfilled = root / filename
     unfilled.parent.mkdir(parents=True, exist_ok=True)
     unfilled.write_text(text, encoding="utf-8")
     first = subprocess.run([JAM, "--root", str(root), "check", str(unfilled)], capture_output=True, text=True)
     assert first.returncode == 1 and "REPLACE: your GitHub handle" in first.stdout  # refused unfilled
-    unfilled.rename(path)
     filled = (
         text.replace("REPLACE: the title of your project", "Refusal drift in long conversations")
         .replace("REPLACE: your name", "Ada Lovelace")
@@ -76,19 +75,33 @@ def test_the_prefilled_file_passes_the_pull_request_check_once_the_marked_fields
         )
     )
     summary = filled.index("## Summary")
-    path.write_text(filled[: summary + len("## Summary\n")] + "\nWhat we did, and what we found.\n", encoding="utf-8")
-    checked = subprocess.run([JAM, "--root", str(root), "check", str(path)], capture_output=True, text=True)
+    unfilled.write_text(filled[: summary + len("## Summary\n")] + "\nWhat we did, and what we found.\n", "utf-8")
+    checked = subprocess.run([JAM, "--root", str(root), "check", str(unfilled)], capture_output=True, text=True)
     assert checked.returncode == 0, checked.stdout
 
     _git(root, "add", "-A")
-    _git(root, "commit", "-q", "-m", "Create refusal-drift.md")
+    _git(root, "commit", "-q", "-m", "Create your-project-name.md")
+    kept = _pull_request_check(root)  # issue 25: the template's name was READY, and published at that address
+    assert [(d["code"], d["path"]) for d in kept["diagnostics"]] == [("JAM321", filename)]
+    assert kept["outcome"] == "needs-changes"
+    assert "click the file name at the top of the editor" in kept["diagnostics"][0]["fix"]
+
+    _git(root, "mv", filename, filename.replace("your-project-name", "refusal-drift"))
+    _git(root, "commit", "-q", "-m", "Rename your-project-name.md to refusal-drift.md")
+    renamed = _pull_request_check(root)
+    assert (renamed["diagnostics"], renamed["outcome"]) == ([], "ready")
+
+
+def _pull_request_check(root: Path) -> dict[str, Any]:
+    """``jam check --pr`` as the bot runs it on the team's branch, its verdict read from JSON."""
     pr = subprocess.run(
         [JAM, "--root", str(root), "check", "--pr", "--base", "main", "--author", "ada", "--now", NOW,
          "--format", "json"],
         capture_output=True, text=True,
     )  # fmt: skip
-    verdict = json.loads(pr.stdout)
-    assert (pr.returncode, verdict["diagnostics"], verdict["outcome"]) == (0, [], "ready")
+    verdict: dict[str, Any] = json.loads(pr.stdout)
+    assert pr.returncode == (0 if verdict["outcome"] == "ready" else 1)
+    return verdict
 
 
 def test_the_report_upload_goes_to_the_same_pull_request_on_its_own_branch(page: Page) -> None:
