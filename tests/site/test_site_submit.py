@@ -122,6 +122,10 @@ def test_the_report_upload_goes_to_the_same_pull_request_on_its_own_branch(page:
     page.get_by_label("Your project's name").fill("refusal-drift.md")
     href = button.get_attribute("href") or ""
     assert unquote(href) == "https://github.com/ada/sprints/upload/patch-1/submissions/live-sprint/refusal-drift"
+    page.get_by_label("Your pull request's branch").fill("ada:pdf-$&")  # read as text, never as a pattern
+    assert unquote(button.get_attribute("href") or "").endswith(
+        "/ada/sprints/upload/pdf-$&/submissions/live-sprint/refusal-drift"
+    )
     page.get_by_label("Your pull request's branch").fill("feature/pdf")  # a branch of this repository itself
     assert (button.get_attribute("href") or "") == f"{REPO}/upload/feature/pdf/submissions/live-sprint/refusal-drift"
     page.get_by_label("Your pull request's branch").fill("")

@@ -166,10 +166,6 @@ class Repository:
         """GitHub's editor on a new file ``path``, prefilled with ``text``."""
         return f"{self.url}/new/{quote(self.branch)}?filename={quote(path, safe='/')}&value={quote(text, safe='')}"
 
-    def upload(self, folder: str) -> str:
-        """GitHub's page for uploading files into ``folder``."""
-        return f"{self.url}/upload/{quote(self.branch)}/{quote(folder, safe='/')}"
-
     def edit(self, path: str) -> str:
         """GitHub's editor on the existing file ``path``."""
         return f"{self.url}/edit/{quote(self.branch)}/{quote(path, safe='/')}"
@@ -181,6 +177,7 @@ class Repository:
 
     @property
     def owner(self) -> str:
+        """The repository's owner: a pull request from one of its own branches names no other."""
         return self.url.rsplit("/", 2)[1]
 
     def upload_report(self, sprint: str) -> str:

@@ -47,10 +47,13 @@
         link.removeAttribute("target");
         return;
       }
-      var url = box.dataset.jamUpload
-        .replace("{owner}", encodeURIComponent(branch.owner))
-        .replace("{branch}", branch.name.split("/").map(encodeURIComponent).join("/"))
-        .replace("{project}", project);
+      var parts = {
+        owner: encodeURIComponent(branch.owner),
+        branch: branch.name.split("/").map(encodeURIComponent).join("/"),
+        project: project
+      };
+      /* a function, so that "$&" in a branch name is not read as a replacement pattern */
+      var url = box.dataset.jamUpload.replace(/\{(owner|branch|project)\}/g, function (_, key) { return parts[key]; });
       link.setAttribute("href", url);
       link.setAttribute("target", "_blank");
     }
