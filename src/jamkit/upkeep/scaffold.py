@@ -153,6 +153,10 @@ def submission_path(root: Path, sprint_slug: str, slug: str) -> str:
         raise ScaffoldError(f"'{sprint_slug}' is not a sprint slug ({SLUG_FIX})")
     if not is_slug(slug):
         raise ScaffoldError(f"'{slug}' is not a valid project slug: use {SLUG_FIX}")
+    if slug == BROWSER_SLUG:  # the pull request would be refused (JAM321): say so before any question
+        raise ScaffoldError(
+            f"'{slug}' is the browser template's placeholder; give your project its own name ({SLUG_FIX})"
+        )
     sprint_rel = sprint_file(sprint_slug)
     if not (root / sprint_rel).is_file():
         known = sorted(p.stem for p in (root / "sprints").glob("*.md"))
