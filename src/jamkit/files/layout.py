@@ -304,19 +304,6 @@ class Attachment:
         return f"{self.folder}/{self.name}"
 
 
-def add_report_fix(target: str) -> str:
-    """How to add a missing report PDF to the same pull request, from the browser or the command line.
-
-    GitHub's upload page on the main repository opens a second pull request for a team without write access,
-    so the browser way goes through the pull request's own branch (the sprint page's upload form builds the link).
-    """
-    return (
-        "in the browser: on the sprint's page, type your pull request's branch (e.g. ada:patch-1, after 'from' on "
-        "its page) by Upload your report PDF, upload the PDF and commit to that branch; on the command line: add it "
-        f"at {target} and push; or give an https URL"
-    )
-
-
 @dataclass(frozen=True)
 class Remote:
     """A reference that is a URL (any scheme); whether it may be linked is the https rule's business."""
@@ -330,6 +317,19 @@ class Refused:
 
     problem: str
     fix: str
+
+
+def add_report_fix(target: str) -> str:
+    """How to add a missing report PDF to the same pull request, from the browser or the command line.
+
+    GitHub's upload page on the main repository opens a second pull request for a team without write access,
+    so the browser way goes through the pull request's own branch (the sprint page's upload form builds the link).
+    """
+    return (
+        "in the browser: on the sprint's page, type your pull request's branch (e.g. ada:patch-1, after 'from' on "
+        "its page) by Upload your report PDF, upload the PDF and commit to that branch; on the command line: add it "
+        f"at {target} and push; or give an https URL"
+    )
 
 
 _DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
