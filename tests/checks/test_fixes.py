@@ -45,7 +45,7 @@ def test_a_report_path_written_from_the_markdown_file_is_the_same_file(demo_repo
     assert jam_check(demo_repo).diagnostics == []
     demo_repo.write(P, SUBMISSION.replace("report: report.pdf", "report: probing/final.pdf"))
     fix = jam_check(demo_repo).one("JAM204")["fix"]
-    assert fix == "add the PDF at submissions/demo-sprint/probing/final.pdf, or give an https URL"
+    assert "on the command line: add it at submissions/demo-sprint/probing/final.pdf and push" in fix
     assert "probing/probing" not in fix
 
 

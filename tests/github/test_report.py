@@ -25,6 +25,8 @@ from jamkit.github.report import (
     sign,
     status_for,
 )
+from tests.helpers import Repo
+from tests.helpers.pull_request import NEW_PROJECT, Jam, check_pr
 from tests.helpers.rendered import references, render, visible
 
 SHA = "ec26c3e57ca3a959ca5aad62de7213c562f8c821"
@@ -281,3 +283,18 @@ def test_the_comment_tells_a_browser_user_how_to_fix_in_the_browser() -> None:
     body = build_report(from_json(verdict_doc([problem()])), CTX).body
     assert "**In the browser:**" in body and "Files changed" in body and "Edit file" in body
     assert "pip install ." not in body and "scripts/bootstrap" in body
+
+
+def test_a_missing_report_is_explained_for_the_browser_and_the_command_line(demo_repo: Repo, run_jam: Jam) -> None:
+    """Issue 25: the fix spoke only to command-line users, and the page's upload button opened a second PR."""
+    demo_repo.init_git()
+    demo_repo.commit("base")
+    demo_repo.git("checkout", "-q", "-b", "pr")
+    demo_repo.write("submissions/demo-sprint/new-thing.md", NEW_PROJECT)
+    _, result = check_pr(run_jam, demo_repo, author="cara")
+    body = build_report(from_json(json.dumps(result)), CTX).body
+    assert "JAM204" in body
+    fix = body[body.index("JAM204") :]
+    assert "in the browser\\: on the sprint's page, type your pull request's branch" in fix
+    assert "upload the PDF and commit to that branch" in fix
+    assert "on the command line\\: add it at submissions/demo\\-sprint/new\\-thing/report\\.pdf and push" in fix

@@ -201,14 +201,15 @@ def site_skeleton(repo: Path) -> None:
 
     The docs are another part's content (they may link to each other's anchors);
     the build of the repository itself covers them. A stand-in keeps the real page's
-    ``##`` headings, whose anchors the footer links (``code_of_conduct``, ``privacy``).
+    ``##`` and ``###`` headings, whose anchors the footer (``code_of_conduct``, ``privacy``) and the sprint
+    pages (``submit/#attach-your-report-pdf``) link.
     """
     repo.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", repo / "mkdocs.yml")
     (repo / "docs").mkdir(exist_ok=True)
     for name in nav_docs(ROOT / "mkdocs.yml"):  # the real page's headings: the footer links to their anchors
         real = (ROOT / "docs" / name).read_text(encoding="utf-8").splitlines()
-        headings = "".join(f"{line}\n\nStand-in.\n\n" for line in real if line.startswith("## "))
+        headings = "".join(f"{line}\n\nStand-in.\n\n" for line in real if line.startswith(("## ", "### ")))
         (repo / "docs" / name).write_text(f"# {name[:-3].title()}\n\nStand-in page.\n\n{headings}", encoding="utf-8")
 
 

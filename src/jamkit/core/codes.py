@@ -554,6 +554,17 @@ PR_TOO_BIG = code(
     "The files a team's pull request adds or changes may take at most 40 MB together (`max_pr_mb` in "
     "`[tool.jamkit]`). Fix: compress the PDF and images, or link large files with https URLs.",
 )
+PR_TEMPLATE_NAME = code(
+    "JAM321",
+    "Project still has the template's name",
+    "The **Submit your project** button on a live sprint's page opens GitHub's editor on "
+    "`submissions/<sprint>/your-project-name.md`. The file's name is the project's slug and its web address "
+    "(`/projects/<sprint>/<project>/`) for ever, so a project, or a file in its folder, still under the "
+    "template's name is refused, whoever sends it. Fix, in the browser: open the file (**Files changed**, `⋯`, "
+    "**Edit file**), click the file name at the top of the editor, type your project's slug, e.g. "
+    "`refusal-drift.md`, and commit to the same branch; move an uploaded file by deleting it and uploading it "
+    "again into your project's folder. On the command line: `git mv`.",
+)
 PR_NOT_PROFILE_OWNER = code(
     "JAM330",
     "Only the person may change their profile",

@@ -191,6 +191,16 @@ def sprint_folder(slug: str) -> str:
     return folder_of(sprint_file(slug))
 
 
+# The project name of the file a team starts from in GitHub's web editor (the browser path): a valid slug, so that
+# only the marked fields need changing, and refused by the pull-request check (JAM321) until the team renames it.
+BROWSER_SLUG = "your-project-name"
+
+
+def is_browser_template(ref: str) -> bool:
+    """``<sprint>/<project>`` still bears the browser template's project name."""
+    return ref.rpartition("/")[2] == BROWSER_SLUG
+
+
 def has_sprint(catalog: Catalog, slug: str) -> bool:
     """The sprint exists: loaded, or its file is present even if it is broken."""
     return slug in catalog.sprints or sprint_file(slug) in catalog.present
@@ -308,6 +318,19 @@ class Refused:
 
     problem: str
     fix: str
+
+
+def add_report_fix(target: str) -> str:
+    """How to add a missing report PDF to the same pull request, from the browser or the command line.
+
+    GitHub's upload page on the main repository opens a second pull request for a team without write access,
+    so the browser way goes through the pull request's own branch (the sprint page's upload form builds the link).
+    """
+    return (
+        "in the browser: on the sprint's page, type your pull request's branch (e.g. ada:patch-1, after 'from' on "
+        "its page) by Upload your report PDF, upload the PDF and commit to that branch; on the command line: add it "
+        f"at {target} and push; or give an https URL"
+    )
 
 
 _DRIVE = re.compile(r"^[A-Za-z]:[\\/]")

@@ -40,6 +40,7 @@ STATUS_DESCRIPTION_MAX = 140  # GitHub rejects longer commit-status descriptions
 COMMENT_MAX = 60_000  # GitHub's limit is 65,536 characters; keep a margin
 MAX_ROWS = 50  # problems listed in the comment; the rest are counted
 MESSAGE_MAX = 300  # characters of one quoted message
+FIX_MAX = 500  # a fix may name a path and say both ways, in the browser and on the command line
 
 SPRINT_PREFIX = "sprint:"
 # The one install instruction for teams, as README.md and docs/submit.md give it.
@@ -236,7 +237,7 @@ def _problem_table(verdict: Verdict, ctx: Context) -> list[str]:
         icon = "⏳" if verdict.waits(p) else "❌" if p.severity == "error" else "⚠️"
         rows.append(
             f"| {icon} | {_file_link(p, ctx)} | {_code_link(p.code, ctx)} | {inert(p.message, MESSAGE_MAX)} "
-            f"| {inert(p.fix, MESSAGE_MAX) if p.fix else ''} |"
+            f"| {inert(p.fix, FIX_MAX) if p.fix else ''} |"
         )
     if len(problems) > MAX_ROWS:
         rows += ["", f"…and {len(problems) - MAX_ROWS} more. Run `jam check` locally to see them all."]

@@ -15,7 +15,7 @@ from urllib.parse import quote, urljoin, urlsplit
 
 from jamkit.core.model import Submission, is_https
 from jamkit.files import outputs
-from jamkit.files.layout import Attachment, Remote, attachment, project_folder, scheme_of
+from jamkit.files.layout import BROWSER_SLUG, Attachment, Remote, attachment, project_folder, scheme_of
 from jamkit.upkeep.scaffold import browser_submission
 
 # Where the pages are: the table of what a build writes (jamkit.files.outputs), which the rule on reserved names reads.
@@ -30,6 +30,8 @@ SEARCH = outputs.SEARCH  # Pagefind's results; the header's search box sends its
 FEED = outputs.FEED
 CALENDAR = outputs.CALENDAR
 SUBMIT = "submit/"  # the hand-written guide, docs/submit.md
+ATTACH_REPORT = "submit/#attach-your-report-pdf"  # its browser steps for the report PDF
+TEMPLATE_PROJECT = BROWSER_SLUG  # the browser template's project name, refused until renamed (JAM321)
 JUDGING = "judging/"  # the hand-written guide, docs/judging.md
 
 
@@ -167,10 +169,6 @@ class Repository:
         """GitHub's editor on a new file ``path``, prefilled with ``text``."""
         return f"{self.url}/new/{quote(self.branch)}?filename={quote(path, safe='/')}&value={quote(text, safe='')}"
 
-    def upload(self, folder: str) -> str:
-        """GitHub's page for uploading files into ``folder``."""
-        return f"{self.url}/upload/{quote(self.branch)}/{quote(folder, safe='/')}"
-
     def edit(self, path: str) -> str:
         """GitHub's editor on the existing file ``path``."""
         return f"{self.url}/edit/{quote(self.branch)}/{quote(path, safe='/')}"
@@ -180,6 +178,19 @@ class Repository:
         path, text = browser_submission(sprint)
         return self.new_file(path, text)
 
+    @property
+    def owner(self) -> str:
+        """The repository's owner: a pull request from one of its own branches names no other."""
+        return self.url.rsplit("/", 2)[1]
+
     def upload_report(self, sprint: str) -> str:
-        """The upload page for the sprint's project folders (the report PDF goes in the project's folder)."""
-        return self.upload(project_folder(f"{sprint}/{browser_submission(sprint)[0].rsplit('/', 1)[1][:-3]}"))
+        """GitHub's upload page in a project's folder on a pull request's own branch, as a template.
+
+        ``{owner}``, ``{branch}`` and ``{project}`` are filled in on the page (assets/jamkit-upload.js) from the
+        branch the pull request names (``ada:patch-1``) and the project's name. The upload page of this repository
+        would open a second pull request for a team without write access; a fork keeps the repository's name
+        (GitHub's default when it forks), so only the owner changes.
+        """
+        server, _, name = self.url.rsplit("/", 2)
+        folder = project_folder(f"{sprint}/{{project}}")
+        return f"{server}/{{owner}}/{name}/upload/{{branch}}/{quote(folder, safe='/{}')}"

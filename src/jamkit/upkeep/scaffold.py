@@ -41,7 +41,7 @@ from jamkit.core.model import (
     is_slug,
 )
 from jamkit.files.git.change import GitError, git
-from jamkit.files.layout import profile_file, sprint_file, submission_file
+from jamkit.files.layout import BROWSER_SLUG, profile_file, sprint_file, submission_file
 from jamkit.files.load import load_catalog, load_sprint
 from jamkit.files.validate import validate
 
@@ -153,6 +153,10 @@ def submission_path(root: Path, sprint_slug: str, slug: str) -> str:
         raise ScaffoldError(f"'{sprint_slug}' is not a sprint slug ({SLUG_FIX})")
     if not is_slug(slug):
         raise ScaffoldError(f"'{slug}' is not a valid project slug: use {SLUG_FIX}")
+    if slug == BROWSER_SLUG:  # the pull request would be refused (JAM321): say so before any question
+        raise ScaffoldError(
+            f"'{slug}' is the browser template's placeholder; give your project its own name ({SLUG_FIX})"
+        )
     sprint_rel = sprint_file(sprint_slug)
     if not (root / sprint_rel).is_file():
         known = sorted(p.stem for p in (root / "sprints").glob("*.md"))
@@ -229,7 +233,6 @@ def handle_of(values: Mapping[str, Any]) -> str | None:
 
 # --------------------------------------------------------------------------- the browser path
 
-BROWSER_SLUG = "your-project-name"  # a valid slug, so that only the marked fields need changing
 BROWSER_TEMPLATE = """\
 ---
 title: "REPLACE: the title of your project"
@@ -247,8 +250,8 @@ report: "REPLACE: report.pdf once you upload it into the project's folder, or an
 def browser_submission(sprint_slug: str) -> tuple[str, str]:
     """The file a team starts from in GitHub's web editor: its path, and text whose marked fields they fill in.
 
-    ``jam check`` refuses it until every ``REPLACE:`` mark and the placeholder write-up are gone (JAM118).
-    The file may be renamed in the editor: its name is the project's slug.
+    ``jam check`` refuses it until every ``REPLACE:`` mark and the placeholder write-up are gone (JAM118),
+    and the pull-request check until the team renames it in the editor: its name is the project's slug (JAM321).
     """
     return submission_file(f"{sprint_slug}/{BROWSER_SLUG}"), BROWSER_TEMPLATE.format(body=SUBMISSION_BODY)
 

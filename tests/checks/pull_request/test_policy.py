@@ -266,6 +266,38 @@ def test_attachment_without_project(pr_repo: Repo, run_jam: Jam) -> None:
     assert only(result, "JAM314")["path"] == "submissions/demo-sprint/ghost/report.pdf"
 
 
+def test_the_browser_templates_file_name_is_not_ready_until_renamed(pr_repo: Repo, run_jam: Jam) -> None:
+    """Issue 25: a file left as your-project-name.md was READY, and would have been published at that address."""
+    pr_repo.write(
+        "submissions/demo-sprint/your-project-name.md", NEW_PROJECT.replace("report.pdf", "https://example.org/r.pdf")
+    )
+    code, result = check_pr(run_jam, pr_repo, author="cara")
+    assert (code, result["outcome"], codes_of(result)) == (1, "needs-changes", ["JAM321"])
+    found = only(result, "JAM321")
+    assert found["path"] == "submissions/demo-sprint/your-project-name.md"
+    assert "/projects/demo-sprint/your-project-name/ for ever" in found["message"]
+    assert (
+        "click the file name at the top of the editor, type your project's slug, e.g. refusal-drift.md" in found["fix"]
+    )
+
+    pr_repo.git("mv", "submissions/demo-sprint/your-project-name.md", "submissions/demo-sprint/new-thing.md")
+    code, result = check_pr(run_jam, pr_repo, author="cara")
+    assert (code, result["outcome"], result["diagnostics"]) == (0, "ready", [])
+
+
+def test_a_report_uploaded_into_the_templates_folder_is_refused_even_from_a_maintainer(
+    pr_repo: Repo, run_jam: Jam
+) -> None:
+    pr_repo.write("submissions/demo-sprint/new-thing.md", NEW_PROJECT)
+    pr_repo.write("submissions/demo-sprint/new-thing/report.pdf", PDF)
+    pr_repo.write("submissions/demo-sprint/your-project-name/report.pdf", PDF)
+    code, result = check_pr(run_jam, pr_repo, "--maintainer", author="cara")
+    assert code == 1
+    found = only(result, "JAM321")
+    assert found["path"] == "submissions/demo-sprint/your-project-name/report.pdf"
+    assert "upload it again into your project's folder, submissions/demo-sprint/<your-project>/" in found["fix"]
+
+
 def test_content_errors_of_changed_files_are_reported(pr_repo: Repo, run_jam: Jam) -> None:
     pr_repo.write("submissions/demo-sprint/probing.md", SUBMISSION.replace("site: london", "sight: london"))
     code, result = check_pr(run_jam, pr_repo)

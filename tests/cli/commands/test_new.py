@@ -112,6 +112,10 @@ def test_missing_flags_without_a_terminal_exit_2_listing_them(demo_repo: Repo, r
     ("args", "message"),
     [
         (["submission", "demo-sprint", "New_Idea"], "'New_Idea' is not a valid project slug"),
+        (
+            ["submission", "demo-sprint", "your-project-name"],
+            "'your-project-name' is the browser template's placeholder",
+        ),
         (["submission", "no-such-sprint", "new-idea"], "there is no sprint 'no-such-sprint'; known: demo-sprint"),
         (
             ["submission", "demo-sprint", "new-idea", "--site", "paris"],

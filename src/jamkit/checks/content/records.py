@@ -15,6 +15,7 @@ from jamkit.files.layout import (
     Attachment,
     Refused,
     Remote,
+    add_report_fix,
     attachment,
     has_project,
     has_sprint,
@@ -156,7 +157,7 @@ def _not_a_pdf(root: Path, found: Attachment) -> tuple[str, str]:
     if full.is_dir():
         return "is a folder, not a file", f"write the path of the PDF inside it, e.g. {found.name}/report.pdf"
     if not full.is_file():
-        return "does not exist", f"add the PDF at {target}, or give an https URL"
+        return "does not exist", add_report_fix(target)
     try:
         with full.open("rb") as handle:
             head = handle.read(len(PDF_MAGIC))

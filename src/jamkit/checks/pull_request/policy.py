@@ -19,7 +19,7 @@ from jamkit.core.identity import handle_key
 from jamkit.core.model import MAINTAINER_FIELDS, Position, Status, position_in
 from jamkit.core.wording import shown, size, utc_stamp
 from jamkit.files.git.change import EXECUTABLE, GITLINK, REGULAR, SYMLINK, Entry, project_of
-from jamkit.files.layout import has_sprint, profile_file, profile_of
+from jamkit.files.layout import BROWSER_SLUG, has_sprint, is_browser_template, profile_file, profile_of
 from jamkit.files.load import Document, path_problem
 from jamkit.files.sniff import EXTENSIONS, program_in, sniff
 
@@ -77,6 +77,34 @@ def paths_allowed(pr: PullRequest) -> Iterator[Diagnostic]:
                 f"{path} is outside submissions/<sprint>/<project>; a team's pull request may change only its project",
                 f"take it out of the pull request (git restore --source={pr.change.merge_base[:12]} -- {path})",
             )
+
+
+@policy_rule
+def renamed_from_template(pr: PullRequest) -> Iterator[Diagnostic]:
+    """The browser template's project name is a placeholder: published, it would stay the project's address."""
+    for entry in _changed_in_projects(pr):
+        ref = project_of(entry.path)
+        if ref is None or not is_browser_template(ref):
+            continue
+        sprint = ref.partition("/")[0]
+        if is_project_file(entry.path):
+            fix = (
+                "in the browser: open the file (Files changed, ⋯, Edit file), click the file name at the top of the "
+                "editor, type your project's slug, e.g. refusal-drift.md, and commit to the same branch; on the "
+                "command line: git mv it to <your-project>.md"
+            )
+        else:
+            fix = (
+                "in the browser: delete it (⋯, Delete file) and upload it again into your project's folder, "
+                f"submissions/{sprint}/<your-project>/; on the command line: git mv it there"
+            )
+        yield codes.PR_TEMPLATE_NAME.at(
+            entry.path,
+            TOP,
+            f"{entry.path} still has the template's name {BROWSER_SLUG}; it would be published at "
+            f"/projects/{sprint}/{BROWSER_SLUG}/ for ever",
+            fix,
+        )
 
 
 @policy_rule

@@ -32,6 +32,7 @@ SCRIPTS = (
     f"{ASSETS}jamkit-search.js",
     f"{ASSETS}jamkit-filter.js",
     f"{ASSETS}jamkit-tables.js",
+    f"{ASSETS}jamkit-upload.js",  # a live sprint's report upload, on the pull request's own branch
 )
 TAGS_PAGE = f"{TAGS}{PAGE_SOURCE}"
 
