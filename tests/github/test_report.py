@@ -294,7 +294,7 @@ def test_a_missing_report_is_explained_for_the_browser_and_the_command_line(demo
     _, result = check_pr(run_jam, demo_repo, author="cara")
     body = build_report(from_json(json.dumps(result)), CTX).body
     assert "JAM204" in body
-    fix = body[body.index("JAM204") :]
-    assert "in the browser\\: on the sprint's page, type your pull request's branch" in fix
+    fix = visible(render(body[body.index("JAM204") :]))  # as GitHub shows it
+    assert "in the browser: on the sprint's page, type your pull request's branch" in fix
     assert "upload the PDF and commit to that branch" in fix
-    assert "on the command line\\: add it at submissions/demo\\-sprint/new\\-thing/report\\.pdf and push" in fix
+    assert "on the command line: add it at submissions/demo-sprint/new-thing/report.pdf and push" in fix
