@@ -160,7 +160,7 @@ def add_github_parser(sub: Subcommands) -> None:
 
 
 def add_judging_parsers(sub: Subcommands) -> None:
-    """Flags of ``jam judge assign``, ``jam judge status`` and ``jam review import``."""
+    """Flags of ``jam judge assign``, ``status`` and ``finalists``, and of ``jam review import``."""
     sprint_help = "the sprint's slug, as in sprints/SPRINT.md"
     judge_parser = sub.add_parser("judge", help="plan who reads which project, and follow the judges' progress")
     actions = judge_parser.add_subparsers(dest="action", metavar="ACTION")
@@ -184,6 +184,16 @@ def add_judging_parsers(sub: Subcommands) -> None:
         "--force", action="store_true", help="with --write: write the plan even when it cannot satisfy everything"
     )
     assign_parser.add_argument(
+        "--now", metavar="TIME", help="judge embargoes at this time, ISO 8601 with offset (default: now)"
+    )
+    finalists_parser = actions.add_parser(
+        "finalists", help="name the projects whose prize places are too close to call; --write: finals.yaml"
+    )
+    finalists_parser.add_argument("sprint", metavar="SPRINT", help=sprint_help)
+    finalists_parser.add_argument(
+        "--write", action="store_true", help="write sprints/SPRINT/finals.yaml: a ranking for each judge to fill in"
+    )
+    finalists_parser.add_argument(
         "--now", metavar="TIME", help="judge embargoes at this time, ISO 8601 with offset (default: now)"
     )
     status_parser = actions.add_parser("status", help="each judge's assigned, done and missing reviews")
@@ -329,6 +339,8 @@ def dispatch(args: argparse.Namespace) -> int:
                 force=args.force,
                 now=args.now,
             )
+        case "judge" if args.action == "finalists":
+            return command("judge").run_finalists(args.root, args.sprint, write=args.write, now=args.now)
         case "judge":
             return command("judge").run_status(args.root, args.sprint, templates=args.templates)
         case "review":
