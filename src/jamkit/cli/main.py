@@ -70,6 +70,9 @@ def add_maintainer_parsers(sub: Subcommands) -> None:
         metavar="PROJECT",
         help="add an honorable mention (no place) for this ranked project; repeat for more",
     )
+    award_parser.add_argument(
+        "--details", action="store_true", help="also print the model's statistics (REML fit, variances, its notes)"
+    )
     award_parser.add_argument("--now", metavar="TIME", help=now_help)
 
     retract_parser = sub.add_parser("retract", help="mark a project retracted (its page becomes a notice)")
@@ -370,6 +373,7 @@ def dispatch(args: argparse.Namespace) -> int:
                 method=args.method,
                 mentions=args.mention,
                 now=args.now,
+                details=args.details,
             )
         case "retract":
             return command("retract").run(args.root, args.project, args.reason, date=args.date)

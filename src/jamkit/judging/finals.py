@@ -166,10 +166,8 @@ def _why(
     place: Place, order: list[str], strength: Mapping[str, float], by_project: Mapping[str, Standing], judges: int
 ) -> str:
     """One plain sentence: what put this project in this place."""
-    text = (
-        f"{ordinal(place.place)}, {place.project}: decided in the finalist round; "
-        f"{place.first} of {plural(judges, 'judge')} ranked it first"
-    )
+    firsts = f"{place.first} of {plural(judges, 'judge')} ranked it first" if place.first else "no judge ranked it first"
+    text = f"{ordinal(place.place)}, {place.project}: decided in the finalist round; {firsts}"
     tied = [p for p in order if p != place.project and abs(strength[p] - place.strength) < SAME]
     if tied:
         other = tied[0]

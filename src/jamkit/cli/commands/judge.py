@@ -287,7 +287,7 @@ def _status(root: Path, slug: str, templates: str | None, *, out: Out) -> int:
     found = progress(sprint, assignments, reviews)
     _print_status(sprint, found, bool(assignments), len(reviews), out)
     _print_assigned_conflicts(catalog, sprint, out)
-    _print_finals(catalog, sprint, out)
+    _print_finals(catalog, sprint, dt.datetime.now(dt.UTC), out)
     if folder is not None:
         _write_templates(sprint, found, folder, out)
     return OK
@@ -340,12 +340,13 @@ def _print_assigned_conflicts(catalog: Catalog, sprint: Sprint, out: Out) -> Non
         out("\n".join(f"  - {printable(line)}" for line in lines))
 
 
-def _print_finals(catalog: Catalog, sprint: Sprint, out: Out) -> None:
+def _print_finals(catalog: Catalog, sprint: Sprint, now: dt.datetime, out: Out) -> None:
     """Who has ranked in the finalist round, and whose list is still the template's order."""
     entries = catalog.finals.get(sprint.slug, ())
     if not entries:
         return
-    chosen = list(dict.fromkeys(p for e in entries for p in e.fields.ranking))
+    ranking = rank(sprint, catalog.reviews.get(sprint.slug, ()), projects_of(catalog, sprint.slug), utc_day(now))
+    chosen = [s.project for s in ranking.standings]
     rows = [["judge", "ranking", "state"]]
     for entry in entries:
         ranked = list(entry.fields.ranking)
@@ -354,7 +355,8 @@ def _print_finals(catalog: Catalog, sprint: Sprint, out: Out) -> None:
     done = sum(1 for row in rows[1:] if row[2] == "ranked")
     out(f"\nFinalist round ({finals_file(sprint.slug)}): {done} of {plural(len(entries), 'judge')} reordered the list.")
     out(table(rows))
-    out("'as written': still in the template's order, the adjusted order; it counts as agreeing with it.")
+    if any(row[2] == "as written" for row in rows[1:]):
+        out("'as written': still in the adjusted order, as the template wrote it; it counts as agreeing with it.")
 
 
 def _templates_folder(given: str) -> Path:
