@@ -19,7 +19,6 @@ from dataclasses import replace
 
 import numpy as np
 import yaml
-from scipy.optimize import minimize
 
 from jamkit.checks.content.conflicts import in_teams, kept_apart
 from jamkit.core.model import FinalRanking, Sprint, Submission
@@ -28,8 +27,9 @@ from jamkit.judging.awards import Place, Ranking, Round, Standing, close_pairs
 
 PRIOR = 0.1  # weight of the penalty on log-strengths (choix's ``alpha``): weak, but keeps every strength finite
 SAME = 1e-4  # strengths closer than this are equal: the adjusted score breaks the tie
-RESAMPLES = 200  # bootstrap resamplings of the judges
+RESAMPLES = 100  # bootstrap resamplings of the judges
 SEED = 0  # the same rankings always give the same words
+NEWTON_STEPS = 50  # the fit converges in a handful; this bounds it
 
 
 # --------------------------------------------------------------------------- who is in it
@@ -84,24 +84,27 @@ def strengths(rankings: Sequence[Sequence[str]], projects: Sequence[str], prior:
     with ``alpha=prior`` computes the same); a ranking may name any subset of the projects.
     """
     index = {p: i for i, p in enumerate(projects)}
-    orders = [np.array([index[p] for p in r if p in index]) for r in rankings]
-    orders = [o for o in orders if len(o) >= 2]
+    choices = []  # each choice of a ranking: the one chosen, and the projects it was chosen from
+    for ranked in rankings:
+        order = [index[p] for p in ranked if p in index]
+        choices += [(order[i], np.array(order[i:])) for i in range(len(order) - 1)]
 
-    def objective(theta: np.ndarray) -> tuple[float, np.ndarray]:
-        value = prior * float(theta @ theta)
+    theta = np.zeros(len(projects))
+    for _ in range(NEWTON_STEPS):  # Newton's method: the penalised log-likelihood is strictly concave
         grad = 2 * prior * theta
-        for order in orders:
-            for start in range(len(order) - 1):
-                rest = order[start:]
-                weights = np.exp(theta[rest] - theta[rest].max())
-                total = weights.sum()
-                value += float(np.log(total) + theta[rest].max() - theta[order[start]])
-                grad[rest] += weights / total
-                grad[order[start]] -= 1.0
-        return value, grad
-
-    fitted = minimize(objective, np.zeros(len(projects)), jac=True, method="BFGS", options={"gtol": 1e-9})
-    theta = fitted.x - fitted.x.mean()
+        hess = 2 * prior * np.identity(len(projects))
+        for chosen, among in choices:
+            weights = np.exp(theta[among] - theta[among].max())
+            weights /= weights.sum()
+            grad[among] += weights
+            grad[chosen] -= 1.0
+            hess[np.ix_(among, among)] -= np.outer(weights, weights)
+            hess[among, among] += weights
+        step = np.linalg.solve(hess, grad)
+        theta = theta - step
+        if float(np.abs(step).max()) < 1e-10:
+            break
+    theta = theta - theta.mean()
     return {p: float(theta[i]) for p, i in index.items()}
 
 
