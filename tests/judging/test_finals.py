@@ -36,7 +36,12 @@ SPRINT = Sprint(
     path="sprints/s.md",
     slug="s",
     fields=SprintFields.model_validate(
-        {"title": "S", "starts": "2025-01-01T00:00:00+00:00", "ends": "2025-01-02", "criteria": [{"id": "charlie", "name": "C"}]}
+        {
+            "title": "S",
+            "starts": "2025-01-01T00:00:00+00:00",
+            "ends": "2025-01-02",
+            "criteria": [{"id": "charlie", "name": "C"}],
+        }
     ),
 )
 
@@ -68,7 +73,11 @@ def test_the_finalists_are_the_prize_places_that_overlap_and_the_next_one() -> N
 
 def test_the_round_places_the_finalists_and_every_other_project_keeps_its_place() -> None:
     # delta first with three of four judges; charlie last every time.
-    rounds = [final("j1", "delta", "alpha", "bravo", "charlie"), final("j2", "delta", "bravo", "alpha", "charlie"), final("j3", "delta", "alpha", "bravo", "charlie")]
+    rounds = [
+        final("j1", "delta", "alpha", "bravo", "charlie"),
+        final("j2", "delta", "bravo", "alpha", "charlie"),
+        final("j3", "delta", "alpha", "bravo", "charlie"),
+    ]
     rounds.append(final("j4", "alpha", "delta", "bravo", "charlie"))
     settled = settle(ranking(), rounds)
     assert [s.project for s in settled.standings] == ["delta", "alpha", "bravo", "charlie", "echo"]
@@ -76,7 +85,9 @@ def test_the_round_places_the_finalists_and_every_other_project_keeps_its_place(
     first = settled.final.places[0]
     assert (first.place, first.project, first.first) == (1, "delta", 3)
     assert first.why.startswith("1st, delta: decided in the finalist round; 3 of 4 judges ranked it first; it holds")
-    assert settled.final.places[3].why.startswith("4th, charlie: decided in the finalist round; no judge ranked it first")
+    assert settled.final.places[3].why.startswith(
+        "4th, charlie: decided in the finalist round; no judge ranked it first"
+    )
     assert not any(s.close for s in settled.standings[:4])
 
 

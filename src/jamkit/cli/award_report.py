@@ -186,7 +186,10 @@ def _final(ranking: Ranking) -> list[str]:
     final = ranking.final
     if final is None:
         return []
-    lines = ["", f"Decided in a finalist round by {plural(final.judges, 'judge')} (a Plackett-Luce fit of their rankings):"]
+    lines = [
+        "",
+        f"Decided in a finalist round by {plural(final.judges, 'judge')} (a Plackett-Luce fit of their rankings):",
+    ]
     lines += [f"- {printable(p.why)}" for p in final.places]
     if final.unchanged:
         names = ", ".join(printable(j) for j in final.unchanged)
@@ -248,7 +251,10 @@ def _why(s: Standing, effects: Mapping[str, float]) -> str:
         text = f"Moved {_signed(move)}: scored only by {who}, whose leniency accounts for {_signed(moved)}"
     else:
         parts = ", ".join(f"{printable(j)} {_signed(share)}" for j, share in shares)
-        text = f"Moved {_signed(move)}: its judges' leniency accounts for {_signed(correction)} ({parts}; most of all {who})"
+        text = (
+            f"Moved {_signed(move)}: its judges' leniency accounts for {_signed(correction)} "
+            f"({parts}; most of all {who})"
+        )
     rest = round(move - correction, 2)
     if abs(rest) >= SMALL:
         text += f", and {_signed(rest)} is the pull toward the average of a project with {plural(s.reviews, 'review')}"
@@ -265,8 +271,10 @@ def _to_settle(ranking: Ranking, places: int) -> list[str]:
         slug = ranking.sprint.slug
         where = {s.project: index + 1 for index, s in enumerate(ranking.standings)}
         numbers = [where[p] for p in chosen]
-        span = f"places {numbers[0]} to {numbers[-1]}" if numbers == list(range(numbers[0], numbers[-1] + 1)) else (
-            "places " + ", ".join(map(str, numbers))
+        span = (
+            f"places {numbers[0]} to {numbers[-1]}"
+            if numbers == list(range(numbers[0], numbers[-1] + 1))
+            else ("places " + ", ".join(map(str, numbers)))
         )
         lines.append(
             f"Too close to call: {span} ({', '.join(printable(p) for p in chosen)}): their intervals overlap, so "

@@ -169,14 +169,16 @@ def _why(
     place: Place, order: list[str], strength: Mapping[str, float], by_project: Mapping[str, Standing], judges: int
 ) -> str:
     """One plain sentence: what put this project in this place."""
-    firsts = f"{place.first} of {plural(judges, 'judge')} ranked it first" if place.first else "no judge ranked it first"
+    firsts = (
+        f"{place.first} of {plural(judges, 'judge')} ranked it first" if place.first else "no judge ranked it first"
+    )
     text = f"{ordinal(place.place)}, {place.project}: decided in the finalist round; {firsts}"
     tied = [p for p in order if p != place.project and abs(strength[p] - place.strength) < SAME]
     if tied:
         other = tied[0]
-        ahead = order.index(place.project) < order.index(other)
+        puts = "puts it ahead" if order.index(place.project) < order.index(other) else "puts it after"
         text += (
-            f", level with {other} in the rankings, so the adjusted score {'puts it ahead' if ahead else 'puts it after'}"
+            f", level with {other} in the rankings, so the adjusted score {puts}"
             f" ({by_project[place.project].score:.2f} against {by_project[other].score:.2f})"
         )
     return text + f"; it holds this place in {place.held:.0%} of {RESAMPLES} resamplings of the judges."

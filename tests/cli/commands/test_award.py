@@ -189,7 +189,7 @@ def test_close_calls_are_said_once_with_the_best_estimate_and_the_two_ways_on(me
 
 
 def test_each_judges_share_of_a_move_adds_up_to_the_move_as_printed(messy, run_jam) -> None:
-    code, out, _ = award_in(messy, run_jam)
+    _, out, _ = award_in(messy, run_jam)
     lines = [line for line in out.splitlines() if line.startswith("- ") and "Moved " in line]
     assert len(lines) >= 3
     number = r"([+-]\d+\.\d\d)"

@@ -104,7 +104,9 @@ def test_a_finalist_round_from_the_close_calls_to_the_sprint_page(judged, run_ja
     section = page.find("section", cls="jam-judging")
     assert "decided in a finalist round by 6 judges" in section.find("dd").text
     assert not section.has("div", cls="jam-final-round")  # scores are not published
-    judged.write(S, (judged.root / S).read_text(encoding="utf-8").replace("judges:\n", "publish_scores: true\njudges:\n"))
+    judged.write(
+        S, (judged.root / S).read_text(encoding="utf-8").replace("judges:\n", "publish_scores: true\njudges:\n")
+    )
     rows = sprint_page(judged).find("div", cls="jam-final-round").find_all("tr")
     assert [[cell.text for cell in row.find_all("td")][:3] for row in rows[1:]] == [
         ["1", "Project P07", "3 of 6"],
@@ -150,7 +152,8 @@ def test_no_close_calls_no_round(judged, run_jam) -> None:
     reviews = judged.root / f"sprints/{SLUG}/reviews.yaml"
     reviews.write_text(
         "".join(
-            f"- {{judge: {judge}, project: {project}, scores: {{advancement: {score}, impact: {score}, quality: {score}}}}}\n"
+            f"- {{judge: {judge}, project: {project}, "
+            f"scores: {{advancement: {score}, impact: {score}, quality: {score}}}}}\n"
             for judge in ("ana", "fazl", "olu")
             for project, score in (("p01", 5), ("p02", 4), ("p03", 3), ("p04", 1))
         ),

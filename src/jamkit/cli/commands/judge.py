@@ -1,4 +1,4 @@
-"""``jam judge assign``, ``status`` and ``finalists``: who reads which project, how far the judges have got, close calls.
+"""``jam judge assign``, ``status`` and ``finalists``: who reads what, how far the judges are, the close calls.
 
 ``assign`` plans with ``jamkit.judging.assign`` (K readers per public project,
 balanced loads, no conflict of interest, a connected judge graph), prints the
@@ -350,7 +350,9 @@ def _print_finals(catalog: Catalog, sprint: Sprint, now: dt.datetime, out: Out) 
     rows = [["judge", "ranking", "state"]]
     for entry in entries:
         ranked = list(entry.fields.ranking)
-        state = "not ranked" if not ranked else "as written" if ranked == [p for p in chosen if p in ranked] else "ranked"
+        state = (
+            "not ranked" if not ranked else "as written" if ranked == [p for p in chosen if p in ranked] else "ranked"
+        )
         rows.append([shown(entry.fields.judge), " > ".join(ranked) or "-", state])
     done = sum(1 for row in rows[1:] if row[2] == "ranked")
     out(f"\nFinalist round ({finals_file(sprint.slug)}): {done} of {plural(len(entries), 'judge')} reordered the list.")
@@ -408,7 +410,13 @@ def _filled(raw: bytes) -> bool:
 
 
 def run_finalists(
-    root: str | None, sprint: str, *, write: bool = False, now: str | None = None, out: Out = print, err: Out = to_stderr
+    root: str | None,
+    sprint: str,
+    *,
+    write: bool = False,
+    now: str | None = None,
+    out: Out = print,
+    err: Out = to_stderr,
 ) -> int:
     """Name the projects whose places are too close to call; with ``write``, write the ``finals.yaml`` template."""
     try:

@@ -16,8 +16,8 @@ from typing import Literal
 from jamkit.core.model.fellowship import CohortFields, ProfileFields
 from jamkit.core.model.fields import (
     AssignmentFields,
-    FinalRankingFields,
     Award,
+    FinalRankingFields,
     PublicationFields,
     ReviewFields,
     SprintFields,
