@@ -69,9 +69,21 @@ def template(sprint: Sprint, chosen: Sequence[str], rows: Sequence[tuple[str, li
         "# adjusted order). A judge never ranks a project they have a conflict with.",
         f"# Then: jam award {sprint.slug} places the finalists by these rankings.",
     ]
-    data = [{"judge": judge, "ranking": projects} for judge, projects in rows]
+    return dump(header, rows)
+
+
+def dump(header: Sequence[str], rows: Sequence[tuple[str, Sequence[str]]]) -> str:
+    """``finals.yaml``'s text: the comment lines of ``header``, then one ``{judge, ranking}`` entry per row."""
+    data = [{"judge": judge, "ranking": list(projects)} for judge, projects in rows]
     body = yaml.safe_dump(data, sort_keys=False, default_flow_style=None, allow_unicode=True, width=10_000)
-    return "\n".join(header) + "\n" + body
+    return "".join(f"{line}\n" for line in header) + body
+
+
+def merged(existing: Sequence[FinalRanking], imported: Sequence[FinalRanking]) -> list[tuple[str, list[str]]]:
+    """The round's entries with each imported judge's ranking in place of theirs (new judges at the end)."""
+    rows = {f.fields.judge: list(f.fields.ranking) for f in existing}
+    rows |= {f.fields.judge: list(f.fields.ranking) for f in imported}
+    return list(rows.items())
 
 
 # --------------------------------------------------------------------------- the fit
@@ -145,7 +157,7 @@ def settle(ranking: Ranking, finals: Sequence[FinalRanking]) -> Ranking:
     by_project = {s.project: s for s in standings}
     places = []
     for position, project in zip(positions, order, strict=True):
-        first = sum(1 for r in by_judge.values() if r[0] == project)
+        first = sum(1 for r in by_judge.values() if next((p for p in r if p in slots), None) == project)
         place = Place(position + 1, project, strength[project], first, held[project], "")
         places.append(replace(place, why=_why(place, order, strength, by_project, len(by_judge))))
         standings[position] = replace(by_project[project], close=False, tied=False)

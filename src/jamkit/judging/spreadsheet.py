@@ -100,16 +100,7 @@ def read(
     columns: Mapping[str, str] | None = None,
 ) -> list[Row]:
     """The reviews in a CSV export. ``criteria`` maps criterion id to name; ``columns`` maps a field to a header."""
-    text = text.removeprefix("\ufeff")
-    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
-    try:
-        table = list(reader)
-    except csv.Error as err:
-        raise SpreadsheetError(
-            f"{path}: line {reader.line_num} cannot be read as CSV ({err}); re-export the file"
-        ) from None
-    if not table or not any(cell.strip() for cell in table[0]):
-        raise SpreadsheetError(f"{path}: the file is empty; export it with a header row")
+    table = cells_of(text, path)
     header = [cell.strip() for cell in table[0]]
     where = _columns(header, criteria, columns or {}, path)
     long = "criterion" in where and "score" in where
@@ -152,6 +143,21 @@ def read(
             row.data["comment"] = plain_text(cell(where["comment"]))
             row.locations[("comment",)] = Position(number_, where["comment"] + 1)
     return found
+
+
+def cells_of(text: str, path: str) -> list[list[str]]:
+    """The CSV's rows of cells, header first; a ``SpreadsheetError`` when it is not CSV or has no header."""
+    text = text.removeprefix("\ufeff")
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
+    try:
+        table = list(reader)
+    except csv.Error as err:
+        raise SpreadsheetError(
+            f"{path}: line {reader.line_num} cannot be read as CSV ({err}); re-export the file"
+        ) from None
+    if not table or not any(cell.strip() for cell in table[0]):
+        raise SpreadsheetError(f"{path}: the file is empty; export it with a header row")
+    return table
 
 
 def _delimiter(text: str) -> str:

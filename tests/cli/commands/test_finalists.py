@@ -163,3 +163,28 @@ def test_no_close_calls_no_round(judged, run_jam) -> None:
     assert code == 0
     assert out.startswith("No close calls among the prize places of align-sprint")
     assert not (judged.root / FINALS).exists()
+
+
+def test_rankings_come_in_from_a_spreadsheet_and_are_checked_at_their_cells(judged, run_jam, tmp_path) -> None:
+    finalists(run_jam, judged, "--write")
+    before = (judged.root / FINALS).read_text(encoding="utf-8")
+    sheet = tmp_path / "rankings.csv"
+    sheet.write_text("Judge,1st,2nd,3rd,4th\nAna Ruiz,p09,p10,p07,p02\nkenji,p10,p07,,\n", encoding="utf-8")
+    code, out, _ = run_jam("--root", str(judged.root), "review", "import", SLUG, str(sheet))
+    assert code == 1
+    assert f"{sheet}:3:2: JAM210 kenji may not rank 'p10'" in out
+    assert (judged.root / FINALS).read_text(encoding="utf-8") == before
+
+    sheet.write_text("Judge,1st,2nd,3rd,4th\nAna Ruiz,p09,p10,p07,p02\n", encoding="utf-8")
+    other = tmp_path / "other.csv"
+    other.write_text('judge,ranking\nfbarez,"p02 > p07, p09"\n', encoding="utf-8")
+    for path in (sheet, other):
+        code, out, _ = run_jam("--root", str(judged.root), "review", "import", SLUG, str(path))
+        assert code == 0 and f"into {FINALS}" in out
+    catalog, problems = load_catalog(judged.root)
+    assert problems == []
+    rankings = {f.fields.judge: list(f.fields.ranking) for f in catalog.finals[SLUG]}
+    assert rankings["ana"] == ["p09", "p10", "p07", "p02"]
+    assert rankings["fazl"] == ["p02", "p07", "p09"]
+    assert rankings["kenji"] == ["p07", "p09", "p02"]  # untouched
+    assert (judged.root / FINALS).read_text(encoding="utf-8").startswith("# The finalist round of align-sprint")
