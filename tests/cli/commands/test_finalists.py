@@ -163,6 +163,9 @@ def test_no_close_calls_no_round(judged, run_jam) -> None:
     assert code == 0
     assert out.startswith("No close calls among the prize places of align-sprint")
     assert not (judged.root / FINALS).exists()
+    reviews.unlink()
+    code, out, _ = finalists(run_jam, judged, "--write")
+    assert code == 0 and out.startswith("No project of align-sprint can be ranked yet")
 
 
 def test_rankings_come_in_from_a_spreadsheet_and_are_checked_at_their_cells(judged, run_jam, tmp_path) -> None:

@@ -437,6 +437,9 @@ def _finalists(root: Path, slug: str, *, write: bool, now: dt.datetime, out: Out
     projects = projects_of(catalog, slug)
     ranking = rank(catalog.sprints[slug], catalog.reviews.get(slug, ()), projects, utc_day(now))
     chosen = finals.finalists(ranking)
+    if not ranking.standings:
+        out(f"No project of {slug} can be ranked yet: {reviews_file(slug)} holds no scores of a published project.")
+        return OK
     if not chosen:
         out(f"No close calls among the prize places of {slug}: the ranking decides them (jam award {slug}).")
         return OK
