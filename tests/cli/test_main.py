@@ -125,7 +125,7 @@ def _jam() -> list[str]:
             "jam: 'nosuchcommand' is not a jam command; the commands are: check, new, award, retract, forget, "
             "stats, outcomes, judge, review, github, init, upgrade (see jam --help)",
         ),
-        (["judge", "nope"], "jam judge: 'nope' is not a jam judge action; the actions are: assign, status"),
+        (["judge", "nope"], "jam judge: 'nope' is not a jam judge action; the actions are: assign, finalists, status"),
         (["new", "spritn"], "jam new: 'spritn' is not a jam new kind; the kinds are: submission, profile, sprint"),
     ],
 )

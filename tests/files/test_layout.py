@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from jamkit.core.model import Assignment, Cohort, Profile, Publication, Review, Sprint, Submission
+from jamkit.core.model import Assignment, Cohort, FinalRanking, Profile, Publication, Review, Sprint, Submission
 from jamkit.files import layout
 from jamkit.files.layout import (
     CONTENT_DIRS,
@@ -73,6 +73,7 @@ def test_the_table_pairs_each_kind_with_its_model_and_record() -> None:
         ("publication", "publications/<slug>.md", Publication),
         ("reviews", "sprints/<sprint>/reviews.yaml", Review),
         ("assignments", "sprints/<sprint>/assignments.yaml", Assignment),
+        ("finals", "sprints/<sprint>/finals.yaml", FinalRanking),
         ("profile", "people/<github>.md", Profile),
         ("cohort", "lab/<cohort>.md", Cohort),
     ]
@@ -83,6 +84,7 @@ def test_the_table_pairs_each_kind_with_its_model_and_record() -> None:
         "publication",
         "reviews",
         "assignments",
+        "finals",
         "profile",
         "cohort",
     ]

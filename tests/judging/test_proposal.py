@@ -91,5 +91,5 @@ def test_the_sprint_must_exist_and_its_files_are_those_the_ranking_reads(judged)
         "there is no sprint 'nope' (sprints/nope.md); known sprints: judged"
     )
     paths = content_paths(judged.root, "judged")
-    assert paths[:3] == [S, "sprints/judged/reviews.yaml", ASSIGNED]
-    assert paths[3:] == [f"submissions/judged/{p}.md" for p in ("alpha", "beta", "delta", "eps", "gamma", "zeta")]
+    assert paths[:4] == [S, "sprints/judged/reviews.yaml", ASSIGNED, "sprints/judged/finals.yaml"]
+    assert paths[4:] == [f"submissions/judged/{p}.md" for p in ("alpha", "beta", "delta", "eps", "gamma", "zeta")]

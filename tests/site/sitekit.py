@@ -287,6 +287,13 @@ Welcome to the **past** sprint. ![banner](past-sprint/banner.png)
   project: hidden-proj
   scores: {impact: 5, quality: 5}
 """,
+    # The two places were settled in a finalist round: both judges ranked the two projects.
+    "sprints/past-sprint/finals.yaml": """\
+- judge: ada-judge
+  ranking: [winner-proj, second-proj]
+- judge: quinn-nohandle
+  ranking: [winner-proj, second-proj]
+""",
     "sprints/judging-sprint.md": """\
 ---
 title: Judging Evals Sprint

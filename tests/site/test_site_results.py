@@ -180,6 +180,8 @@ def test_judging_section_without_published_scores_gives_method_counts_and_criter
         zip([dt.text for dt in section.find_all("dt")], [dd.text for dd in section.find_all("dd")], strict=True)
     )
     assert facts["Method"].startswith("Leniency-adjusted ranking.")
+    final = section.find("strong", cls="jam-final").text
+    assert final == "The places too close to call were decided in a finalist round by 2 judges"
     # Two judges; five reviews of published projects (not those of the retracted or the embargoed one).
     assert (facts["Judges"], facts["Reviews"], facts["Scale"]) == ("2", "5", "1 to 5")
     criteria = section.find("dl", cls="jam-criteria")

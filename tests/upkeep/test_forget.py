@@ -146,3 +146,19 @@ def test_a_second_forgotten_judge_takes_the_next_free_id(demo_repo: Repo, run_ja
     assert "judge: anonymous-1  #" in reviews and "judge: anonymous-2\n" in reviews
     assert "{name: Anonymous, id: anonymous-2}" in (repo.root / S).read_text()
     assert run_jam("--root", str(repo.root), "check")[0] == 0
+
+
+def test_a_forgotten_judges_finalist_ranking_follows_the_new_id(demo_repo: Repo, run_jam: Jam) -> None:
+    finals = "sprints/demo-sprint/finals.yaml"
+    write_everywhere(demo_repo)
+    demo_repo.write(
+        finals, "- judge: ada  # ranked in the round\n  ranking: [probing]\n- judge: quinn-nohandle\n  ranking: []\n"
+    )
+    demo_repo.init_git()
+    demo_repo.commit("a finalist round")
+    code, out, _ = run_jam("--root", str(demo_repo.root), "forget", HANDLE)
+    assert code == 0, out
+    assert f"{finals}: judge ids (1)" in out
+    assert (demo_repo.root / finals).read_text() == (
+        "- judge: anonymous-1  # ranked in the round\n  ranking: [probing]\n- judge: quinn-nohandle\n  ranking: []\n"
+    )

@@ -20,6 +20,7 @@ from jamkit.checks.pull_request.request import PullRequest
 from jamkit.checks.registry import (
     ASSIGNMENT_RULES,
     COHORT_RULES,
+    FINALS_RULES,
     POLICY_RULES,
     PROFILE_RULES,
     PUBLICATION_RULES,
@@ -60,6 +61,7 @@ def check(catalog: Catalog, processes: int | None = 1) -> list[Diagnostic]:
         (catalog.publications.values(), tuple(PUBLICATION_RULES)),
         (chain.from_iterable(catalog.reviews.values()), tuple(REVIEW_RULES)),
         (chain.from_iterable(catalog.assignments.values()), tuple(ASSIGNMENT_RULES)),
+        (chain.from_iterable(catalog.finals.values()), tuple(FINALS_RULES)),
         (catalog.profiles.values(), tuple(PROFILE_RULES)),
         (catalog.cohorts.values(), tuple(COHORT_RULES)),
     ]

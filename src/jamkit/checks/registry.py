@@ -13,9 +13,19 @@ from typing import TypeVar
 
 from jamkit.checks.pull_request.request import PullRequest
 from jamkit.core.diagnostics import Diagnostic
-from jamkit.core.model import Assignment, Catalog, Cohort, Profile, Publication, Review, Sprint, Submission
+from jamkit.core.model import (
+    Assignment,
+    Catalog,
+    Cohort,
+    FinalRanking,
+    Profile,
+    Publication,
+    Review,
+    Sprint,
+    Submission,
+)
 
-R = TypeVar("R", Sprint, Submission, Publication, Review, Assignment, Profile, Cohort)
+R = TypeVar("R", Sprint, Submission, Publication, Review, Assignment, FinalRanking, Profile, Cohort)
 Rule = Callable[[R, Catalog], Iterable[Diagnostic]]
 PolicyRule = Callable[[PullRequest], Iterable[Diagnostic]]
 
@@ -24,6 +34,7 @@ SUBMISSION_RULES: list[Rule[Submission]] = []
 PUBLICATION_RULES: list[Rule[Publication]] = []
 REVIEW_RULES: list[Rule[Review]] = []
 ASSIGNMENT_RULES: list[Rule[Assignment]] = []
+FINALS_RULES: list[Rule[FinalRanking]] = []
 POLICY_RULES: list[PolicyRule] = []
 PROFILE_RULES: list[Rule[Profile]] = []
 COHORT_RULES: list[Rule[Cohort]] = []
@@ -47,6 +58,7 @@ submission_rule = _collected_in(SUBMISSION_RULES)
 publication_rule = _collected_in(PUBLICATION_RULES)
 review_rule = _collected_in(REVIEW_RULES)
 assignment_rule = _collected_in(ASSIGNMENT_RULES)
+finals_rule = _collected_in(FINALS_RULES)
 policy_rule = _collected_in(POLICY_RULES)
 profile_rule = _collected_in(PROFILE_RULES)
 cohort_rule = _collected_in(COHORT_RULES)

@@ -1,7 +1,10 @@
 """The ranking of ``jam award`` laid out for a terminal: how it was computed, the table, what moved it, what to settle.
 
 ``jamkit.judging.awards`` computes the ranking and its data; this module only
-writes it as text, in a table no wider than ``WIDTH`` when it can be.
+writes it as text, in a table no wider than ``WIDTH`` when it can be. The
+model's own statistics (REML, variances, its notes) are for ``--details``; the
+default says in plain words what decided the places and, where they are too
+close to call, the choice the maintainer has.
 """
 
 from __future__ import annotations
@@ -12,7 +15,8 @@ from collections.abc import Mapping, Sequence
 from jamkit.core.model import Award
 from jamkit.core.wording import ordinal, plural, printable
 from jamkit.judging.adjusted import LEVEL
-from jamkit.judging.awards import FEW_REVIEWS, TIE, Ranking, Standing, awards_yaml
+from jamkit.judging.awards import FEW_REVIEWS, TIE, Ranking, Standing, awards_yaml, close_pairs
+from jamkit.judging.finals import finalists
 
 WIDTH = 120  # criterion means join the adjusted table only if it stays this narrow
 # The model's terms, in lme4's notation, and their variance components' names in ``Ranking.variances``.
@@ -35,6 +39,8 @@ def _leaning(effect: float) -> str:
 
 def _notes(ranking: Ranking, s: Standing) -> list[str]:
     notes = []
+    if ranking.final is not None and any(p.project == s.project for p in ranking.final.places):
+        notes.append("finalist round")
     if s.close and not s.tied:
         notes.append("too close to call")
     if s.tied:
@@ -92,7 +98,7 @@ def table(ranking: Ranking, places: int) -> str:
     return "\n".join(lines)
 
 
-def report(ranking: Ranking, proposal: Sequence[Award]) -> str:
+def report(ranking: Ranking, proposal: Sequence[Award], details: bool = False) -> str:
     """The ranking as people read it: how it was computed, the table, what moved it, and what to settle."""
     sprint = ranking.sprint
     weights = sum(c.weight for c in sprint.fields.criteria) or 1.0
@@ -111,8 +117,9 @@ def report(ranking: Ranking, proposal: Sequence[Award]) -> str:
         lines.append(f"No project can be ranked yet: no published project has scores in {sprint.slug}/reviews.yaml.")
     else:
         lines.append(table(ranking, places))
-        lines += _fitted(ranking)
+        lines += _fitted(ranking) if details else _counted(ranking)
         lines += _against_raw(ranking, places)
+        lines += _final(ranking)
         lines += _to_settle(ranking, places)
     if ranking.left_out:
         lines += ["", "Not ranked: " + ", ".join(f"{printable(slug)} ({why})" for slug, why in ranking.left_out)]
@@ -156,6 +163,43 @@ def _fitted(ranking: Ranking) -> list[str]:
     return lines
 
 
+def _counted(ranking: Ranking) -> list[str]:
+    """What the ranking was computed from, in one line, and the judges' leniency; the model's statistics wait."""
+    counts = (
+        f"{plural(ranking.ratings, 'score')} ({plural(ranking.reviews, 'review')} by {plural(ranking.judges, 'judge')})"
+    )
+    lines = ["", f"Computed from {counts}; jam award {ranking.sprint.slug} --details shows the model's statistics."]
+    if ranking.fitted == "adjusted":
+        lines.append(_leniency(ranking.judge_effects or {}))
+    elif ranking.method == "adjusted":
+        lines += [f"Note: {note}." for note in ranking.notes]
+    if ranking.groups > 1:
+        lines.append(
+            f"Flagged: the {ranking.groups} judge groups were scored by different judges, so their places are "
+            "interleaved by raw means and cannot be trusted across groups; settle them with the judges."
+        )
+    return lines
+
+
+def _final(ranking: Ranking) -> list[str]:
+    """What the finalist round decided: one plain sentence per place."""
+    final = ranking.final
+    if final is None:
+        return []
+    lines = [
+        "",
+        f"Decided in a finalist round by {plural(final.judges, 'judge')} (a Plackett-Luce fit of their rankings):",
+    ]
+    lines += [f"- {printable(p.why)}" for p in final.places]
+    if final.unchanged:
+        names = ", ".join(printable(j) for j in final.unchanged)
+        lines.append(
+            f"Still in the template's order (the adjusted order): {names}. If they have not ranked yet, wait for them "
+            f"(jam judge status {ranking.sprint.slug} shows who has)."
+        )
+    return lines
+
+
 def _leniency(effects: Mapping[str, float]) -> str:
     """The judges from most lenient to harshest, all of them if few, else the three at each end."""
     order = sorted(effects, key=lambda j: (-effects[j], j))
@@ -178,8 +222,9 @@ def _against_raw(ranking: Ranking, places: int) -> list[str]:
         return []
     raw_order = [s.project for s in sorted(ranking.standings, key=lambda s: (-s.raw, s.project))]
     raw_place = {p: i + 1 for i, p in enumerate(raw_order)}
+    adjusted = sorted(ranking.standings, key=lambda s: (-s.score, s.project))  # before a finalist round
     lines = []
-    for index, s in enumerate(ranking.standings):
+    for index, s in enumerate(adjusted):
         now, before = index + 1, raw_place[s.project]
         if now != before and min(now, before) <= places and s.moved_by:
             lines.append(
@@ -190,9 +235,11 @@ def _against_raw(ranking: Ranking, places: int) -> list[str]:
 
 
 def _why(s: Standing, effects: Mapping[str, float]) -> str:
-    """The judges' share of a project's move, the judge who moved it most, and the rest (shrinkage)."""
-    correction = sum(moved for _, moved in s.moved_by)
-    judge, moved = s.moved_by[0]
+    """The move in parts that add up as printed: each judge's share, then the pull toward the average (shrinkage)."""
+    move = round(s.score - s.raw, 2)
+    shares = [(judge, round(moved, 2)) for judge, moved in s.moved_by]
+    correction = round(sum(share for _, share in shares), 2)
+    judge, moved = shares[0]
     effect = effects[judge]
     if effect == max(effects.values()):
         who = f"{printable(judge)}, the most lenient judge ({_signed(effect)})"
@@ -200,40 +247,56 @@ def _why(s: Standing, effects: Mapping[str, float]) -> str:
         who = f"{printable(judge)}, the harshest judge ({_signed(effect)})"
     else:
         who = f"{printable(judge)}, a {_leaning(effect)} judge ({_signed(effect)})"
-    if len(s.moved_by) == 1:
-        text = f"Scored only by {who}: correcting for that moves it {_signed(moved)}"
+    if len(shares) == 1:
+        text = f"Moved {_signed(move)}: scored only by {who}, whose leniency accounts for {_signed(moved)}"
     else:
-        names = [printable(j) for j, _ in sorted(s.moved_by)]
+        parts = ", ".join(f"{printable(j)} {_signed(share)}" for j, share in shares)
         text = (
-            f"Scored by {', '.join(names[:-1])} and {names[-1]}: correcting for their leniency moves it "
-            f"{_signed(correction)}, most of all {who}: {_signed(moved)}"
+            f"Moved {_signed(move)}: its judges' leniency accounts for {_signed(correction)} "
+            f"({parts}; most of all {who})"
         )
-    rest = s.score - s.raw - correction
+    rest = round(move - correction, 2)
     if abs(rest) >= SMALL:
-        text += f"; the other {_signed(rest)}: pulled toward the average ({plural(s.reviews, 'review')})"
+        text += f", and {_signed(rest)} is the pull toward the average of a project with {plural(s.reviews, 'review')}"
     return text + "."
 
 
 def _to_settle(ranking: Ranking, places: int) -> list[str]:
-    """Close calls and ties among the prize places, and what maintainers do about them."""
-    lines = []
-    standings = ranking.standings
-    for index, s in enumerate(standings[:places]):
-        after = standings[index + 1] if index + 1 < len(standings) else None
-        if s.close and not s.tied and after is not None:
-            lines.append(
-                f"Too close to call: {printable(s.project)} ({ordinal(index + 1)}, {s.low:.2f}-{s.high:.2f}) and "
-                f"{printable(after.project)} ({ordinal(index + 2)}, {after.low:.2f}-{after.high:.2f}): "
-                "their intervals overlap."
-            )
-    lines += _ties(ranking, places)
-    if not lines and ranking.groups <= 1:
+    """Close calls among the prize places said once: the best estimate, the two ways on, the closest pairs."""
+    if ranking.final is not None or ranking.groups > 1:
         return []
-    lines.append(
-        "Settle these with the judges (a second look, or another review) before writing; if they decide "
-        "otherwise, edit `awards` by hand after --write. Add honorable mentions with --mention PROJECT."
+    lines = _ties(ranking, places)
+    chosen = finalists(ranking)
+    if chosen:
+        slug = ranking.sprint.slug
+        where = {s.project: index + 1 for index, s in enumerate(ranking.standings)}
+        numbers = [where[p] for p in chosen]
+        span = (
+            f"places {numbers[0]} to {numbers[-1]}"
+            if numbers == list(range(numbers[0], numbers[-1] + 1))
+            else ("places " + ", ".join(map(str, numbers)))
+        )
+        lines.append(
+            f"Too close to call: {span} ({', '.join(printable(p) for p in chosen)}): their intervals overlap, so "
+            "the reviews cannot tell them apart. The best single estimate is the adjusted order above."
+        )
+        lines.append(f"Closest: {_closest(ranking)}.")
+        lines.append(
+            f"Either keep the adjusted order (jam award {slug} --write), or let the judges rank these "
+            f"{len(chosen)} projects in a finalist round: jam judge finalists {slug} --write."
+        )
+    return ["", *lines] if lines else []
+
+
+def _closest(ranking: Ranking) -> str:
+    """The two neighbouring pairs among the close calls whose adjusted scores are nearest."""
+    standings = ranking.standings
+    pairs = sorted(close_pairs(ranking), key=lambda i: (standings[i].score - standings[i + 1].score, i))
+    return ", then ".join(
+        f"{printable(standings[i].project)} and {printable(standings[i + 1].project)} "
+        f"({standings[i].score - standings[i + 1].score:.2f} apart)"
+        for i in pairs[:2]
     )
-    return ["", *lines]
 
 
 def _ties(ranking: Ranking, places: int) -> list[str]:

@@ -70,6 +70,9 @@ def add_maintainer_parsers(sub: Subcommands) -> None:
         metavar="PROJECT",
         help="add an honorable mention (no place) for this ranked project; repeat for more",
     )
+    award_parser.add_argument(
+        "--details", action="store_true", help="also print the model's statistics (REML fit, variances, its notes)"
+    )
     award_parser.add_argument("--now", metavar="TIME", help=now_help)
 
     retract_parser = sub.add_parser("retract", help="mark a project retracted (its page becomes a notice)")
@@ -160,7 +163,7 @@ def add_github_parser(sub: Subcommands) -> None:
 
 
 def add_judging_parsers(sub: Subcommands) -> None:
-    """Flags of ``jam judge assign``, ``jam judge status`` and ``jam review import``."""
+    """Flags of ``jam judge assign``, ``status`` and ``finalists``, and of ``jam review import``."""
     sprint_help = "the sprint's slug, as in sprints/SPRINT.md"
     judge_parser = sub.add_parser("judge", help="plan who reads which project, and follow the judges' progress")
     actions = judge_parser.add_subparsers(dest="action", metavar="ACTION")
@@ -184,6 +187,16 @@ def add_judging_parsers(sub: Subcommands) -> None:
         "--force", action="store_true", help="with --write: write the plan even when it cannot satisfy everything"
     )
     assign_parser.add_argument(
+        "--now", metavar="TIME", help="judge embargoes at this time, ISO 8601 with offset (default: now)"
+    )
+    finalists_parser = actions.add_parser(
+        "finalists", help="name the projects whose prize places are too close to call; --write: finals.yaml"
+    )
+    finalists_parser.add_argument("sprint", metavar="SPRINT", help=sprint_help)
+    finalists_parser.add_argument(
+        "--write", action="store_true", help="write sprints/SPRINT/finals.yaml: a ranking for each judge to fill in"
+    )
+    finalists_parser.add_argument(
         "--now", metavar="TIME", help="judge embargoes at this time, ISO 8601 with offset (default: now)"
     )
     status_parser = actions.add_parser("status", help="each judge's assigned, done and missing reviews")
@@ -355,6 +368,8 @@ def dispatch(args: argparse.Namespace) -> int:
                 force=args.force,
                 now=args.now,
             )
+        case "judge" if args.action == "finalists":
+            return command("judge").run_finalists(args.root, args.sprint, write=args.write, now=args.now)
         case "judge":
             return command("judge").run_status(args.root, args.sprint, templates=args.templates)
         case "review":
@@ -384,6 +399,7 @@ def dispatch(args: argparse.Namespace) -> int:
                 method=args.method,
                 mentions=args.mention,
                 now=args.now,
+                details=args.details,
             )
         case "retract":
             return command("retract").run(args.root, args.project, args.reason, date=args.date)

@@ -394,6 +394,20 @@ AWARD_WITHDRAWN = code(
     "otherwise leave it: the page says the place was withdrawn.",
     severity="warning",
 )
+FINALS_REF = code(
+    "JAM250",
+    "Finalist ranking names an unknown judge or project",
+    "In `finals.yaml`, `judge` is the `id` of one of the sprint's judges and each of `ranking` is the slug "
+    "of a project of the same sprint. `jam judge finalists SPRINT --write` writes the template with the "
+    "right ids. Fix: correct the id or slug (the message suggests the likeliest judge).",
+)
+RANKED_TWICE = code(
+    "JAM251",
+    "Ranked twice",
+    "Each judge appears once in `finals.yaml`, and ranks each project once: a second entry, or a project "
+    "listed twice, would count one judge's opinion twice in the finalist round. Fix: keep one entry per "
+    "judge and one place per project.",
+)
 
 # --------------------------------------------------------------------------- JAM3xx: pull-request policy
 # Applied by `jam check --pr` to the change `BASE...HEAD` (jamkit.checks.pull_request.policy). A

@@ -109,6 +109,12 @@ EXAMPLE_ASSIGNMENTS = """\
   projects: [probing-deception]
 """
 
+EXAMPLE_FINALS = """\
+# Written by jam judge finalists interp-2026 --write; each judge reorders their ranking, best first.
+- judge: ada-example
+  ranking: [probing-deception]
+"""
+
 EXAMPLE_PROFILE = """\
 ---
 name: Bea Example
@@ -149,6 +155,7 @@ EXAMPLES: dict[str, str] = {
     "publications/deception-probes.md": EXAMPLE_PUBLICATION,
     "sprints/interp-2026/reviews.yaml": EXAMPLE_REVIEWS,
     "sprints/interp-2026/assignments.yaml": EXAMPLE_ASSIGNMENTS,
+    "sprints/interp-2026/finals.yaml": EXAMPLE_FINALS,
     "people/bea-example.md": EXAMPLE_PROFILE,
     "lab/2026-spring.md": EXAMPLE_COHORT,
 }

@@ -66,6 +66,13 @@ SECTIONS: dict[str, tuple[str, str]] = {
         "project read by several judges, balanced loads, no conflicts of interest); maintainers may edit "
         "it by hand, and `jam check` applies the same conflict rules to it as to reviews.",
     ),
+    "finals": (
+        "Finalist ranking",
+        "`finals.yaml` holds a finalist round: each judge's ranking of the projects whose places were too "
+        "close to call, best first. `jam judge finalists SPRINT --write` writes it with the finalists in "
+        "adjusted order; each judge reorders their own list. `jam award` then places the finalists by the "
+        "rankings. `jam check` applies the same conflict rules to it as to reviews.",
+    ),
 }
 
 

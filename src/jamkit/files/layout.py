@@ -33,6 +33,8 @@ from jamkit.core.model import (
     Cohort,
     CohortFields,
     Fields,
+    FinalRanking,
+    FinalRankingFields,
     Position,
     Profile,
     ProfileFields,
@@ -50,10 +52,11 @@ from jamkit.core.wording import shown
 
 REVIEWS = "reviews.yaml"
 ASSIGNMENTS = "assignments.yaml"
+FINALS = "finals.yaml"
 _PLACEHOLDER = re.compile(r"<([a-z]+)>")
 
 # What the loader builds from one file, or from one item of a list file.
-Record = Sprint | Submission | Publication | Review | Assignment | Profile | Cohort
+Record = Sprint | Submission | Publication | Review | Assignment | FinalRanking | Profile | Cohort
 
 
 def _segment_regex(segment: str, own: str | None) -> str:
@@ -125,9 +128,21 @@ REVIEWS_FILE = FileKind("reviews", f"sprints/<sprint>/{REVIEWS}", ReviewFields, 
 ASSIGNMENTS_FILE = FileKind(
     "assignments", f"sprints/<sprint>/{ASSIGNMENTS}", AssignmentFields, Assignment, "assignments", front_matter=False
 )
+FINALS_FILE = FileKind(
+    "finals", f"sprints/<sprint>/{FINALS}", FinalRankingFields, FinalRanking, "finals", front_matter=False
+)
 PROFILE = FileKind("profile", "people/<github>.md", ProfileFields, Profile, "profiles")
 COHORT = FileKind("cohort", "lab/<cohort>.md", CohortFields, Cohort, "cohorts")
-KINDS: tuple[FileKind, ...] = (SPRINT, SUBMISSION, PUBLICATION, REVIEWS_FILE, ASSIGNMENTS_FILE, PROFILE, COHORT)
+KINDS: tuple[FileKind, ...] = (
+    SPRINT,
+    SUBMISSION,
+    PUBLICATION,
+    REVIEWS_FILE,
+    ASSIGNMENTS_FILE,
+    FINALS_FILE,
+    PROFILE,
+    COHORT,
+)
 BY_NAME = {kind.name: kind for kind in KINDS}
 CONTENT_DIRS = tuple(dict.fromkeys(kind.pattern.split("/", 1)[0] for kind in KINDS))
 
@@ -159,6 +174,10 @@ def reviews_file(sprint: str) -> str:
 
 def assignments_file(sprint: str) -> str:
     return ASSIGNMENTS_FILE.path(sprint)
+
+
+def finals_file(sprint: str) -> str:
+    return FINALS_FILE.path(sprint)
 
 
 def profile_file(github: str) -> str:

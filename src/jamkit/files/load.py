@@ -380,9 +380,10 @@ def load_sprint(root: Path, path: str) -> tuple[Sprint | None, list[Diagnostic]]
 
 
 def _judged_sprint(path: str) -> str | None:
-    """The sprint whose projects a reviews or assignments file is judged against, else None."""
+    """The sprint whose projects a reviews, assignments or finals file is judged against, else None."""
     kind = kind_of(path)
-    return kind.parts(path)["sprint"] if kind is not None and kind.collection in {"reviews", "assignments"} else None
+    judged = {"reviews", "assignments", "finals"}
+    return kind.parts(path)["sprint"] if kind is not None and kind.collection in judged else None
 
 
 def _known(collections: dict[str, dict[str, Any]], kind: FileKind, path: str) -> dict[Loc, Known]:
@@ -413,7 +414,7 @@ def load_catalog(root: Path | str, only: Iterable[str] | None = None) -> tuple[C
     if only is not None:
         named = set(only)
         wanted = {p for p in named if kind_of(p)} | {p for p in paths if kind_of(p) is SPRINT}
-        # Reviews and assignments are checked against their sprint's projects (conflicts of interest).
+        # Reviews, assignments and finals are checked against their sprint's projects (conflicts of interest).
         judged = {sprint_projects(sprint) for p in named if (sprint := _judged_sprint(p))}
         wanted |= {p for p in paths if kind_of(p) is SUBMISSION and posixpath.dirname(p) in judged}
         problems = [d for d in problems if d.path in named or d in named_badly.values()]

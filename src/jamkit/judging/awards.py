@@ -51,6 +51,27 @@ class Standing:
 
 
 @dataclass(frozen=True)
+class Place:
+    """One place the finalist round decided: the project, its strength, and what decided it, in words."""
+
+    place: int
+    project: str
+    strength: float
+    first: int  # judges who ranked it first among what they ranked
+    held: float  # share of resamplings of the judges in which it keeps this place
+    why: str
+
+
+@dataclass(frozen=True)
+class Round:
+    """A finalist round as ``jam award`` and the sprint page report it."""
+
+    judges: int  # judges whose rankings went into the fit
+    places: tuple[Place, ...]  # in place order
+    unchanged: tuple[str, ...] = ()  # judges whose list is still in the template's (adjusted) order
+
+
+@dataclass(frozen=True)
 class Ranking:
     """A sprint's standings, best first, the projects left out with the reason, and how it was computed."""
 
@@ -66,6 +87,7 @@ class Ranking:
     variances: Mapping[str, float] | None = None  # judge, criterion, project(, cell), residual; adjusted only
     ratings: int = 0  # individual criterion scores the ranking was computed from
     groups: int = 1  # groups of judges that share no project; above 1, scores compare only within a group
+    final: Round | None = None  # the finalist round that placed the finalists (``jamkit.judging.finals``)
 
     @property
     def places(self) -> int:
@@ -148,6 +170,11 @@ def _in_order(standings: list[Standing]) -> list[Standing]:
     return [s for tied in ordered for s in sorted(tied, key=lambda s: s.project)]
 
 
+def _overlap(s: Standing, after: Standing | None) -> bool:
+    """Whether ``after``'s interval reaches ``s``'s (same judge group, a real interval)."""
+    return after is not None and after.group == s.group and after.high >= s.low and s.high > s.low
+
+
 def _flagged(standings: list[Standing], places: int) -> tuple[Standing, ...]:
     """Mark ties, and prize places whose interval overlaps the next project's (too close to call)."""
     result = []
@@ -155,9 +182,19 @@ def _flagged(standings: list[Standing], places: int) -> tuple[Standing, ...]:
         neighbours = [o for o in standings[max(0, index - 1) : index + 2] if o is not s]
         tied = any(abs(o.score - s.score) < TIE for o in neighbours)
         after = standings[index + 1] if index + 1 < len(standings) else None
-        overlap = after is not None and after.group == s.group and after.high >= s.low and s.high > s.low
-        result.append(replace(s, tied=tied, close=index < places and (overlap or tied)))
+        result.append(replace(s, tied=tied, close=index < places and (_overlap(s, after) or tied)))
     return tuple(result)
+
+
+def close_pairs(ranking: Ranking) -> list[int]:
+    """The prize places ``i`` (0-based) that cannot be told from place ``i + 1``: overlapping intervals, or a tie."""
+    standings = ranking.standings
+    return [
+        index
+        for index in range(min(ranking.places, len(standings) - 1))
+        if _overlap(standings[index], standings[index + 1])
+        or abs(standings[index].score - standings[index + 1].score) < TIE
+    ]
 
 
 # --------------------------------------------------------------------------- proposal

@@ -16,8 +16,9 @@ from pathlib import Path
 from jamkit.core.model import Award, Catalog, Sprint, Status, is_slug, utc_day
 from jamkit.core.wording import plural, printable, shown
 from jamkit.files import edit
-from jamkit.files.layout import assignments_file, reviews_file, sprint_file, sprint_projects
+from jamkit.files.layout import assignments_file, finals_file, reviews_file, sprint_file, sprint_projects
 from jamkit.judging.awards import Method, Ranking, as_data, committed_mentions, propose, rank
+from jamkit.judging.finals import settle
 from jamkit.judging.status import progress
 
 
@@ -66,10 +67,10 @@ def unknown_sprint(root: Path, slug: str) -> Refusal | None:
 
 
 def content_paths(root: Path, slug: str) -> list[str]:
-    """The files whose errors would make the ranking wrong: the sprint, its reviews, assignments and projects."""
+    """The files whose errors would make the ranking wrong: the sprint, its reviews, assignments, finals, projects."""
     folder = sprint_projects(slug)
     projects = sorted(f"{folder}/{p.name}" for p in (root / folder).glob("*.md"))
-    return [sprint_file(slug), reviews_file(slug), assignments_file(slug), *projects]
+    return [sprint_file(slug), reviews_file(slug), assignments_file(slug), finals_file(slug), *projects]
 
 
 def propose_awards(
@@ -92,6 +93,7 @@ def propose_awards(
         )
     submissions = [s for s in catalog.submissions.values() if s.sprint == slug]
     ranking = rank(sprint, catalog.reviews.get(slug, ()), submissions, utc_day(now), method)
+    ranking = settle(ranking, catalog.finals.get(slug, ()))
     missing = missing_reviews(catalog, sprint, utc_day(now))
     if write and missing and not force:
         return Refusal(

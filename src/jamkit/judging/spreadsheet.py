@@ -147,16 +147,7 @@ def read_sheet(
 ) -> Sheet:
     """The reviews in a CSV export. ``criteria`` maps criterion id to name; ``columns`` maps a field to a header;
     ``projects`` maps each project's slug to its title, so a form's list of titles reads as the projects."""
-    text = text.removeprefix("\ufeff")
-    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
-    try:
-        table = list(reader)
-    except csv.Error as err:
-        raise SpreadsheetError(
-            f"{path}: line {reader.line_num} cannot be read as CSV ({err}); re-export the file"
-        ) from None
-    if not table or not any(cell.strip() for cell in table[0]):
-        raise SpreadsheetError(f"{path}: the file is empty; export it with a header row")
+    table = cells_of(text, path)
     header = [restored(cell).strip() for cell in table[0]]
     where = _columns(header, criteria, columns or {}, path)
     titles = {name_key(title): slug for slug, title in (projects or {}).items()}
@@ -237,6 +228,21 @@ def _latest(found: list[Row]) -> tuple[list[Row], tuple[tuple[int, int], ...]]:
         kept[index] = new
         replaced.append((old.locations[()].line, new.locations[()].line))
     return kept, tuple(replaced)
+
+
+def cells_of(text: str, path: str) -> list[list[str]]:
+    """The CSV's rows of cells, header first; a ``SpreadsheetError`` when it is not CSV or has no header."""
+    text = text.removeprefix("\ufeff")
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
+    try:
+        table = list(reader)
+    except csv.Error as err:
+        raise SpreadsheetError(
+            f"{path}: line {reader.line_num} cannot be read as CSV ({err}); re-export the file"
+        ) from None
+    if not table or not any(cell.strip() for cell in table[0]):
+        raise SpreadsheetError(f"{path}: the file is empty; export it with a header row")
+    return table
 
 
 def _delimiter(text: str) -> str:

@@ -134,6 +134,7 @@ class Index:
                 self.projects_of.get(slug, []),
                 today,
                 {a.project: a for a in self.sprints[slug].fields.awards},
+                catalog.finals.get(slug, ()),
             )
             for slug in self.results
         }

@@ -7,6 +7,9 @@ and adjusted table. Only such a sprint is ranked here (``awards.rank`` fits the
 model, and statsmodels alone takes about 1.6 s to import); for the others the
 method is read from the judge–project graph, which is what decides it.
 
+A finalist round (``finals.yaml``) is named with how many judges ranked; with
+published scores, the places it decided are shown with what decided them.
+
 Visibility is the caller's: only projects readers may see are passed in, and
 the scores table keeps only published work, so retracted or embargoed projects
 never appear in it.
@@ -18,9 +21,9 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from jamkit.core.model import Award, Criterion, Review, Sprint, Submission
+from jamkit.core.model import Award, Criterion, FinalRanking, Review, Sprint, Submission
 from jamkit.core.wording import place
-from jamkit.judging import awards
+from jamkit.judging import awards, finals
 from jamkit.judging.adjusted import LEVEL
 from jamkit.judging.graph import judge_groups
 
@@ -97,6 +100,16 @@ class ScoreRow:
 
 
 @dataclass(frozen=True)
+class FinalRow:
+    """One place a finalist round decided, as the scores section shows it."""
+
+    sub: Submission
+    place: int
+    first: int  # judges who ranked it first
+    held: float  # share of resamplings of the judges that keep it in this place
+
+
+@dataclass(frozen=True)
 class Judging:
     """How a finished sprint was judged, as its page explains it."""
 
@@ -110,6 +123,8 @@ class Judging:
     rows: tuple[ScoreRow, ...] = ()
     notes: tuple[str, ...] = ()
     level: float = LEVEL  # the intervals' coverage
+    round_judges: int = 0  # judges who ranked the finalists in a finalist round; 0 without one
+    final: tuple[FinalRow, ...] = ()  # the places the round decided, shown with published scores
 
 
 def judging(
@@ -118,10 +133,12 @@ def judging(
     submissions: Sequence[Submission],
     today: dt.date,
     award_of: Mapping[str, Award],
+    round_: Sequence[FinalRanking] = (),
 ) -> Judging:
     """The judging summary of ``sprint``; its scores table is ranked only when the sprint publishes scores.
 
-    ``submissions`` are the sprint's projects readers may see; ``award_of`` maps a project slug to its award.
+    ``submissions`` are the sprint's projects readers may see; ``award_of`` maps a project slug to its award;
+    ``round_`` is the sprint's finalist round, if it had one.
     """
     public = {s.slug for s in submissions if s.visibility(today) == "public"}
     criteria = {c.id for c in sprint.fields.criteria}
@@ -132,13 +149,24 @@ def judging(
     total = sum(c.weight for c in sprint.fields.criteria) or 1.0
     shares = tuple((c, c.weight / total) for c in sprint.fields.criteria)
     method: awards.Method = "adjusted" if groups == 1 and judges >= 2 and len({p for _, p in pairs}) >= 2 else "mean"
+    ranked = finals.rankings_of(round_)
     summary = Judging(
-        method, len(sprint.fields.judges), judges, len(pairs), groups, shares, sprint.fields.publish_scores
+        method,
+        len(sprint.fields.judges),
+        judges,
+        len(pairs),
+        groups,
+        shares,
+        sprint.fields.publish_scores,
+        round_judges=len(ranked),
     )
     if not sprint.fields.publish_scores or not scored:
         return summary
     ranking = awards.rank(sprint, scored, [s for s in submissions if s.slug in public], today)
+    ranking = finals.settle(ranking, round_) if ranked else ranking
     by_slug = {s.slug: s for s in submissions}
+    decided = ranking.final.places if ranking.final else ()
+    final = tuple(FinalRow(by_slug[p.project], p.place, p.first, p.held) for p in decided if p.project in by_slug)
     rows = tuple(
         ScoreRow(by_slug[s.project], s.raw, s.score, s.low, s.high, s.reviews, s.close, award_of.get(s.project))
         for s in ranking.standings
@@ -154,4 +182,6 @@ def judging(
         True,
         rows,
         ranking.notes if ranking.fitted == "mean" else (),
+        round_judges=summary.round_judges,
+        final=final,
     )

@@ -21,6 +21,8 @@ B = "publications/a-paper.md"
 R = "sprints/demo-sprint/reviews.yaml"
 A = "sprints/demo-sprint/assignments.yaml"
 ASSIGNMENT = "- judge: ada-judge\n  projects: [probing]\n"
+FINALS = "sprints/demo-sprint/finals.yaml"
+RANKING = "- judge: ada-judge\n  ranking: [probing]\n"
 REVIEW = "- judge: ada-judge\n  project: probing\n  scores: {impact: 4, quality: 5}\n  comment: Solid.\n"
 
 
@@ -323,6 +325,22 @@ CASES = [
         (A, 2, 23),
         {A: ASSIGNMENT},
         says="'probing' is listed twice for ada-judge",
+    ),
+    Case(
+        "JAM250",
+        "finalist-ranking-names-an-unknown-project",
+        {FINALS: edit(RANKING, "[probing]", "[probing, probign]")},
+        (FINALS, 2, 22),
+        {FINALS: RANKING},
+        says="'probign' is not a project of Demo Research Sprint",
+    ),
+    Case(
+        "JAM251",
+        "a-judge-ranking-twice",
+        {FINALS: RANKING + RANKING},
+        (FINALS, 3, 3),
+        {FINALS: RANKING},
+        says="ada-judge already has a ranking (line 1)",
     ),
 ]
 

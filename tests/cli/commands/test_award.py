@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -159,15 +160,54 @@ def test_the_default_ranking_corrects_the_lenient_judge_and_says_why(messy, run_
     assert rows["p11"][:8] == ["5", "p11", "4.33", "3.36", "2.88-3.84", "1", "mira", "-0.90"]
     assert "(lenient)" in " ".join(rows["p11"])
     assert (
-        "- p11: 1st by raw mean (4.33), 5th adjusted (3.36). Scored only by mira, the most lenient judge (+0.90): "
-        "correcting for that moves it -0.90" in out
+        "- p11: 1st by raw mean (4.33), 5th adjusted (3.36). Moved -0.97: scored only by mira, the most lenient "
+        "judge (+0.90), whose leniency accounts for -0.90, and -0.07 is the pull toward the average" in out
     )
-    assert "Fitted: rating ~ 1 + (1|judge) + (1|criterion) + (1|project) by REML on 93 scores" in out
-    assert "(31 reviews by 6 judges)" in out
+    assert "Computed from 93 scores (31 reviews by 6 judges); jam award messy --details shows" in out
+    assert "REML" not in out and "Variances" not in out
     assert "Leniency, in points above the average judge: mira +0.90 (most lenient)" in out
     assert "tom -0.39 (harshest)." in out
-    assert "Too close to call: p10 (1st, 3.21-4.21) and p07 (2nd, 3.35-4.06): their intervals overlap." in out
-    assert "Settle these with the judges" in out and "--mention PROJECT" in out
+    assert proposed_block(out) == (
+        "awards:\n  - place: 1\n    project: p10\n    prize: $1,000\n  - place: 2\n    project: p07\n"
+        "    prize: $500\n  - place: 3\n    project: p09\n    prize: $250\n"
+    )
+
+
+def test_close_calls_are_said_once_with_the_best_estimate_and_the_two_ways_on(messy, run_jam) -> None:
+    code, out, _ = award_in(messy, run_jam)
+    assert code == 0
+    assert out.count("Too close to call:") == 1
+    assert (
+        "Too close to call: places 1 to 4 (p10, p07, p09, p02): their intervals overlap, so the reviews cannot "
+        "tell them apart. The best single estimate is the adjusted order above." in out
+    )
+    assert "Closest: p10 and p07 (0.01 apart), then p07 and p09 (0.12 apart)." in out
+    assert (
+        "Either keep the adjusted order (jam award messy --write), or let the judges rank these 4 projects in a "
+        "finalist round: jam judge finalists messy --write." in out
+    )
+
+
+def test_each_judges_share_of_a_move_adds_up_to_the_move_as_printed(messy, run_jam) -> None:
+    _, out, _ = award_in(messy, run_jam)
+    lines = [line for line in out.splitlines() if line.startswith("- ") and "Moved " in line]
+    assert len(lines) >= 3
+    number = r"([+-]\d+\.\d\d)"
+    for line in lines:
+        move = float(re.search(f"Moved {number}", line)[1])
+        correction = float(re.search(f"accounts for {number}", line)[1])
+        rest = re.search(f"and {number} is the pull", line)
+        assert round(correction + (float(rest[1]) if rest else 0.0), 2) == move, line
+        shares = re.search(r"accounts for \S+ \(([^;]*);", line)
+        if shares:
+            assert round(sum(float(n) for n in re.findall(number, shares[1])), 2) == correction, line
+
+
+def test_details_show_the_model_statistics(messy, run_jam) -> None:
+    code, out, _ = award_in(messy, run_jam, "--details")
+    assert code == 0
+    assert "Fitted: rating ~ 1 + (1|judge) + (1|criterion) + (1|project) by REML on 93 scores" in out
+    assert "Variances: judge" in out
     assert proposed_block(out) == (
         "awards:\n  - place: 1\n    project: p10\n    prize: $1,000\n  - place: 2\n    project: p07\n"
         "    prize: $500\n  - place: 3\n    project: p09\n    prize: $250\n"

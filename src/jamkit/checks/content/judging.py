@@ -1,10 +1,10 @@
-"""Rules of judging: conflicts of interest, complete reviews, and assignments that name real judges and projects.
+"""Rules of judging: conflicts of interest, complete reviews, assignments and finalist rankings that name real judges.
 
 Conflicts come from ``conflicts_of``: each is reported with its own code and
 severity wherever the pair meets (a review, an assignment, the project file), and
 a judge listed by GitHub handle in a team of the sprint is refused outright.
 
-The same rules check ``reviews.yaml``, ``assignments.yaml`` and a spreadsheet
+The same rules check ``reviews.yaml``, ``assignments.yaml``, ``finals.yaml`` and a spreadsheet
 being imported (``jam review import`` turns its rows into reviews located at
 ``FILE.csv:row:col`` and runs these), so a judge hears the same thing however
 the scores arrive.
@@ -16,11 +16,11 @@ import difflib
 from collections.abc import Iterator, Sequence
 
 from jamkit.checks.content.conflicts import Conflict, conflicts_of, in_teams
-from jamkit.checks.registry import assignment_rule, review_rule, sprint_rule, submission_rule
+from jamkit.checks.registry import assignment_rule, finals_rule, review_rule, sprint_rule, submission_rule
 from jamkit.core import codes
 from jamkit.core.diagnostics import Diagnostic
 from jamkit.core.identity import name_key
-from jamkit.core.model import Assignment, Catalog, Judge, Position, Review, Sprint, Submission
+from jamkit.core.model import Assignment, Catalog, FinalRanking, Judge, Position, Review, Sprint, Submission
 from jamkit.core.wording import shown
 from jamkit.files.layout import has_project, sprint_projects
 
@@ -171,6 +171,68 @@ def assigned_once(sprint: Sprint, catalog: Catalog) -> Iterator[Diagnostic]:
                     assignment.at("projects", index),
                     f"'{project}' is listed twice for {fields.judge}",
                     "remove the second one",
+                )
+            seen.add(project)
+
+
+# --------------------------------------------------------------------------- finalist rounds
+
+
+@finals_rule
+def finals_refs(final: FinalRanking, catalog: Catalog) -> Iterator[Diagnostic]:
+    """A ranking names a judge of the sprint and its projects, none of them one the judge has a conflict with."""
+    sprint = catalog.sprints.get(final.sprint)
+    if sprint is None:
+        return
+    judge = _judge(sprint, final.fields.judge)
+    if judge is None:
+        yield codes.FINALS_REF.at(
+            final.path,
+            final.at("judge"),
+            f"'{shown(final.fields.judge)}' is not a judge of {sprint.fields.title}",
+            judge_fix(final.fields.judge, sprint.fields.judges),
+        )
+    for index, project in enumerate(final.fields.ranking):
+        if not has_project(catalog, f"{sprint.slug}/{project}"):
+            yield codes.FINALS_REF.at(
+                final.path,
+                final.at("ranking", index),
+                f"'{shown(project)}' is not a project of {sprint.fields.title}",
+                f"use the slug of a file in {sprint_projects(sprint.slug)}/",
+            )
+        elif judge is not None:
+            for found in _conflicts(catalog, sprint, judge, project):
+                if found.binding:
+                    message = f"{judge.key} may not rank '{project}': {found.why}"
+                    fix = f"take '{project}' out of {judge.key}'s ranking"
+                else:
+                    message, fix = f"{judge.key} ranks '{project}': {found.why}", found.fix
+                yield found.code.at(final.path, final.at("ranking", index), message, fix)
+    if judge is not None:
+        yield from _in_team(judge, catalog, sprint, final.path, final.at("judge"))
+
+
+@sprint_rule
+def ranked_once(sprint: Sprint, catalog: Catalog) -> Iterator[Diagnostic]:
+    """One ranking per judge, each project once in it."""
+    first: dict[str, FinalRanking] = {}
+    for final in catalog.finals.get(sprint.slug, ()):
+        earlier = first.setdefault(final.fields.judge, final)
+        if earlier is not final:
+            yield codes.RANKED_TWICE.at(
+                final.path,
+                final.at("judge"),
+                f"{final.fields.judge} already has a ranking (line {earlier.at().line})",
+                "keep one of the two rankings and delete the other",
+            )
+        seen: set[str] = set()
+        for index, project in enumerate(final.fields.ranking):
+            if project in seen:
+                yield codes.RANKED_TWICE.at(
+                    final.path,
+                    final.at("ranking", index),
+                    f"'{project}' is ranked twice by {final.fields.judge}",
+                    "keep the place you mean and remove the other",
                 )
             seen.add(project)
 

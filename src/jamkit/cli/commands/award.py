@@ -1,4 +1,4 @@
-"""``jam award SPRINT [--write] [--method adjusted|mean] [--mention PROJECT]...``: rank a sprint, propose its awards.
+"""``jam award SPRINT [--write] [--method adjusted|mean] [--mention PROJECT]... [--details]``: rank, propose awards.
 
 The proposal and when ``--write`` may write it come from ``jamkit.judging.proposal``;
 this module checks the files they are computed from first (the sprint, its
@@ -43,6 +43,7 @@ def run(
     method: str = "adjusted",
     mentions: Sequence[str] = (),
     now: str | None = None,
+    details: bool = False,
     out: Out = print,
     err: Out = to_stderr,
 ) -> int:
@@ -60,6 +61,7 @@ def run(
             mentions=mentions,
             now=parse_now(now),
             out=out,
+            details=details,
         )
     except UsageError as error:
         return refused("award", error, err)
@@ -75,6 +77,7 @@ def award(
     out: Out,
     method: Method = "adjusted",
     mentions: Sequence[str] = (),
+    details: bool = False,
 ) -> int:
     """The command itself; a ``UsageError`` when the sprint is unknown or the awards cannot be written yet."""
     unknown = unknown_sprint(root, slug)
@@ -92,7 +95,7 @@ def award(
     )
     if isinstance(proposal, Refusal):
         raise UsageError(proposal.reason)
-    _show(proposal, out)
+    _show(proposal, out, details)
     if proposal.empty is not None:
         if write:
             raise UsageError(proposal.empty)
@@ -100,10 +103,10 @@ def award(
     return _write(root, proposal, write=write, method=method, out=out)
 
 
-def _show(proposal: Proposal, out: Out) -> None:
+def _show(proposal: Proposal, out: Out, details: bool) -> None:
     """The ranking, the mentions kept, the reviews still missing, and the awards proposed."""
     sprint, awards = proposal.sprint, proposal.awards
-    out(ranking_report(proposal.ranking, awards))
+    out(ranking_report(proposal.ranking, awards, details))
     if proposal.kept:
         out(
             f"\nKept the honorable mentions already in {sprint.path}: {', '.join(printable(p) for p in proposal.kept)}."

@@ -1,4 +1,4 @@
-"""``jam judge assign`` and ``jam judge status``: who reads which project, and how far the judges have got.
+"""``jam judge assign``, ``status`` and ``finalists``: who reads what, how far the judges are, the close calls.
 
 ``assign`` plans with ``jamkit.judging.assign`` (K readers per public project,
 balanced loads, no conflict of interest, a connected judge graph), prints the
@@ -6,7 +6,9 @@ plan and what it could not satisfy, and writes ``assignments.yaml`` only with
 ``--write``: never while something is unmet, unless ``--force``. ``status``
 prints each judge's progress from ``jamkit.judging.status`` and, with
 ``--templates DIR``, writes each judge a score sheet that ``jam review import``
-reads back as it is.
+reads back as it is. ``finalists`` names the projects whose prize places are
+too close to call (``jamkit.judging.finals``) and writes the ``finals.yaml``
+template with ``--write``; it never overwrites a round already begun.
 """
 
 from __future__ import annotations
@@ -30,10 +32,11 @@ from jamkit.core.model import Catalog, Judge, Sprint, Status, Submission, is_slu
 from jamkit.core.wording import noun, plural, printable, shown
 from jamkit.files import edit
 from jamkit.files.layout import assignments_file as assignments_path
-from jamkit.files.layout import reviews_file, sprint_file, sprint_projects, submission_file
+from jamkit.files.layout import finals_file, reviews_file, sprint_file, sprint_projects, submission_file
 from jamkit.files.load import load_catalog
-from jamkit.judging import assignments_file, template
+from jamkit.judging import assignments_file, finals, template
 from jamkit.judging.assign import DEFAULT_REVIEWS, Candidate, Plan, Reader, assign
+from jamkit.judging.awards import Ranking, rank
 from jamkit.judging.graph import judge_groups
 from jamkit.judging.status import Progress, progress
 from jamkit.site.urls import project_url
@@ -67,7 +70,7 @@ def load_judging(root: Path, slug: str) -> Judging:
     known_sprint(root, slug)
     folder = root / sprint_projects(slug)
     projects = sorted(f"{sprint_projects(slug)}/{p.name}" for p in folder.glob("*.md"))
-    paths = (sprint_file(slug), reviews_file(slug), assignments_path(slug), *projects)
+    paths = (sprint_file(slug), reviews_file(slug), assignments_path(slug), finals_file(slug), *projects)
     catalog, found = load_catalog(root, paths)
     problems = tuple(sorted(d for d in found + check(catalog) if d.path in paths))
     return Judging(catalog, problems, tuple(projects))
@@ -286,6 +289,7 @@ def _status(root: Path, slug: str, templates: str | None, *, out: Out) -> int:
     found = progress(sprint, assignments, reviews)
     _print_status(sprint, found, bool(assignments), len(reviews), out)
     _print_assigned_conflicts(catalog, sprint, out)
+    _print_finals(catalog, sprint, dt.datetime.now(dt.UTC), out)
     if folder is not None:
         _write_templates(root, catalog, sprint, found, folder, out)
     return OK
@@ -336,6 +340,27 @@ def _print_assigned_conflicts(catalog: Catalog, sprint: Sprint, out: Out) -> Non
     if lines:
         out("\nConflicts of interest in the assignments:")
         out("\n".join(f"  - {printable(line)}" for line in lines))
+
+
+def _print_finals(catalog: Catalog, sprint: Sprint, now: dt.datetime, out: Out) -> None:
+    """Who has ranked in the finalist round, and whose list is still the template's order."""
+    entries = catalog.finals.get(sprint.slug, ())
+    if not entries:
+        return
+    ranking = rank(sprint, catalog.reviews.get(sprint.slug, ()), projects_of(catalog, sprint.slug), utc_day(now))
+    chosen = [s.project for s in ranking.standings]
+    rows = [["judge", "ranking", "state"]]
+    for entry in entries:
+        ranked = list(entry.fields.ranking)
+        state = (
+            "not ranked" if not ranked else "as written" if ranked == [p for p in chosen if p in ranked] else "ranked"
+        )
+        rows.append([shown(entry.fields.judge), " > ".join(ranked) or "-", state])
+    done = sum(1 for row in rows[1:] if row[2] == "ranked")
+    out(f"\nFinalist round ({finals_file(sprint.slug)}): {done} of {plural(len(entries), 'judge')} reordered the list.")
+    out(table(rows))
+    if any(row[2] == "as written" for row in rows[1:]):
+        out("'as written': still in the adjusted order, as the template wrote it; it counts as agreeing with it.")
 
 
 def _templates_folder(given: str) -> Path:
@@ -393,3 +418,88 @@ def _filled(raw: bytes) -> bool:
     except csv.Error:
         return True  # not a sheet jam wrote: leave it alone
     return any(cell.strip() for row in rows[1:] for cell in row[2:])
+
+
+# --------------------------------------------------------------------------- jam judge finalists
+
+
+def run_finalists(
+    root: str | None,
+    sprint: str,
+    *,
+    write: bool = False,
+    now: str | None = None,
+    out: Out = print,
+    err: Out = to_stderr,
+) -> int:
+    """Name the projects whose places are too close to call; with ``write``, write the ``finals.yaml`` template."""
+    try:
+        moment = parse_now(now) or dt.datetime.now(dt.UTC)
+        return _finalists(repository_root(root), sprint, write=write, now=moment, out=out)
+    except UsageError as error:
+        return refused("judge", error, err)
+
+
+def _finalists(root: Path, slug: str, *, write: bool, now: dt.datetime, out: Out) -> int:
+    judging = load_judging(root, slug)
+    blocking = judging.errors_in(sprint_file(slug), reviews_file(slug), *judging.projects)
+    if blocking:
+        out(render(blocking, "text", len({d.path for d in blocking})))
+        out(f"Fix these first: the finalists of {slug} are chosen from the ranking these files give.")
+        return CONTENT_ERRORS
+    catalog = judging.catalog
+    projects = projects_of(catalog, slug)
+    ranking = rank(catalog.sprints[slug], catalog.reviews.get(slug, ()), projects, utc_day(now))
+    chosen = finals.finalists(ranking)
+    if not ranking.standings:
+        out(f"No project of {slug} can be ranked yet: {reviews_file(slug)} holds no scores of a published project.")
+        return OK
+    if not chosen:
+        out(f"No close calls among the prize places of {slug}: the ranking decides them (jam award {slug}).")
+        return OK
+    _print_finalists(ranking, chosen, out)
+    rows = finals.entries(ranking, projects, chosen)
+    left = [j.key for j in ranking.sprint.fields.judges if j.key not in dict(rows)]
+    out("\nOne ranking per judge (a judge never ranks a project they have a conflict with):")
+    out(table([["judge", "ranks"], *([judge, ", ".join(mine)] for judge, mine in rows)]))
+    if left:
+        out(f"Left out (in a team of the sprint, or fewer than two finalists without a conflict): {', '.join(left)}")
+    return _write_finals(root, slug, finals.template(ranking.sprint, chosen, rows), write=write, out=out)
+
+
+def _print_finalists(ranking: Ranking, chosen: Sequence[str], out: Out) -> None:
+    by_project = {s.project: (i + 1, s) for i, s in enumerate(ranking.standings)}
+    out(f"Too close to call in {ranking.sprint.slug}: {plural(len(chosen), 'finalist')}, in adjusted order:")
+    for project in chosen:
+        place, s = by_project[project]
+        out(f"  {place}. {printable(project)}  {s.score:.2f} ({s.low:.2f}-{s.high:.2f})")
+
+
+def _write_finals(root: Path, slug: str, text: str, *, write: bool, out: Out) -> int:
+    path = finals_file(slug)
+    full = root / path
+    try:
+        before = full.read_bytes() if full.exists() else b""
+    except OSError as error:
+        raise UsageError(f"cannot read {path}: {error.strerror}") from None
+    if before == text.encode("utf-8"):
+        out(f"\n{path} already holds exactly this template; nothing to write.")
+        return OK
+    if before:
+        out(f"\nNot written: {path} already holds a finalist round, perhaps with the judges' rankings in it.")
+        out(f"To start the round again, delete {path} first; jam judge status {slug} shows who has ranked.")
+        return OK
+    if not write:
+        out(f"\nNothing written. To write the template: jam judge finalists {slug} --write")
+        return OK
+    try:
+        edit.write(root, edit.Edit(path, b"", text.encode("utf-8"), ()))
+    except edit.EditError as error:
+        out(f"jam judge: {error}")
+        return CONTENT_ERRORS
+    out(f"\nWrote {path}.")
+    out(
+        f"Commit it through a pull request; each judge reorders their own ranking, best first. Then jam award {slug} "
+        "places the finalists by the rankings."
+    )
+    return OK

@@ -1,5 +1,10 @@
 """``jam review import SPRINT FILE.csv [--map FIELD=COLUMN]...``: a spreadsheet of scores into ``reviews.yaml``.
 
+A sheet of finalist rankings (a ``ranking`` column, or a column per rank, and
+no project column; ``jamkit.judging.rankings_sheet``) goes into ``finals.yaml``
+instead, checked by the same rules, each judge's ranking replaced in place.
+
+
 The rows are read by ``jamkit.judging.spreadsheet``, merged into the sprint's
 reviews by ``jamkit.judging.reviews_file`` (one review per judge and project; a
 re-import updates in place), and the result is checked by the same rules as
@@ -21,13 +26,13 @@ from jamkit.cli.formats import render
 from jamkit.core import codes
 from jamkit.core.diagnostics import Diagnostic
 from jamkit.core.errors import UsageError
-from jamkit.core.model import Position, Review, ReviewFields, Sprint
+from jamkit.core.model import FinalRanking, FinalRankingFields, Position, Review, ReviewFields, Sprint
 from jamkit.core.wording import MB, plural, shown, size
 from jamkit.files import edit
-from jamkit.files.layout import reviews_file, sprint_file, submission_file
+from jamkit.files.layout import finals_file, reviews_file, sprint_file, submission_file
 from jamkit.files.load import decode_text
 from jamkit.files.validate import validate
-from jamkit.judging import importing
+from jamkit.judging import finals, importing, rankings_sheet
 from jamkit.judging import reviews_file as merging
 from jamkit.judging.spreadsheet import FIELDS, Row, Sheet, SpreadsheetError, read_sheet
 
@@ -117,6 +122,8 @@ def _import(root: Path, slug: str, file: str, maps: Sequence[str], *, out: Out) 
     criteria = {c.id: c.name for c in sprint.fields.criteria}
     titles = {sub.slug: sub.fields.title for sub in judging.catalog.submissions.values() if sub.sprint == slug}
     try:
+        if rankings_sheet.is_rankings(text, file):
+            return _import_rankings(root, judging, sprint, file, text, columns.get("judge", "judge"), out=out)
         sheet = read_sheet(text, file, sprint.fields.judges, criteria, columns, titles)
     except SpreadsheetError as error:
         raise UsageError(str(error)) from None
@@ -243,4 +250,46 @@ def _write(
             "review; comments and layout in it were not kept (see the diff before committing)."
         )
     out(f"Next: jam judge status {slug}, then commit {path} through a pull request.")
+    return OK
+
+
+# --------------------------------------------------------------------------- finalist rankings
+
+
+def _import_rankings(
+    root: Path, judging: Judging, sprint: Sprint, file: str, text: str, judge_column: str, *, out: Out
+) -> int:
+    """Each row's ranking into ``finals.yaml``, in place of that judge's; nothing is written if a row is wrong."""
+    slug, path = sprint.slug, finals_file(sprint.slug)
+    rows = rankings_sheet.read_rankings(text, file, sprint.fields.judges, judge_column)
+    found = importing.refused(rows, file, sprint.fields.judges, None)
+    imported = []
+    for row in rows:
+        fields, invalid = validate(FinalRankingFields, row.data, file, row.locations)
+        found += invalid
+        if fields is not None:
+            imported.append(FinalRanking(path=file, locations=row.locations, sprint=slug, index=0, fields=fields))
+    existing = judging.catalog.finals.get(slug, ())
+    entries = tuple(f for f in existing if f.fields.judge not in {i.fields.judge for i in imported}) + tuple(imported)
+    catalog = dataclasses.replace(judging.catalog, finals={**judging.catalog.finals, slug: entries})
+    found += [d for d in check(catalog) if d.path == file]
+    if any(d.severity == "error" for d in found) or judging.errors_in(path):
+        out(render(found + judging.errors_in(path), "text", 1))
+        out(f"Nothing written: fix {file} (or {path}) and import it again.")
+        return CONTENT_ERRORS
+    full = root / path
+    try:
+        before = full.read_bytes() if full.exists() else b""
+        lines = before.decode("utf-8").splitlines()
+        header = lines[: next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))]
+        after = finals.dump(header, finals.merged(existing, imported)).encode("utf-8")
+        if after == before:
+            out(f"{path} already has these rankings; nothing written.")
+            return OK
+        edit.write(root, edit.Edit(path, before, after, ()))
+    except (OSError, UnicodeDecodeError, edit.EditError) as error:
+        out(f"jam review: {getattr(error, 'strerror', None) or error}; nothing was written")
+        return CONTENT_ERRORS
+    out(f"Imported the rankings of {listed([shown(f.fields.judge) for f in imported])} from {file} into {path}.")
+    out(f"Next: jam judge status {slug}, then jam award {slug}.")
     return OK

@@ -362,6 +362,16 @@ class AssignmentFields(Fields):
     projects: list[Slug] = Field(description="Slugs of the sprint's projects this judge reviews.")
 
 
+class FinalRankingFields(Fields):
+    """One item of `sprints/<sprint>/finals.yaml`: one judge's ranking of the finalists, best first."""
+
+    judge: Text = Field(description="The `id` of one of the sprint's judges.")
+    ranking: list[Slug] = Field(
+        description="Slugs of the finalists, best first; a judge may rank a subset, never a project they have "
+        "a conflict with. Empty until the judge has ranked."
+    )
+
+
 class ReviewFields(Fields):
     """One item of `sprints/<sprint>/reviews.yaml`."""
 

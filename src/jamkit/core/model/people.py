@@ -24,6 +24,7 @@ from jamkit.core.model.fields import (
     Award,
     Criterion,
     Fields,
+    FinalRankingFields,
     Judge,
     Lab,
     Link,
@@ -81,6 +82,7 @@ PERSON_FIELDS: Mapping[type[Fields], Mapping[str, Holds]] = {
     CohortTeam: {"mentor": Holds.NAME},
     ReviewFields: {"judge": Holds.JUDGE},
     AssignmentFields: {"judge": Holds.JUDGE},
+    FinalRankingFields: {"judge": Holds.JUDGE},
 }
 
 _TITLE = "a title, written about the work, not a person field"
@@ -130,6 +132,7 @@ NOT_PEOPLE: Mapping[type[Fields], Mapping[str, str]] = {
         "projects": "references to projects",
     },
     AssignmentFields: {"projects": "slugs of projects"},
+    FinalRankingFields: {"ranking": "slugs of projects"},
     ReviewFields: {"project": _SLUG, "scores": "criterion ids and numbers", "comment": _PROSE},
     Milestone: {"title": _OWN, "organisation": _OWN, "url": _URL},
     TeamMilestone: {"note": _PROSE},

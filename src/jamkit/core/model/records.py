@@ -17,6 +17,7 @@ from jamkit.core.model.fellowship import CohortFields, ProfileFields
 from jamkit.core.model.fields import (
     AssignmentFields,
     Award,
+    FinalRankingFields,
     PublicationFields,
     ReviewFields,
     SprintFields,
@@ -150,6 +151,15 @@ class Assignment(Located):
     fields: AssignmentFields
 
 
+@dataclass(frozen=True, kw_only=True)
+class FinalRanking(Located):
+    """One judge's ranking in a finalist round (``finals.yaml``)."""
+
+    sprint: str
+    index: int
+    fields: FinalRankingFields
+
+
 @dataclass(frozen=True)
 class Catalog:
     """Everything that loaded cleanly, plus every file that exists on disk.
@@ -166,6 +176,7 @@ class Catalog:
     reviews: Mapping[str, tuple[Review, ...]]
     present: frozenset[str] = frozenset()
     assignments: Mapping[str, tuple[Assignment, ...]] = field(default_factory=dict)
+    finals: Mapping[str, tuple[FinalRanking, ...]] = field(default_factory=dict)
     profiles: Mapping[str, Profile] = field(default_factory=dict)  # by handle as the file names it
     cohorts: Mapping[str, Cohort] = field(default_factory=dict)
 
