@@ -1,4 +1,4 @@
-"""Shared fixtures: small real repositories written to a temporary folder."""
+"""Shared fixtures: small real repositories written to a temporary folder, and the example programme's build."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import PDF, PUBLICATION, SPRINT, SUBMISSION, Checked, Repo
+from tests.helpers import EXAMPLE_NOW, PDF, PUBLICATION, SPRINT, SUBMISSION, Checked, Repo, example_root
+from tests.site.sitekit import Site, build
 
 
 @pytest.fixture
@@ -24,6 +25,15 @@ def demo_repo(repo: Repo) -> Repo:
     repo.write("submissions/demo-sprint/probing/report.pdf", PDF)
     repo.write("publications/a-paper.md", PUBLICATION)
     return repo
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The example programme (the test corpus, ``example_root()``), built strictly after its 2026 sprints were judged.
+
+    Here, not in tests/site/, because tests/example/ asserts on this one build too (one example build per session).
+    """
+    return build(example_root(), tmp_path_factory.mktemp("example") / "site", EXAMPLE_NOW)
 
 
 @pytest.fixture

@@ -18,9 +18,8 @@ import yaml
 
 from jamkit.figures.outcomes import CSV_COLUMNS, Outcomes, anonymised_csv, as_data, outcomes, paths
 from jamkit.files.load import load_catalog
-from tests.helpers import PDF, PUBLICATION, SUBMISSION, Repo
+from tests.helpers import PDF, PUBLICATION, SUBMISSION, Repo, example_root
 
-ROOT = Path(__file__).resolve().parents[2]
 NOW = dt.datetime(2026, 7, 1, 12, tzinfo=dt.UTC)  # both 2026 sprints judged, the spring cohort finished
 
 
@@ -63,12 +62,12 @@ class Raw:
 
 @pytest.fixture(scope="module")
 def raw() -> Raw:
-    return Raw(ROOT)
+    return Raw(example_root())
 
 
 @pytest.fixture(scope="module")
 def found() -> Outcomes:
-    catalog, problems = load_catalog(ROOT)
+    catalog, problems = load_catalog(example_root())
     assert problems == []
     return outcomes(catalog, NOW)
 
@@ -155,7 +154,7 @@ def test_funnel_by_sprint(raw: Raw, found: Outcomes) -> None:
 
 
 def test_since_counts_only_later_sprints(raw: Raw) -> None:
-    catalog, _ = load_catalog(ROOT)
+    catalog, _ = load_catalog(example_root())
     since = dt.date(2026, 4, 1)
     later = outcomes(catalog, NOW, since)
     assert figure(later, "participants") == len(raw.people(since)) < len(raw.people())

@@ -17,10 +17,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.helpers import ROOT
+from tests.helpers import EXAMPLE_NOW, example_root
 from tests.helpers.counted import NOW, PAST, PROJECTS, write_counted
-
-EXAMPLE_NOW = "2026-07-01T12:00:00+00:00"  # the example repository once both 2026 sprints are finished
 
 
 @pytest.fixture
@@ -197,9 +195,9 @@ def test_jam_stats_agrees_with_a_recount_of_the_hand_counted_files(counted, run_
 
 
 def test_jam_stats_agrees_with_a_recount_of_the_example_repository(run_jam) -> None:
-    code, out, err = run_jam("--root", str(ROOT), "stats", "--json", "--now", EXAMPLE_NOW)
+    code, out, err = run_jam("--root", str(example_root()), "stats", "--json", "--now", EXAMPLE_NOW)
     assert (code, err) == (0, "")
     data = json.loads(out)
-    recounted = recount(ROOT, dt.datetime.fromisoformat(EXAMPLE_NOW))
+    recounted = recount(example_root(), dt.datetime.fromisoformat(EXAMPLE_NOW))
     assert {key: data[key] for key in recounted} == recounted
     assert data["projects"] > 0 and data["countries"] > 0 and data["prize_money"]  # the recount has something to count

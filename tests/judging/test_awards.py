@@ -9,7 +9,7 @@ import pytest
 from jamkit.core.model import utc_day
 from jamkit.files.load import load_catalog
 from jamkit.judging.awards import Method, committed_mentions, propose, rank
-from tests.helpers import PDF, ROOT
+from tests.helpers import PDF, example_root
 from tests.helpers.judged import AFTER, PROJECT, SPRINT, R, S, write_judged, write_messy
 
 
@@ -115,7 +115,7 @@ def test_two_prizes_for_one_place_make_a_shared_place(judged) -> None:
 
 @pytest.mark.parametrize("sprint", ["evals-sprint-2026", "interpretability-2026"])
 def test_the_example_sprints_awards_match_their_reviews(sprint: str) -> None:
-    catalog, problems = load_catalog(ROOT)
+    catalog, problems = load_catalog(example_root())
     assert problems == []
     subs = [s for s in catalog.submissions.values() if s.sprint == sprint]
     today = utc_day(dt.datetime.now(dt.UTC))

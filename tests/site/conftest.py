@@ -1,5 +1,5 @@
-"""Strict builds shared by the tests that only read them (the fixture repository, and the repository itself), and the
-browser and web server the page tests open them with."""
+"""Strict builds shared by the tests that only read them (the fixture repository; the example programme's is
+``example_site`` in tests/conftest.py), and the browser and web server the page tests open them with."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, sync_playwright
 
 from tests.site.browserkit import ARGS, CHROMIUM, served
 from tests.site.leakkit import write_leak_content
-from tests.site.sitekit import EXAMPLE_NOW, NOW, ROOT, Site, build, site_skeleton, write_content
+from tests.site.sitekit import NOW, Site, build, site_skeleton, write_content
 
 
 @pytest.fixture(scope="session")
@@ -34,12 +34,6 @@ def leak_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     site_skeleton(repo)
     write_leak_content(repo)
     return build(repo, tmp_path_factory.mktemp("leak-built") / "site", NOW)
-
-
-@pytest.fixture(scope="session")
-def example_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    """The repository itself, with its example content, built after its 2026 sprints were judged."""
-    return build(ROOT, tmp_path_factory.mktemp("example") / "site", EXAMPLE_NOW)
 
 
 @pytest.fixture(scope="module")

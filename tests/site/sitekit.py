@@ -19,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from tests.helpers import EXAMPLE_NOW as EXAMPLE_NOW  # the site tests take it from here
 from tests.helpers import PDF
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -220,7 +221,6 @@ PNG = bytes.fromhex(
 )
 
 NOW = "2024-03-02T12:00:00+00:00"
-EXAMPLE_NOW = "2026-07-01T12:00:00+00:00"  # the example repository once both 2026 sprints are finished
 
 FILES: dict[str, str] = {
     "sprints/past-sprint.md": """\

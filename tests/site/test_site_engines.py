@@ -6,7 +6,8 @@ import re
 
 from pytest import TempPathFactory
 
-from tests.site.sitekit import EXAMPLE_NOW, ROOT, Site, assert_same_site, build
+from tests.helpers import example_root
+from tests.site.sitekit import EXAMPLE_NOW, Site, assert_same_site, build
 
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')  # names the engine: the one line allowed to differ
 
@@ -16,7 +17,7 @@ def _same(data: bytes) -> bytes:
 
 
 def test_properdocs_builds_the_same_pages_as_mkdocs(example_site: Site, tmp_path_factory: TempPathFactory) -> None:
-    proper = build(ROOT, tmp_path_factory.mktemp("properdocs") / "site", EXAMPLE_NOW, engine="properdocs")
+    proper = build(example_root(), tmp_path_factory.mktemp("properdocs") / "site", EXAMPLE_NOW, engine="properdocs")
     assert b"ProperDocs" in proper.file("").read_bytes()  # it was really ProperDocs that drew the pages
     assert b"ProperDocs" not in example_site.file("").read_bytes()
     for url in ("", "sprints/", "projects/evals-sprint-2026/eval-awareness-canaries/", "stats/", "submit/"):

@@ -21,7 +21,8 @@ from jamkit.files.load import load_catalog
 from jamkit.judging import awards
 from jamkit.judging.assign import Candidate, Reader, assign
 from jamkit.judging.graph import judge_groups
-from tests.site.sitekit import EXAMPLE_NOW, ROOT, Node, Site
+from tests.helpers import example_root
+from tests.site.sitekit import EXAMPLE_NOW, Node, Site
 
 SPRINT = "evals-sprint-2026"
 PAGE = f"sprints/{SPRINT}/"
@@ -31,7 +32,7 @@ MENTION = "eval-awareness-canaries"
 
 @pytest.fixture(scope="module")
 def catalog() -> Catalog:
-    loaded, problems = load_catalog(ROOT)
+    loaded, problems = load_catalog(example_root())
     assert problems == []
     return loaded
 
@@ -94,8 +95,8 @@ def test_the_assignment_is_what_jamkit_judging_assign_writes(catalog: Catalog) -
     assert {a.fields.judge: tuple(a.fields.projects) for a in catalog.assignments[SPRINT]} == plan.projects_of
 
 
-def test_the_repository_checks_clean(run_jam) -> None:
-    code, out, err = run_jam("--root", str(ROOT), "check")
+def test_the_example_checks_clean(run_jam) -> None:
+    code, out, err = run_jam("--root", str(example_root()), "check")
     assert (code, err) == (0, ""), out
 
 

@@ -16,7 +16,7 @@ from jamkit.checks import check
 from jamkit.files.load import load_catalog
 from jamkit.site.pages import build_pages
 from jamkit.site.render import Renderer
-from tests.helpers import ROOT, Repo
+from tests.helpers import Repo, example_root
 from tests.site.sitekit import EXAMPLE_NOW, Node, Site
 
 NOOR = "people/example-noor-haddad/"
@@ -147,11 +147,11 @@ def test_the_fellowship_is_one_count_on_every_page_and_in_jam_stats(example_site
     """Issue 25: the Impact page, `jam stats`, the lab page and the cohort pages count the files' own teams."""
 
     teams: set[str] = set()
-    for cohort in sorted((ROOT / "lab").glob("*.md")):
+    for cohort in sorted((example_root() / "lab").glob("*.md")):
         front = yaml.safe_load(cohort.read_text(encoding="utf-8").split("---\n")[1])
         teams |= {team["project"] for team in front["teams"]}
     in_lab = set()
-    for path in (ROOT / "submissions").glob("*/*.md"):
+    for path in (example_root() / "submissions").glob("*/*.md"):
         front = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
         if front.get("lab"):
             in_lab.add(f"{path.parent.name}/{path.stem}")
@@ -159,6 +159,6 @@ def test_the_fellowship_is_one_count_on_every_page_and_in_jam_stats(example_site
     n = len(teams)
     stats = example_site.content("stats/").text
     assert f"{n} taken into the fellowship" in stats
-    code, out, _ = run_jam("--root", str(ROOT), "stats", "--json", "--now", EXAMPLE_NOW)
+    code, out, _ = run_jam("--root", str(example_root()), "stats", "--json", "--now", EXAMPLE_NOW)
     assert code == 0 and json.loads(out)["funnel"]["fellowship"] == n
     assert f"{n} teams" in example_site.content("lab/").text

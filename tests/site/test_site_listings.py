@@ -13,7 +13,8 @@ from jamkit.site import pages as site_pages
 from jamkit.site.pages import build_pages
 from jamkit.site.render import Renderer
 from jamkit.site.urls import people_page_url, person_url, relative
-from tests.site.sitekit import EXAMPLE_NOW, ROOT, Site, parse
+from tests.helpers import example_root
+from tests.site.sitekit import EXAMPLE_NOW, Site, parse
 
 
 def shown_cards(page: Page) -> list[dict[str, str]]:
@@ -34,7 +35,7 @@ def test_the_catalogue_filters_by_topic_year_format_and_status(browser: Browser,
     form = page.get_by_role("search", name="Filter sprints")
     assert form.is_visible()
     every = shown_cards(page)
-    assert len(every) == len(list((ROOT / "sprints").glob("*.md")))
+    assert len(every) == len(list((example_root() / "sprints").glob("*.md")))
     assert "7 sprints" in form.locator("[role=status]").inner_text()
 
     form.get_by_label("Topic").select_option("interpretability")
@@ -69,7 +70,7 @@ def test_without_javascript_the_catalogue_is_the_full_list(browser: Browser, exa
     page = context.new_page()
     page.goto(example_url + "sprints/")
     assert not page.locator("form.jam-filters").is_visible()
-    assert len(shown_cards(page)) == len(list((ROOT / "sprints").glob("*.md")))
+    assert len(shown_cards(page)) == len(list((example_root() / "sprints").glob("*.md")))
     context.close()
 
 
@@ -85,7 +86,7 @@ def test_a_hostile_topic_stays_data(site: Site) -> None:
 
 def test_the_people_index_is_split_into_pages(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(site_pages, "PEOPLE_PER_PAGE", 4)
-    catalog, _ = load_catalog(ROOT)
+    catalog, _ = load_catalog(example_root())
     now = dt.datetime.fromisoformat(EXAMPLE_NOW)
     pages, _, index = build_pages(catalog, now)
     listing = [p for p in pages if p.template == "people.html"]

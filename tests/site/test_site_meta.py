@@ -11,7 +11,8 @@ from jamkit.files.load import load_catalog
 from jamkit.site.build.generated import page_head
 from jamkit.site.meta import filter_attribute, filters, json_ld_text
 from jamkit.site.pages import build_pages
-from tests.site.sitekit import NOW, PNG, ROOT, Node, Site, parse, write_content
+from tests.helpers import example_root
+from tests.site.sitekit import NOW, PNG, Node, Site, parse, write_content
 
 EVIL_TITLE = "<b>Bold</b> & <script>alert('title')</script>"
 
@@ -67,7 +68,7 @@ def test_projects_and_publications_are_scholarly_articles(example_site: Site) ->
     assert article["author"][0]["name"] == "Priya Windermere-Rao"  # type: ignore[index]
     (graph,) = json_ld(example_site.page("publications/"))
     papers = graph["@graph"]
-    assert isinstance(papers, list) and len(papers) == len(list((ROOT / "publications").glob("*.md"))) > 1
+    assert isinstance(papers, list) and len(papers) == len(list((example_root() / "publications").glob("*.md"))) > 1
     assert {p["@type"] for p in papers} == {"ScholarlyArticle"}
     restricted = [p for p in papers if "url" not in p]
     assert restricted and all(p["author"] == [] for p in restricted)  # restricted work: no authors, no link

@@ -14,6 +14,7 @@ import yaml
 from playwright.sync_api import Browser, Page
 
 from jamkit.site.search import FOLDER
+from tests.helpers import example_root
 from tests.site.browserkit import fetch, mkdocs_serve, served, wait_for
 from tests.site.sitekit import NOW, ROOT, Site
 
@@ -50,7 +51,7 @@ def titles(page: Page) -> list[str]:
 def project_titles() -> dict[str, str]:
     """Each public example project's URL and title, read from its file (not from the site)."""
     found = {}
-    for path in sorted((ROOT / "submissions").glob("*/*.md")):
+    for path in sorted((example_root() / "submissions").glob("*/*.md")):
         fields = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
         if fields.get("status", "published") == "published":
             found[f"projects/{path.parent.name}/{path.stem}/"] = fields["title"]
@@ -146,7 +147,7 @@ def test_nothing_of_retracted_or_embargoed_work_is_indexed(site: Site) -> None:
 
 def test_example_retracted_project_is_not_found(example_site: Site) -> None:
     retracted = yaml.safe_load(
-        (ROOT / "submissions/interpretability-2026/deception-probe-transfer.md")
+        (example_root() / "submissions/interpretability-2026/deception-probe-transfer.md")
         .read_text(encoding="utf-8")
         .split("---")[1]
     )

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from jamkit.figures.stats import DEFINITIONS, FIGURE_LABELS
-from tests.site.sitekit import EXAMPLE_NOW, NOW, ROOT, Node, Site
+from tests.helpers import example_root
+from tests.site.sitekit import EXAMPLE_NOW, NOW, Node, Site
 
 
 def jam_stats(run_jam, root: Path, now: str) -> dict:
@@ -49,7 +50,7 @@ def table(node: Node) -> list[list[str]]:
     ]
 
 
-@pytest.mark.parametrize(("which", "root", "now"), [("site", None, NOW), ("example_site", ROOT, EXAMPLE_NOW)])
+@pytest.mark.parametrize(("which", "root", "now"), [("site", None, NOW), ("example_site", example_root(), EXAMPLE_NOW)])
 def test_stats_and_home_pages_show_what_jam_stats_reports(which, root, now, request, run_jam) -> None:
     site: Site = request.getfixturevalue(which)
     data = jam_stats(run_jam, root or request.getfixturevalue("site_repo"), now)
@@ -84,7 +85,7 @@ def test_stats_page_rows_are_jam_stats_rows(site: Site, site_repo: Path, run_jam
 
 
 def test_each_chart_has_its_numbers_beside_it(example_site: Site, run_jam) -> None:
-    data = jam_stats(run_jam, ROOT, EXAMPLE_NOW)
+    data = jam_stats(run_jam, example_root(), EXAMPLE_NOW)
     page = example_site.content("stats/")
     charts = {fig.attrs["id"]: fig for fig in page.find_all("figure", cls="jam-chart")}
     assert list(charts) == ["chart-per-sprint", "chart-returning", "chart-countries", "chart-funnel"]

@@ -53,3 +53,26 @@ def test_the_repository_tracks_no_symbolic_link() -> None:
     """A link committed by mistake (a local node_modules shortcut) replaces the real folder on every clone."""
     listed = subprocess.run(["git", "ls-files", "-s"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert [line.split("\t", 1)[1] for line in listed.splitlines() if line.startswith("120000 ")] == []
+
+
+def test_refresh_corpus_copies_the_example_folders_and_keeps_the_corpus_when_one_is_gone(tmp_path) -> None:
+    """A programme that deleted its examples must not wipe the corpus its tests read by refreshing it."""
+    root = tmp_path / "repo"
+    (root / "scripts").mkdir(parents=True)
+    (root / "scripts/refresh-corpus").write_text((SCRIPTS / "refresh-corpus").read_text(encoding="utf-8"))
+    for folder in ("sprints", "submissions", "publications", "people", "lab"):
+        (root / folder).mkdir()
+        (root / folder / "new.md").write_text(folder)
+    (root / "tests/data/example/sprints").mkdir(parents=True)
+    (root / "tests/data/example/sprints/gone.md").write_text("stale")
+    done = subprocess.run(["bash", "scripts/refresh-corpus"], cwd=root, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    copied = sorted(p.relative_to(root / "tests/data/example").as_posix() for p in root.rglob("tests/data/**/*.md"))
+    assert copied == ["lab/new.md", "people/new.md", "publications/new.md", "sprints/new.md", "submissions/new.md"]
+
+    (root / "lab/new.md").unlink()
+    (root / "lab").rmdir()
+    done = subprocess.run(["bash", "scripts/refresh-corpus"], cwd=root, capture_output=True, text=True)
+    assert done.returncode == 2
+    assert "there is no lab/ at the repository's root, so the corpus stays as it is" in done.stderr
+    assert (root / "tests/data/example/lab/new.md").read_text() == "lab"

@@ -9,7 +9,7 @@ import pytest
 
 from jamkit.core.model import Status
 from jamkit.files.load import load_catalog
-from tests.helpers import ROOT
+from tests.helpers import example_root
 from tests.helpers.judged import AFTER, BLOCK, DURING, PROJECT, REVIEWS, SPRINT, R, S, write_judged, write_messy
 
 
@@ -127,7 +127,7 @@ def test_nothing_to_rank_without_reviews(judged, run_jam) -> None:
 
 
 def test_award_on_the_repository_itself_proposes_what_is_written(run_jam) -> None:
-    code, out, err = run_jam("--root", str(ROOT), "award", "evals-sprint-2026")
+    code, out, err = run_jam("--root", str(example_root()), "award", "evals-sprint-2026")
     assert (code, err) == (0, "")
     assert "already has exactly these awards; nothing to write" in out
 

@@ -8,15 +8,15 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.helpers import Repo
+from tests.helpers import Repo, example_root
 
 Jam = Callable[..., tuple[int, str, str]]
-ROOT = Path(__file__).resolve().parents[3]
+EXAMPLE = example_root()
 NOW = "2026-07-01T12:00:00Z"
 
 
 def test_text_names_self_reported_figures_as_lower_bounds(run_jam: Jam) -> None:
-    code, out, err = run_jam("--root", str(ROOT), "outcomes", "--now", NOW)
+    code, out, err = run_jam("--root", str(EXAMPLE), "outcomes", "--now", NOW)
     assert (code, err) == (0, "")
     line = next(x for x in out.splitlines() if "position" in x)
     assert line.strip().startswith("at least") and "self-reported" in line
@@ -24,9 +24,9 @@ def test_text_names_self_reported_figures_as_lower_bounds(run_jam: Jam) -> None:
 
 
 def test_json_and_since(run_jam: Jam) -> None:
-    code, out, _ = run_jam("--root", str(ROOT), "outcomes", "--json", "--now", NOW)
+    code, out, _ = run_jam("--root", str(EXAMPLE), "outcomes", "--json", "--now", NOW)
     everything = json.loads(out)
-    code2, out2, _ = run_jam("--root", str(ROOT), "outcomes", "--json", "--since", "2026-04-01", "--now", NOW)
+    code2, out2, _ = run_jam("--root", str(EXAMPLE), "outcomes", "--json", "--since", "2026-04-01", "--now", NOW)
     later = json.loads(out2)
     assert code == code2 == 0
     assert later["since"] == "2026-04-01" and everything["since"] is None
@@ -36,8 +36,8 @@ def test_json_and_since(run_jam: Jam) -> None:
 
 
 def test_stats_json_carries_the_same_figures_under_outcomes(run_jam: Jam) -> None:
-    _, stats_out, _ = run_jam("--root", str(ROOT), "stats", "--json", "--now", NOW)
-    _, outcomes_out, _ = run_jam("--root", str(ROOT), "outcomes", "--json", "--now", NOW)
+    _, stats_out, _ = run_jam("--root", str(EXAMPLE), "stats", "--json", "--now", NOW)
+    _, outcomes_out, _ = run_jam("--root", str(EXAMPLE), "outcomes", "--json", "--now", NOW)
     stats = json.loads(stats_out)
     assert stats["outcomes"]["figures"] == json.loads(outcomes_out)["figures"]
     assert "projects" in stats  # the impact figures are still there
@@ -45,10 +45,10 @@ def test_stats_json_carries_the_same_figures_under_outcomes(run_jam: Jam) -> Non
 
 def test_csv_to_a_file_and_to_stdout_names_nobody(run_jam: Jam, tmp_path: Path) -> None:
     target = tmp_path / "paths.csv"
-    code, out, err = run_jam("--root", str(ROOT), "outcomes", "--csv", str(target), "--now", NOW)
+    code, out, err = run_jam("--root", str(EXAMPLE), "outcomes", "--csv", str(target), "--now", NOW)
     assert code == 0 and "anonymised path" in err and "participants" in out
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
-    code, out, _ = run_jam("--root", str(ROOT), "outcomes", "--csv", "-", "--now", NOW)
+    code, out, _ = run_jam("--root", str(EXAMPLE), "outcomes", "--csv", "-", "--now", NOW)
     assert code == 0 and list(csv.DictReader(io.StringIO(out))) == rows
     assert all(r["person"].startswith("P") for r in rows)
     text = target.read_text(encoding="utf-8").lower()
@@ -58,11 +58,11 @@ def test_csv_to_a_file_and_to_stdout_names_nobody(run_jam: Jam, tmp_path: Path) 
 
 
 def test_usage_errors_exit_2(run_jam: Jam, tmp_path: Path) -> None:
-    code, _, err = run_jam("--root", str(ROOT), "outcomes", "--since", "last spring")
+    code, _, err = run_jam("--root", str(EXAMPLE), "outcomes", "--since", "last spring")
     assert code == 2 and "--since" in err and "YYYY-MM-DD" in err and "Traceback" not in err
-    code, _, err = run_jam("--root", str(ROOT), "outcomes", "--csv", str(tmp_path))
+    code, _, err = run_jam("--root", str(EXAMPLE), "outcomes", "--csv", str(tmp_path))
     assert code == 2 and "folder" in err
-    code, _, err = run_jam("--root", str(ROOT), "outcomes", "--csv", str(tmp_path / "no" / "such.csv"))
+    code, _, err = run_jam("--root", str(EXAMPLE), "outcomes", "--csv", str(tmp_path / "no" / "such.csv"))
     assert code == 2 and "does not exist" in err
 
 

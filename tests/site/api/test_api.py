@@ -22,8 +22,8 @@ from jamkit.docs.api import API_KEYS
 from jamkit.docs.example import EXAMPLES
 from jamkit.files.load import load_catalog
 from jamkit.site.api import outputs
+from tests.helpers import example_root
 
-ROOT = Path(__file__).resolve().parents[3]
 ATOM = "{http://www.w3.org/2005/Atom}"
 UTC = dt.UTC
 AFTER = dt.datetime(2025, 2, 1, 12, 0, tzinfo=UTC)  # the demo sprint is over
@@ -306,17 +306,18 @@ def test_schemas_accept_the_documented_examples(catalog: Catalog, kind: str, pat
 def test_schemas_accept_this_repositorys_own_content(catalog: Catalog) -> None:
     """The demonstration content passes `jam check`, so the schemas must accept it too."""
     files = outputs(catalog, AFTER)
+    example = example_root()
     for kind, pattern in [
         ("sprint", "sprints/*.md"),
         ("submission", "submissions/*/*.md"),
         ("publication", "publications/*.md"),
     ]:
         check = validator(files, kind)
-        for path in sorted(ROOT.glob(pattern)):
+        for path in sorted(example.glob(pattern)):
             errors = [e.message for e in check.iter_errors(front_matter(path.read_text(encoding="utf-8")))]
-            assert not errors, f"{path.relative_to(ROOT)}: {errors}"
+            assert not errors, f"{path.relative_to(example)}: {errors}"
     reviews = validator(files, "reviews")
-    for path in sorted(ROOT.glob("sprints/*/reviews.yaml")):
+    for path in sorted(example.glob("sprints/*/reviews.yaml")):
         data = json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))
         assert not [e.message for e in reviews.iter_errors(data)], path
 
