@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from itertools import chain
 from typing import Any
 
-from jamkit.checks.content import bodies, fellowship, judging, links, records, safety
+from jamkit.checks.content import bodies, fellowship, judging, links, records, safety, sites
 from jamkit.checks.pull_request import policy
 from jamkit.checks.pull_request.request import PullRequest
 from jamkit.checks.registry import (
@@ -24,6 +24,7 @@ from jamkit.checks.registry import (
     PROFILE_RULES,
     PUBLICATION_RULES,
     REVIEW_RULES,
+    SITE_RULES,
     SPRINT_RULES,
     SUBMISSION_RULES,
 )
@@ -31,7 +32,7 @@ from jamkit.core.diagnostics import Diagnostic
 from jamkit.core.model import Catalog
 from jamkit.infra.parallel import map_forked
 
-__all__ = ["bodies", "check", "check_policy", "fellowship", "judging", "links", "policy", "records", "safety"]
+__all__ = ["bodies", "check", "check_policy", "fellowship", "judging", "links", "policy", "records", "safety", "sites"]
 
 
 PARALLEL_FROM = 1_000  # records: below this, rules run faster here than a forked copy starts
@@ -51,6 +52,7 @@ def check(catalog: Catalog, processes: int | None = 1) -> list[Diagnostic]:
         (chain.from_iterable(catalog.assignments.values()), tuple(ASSIGNMENT_RULES)),
         (catalog.profiles.values(), tuple(PROFILE_RULES)),
         (catalog.cohorts.values(), tuple(COHORT_RULES)),
+        (catalog.sites.values(), tuple(SITE_RULES)),
     ]
     work = [(record, rules) for records, rules in kinds for record in records]
 

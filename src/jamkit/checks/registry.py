@@ -13,9 +13,19 @@ from typing import TypeVar
 
 from jamkit.checks.pull_request.request import PullRequest
 from jamkit.core.diagnostics import Diagnostic
-from jamkit.core.model import Assignment, Catalog, Cohort, Profile, Publication, Review, Sprint, Submission
+from jamkit.core.model import (
+    Assignment,
+    Catalog,
+    Cohort,
+    LocalSite,
+    Profile,
+    Publication,
+    Review,
+    Sprint,
+    Submission,
+)
 
-R = TypeVar("R", Sprint, Submission, Publication, Review, Assignment, Profile, Cohort)
+R = TypeVar("R", Sprint, Submission, Publication, Review, Assignment, Profile, Cohort, LocalSite)
 Rule = Callable[[R, Catalog], Iterable[Diagnostic]]
 PolicyRule = Callable[[PullRequest], Iterable[Diagnostic]]
 
@@ -27,6 +37,7 @@ ASSIGNMENT_RULES: list[Rule[Assignment]] = []
 POLICY_RULES: list[PolicyRule] = []
 PROFILE_RULES: list[Rule[Profile]] = []
 COHORT_RULES: list[Rule[Cohort]] = []
+SITE_RULES: list[Rule[LocalSite]] = []
 
 
 T = TypeVar("T")
@@ -50,3 +61,4 @@ assignment_rule = _collected_in(ASSIGNMENT_RULES)
 policy_rule = _collected_in(POLICY_RULES)
 profile_rule = _collected_in(PROFILE_RULES)
 cohort_rule = _collected_in(COHORT_RULES)
+site_rule = _collected_in(SITE_RULES)

@@ -217,7 +217,7 @@ def _places(catalog: Catalog, done: list[Sprint], public: list[Submission]) -> d
     for sub in public:
         if sub.sprint not in held_slugs or sub.fields.site is None:
             continue
-        site = next((s for s in catalog.sprints[sub.sprint].fields.sites if s.id == sub.fields.site), None)
+        site = next((s for s in sites_of(catalog.sprints[sub.sprint], catalog) if s.id == sub.fields.site), None)
         if site is not None and site.country and not site.online:
             city = " ".join(site.city.split()) if site.city else None
             found[sub.ref] = (site.country.upper(), city)

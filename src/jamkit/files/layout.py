@@ -32,6 +32,7 @@ from jamkit.core.model import (
     Cohort,
     CohortFields,
     Fields,
+    LocalSite,
     Position,
     Profile,
     ProfileFields,
@@ -39,6 +40,7 @@ from jamkit.core.model import (
     PublicationFields,
     Review,
     ReviewFields,
+    SiteFields,
     Sprint,
     SprintFields,
     Submission,
@@ -52,7 +54,7 @@ ASSIGNMENTS = "assignments.yaml"
 _PLACEHOLDER = re.compile(r"<([a-z]+)>")
 
 # What the loader builds from one file, or from one item of a list file.
-Record = Sprint | Submission | Publication | Review | Assignment | Profile | Cohort
+Record = Sprint | Submission | Publication | Review | Assignment | Profile | Cohort | LocalSite
 
 
 def _segment_regex(segment: str, own: str | None) -> str:
@@ -126,7 +128,8 @@ ASSIGNMENTS_FILE = FileKind(
 )
 PROFILE = FileKind("profile", "people/<github>.md", ProfileFields, Profile, "profiles")
 COHORT = FileKind("cohort", "lab/<cohort>.md", CohortFields, Cohort, "cohorts")
-KINDS: tuple[FileKind, ...] = (SPRINT, SUBMISSION, PUBLICATION, REVIEWS_FILE, ASSIGNMENTS_FILE, PROFILE, COHORT)
+SITE = FileKind("site", "sites/<site>.md", SiteFields, LocalSite, "sites")
+KINDS: tuple[FileKind, ...] = (SPRINT, SUBMISSION, PUBLICATION, REVIEWS_FILE, ASSIGNMENTS_FILE, PROFILE, COHORT, SITE)
 BY_NAME = {kind.name: kind for kind in KINDS}
 CONTENT_DIRS = tuple(dict.fromkeys(kind.pattern.split("/", 1)[0] for kind in KINDS))
 
@@ -166,6 +169,10 @@ def profile_file(github: str) -> str:
 
 def cohort_file(slug: str) -> str:
     return COHORT.path(slug)
+
+
+def site_file(slug: str) -> str:
+    return SITE.path(slug)
 
 
 def profile_of(path: str) -> str | None:

@@ -23,6 +23,7 @@ PEOPLE = "people/"
 STATS = "stats/"
 WINNERS = "winners/"
 LAB = "lab/"
+SITES = "sites/"
 SEARCH = "search/"  # Pagefind's results; the header's search box sends its query here as ?q=
 SUBMIT = "submit/"  # the hand-written guide, docs/submit.md
 JUDGING = "judging/"  # the hand-written guide, docs/judging.md
@@ -44,6 +45,16 @@ def person_url(github: str) -> str:
 
 def cohort_url(slug: str) -> str:
     return f"{LAB}{slug}/"
+
+
+def site_url(slug: str) -> str:
+    """A local site's page; ``sites/`` is the map of them all."""
+    return f"{SITES}{slug}/"
+
+
+def site_calendar_url(slug: str) -> str:
+    """The sprints a local site hosts, as an iCalendar file beside its page."""
+    return f"{site_url(slug)}calendar.ics"
 
 
 def sprint_calendar_url(slug: str) -> str:

@@ -17,9 +17,9 @@ from typing import Any
 from jamkit.checks.registry import publication_rule, submission_rule
 from jamkit.core import codes
 from jamkit.core.diagnostics import Diagnostic
-from jamkit.core.model import MAINTAINER_FIELDS, Catalog, Loc, Position, Publication, Submission, position_in
+from jamkit.core.model import EMAIL_RE, MAINTAINER_FIELDS, Catalog, Loc, Position, Publication, Submission, position_in
 
-EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
+EMAIL = EMAIL_RE  # one reading of an address: the site file's `contact` refuses the same
 # A phone number: the international form (+ and 8 to 15 digits), or digits right after a word that says so.
 PHONE = re.compile(
     r"(?<![\w+])\+\d[\d\s().-]{6,18}\d(?!\w)"

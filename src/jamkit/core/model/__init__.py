@@ -2,7 +2,8 @@
 
 ``types`` checks single values, ``fields`` validates each file kind's front
 matter (and is the source of the JSON Schema), ``records`` pairs fields with
-their file; ``fellowship`` holds the fields of profiles and cohorts. This
+their file; ``fellowship`` holds the fields of profiles and cohorts, ``sites``
+those of local sites' own files. This
 package imports only ``jamkit.core.wording`` of jamkit.
 """
 
@@ -44,6 +45,8 @@ from jamkit.core.model.fields import (
 )
 from jamkit.core.model.records import (
     Assignment,
+    LocalSite,
+    SprintSite,
     Catalog,
     Cohort,
     Loc,
@@ -56,11 +59,14 @@ from jamkit.core.model.records import (
     Status,
     Submission,
     position_in,
+    sites_of,
     utc_day,
 )
+from jamkit.core.model.sites import Hosting, Location, Organizer, SiteFields
 from jamkit.core.model.types import (
     ABSTRACT_MAX_WORDS,
     AOE,
+    EMAIL_RE,
     DEFAULT_LICENSE,
     GITHUB_RE,
     ID_RE,
@@ -70,6 +76,7 @@ from jamkit.core.model.types import (
     SLUG_RE,
     SPDX_RE,
     Abstract,
+    Contact,
     Country,
     Date,
     DateTime,
@@ -82,6 +89,7 @@ from jamkit.core.model.types import (
     Slug,
     Spdx,
     Text,
+    TimeZone,
     is_https,
     is_slug,
     parse_date,
@@ -91,6 +99,7 @@ from jamkit.core.model.types import (
 
 __all__ = [
     "ABSTRACT_MAX_WORDS",
+    "EMAIL_RE",
     "AOE",
     "DEFAULT_LICENSE",
     "GITHUB_RE",
@@ -112,6 +121,7 @@ __all__ = [
     "Cohort",
     "CohortFields",
     "CohortTeam",
+    "Contact",
     "Country",
     "Criterion",
     "Date",
@@ -119,17 +129,21 @@ __all__ = [
     "Deadline",
     "Fields",
     "GitHub",
+    "Hosting",
     "HttpsUrl",
     "Ident",
     "Judge",
     "Lab",
     "Link",
     "Loc",
+    "LocalSite",
     "Located",
+    "Location",
     "Member",
     "Mentor",
     "Milestone",
     "Orcid",
+    "Organizer",
     "Partner",
     "Position",
     "Prize",
@@ -145,21 +159,25 @@ __all__ = [
     "Scale",
     "ScheduleItem",
     "Site",
+    "SiteFields",
     "Slug",
     "Spdx",
     "Sprint",
     "SprintFields",
+    "SprintSite",
     "Status",
     "Submission",
     "SubmissionFields",
     "TeamMilestone",
     "TeamSize",
     "Text",
+    "TimeZone",
     "is_https",
     "is_slug",
     "parse_date",
     "parse_datetime",
     "position_in",
+    "sites_of",
     "slugify",
     "utc_day",
 ]
