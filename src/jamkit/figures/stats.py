@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass
 import pycountry
 
 from jamkit.core.identity import ANONYMOUS, handle_key, name_key
-from jamkit.core.model import Catalog, Cohort, Member, Sprint, Status, Submission, utc_day
+from jamkit.core.model import Catalog, Cohort, Member, Sprint, Status, Submission, sites_of, utc_day
 from jamkit.core.wording import money, printable
 from jamkit.figures.prizes import Uncounted, prize_money
 from jamkit.files.layout import cohort_file

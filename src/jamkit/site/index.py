@@ -28,6 +28,7 @@ from jamkit.core.model import (
     Sprint,
     Status,
     Submission,
+    sites_of,
     utc_day,
 )
 from jamkit.figures import outcomes, stats

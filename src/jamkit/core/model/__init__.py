@@ -45,17 +45,17 @@ from jamkit.core.model.fields import (
 )
 from jamkit.core.model.records import (
     Assignment,
-    LocalSite,
-    SprintSite,
     Catalog,
     Cohort,
     Loc,
+    LocalSite,
     Located,
     Position,
     Profile,
     Publication,
     Review,
     Sprint,
+    SprintSite,
     Status,
     Submission,
     position_in,
@@ -66,8 +66,8 @@ from jamkit.core.model.sites import Hosting, Location, Organizer, SiteFields
 from jamkit.core.model.types import (
     ABSTRACT_MAX_WORDS,
     AOE,
-    EMAIL_RE,
     DEFAULT_LICENSE,
+    EMAIL_RE,
     GITHUB_RE,
     ID_RE,
     ORCID_RE,
@@ -99,9 +99,9 @@ from jamkit.core.model.types import (
 
 __all__ = [
     "ABSTRACT_MAX_WORDS",
-    "EMAIL_RE",
     "AOE",
     "DEFAULT_LICENSE",
+    "EMAIL_RE",
     "GITHUB_RE",
     "ID_RE",
     "MAINTAINER_FIELDS",

@@ -14,10 +14,9 @@ at 75 octets.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from icalendar import Calendar, Event
-
-from collections.abc import Sequence
 
 from jamkit.core.model import Catalog, LocalSite, ScheduleItem, Sprint, SprintSite, sites_of, slugify
 from jamkit.core.wording import clean
