@@ -184,6 +184,14 @@ def profile_of(path: str) -> str | None:
     return parts[1].removesuffix(".md") if len(parts) == 2 else parts[1]
 
 
+def site_of(path: str) -> str | None:
+    """The local site ``path`` belongs to: ``sites/<site>.md`` or anything in ``sites/<site>/``."""
+    parts = path.split("/")
+    if len(parts) < 2 or parts[0] != posixpath.dirname(SITE.pattern):
+        return None
+    return parts[1].removesuffix(".md") if len(parts) == 2 else parts[1]
+
+
 def folder_of(path: str) -> str:
     """The attachment folder of a front-matter file: its path without ``.md``."""
     return path.removesuffix(".md")
