@@ -450,6 +450,7 @@ def _sites(views: list[SiteView]) -> SitePage:
         "Local sites",
         "sites.html",
         {"countries": countries, "map": world_map(countries), "views": views},
+        in_nav=True,
         empty=not views,
         description="Local sites that host sprints, on a map and by country.",
     )
