@@ -42,6 +42,22 @@ class Case:
         return f"{self.code}-{self.name}"
 
 
+H = "sites/leeds-hub.md"
+SITE = """\
+---
+name: Leeds hub
+city: Leeds
+country: GB
+timezone: Europe/London
+organizers:
+  - {name: Cara Coder, github: cara}
+contact: https://example.org/leeds/contact
+hosts:
+  - {sprint: demo-sprint, venue: Room 1}
+---
+We meet in Leeds.
+"""
+
 WORDS_300 = " ".join(["word"] * 300)
 RETRACTION = "retraction: {date: 2025-02-01, reason: Unsafe.}\n"
 
@@ -411,6 +427,84 @@ CASES += [
         (P, 9, 27),
         {P: SUBMISSION_IN_COHORT, "lab/spring.md": COHORT},
         says="cohort 'spring' does not list this project",
+    ),
+    Case(
+        "JAM203",
+        "project-names-a-site-file-that-does-not-host-its-sprint",
+        {P: edit(SUBMISSION, "site: london", "site: leeds-hub"), H: edit(SITE, "demo-sprint", "other-sprint")},
+        (P, 8, 1),
+        {P: edit(SUBMISSION, "site: london", "site: leeds-hub"), H: SITE},
+        says="'leeds-hub' is not a site of Demo Research Sprint",
+    ),
+    Case(
+        "JAM111",
+        "site-unknown-country",
+        {H: edit(SITE, "country: GB", "country: UK")},
+        (H, 4, 1),
+        {H: SITE},
+        says="'UK' is not an ISO 3166-1 alpha-2 country code",
+    ),
+    Case(
+        "JAM240",
+        "site-hosts-an-unknown-sprint",
+        {H: edit(SITE, "sprint: demo-sprint", "sprint: demo-sprnt")},
+        (H, 10, 6),
+        {H: SITE},
+        says="there is no sprint 'demo-sprnt'",
+    ),
+    Case(
+        "JAM241",
+        "site-unknown-time-zone",
+        {H: edit(SITE, "Europe/London", "GMT+1")},
+        (H, 5, 1),
+        {H: SITE},
+        says="'GMT+1' is not a known time zone",
+    ),
+    Case(
+        "JAM242",
+        "site-contact-is-an-email-address",
+        {H: edit(SITE, "https://example.org/leeds/contact", "mailto:cara@example.org")},
+        (H, 8, 1),
+        {H: SITE},
+        says="is an e-mail address",
+    ),
+    Case(
+        "JAM242",
+        "site-contact-url-carries-an-address",
+        {H: edit(SITE, "leeds/contact", "form?to=cara@example.org")},
+        (H, 8, 1),
+        {H: SITE},
+        says="is an e-mail address",
+    ),
+    Case(
+        "JAM243",
+        "site-without-an-organiser-on-github",
+        {H: edit(SITE, "{name: Cara Coder, github: cara}", "{name: Cara Coder}")},
+        (H, 6, 1),
+        {H: SITE},
+        says="no organiser has a GitHub handle",
+    ),
+    Case(
+        "JAM244",
+        "site-hosts-a-sprint-twice",
+        {
+            H: edit(
+                SITE,
+                "  - {sprint: demo-sprint, venue: Room 1}\n",
+                "  - {sprint: demo-sprint}\n  - {sprint: demo-sprint}\n",
+            )
+        },
+        (H, 11, 6),
+        {H: SITE},
+        says="'demo-sprint' is listed twice in hosts",
+    ),
+    Case(
+        "JAM244",
+        "site-file-named-like-an-inline-site",
+        {"sites/london.md": SITE},
+        ("sites/london.md", 10, 6),
+        {H: SITE},
+        says="already has a site with the id 'london'",
     ),
     Case(
         "JAM232",
