@@ -19,9 +19,9 @@ from jamkit.cli.commands import CONTENT_ERRORS, OK, USAGE, Out, refused, reposit
 from jamkit.cli.commands.prompts import Ask, Cancelled, Check, Question, ask_text, ask_until_valid
 from jamkit.cli.formats import render
 from jamkit.core.errors import UsageError
-from jamkit.core.model import SiteFields, SprintFields, Status, SubmissionFields
+from jamkit.core.model import SiteFields, SprintFields, Status, SubmissionFields, sites_of
 from jamkit.files.layout import sprint_file
-from jamkit.files.load import load_sprint
+from jamkit.files.load import load_catalog, load_sprint
 from jamkit.upkeep import scaffold
 from jamkit.upkeep.scaffold import Scaffolded, ScaffoldError, abstract_too_long, problem_with
 
@@ -110,7 +110,8 @@ def _sprint_setting(root: Path, sprint_slug: str) -> tuple[tuple[int, int], list
     if sprint is None:
         return (1, 5), []
     bounds = sprint.fields.team_size
-    sites = [(site.id, site.name or site.id) for site in sprint.fields.sites]
+    hubs, _ = load_catalog(root, only=[])  # sprints and local sites only: they are few
+    sites = [(site.id, site.name or site.id) for site in sites_of(sprint, hubs)]
     return ((bounds.min, bounds.max) if bounds is not None else (1, 5)), sites
 
 
