@@ -7,6 +7,7 @@ site files hosting the 2026 evals sprint (teams and results) and a 2027 sprint e
 from __future__ import annotations
 
 from icalendar import Calendar
+from playwright.sync_api import Browser
 
 from tests.site.sitekit import Site
 
@@ -57,3 +58,19 @@ def test_a_sprints_page_links_each_of_its_site_files(example_site: Site) -> None
     where = page.find("h2", id="sites")
     links = page.links()
     assert where is not None and "../../sites/london/" in links and "../../sites/sao-paulo/" in links
+
+
+def test_a_reader_sees_the_sites_time_and_their_own_beside_it(browser: Browser, example_url: str) -> None:
+    context = browser.new_context(timezone_id="Asia/Kolkata", locale="en-GB")
+    try:
+        page = context.new_page()
+        page.goto(example_url + "sites/sao-paulo/")
+        starts = page.locator("#sprint-evals-sprint-2026 dl.jam-facts dt:text-is('Starts') + dd").inner_text()
+        assert (
+            starts == "Fri 13 Mar 2026, 14:00 -03 (Fri 13 Mar 2026, 17:00 UTC (your time: Fri 13 Mar, 22:30 GMT+5:30))"
+        )
+        assert page.locator("svg.jam-map__svg").count() == 0  # the map is on /sites/, drawn without script
+        page.goto(example_url + "sites/")
+        assert page.locator("svg.jam-map__svg g.jam-map__country").count() == 2
+    finally:
+        context.close()
