@@ -6,9 +6,17 @@ site files hosting the 2026 evals sprint (teams and results) and a 2027 sprint e
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from icalendar import Calendar
 from playwright.sync_api import Browser
 
+from jamkit.checks import check
+from jamkit.files.load import load_catalog
+from jamkit.site.pages import build_pages
+from jamkit.site.render import Renderer
+from tests.helpers import Repo
 from tests.site.sitekit import Site
 
 
@@ -74,3 +82,33 @@ def test_a_reader_sees_the_sites_time_and_their_own_beside_it(browser: Browser, 
         assert page.locator("svg.jam-map__svg g.jam-map__country").count() == 2
     finally:
         context.close()
+
+
+HOSTILE_SITE = """\
+---
+name: "<img src=x onerror=alert(1)>"
+city: Leeds
+country: GB
+timezone: Europe/London
+organizers:
+  - {name: "<script>alert(2)</script>", github: cara}
+contact: https://example.org/leeds/contact
+hosts:
+  - {sprint: demo-sprint, venue: "<b onmouseover=alert(3)>Room</b>", notes: "[x](javascript:alert(4))"}
+---
+<script>alert(5)</script>
+[click](javascript:alert(6)) <a href="#" onclick="alert(7)">x</a>
+"""
+
+
+def test_a_site_files_markup_is_made_harmless_on_every_page(demo_repo: Repo) -> None:
+    demo_repo.write("sites/leeds-hub.md", HOSTILE_SITE)
+    catalog, problems = load_catalog(demo_repo.root)
+    assert problems == [] and check(catalog) == []
+    pages, _, index = build_pages(catalog, dt.datetime(2025, 1, 10, tzinfo=dt.UTC))
+    renderer = Renderer(index, None)
+    for url in ("sites/", "sites/leeds-hub/", "sprints/demo-sprint/"):
+        html = renderer.render(next(p for p in pages if p.url == url))
+        assert "<script" not in html and 'href="javascript:' not in html, url  # notes are text, never links
+        assert not re.search(r"<[^>]*\son\w+\s*=", html), url  # no event handler on any element
+        assert "&lt;img src=x onerror=alert(1)&gt;" in html, url  # the name, shown as text
