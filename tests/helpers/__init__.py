@@ -5,12 +5,13 @@ another or from a ``conftest.py``, which only declare fixtures.
 """
 
 from tests.helpers.checked import Checked
-from tests.helpers.content import COHORT, PDF, PUBLICATION, ROOT, SPRINT, SUBMISSION, SUBMISSION_IN_COHORT
+from tests.helpers.content import COHORT, LOCAL_SITE, PDF, PUBLICATION, ROOT, SPRINT, SUBMISSION, SUBMISSION_IN_COHORT
 from tests.helpers.git import git, git_as_tester
 from tests.helpers.repo import Repo
 
 __all__ = [
     "COHORT",
+    "LOCAL_SITE",
     "PDF",
     "PUBLICATION",
     "ROOT",

@@ -7,25 +7,13 @@ import datetime as dt
 from jamkit.core.model import sites_of
 from jamkit.figures.stats import figures
 from jamkit.files.load import load_catalog
-from tests.helpers import SUBMISSION
+from tests.helpers import LOCAL_SITE, SUBMISSION
 
 P = "submissions/demo-sprint/probing.md"
 R = "sprints/demo-sprint/reviews.yaml"
 H = "sites/leeds-hub.md"
 REVIEW = "- judge: ada-judge\n  project: probing\n  scores: {impact: 4, quality: 5}\n"
-SITE = """\
----
-name: Leeds hub
-city: Leeds
-country: GB
-timezone: Europe/London
-organizers:
-  - {name: Ada Judge, github: Ada-Judge}
-contact: https://example.org/leeds/contact
-hosts:
-  - {sprint: demo-sprint}
----
-"""
+SITE = LOCAL_SITE.replace("{name: Cara Coder, github: cara}", "{name: Ada Judge, github: Ada-Judge}")  # a judge
 
 
 def test_the_organiser_of_a_site_file_may_not_review_its_teams(demo_repo, jam_check) -> None:
@@ -37,7 +25,7 @@ def test_the_organiser_of_a_site_file_may_not_review_its_teams(demo_repo, jam_ch
 
 
 def test_a_site_file_joins_the_sprints_sites_for_checks_and_figures(demo_repo) -> None:
-    demo_repo.write(H, SITE.replace("Ada Judge, github: Ada-Judge", "Cara Coder, github: cara"))
+    demo_repo.write(H, LOCAL_SITE)
     demo_repo.write(P, SUBMISSION.replace("site: london", "site: leeds-hub"))
     catalog, problems = load_catalog(demo_repo.root)
     assert problems == []

@@ -2,23 +2,10 @@
 
 from __future__ import annotations
 
-from tests.helpers import Repo
+from tests.helpers import LOCAL_SITE, Repo
 from tests.helpers.pull_request import LATE, ON_TIME, Jam, check_pr, codes_of, only
 
-SITE = """\
----
-name: Leeds hub
-city: Leeds
-country: GB
-timezone: Europe/London
-organizers:
-  - {name: Cara Coder, github: cara}
-contact: https://example.org/leeds/contact
-hosts:
-  - {sprint: demo-sprint, venue: Room 1, capacity: 20}
----
-We meet in Leeds.
-"""
+SITE = LOCAL_SITE  # Leeds hub, run by @cara, hosting the demo sprint
 
 
 def _merged(repo: Repo, branch: str) -> None:
@@ -62,7 +49,7 @@ def test_only_its_organisers_change_a_site(pr_repo: Repo, run_jam: Jam) -> None:
 
     pr_repo.git("checkout", "-q", "main")
     pr_repo.git("checkout", "-q", "-B", "own")
-    pr_repo.write("sites/leeds.md", SITE.replace("capacity: 20", "capacity: 25"))
+    pr_repo.write("sites/leeds.md", SITE.replace("Room 1", "Room 2"))
     code, result = check_pr(run_jam, pr_repo, author="CARA")  # handles compare without case
     assert (code, result["diagnostics"]) == (0, [])
 
