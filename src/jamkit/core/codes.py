@@ -174,7 +174,7 @@ DUPLICATE_ID = code(
 CONTACT_DETAILS = code(
     "JAM115",
     "E-mail address or phone number",
-    "Submissions and publications are published for anyone to read and copy, so they carry no "
+    "Submissions, publications and local sites' files are published for anyone to read and copy, so they carry no "
     "e-mail addresses or phone numbers, in any field or in the body: people are reached through their "
     "GitHub handle (`github:`) or ORCID (`orcid:`). A maintainer who needs an address on record may keep "
     "it in a maintainer-only field. Fix: remove the address or number.",

@@ -431,6 +431,14 @@ CASES += [
         says="'UK' is not an ISO 3166-1 alpha-2 country code",
     ),
     Case(
+        "JAM115",
+        "site-body-with-a-phone-number",
+        {H: edit(LOCAL_SITE, "We meet in Leeds.", "We meet in Leeds. Call +44 113 496 0000.")},
+        (H, 12, 24),
+        {H: LOCAL_SITE},
+        says="the body holds a phone number",
+    ),
+    Case(
         "JAM240",
         "site-hosts-an-unknown-sprint",
         {H: edit(LOCAL_SITE, "sprint: demo-sprint", "sprint: demo-sprnt")},
