@@ -37,3 +37,9 @@ def test_a_site_file_joins_the_sprints_sites_for_checks_and_figures(demo_repo) -
     ]
     found = figures(catalog, dt.datetime(2025, 6, 1, tzinfo=dt.UTC))
     assert [(c.code, c.projects, c.cities) for c in found.by_country] == [("GB", 1, ("Leeds",))]
+
+
+def test_a_misspelt_time_zone_is_named_in_the_fix(demo_repo, jam_check) -> None:
+    demo_repo.write(H, LOCAL_SITE.replace("Europe/London", "europe/londn"))
+    found = jam_check(demo_repo).one("JAM241")
+    assert (found["line"], found["fix"]) == (5, "did you mean 'Europe/London'?")

@@ -7,6 +7,7 @@ that ``jamkit.core.diagnostics`` maps to a rule code, and a ``fix`` for the mess
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import unicodedata
 from typing import Annotated
@@ -136,8 +137,10 @@ def _timezone(value: str) -> str:
             return value
     except (ZoneInfoNotFoundError, ValueError):
         pass
-    same = next((z for z in sorted(available_timezones()) if z.casefold() == value.casefold()), None)
-    fix = f"write '{same}'" if same else "use an IANA name such as Europe/London or America/Sao_Paulo"
+    zones = sorted(z for z in available_timezones() if "/" in z and not z.startswith(("Etc/", "posix/", "right/")))
+    same = next((z for z in zones if z.casefold() == value.casefold()), None)
+    near = same or next(iter(difflib.get_close_matches(value, zones, n=1, cutoff=0.8)), None)
+    fix = f"did you mean '{near}'?" if near else "use an IANA name such as Europe/London or America/Sao_Paulo"
     raise PydanticCustomError("jam_timezone", "'{value}' is not a known time zone", {"value": shown(value), "fix": fix})
 
 
