@@ -20,4 +20,4 @@ def test_no_import_inside_a_function_in_the_rules_package() -> None:
 def test_importing_the_package_registers_every_rule_once() -> None:
     assert content.site_is_known in SUBMISSION_RULES and policy.paths_allowed in POLICY_RULES
     assert len(set(SUBMISSION_RULES)) == len(SUBMISSION_RULES)
-    assert len(set(POLICY_RULES)) == len(POLICY_RULES) == 21
+    assert len(set(POLICY_RULES)) == len(POLICY_RULES) == 25

@@ -126,7 +126,10 @@ def _jam() -> list[str]:
             "stats, outcomes, judge, review, github, init, upgrade (see jam --help)",
         ),
         (["judge", "nope"], "jam judge: 'nope' is not a jam judge action; the actions are: assign, finalists, status"),
-        (["new", "spritn"], "jam new: 'spritn' is not a jam new kind; the kinds are: submission, profile, sprint"),
+        (
+            ["new", "spritn"],
+            "jam new: 'spritn' is not a jam new kind; the kinds are: submission, profile, site, sprint",
+        ),
     ],
 )
 def test_an_unknown_command_exits_2_with_one_line_listing_the_commands(demo_repo, args, line) -> None:

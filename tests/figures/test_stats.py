@@ -148,10 +148,12 @@ def recount(root: Path, now: dt.datetime) -> dict:
     for ref, f in shown.items():
         for m in f["members"]:
             sprints_of.setdefault(who(m), set()).add(ref.split("/")[0])
+    hubs = {p.stem: front_matter(p) for p in sorted((root / "sites").glob("*.md"))}  # local sites' own files
     places = set()
     for ref, f in shown.items():
         slug = ref.split("/")[0]
-        for site in sprints[slug].get("sites", []):
+        hosting = [{"id": k, **h} for k, h in hubs.items() if any(e["sprint"] == slug for e in h.get("hosts", []))]
+        for site in sprints[slug].get("sites", []) + hosting:
             if slug in held and site["id"] == f.get("site") and site.get("country") and not site.get("online"):
                 places.add((site["country"], site.get("city")))
     money: dict[str, float] = {}

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from jamkit.core.model import Assignment, Cohort, FinalRanking, Profile, Publication, Review, Sprint, Submission
+from jamkit.core.model import (
+    Assignment,
+    Cohort,
+    FinalRanking,
+    LocalSite,
+    Profile,
+    Publication,
+    Review,
+    Sprint,
+    Submission,
+)
 from jamkit.files import layout
 from jamkit.files.layout import (
     CONTENT_DIRS,
@@ -76,8 +86,9 @@ def test_the_table_pairs_each_kind_with_its_model_and_record() -> None:
         ("finals", "sprints/<sprint>/finals.yaml", FinalRanking),
         ("profile", "people/<github>.md", Profile),
         ("cohort", "lab/<cohort>.md", Cohort),
+        ("site", "sites/<site>.md", LocalSite),
     ]
-    assert CONTENT_DIRS == ("sprints", "submissions", "publications", "people", "lab")
+    assert CONTENT_DIRS == ("sprints", "submissions", "publications", "people", "lab", "sites")
     assert [k.noun for k in KINDS] == [
         "sprint",
         "project",
@@ -87,6 +98,7 @@ def test_the_table_pairs_each_kind_with_its_model_and_record() -> None:
         "finals",
         "profile",
         "cohort",
+        "site",
     ]
 
 

@@ -5,7 +5,16 @@ another or from a ``conftest.py``, which only declare fixtures.
 """
 
 from tests.helpers.checked import Checked
-from tests.helpers.content import COHORT, PDF, PUBLICATION, ROOT, SPRINT, SUBMISSION, SUBMISSION_IN_COHORT
+from tests.helpers.content import (
+    COHORT,
+    LOCAL_SITE,
+    PDF,
+    PUBLICATION,
+    ROOT,
+    SPRINT,
+    SUBMISSION,
+    SUBMISSION_IN_COHORT,
+)
 from tests.helpers.example import EXAMPLE_NOW, example_root
 from tests.helpers.git import git, git_as_tester
 from tests.helpers.repo import Repo
@@ -13,6 +22,7 @@ from tests.helpers.repo import Repo
 __all__ = [
     "COHORT",
     "EXAMPLE_NOW",
+    "LOCAL_SITE",
     "PDF",
     "PUBLICATION",
     "ROOT",

@@ -75,3 +75,19 @@ projects: [demo-sprint/probing]
 ---
 The abstract.
 """
+
+# A local site's own file, run by Cara, hosting the demo sprint.
+LOCAL_SITE = """\
+---
+name: Leeds hub
+city: Leeds
+country: GB
+timezone: Europe/London
+organizers:
+  - {name: Cara Coder, github: cara}
+contact: https://example.org/leeds/contact
+hosts:
+  - {sprint: demo-sprint, venue: Room 1}
+---
+We meet in Leeds.
+"""

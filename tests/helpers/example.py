@@ -15,7 +15,14 @@ from pathlib import Path
 from tests.helpers.content import ROOT
 
 CORPUS = ROOT / "tests" / "data" / "example"
-FOLDERS = ("sprints", "submissions", "publications", "people", "lab")  # the content; all else is jamkit's own
+FOLDERS = (
+    "sprints",
+    "submissions",
+    "publications",
+    "people",
+    "lab",
+    "sites",
+)  # the content (as scripts/refresh-corpus)
 SETTINGS = ("mkdocs.yml", "pyproject.toml")  # the site's configuration, and [tool.jamkit]'s limits for `jam check`
 EXAMPLE_NOW = "2026-07-01T12:00:00+00:00"  # the example programme once both 2026 sprints are finished
 

@@ -89,6 +89,7 @@ def test_only_generated_index_pages_are_in_the_navigation(catalog: Catalog) -> N
         "lab/",
         "people/",
         "publications/",
+        "sites/",
         "sprints/",
         "stats/",
         "winners/",

@@ -6,6 +6,7 @@ import os
 import subprocess
 
 from tests.helpers import ROOT
+from tests.helpers.example import FOLDERS
 
 SCRIPTS = ROOT / "scripts"
 
@@ -76,3 +77,8 @@ def test_refresh_corpus_copies_the_example_folders_and_keeps_the_corpus_when_one
     assert done.returncode == 2
     assert "there is no lab/ at the repository's root, so the corpus stays as it is" in done.stderr
     assert (root / "tests/data/example/lab/new.md").read_text() == "lab"
+
+
+def test_refresh_corpus_copies_the_folders_the_tests_read_as_example_content() -> None:
+    line = next(x for x in (SCRIPTS / "refresh-corpus").read_text().splitlines() if x.startswith("FOLDERS=("))
+    assert tuple(line.split("(", 1)[1].split(")", 1)[0].split()) == FOLDERS

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from itertools import chain
 from typing import Any
 
-from jamkit.checks.content import bodies, fellowship, judging, links, records, safety
+from jamkit.checks.content import bodies, fellowship, judging, links, records, safety, sites
 from jamkit.checks.pull_request import policy, publishable
 from jamkit.checks.pull_request.request import PullRequest
 from jamkit.checks.registry import (
@@ -25,6 +25,7 @@ from jamkit.checks.registry import (
     PROFILE_RULES,
     PUBLICATION_RULES,
     REVIEW_RULES,
+    SITE_RULES,
     SPRINT_RULES,
     SUBMISSION_RULES,
 )
@@ -43,6 +44,7 @@ __all__ = [
     "publishable",
     "records",
     "safety",
+    "sites",
 ]
 
 
@@ -64,6 +66,7 @@ def check(catalog: Catalog, processes: int | None = 1) -> list[Diagnostic]:
         (chain.from_iterable(catalog.finals.values()), tuple(FINALS_RULES)),
         (catalog.profiles.values(), tuple(PROFILE_RULES)),
         (catalog.cohorts.values(), tuple(COHORT_RULES)),
+        (catalog.sites.values(), tuple(SITE_RULES)),
     ]
     work = [(record, rules) for records, rules in kinds for record in records]
 

@@ -198,6 +198,7 @@ def bodies_of(catalog: Catalog) -> list[str]:
         *catalog.publications.values(),
         *catalog.profiles.values(),
         *catalog.cohorts.values(),
+        *catalog.sites.values(),
     )
     return [record.body for record in records]
 

@@ -18,6 +18,7 @@ from jamkit.core.model import (
     Catalog,
     Cohort,
     FinalRanking,
+    LocalSite,
     Profile,
     Publication,
     Review,
@@ -25,7 +26,7 @@ from jamkit.core.model import (
     Submission,
 )
 
-R = TypeVar("R", Sprint, Submission, Publication, Review, Assignment, FinalRanking, Profile, Cohort)
+R = TypeVar("R", Sprint, Submission, Publication, Review, Assignment, FinalRanking, Profile, Cohort, LocalSite)
 Rule = Callable[[R, Catalog], Iterable[Diagnostic]]
 PolicyRule = Callable[[PullRequest], Iterable[Diagnostic]]
 
@@ -38,6 +39,7 @@ FINALS_RULES: list[Rule[FinalRanking]] = []
 POLICY_RULES: list[PolicyRule] = []
 PROFILE_RULES: list[Rule[Profile]] = []
 COHORT_RULES: list[Rule[Cohort]] = []
+SITE_RULES: list[Rule[LocalSite]] = []
 
 
 T = TypeVar("T")
@@ -62,3 +64,4 @@ finals_rule = _collected_in(FINALS_RULES)
 policy_rule = _collected_in(POLICY_RULES)
 profile_rule = _collected_in(PROFILE_RULES)
 cohort_rule = _collected_in(COHORT_RULES)
+site_rule = _collected_in(SITE_RULES)

@@ -258,6 +258,20 @@ def add_new_parser(sub: Subcommands) -> None:
         "--unlisted", action="store_true", help="keep your page out of the people list and search (listed: false)"
     )
 
+    site_parser = kinds.add_parser("site", help="scaffold sites/SLUG.md, a local site you organise")
+    site_parser.add_argument("slug", metavar="SLUG", help="the site's slug, e.g. leeds-hub")
+    site_parser.set_defaults(sprint=None)
+    site_parser.add_argument("--name", help="the site's name, e.g. Leeds hub")
+    site_parser.add_argument("--city", help="the city")
+    site_parser.add_argument("--country", help="ISO 3166-1 alpha-2 code, e.g. GB")
+    site_parser.add_argument("--timezone", help="IANA time zone, e.g. Europe/London")
+    site_parser.add_argument(
+        "--organizer", action="append", default=[], metavar="NAME:GITHUB", help="an organiser (repeat); yourself first"
+    )
+    site_parser.add_argument("--contact", help="https URL of a contact form or page (never an e-mail address)")
+    site_parser.add_argument("--url", help="https URL of the site's own page")
+    site_parser.add_argument("--host", action="append", default=[], metavar="SPRINT", help="a sprint it hosts (repeat)")
+
     sprint_parser = kinds.add_parser("sprint", help="scaffold sprints/SLUG.md (maintainers)")
     sprint_parser.add_argument("slug", metavar="SLUG", help="the sprint's slug, e.g. interp-2026")
     sprint_parser.set_defaults(sprint=None)

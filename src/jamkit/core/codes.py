@@ -174,7 +174,7 @@ DUPLICATE_ID = code(
 CONTACT_DETAILS = code(
     "JAM115",
     "E-mail address or phone number",
-    "Submissions and publications are published for anyone to read and copy, so they carry no "
+    "Submissions, publications and local sites' files are published for anyone to read and copy, so they carry no "
     "e-mail addresses or phone numbers, in any field, in the body, or in a text file of the project's "
     "folder (`notes.txt`, and any `.md`, `.csv` or `.json` that is published with it): people are reached "
     "through their GitHub handle (`github:`) or ORCID (`orcid:`). The text is read as a reader sees it: "
@@ -245,7 +245,8 @@ TEAM_SIZE = code(
 UNKNOWN_SITE = code(
     "JAM203",
     "Unknown site",
-    "`site` must be the `id` of one of the sprint's `sites`.",
+    "`site` must be the `id` of one of the sprint's `sites`, or the slug of a local site's file "
+    "(`sites/<site>.md`) whose `hosts` lists the sprint.",
 )
 REPORT_MISSING = code(
     "JAM204",
@@ -394,6 +395,39 @@ AWARD_WITHDRAWN = code(
     "otherwise leave it: the page says the place was withdrawn.",
     severity="warning",
 )
+SITE_SPRINT = code(
+    "JAM240",
+    "A local site hosts a sprint that does not exist",
+    "Each `hosts` entry of `sites/<site>.md` names a sprint by its slug, and `sprints/<sprint>.md` must exist. "
+    "Fix: correct the slug (the message suggests the nearest), or remove the entry.",
+)
+BAD_TIMEZONE = code(
+    "JAM241",
+    "Unknown time zone",
+    "A site's `timezone` is an IANA time zone name such as `Europe/London` or `America/Sao_Paulo` (the names "
+    "Python's `zoneinfo` knows), not an offset or an abbreviation such as `GMT+1` or `BRT`: the site's page shows "
+    "each sprint's schedule in it, with the changes of summer time. Fix: write the zone of the site's city.",
+)
+CONTACT_EMAIL = code(
+    "JAM242",
+    "Contact is an e-mail address",
+    "A site's `contact` is the https URL of a contact form or page. An e-mail address (`mailto:`, or anything "
+    "that reads as `name@domain`) would be published for anyone to copy, and mirrors keep it after it is "
+    "changed. Fix: link a form (a sign-up form, a page of your group) instead.",
+)
+NO_GITHUB_ORGANIZER = code(
+    "JAM243",
+    "No organiser with a GitHub handle",
+    "At least one of a site's `organizers` needs `github:`: only its organisers (by GitHub handle) may change "
+    "the site's file, so a site without one could be changed by maintainers only. Fix: add your handle.",
+)
+SITE_TWICE = code(
+    "JAM244",
+    "A sprint's site is named twice",
+    "A site's file lists each sprint once in `hosts`, and its slug is not also the `id` of one of that sprint's "
+    "own `sites`: a project's `site` must name one place. Fix: merge the two `hosts` entries, or rename the "
+    "site file (or the sprint's inline site).",
+)
 FINALS_REF = code(
     "JAM250",
     "Finalist ranking names an unknown judge or project",
@@ -411,7 +445,8 @@ RANKED_TWICE = code(
 
 # --------------------------------------------------------------------------- JAM3xx: pull-request policy
 # Applied by `jam check --pr` to the change `BASE...HEAD` (jamkit.checks.pull_request.policy). A
-# maintainer (`--maintainer`) is exempt from JAM301-JAM308 and JAM318-JAM319; the others apply to all.
+# maintainer (`--maintainer`) is exempt from JAM301-JAM308, JAM318-JAM319 and JAM340-JAM343; the others apply
+# to all.
 
 PR_PATH = code(
     "JAM301",
@@ -589,6 +624,36 @@ PR_NOT_PROFILE_OWNER = code(
 )
 
 
+PR_NOT_SITE_ORGANIZER = code(
+    "JAM340",
+    "Only a site's organisers may change it",
+    "`sites/<site>.md` belongs to the people in its `organizers` with a `github:` handle on the base branch "
+    "(compared without regard to case), and to maintainers: only they may change, rename or delete it. "
+    "Adding yourself to `organizers` in the same pull request grants nothing. Fix: ask one of its organisers "
+    "to open the pull request, or to add you first.",
+)
+PR_SITE_AUTHOR_NOT_LISTED = code(
+    "JAM341",
+    "New site does not list its author",
+    "Anyone may add a local site, as long as they list themselves as one of its `organizers` with their "
+    "GitHub handle, so that they can edit it later. Fix: add `- {name: Your Name, github: your-handle}` "
+    "to `organizers`.",
+)
+PR_SITE_SPRINT_CLOSED = code(
+    "JAM342",
+    "Sprint not open to new local sites",
+    "A site may add or change its `hosts` entry for a sprint only while the sprint is upcoming or live, "
+    "and only if the sprint (as on the base branch) exists and does not set `open_sites: false`. "
+    "Fix: take the entry out, or ask a maintainer to add it.",
+)
+PR_SITE_FOLDER = code(
+    "JAM343",
+    "File outside a site's own file",
+    "A local site is one file, `sites/<site>.md`: it has no folder of attachments. Fix: take the file out of "
+    "the pull request; link pictures and pages with https URLs in the body or `url`.",
+)
+
+
 # --------------------------------------------------------------------------- pydantic
 
 _BY_ERROR_TYPE = {
@@ -605,6 +670,9 @@ _BY_ERROR_TYPE = {
     "jam_orcid": BAD_IDENTIFIER,
     "jam_license": BAD_IDENTIFIER,
     "jam_range": BAD_RANGE,
+    "jam_timezone": BAD_TIMEZONE,
+    "jam_contact": CONTACT_EMAIL,
+    "jam_no_organizer_github": NO_GITHUB_ORGANIZER,
 }
 
 

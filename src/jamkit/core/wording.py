@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from zoneinfo import ZoneInfo
 
 # XML 1.0 and iCalendar TEXT both refuse C0 controls other than tab, newline, carriage return.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -95,6 +96,12 @@ def utc_time(when: dt.datetime) -> str:
     """A moment for readers: "Fri 17 Jan 2025, 09:00 UTC"."""
     t = when.astimezone(dt.UTC)
     return f"{t:%a} {t.day} {t:%b} {t.year}, {t:%H:%M} UTC"
+
+
+def zone_time(when: dt.datetime, zone: str) -> str:
+    """A moment in a place's own time zone (IANA name): "Sat 14 Mar 2026, 09:00 GMT"."""
+    t = when.astimezone(ZoneInfo(zone))
+    return f"{t:%a} {t.day} {t:%b} {t.year}, {t:%H:%M} {t.tzname()}"
 
 
 def utc_stamp(when: dt.datetime) -> str:

@@ -40,7 +40,8 @@ API_KEYS: dict[str, dict[str, str]] = {
         "scale": "`{min, max}`, defaults filled in",
         "judges": "List of `{id, name, affiliation, github, topics}`; `id` always filled in; a judge's "
         "`conflicts` are never published",
-        "sites": "List of `{id, name, city, country, online, organizer, url}`",
+        "sites": "List of `{id, name, city, country, online, organizer, url}`: the sprint's own sites and the "
+        "local sites' files that host it (those with `page`, the site's page)",
         "schedule": "List of `{at, title, speaker, url}`, in time order",
         "resources": "List of `{title, url, kind}`",
         "registration": FROM_FRONT_MATTER,

@@ -148,6 +148,27 @@ teams:
 Three months of mentoring that turned sprint projects into papers.
 """
 
+EXAMPLE_SITE = """\
+---
+name: Accra hub
+city: Accra
+country: GH
+timezone: Africa/Accra
+organizers:
+  - {name: Ama Mensah, github: ama-example}
+url: https://example.org/sites/accra
+contact: https://example.org/sites/accra/contact
+location: {lat: 5.56, lon: -0.20}
+hosts:
+  - sprint: interp-2026
+    venue: Room 4, Example Innovation Hub
+    capacity: 30
+    registration: https://example.org/sites/accra/interp-2026
+    notes: Lunch on both days.
+---
+We meet in central Accra. This body describes the site in Markdown.
+"""
+
 # path -> text: a small repository in which every example is valid (a test checks it).
 EXAMPLES: dict[str, str] = {
     "sprints/interp-2026.md": EXAMPLE_SPRINT,
@@ -158,6 +179,7 @@ EXAMPLES: dict[str, str] = {
     "sprints/interp-2026/finals.yaml": EXAMPLE_FINALS,
     "people/bea-example.md": EXAMPLE_PROFILE,
     "lab/2026-spring.md": EXAMPLE_COHORT,
+    "sites/accra-hub.md": EXAMPLE_SITE,
 }
 
 # A minimal PDF, so that the example repository's report exists.

@@ -23,6 +23,7 @@ submissions/<sprint>/<project>/      optional: its report PDF and images
 publications/<slug>.md               one paper, preprint or post that grew out of sprint projects
 people/<github>.md                   optional: a person's own profile and milestones, written by that person
 lab/<cohort>.md                      optional: one fellowship cohort (maintainers)
+sites/<site>.md                      optional: a local site that hosts sprints, written by its organisers
 ```"""
 
 # kind name (jamkit.files.layout) -> (section title, introduction)
@@ -54,6 +55,15 @@ SECTIONS: dict[str, tuple[str, str]] = {
         "One file per fellowship cohort, written by maintainers: the sprint teams taken on, their mentors and "
         "their milestones, and the publication each became. The body describes the cohort. See "
         "[Fellowship and outcomes](fellowship.md).",
+    ),
+    "site": (
+        "Local site",
+        "Optional: one file per local site (a hub) that hosts sprints, written by its organisers; "
+        "`jam new site SLUG` writes one. Anyone may add a site that lists them as an organiser (JAM341); only its "
+        "organisers, by GitHub handle, or a maintainer may change it (JAM340). A `hosts` entry may be added while "
+        "the sprint is upcoming or live, unless the sprint sets `open_sites: false` (JAM342). Teams at the site write "
+        "the file's slug in their `site`. The body describes the site (untrusted). See "
+        "[Host a local site](organizers.md#host-a-local-site).",
     ),
     "reviews": (
         "Review",

@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass
 import pycountry
 
 from jamkit.core.identity import ANONYMOUS, handle_key, name_key
-from jamkit.core.model import Catalog, Cohort, Member, Sprint, Status, Submission, utc_day
+from jamkit.core.model import Catalog, Cohort, Member, Sprint, Status, Submission, sites_of, utc_day
 from jamkit.core.wording import money, printable
 from jamkit.figures.prizes import Uncounted, prize_money
 from jamkit.files.layout import cohort_file
@@ -217,7 +217,7 @@ def _places(catalog: Catalog, done: list[Sprint], public: list[Submission]) -> d
     for sub in public:
         if sub.sprint not in held_slugs or sub.fields.site is None:
             continue
-        site = next((s for s in catalog.sprints[sub.sprint].fields.sites if s.id == sub.fields.site), None)
+        site = next((s for s in sites_of(catalog.sprints[sub.sprint], catalog) if s.id == sub.fields.site), None)
         if site is not None and site.country and not site.online:
             city = " ".join(site.city.split()) if site.city else None
             found[sub.ref] = (site.country.upper(), city)

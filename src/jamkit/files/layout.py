@@ -35,6 +35,7 @@ from jamkit.core.model import (
     Fields,
     FinalRanking,
     FinalRankingFields,
+    LocalSite,
     Position,
     Profile,
     ProfileFields,
@@ -42,6 +43,7 @@ from jamkit.core.model import (
     PublicationFields,
     Review,
     ReviewFields,
+    SiteFields,
     Sprint,
     SprintFields,
     Submission,
@@ -56,7 +58,7 @@ FINALS = "finals.yaml"
 _PLACEHOLDER = re.compile(r"<([a-z]+)>")
 
 # What the loader builds from one file, or from one item of a list file.
-Record = Sprint | Submission | Publication | Review | Assignment | FinalRanking | Profile | Cohort
+Record = Sprint | Submission | Publication | Review | Assignment | FinalRanking | Profile | Cohort | LocalSite
 
 
 def _segment_regex(segment: str, own: str | None) -> str:
@@ -133,6 +135,7 @@ FINALS_FILE = FileKind(
 )
 PROFILE = FileKind("profile", "people/<github>.md", ProfileFields, Profile, "profiles")
 COHORT = FileKind("cohort", "lab/<cohort>.md", CohortFields, Cohort, "cohorts")
+SITE = FileKind("site", "sites/<site>.md", SiteFields, LocalSite, "sites")
 KINDS: tuple[FileKind, ...] = (
     SPRINT,
     SUBMISSION,
@@ -142,6 +145,7 @@ KINDS: tuple[FileKind, ...] = (
     FINALS_FILE,
     PROFILE,
     COHORT,
+    SITE,
 )
 BY_NAME = {kind.name: kind for kind in KINDS}
 CONTENT_DIRS = tuple(dict.fromkeys(kind.pattern.split("/", 1)[0] for kind in KINDS))
@@ -188,11 +192,23 @@ def cohort_file(slug: str) -> str:
     return COHORT.path(slug)
 
 
+def site_file(slug: str) -> str:
+    return SITE.path(slug)
+
+
 def profile_of(path: str) -> str | None:
     """The handle whose profile ``path`` belongs to: ``people/<github>.md`` or anything in ``people/<github>/``."""
     parts = path.split("/")
     folder = posixpath.dirname(PROFILE.pattern)
     if len(parts) < 2 or parts[0] != folder:
+        return None
+    return parts[1].removesuffix(".md") if len(parts) == 2 else parts[1]
+
+
+def site_of(path: str) -> str | None:
+    """The local site ``path`` belongs to: ``sites/<site>.md`` or anything in ``sites/<site>/``."""
+    parts = path.split("/")
+    if len(parts) < 2 or parts[0] != posixpath.dirname(SITE.pattern):
         return None
     return parts[1].removesuffix(".md") if len(parts) == 2 else parts[1]
 

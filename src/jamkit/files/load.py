@@ -18,9 +18,9 @@ from typing import Any
 
 from jamkit.core import codes
 from jamkit.core.diagnostics import Diagnostic, Replacement
-from jamkit.core.model import Catalog, Loc, Position, Sprint
+from jamkit.core.model import Catalog, Loc, Position, Sprint, sites_of
 from jamkit.core.wording import KB, MB, shown
-from jamkit.files.layout import KINDS, SPRINT, SUBMISSION, FileKind, Record, discover, kind_of, sprint_projects
+from jamkit.files.layout import KINDS, SITE, SPRINT, SUBMISSION, FileKind, Record, discover, kind_of, sprint_projects
 from jamkit.files.validate import Known, dotted, validate
 from jamkit.files.yaml import cache as parsecache
 from jamkit.files.yaml.comments import cut_values
@@ -387,11 +387,12 @@ def _judged_sprint(path: str) -> str | None:
 
 
 def _known(collections: dict[str, dict[str, Any]], kind: FileKind, path: str) -> dict[Loc, Known]:
-    """For a submission, its sprint's site ids (sprints load first: ``sprints/`` sorts before ``submissions/``)."""
+    """For a submission, its sprint's site ids (``sites/`` and ``sprints/`` sort before ``submissions/``)."""
     sprint = collections["sprints"].get(kind.parts(path).get("sprint", "")) if kind is SUBMISSION else None
     if not isinstance(sprint, Sprint):
         return {}
-    ids = tuple(s.id for s in sprint.fields.sites)
+    hubs = Catalog(root="", sprints={}, submissions={}, publications={}, reviews={}, sites=collections["sites"])
+    ids = tuple(s.id for s in sites_of(sprint, hubs))
     return {("site",): Known(codes.UNKNOWN_SITE, f"a site of {sprint.fields.title}", ids)}
 
 
@@ -399,7 +400,7 @@ def load_catalog(root: Path | str, only: Iterable[str] | None = None) -> tuple[C
     """Load the repository, or just ``only`` (paths) plus every sprint they depend on.
 
     A partial load keeps ``jam check FILE`` and the pull-request check fast on a
-    large repository: sprints are always loaded (they are few), other files only
+    large repository: sprints and local sites are always loaded (they are few), other files only
     when named, and ``present`` still lists every file for reference checks.
     Parsed YAML is cached under ``.cache/jamkit/parsed`` (``jamkit.files.yaml.cache``,
     on a ``Shelf``); a full load also drops the entries of texts no file holds any more.
@@ -413,7 +414,7 @@ def load_catalog(root: Path | str, only: Iterable[str] | None = None) -> tuple[C
     wanted = set(paths)
     if only is not None:
         named = set(only)
-        wanted = {p for p in named if kind_of(p)} | {p for p in paths if kind_of(p) is SPRINT}
+        wanted = {p for p in named if kind_of(p)} | {p for p in paths if kind_of(p) in (SPRINT, SITE)}
         # Reviews, assignments and finals are checked against their sprint's projects (conflicts of interest).
         judged = {sprint_projects(sprint) for p in named if (sprint := _judged_sprint(p))}
         wanted |= {p for p in paths if kind_of(p) is SUBMISSION and posixpath.dirname(p) in judged}

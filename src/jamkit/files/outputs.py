@@ -29,6 +29,7 @@ PEOPLE = "people/"
 STATS = "stats/"
 WINNERS = "winners/"
 LAB = "lab/"
+SITES = "sites/"  # local sites: the map, one page and one calendar per site
 SEARCH = "search/"  # Pagefind's results page
 TAGS = "tags/"  # Material's tags page
 CALENDARS = "calendar/"  # one iCalendar file per sprint
@@ -53,6 +54,7 @@ OWNED = (
     STATS,
     WINNERS,
     LAB,
+    SITES,
     SEARCH,
     TAGS,
     CALENDARS,

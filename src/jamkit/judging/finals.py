@@ -21,7 +21,7 @@ import numpy as np
 import yaml
 
 from jamkit.checks.content.conflicts import in_teams, kept_apart
-from jamkit.core.model import FinalRanking, Sprint, Submission
+from jamkit.core.model import Catalog, FinalRanking, Sprint, Submission
 from jamkit.core.wording import ordinal, plural
 from jamkit.judging.awards import Place, Ranking, Round, Standing, close_pairs
 
@@ -43,7 +43,9 @@ def finalists(ranking: Ranking) -> list[str]:
     return list(chosen)
 
 
-def entries(ranking: Ranking, projects: Sequence[Submission], chosen: Sequence[str]) -> list[tuple[str, list[str]]]:
+def entries(
+    ranking: Ranking, projects: Sequence[Submission], chosen: Sequence[str], catalog: Catalog
+) -> list[tuple[str, list[str]]]:
     """One template entry per judge who may rank: the finalists in adjusted order, without the judge's conflicts.
 
     A judge on a team of the sprint, or left with fewer than two finalists to compare, gets no entry.
@@ -54,7 +56,7 @@ def entries(ranking: Ranking, projects: Sequence[Submission], chosen: Sequence[s
     for judge in sprint.fields.judges:
         if in_teams(judge, projects):
             continue
-        mine = [p for p in chosen if p in by_slug and kept_apart(judge, by_slug[p], sprint) is None]
+        mine = [p for p in chosen if p in by_slug and kept_apart(judge, by_slug[p], sprint, catalog) is None]
         if len(mine) >= 2:
             result.append((judge.key, mine))
     return result

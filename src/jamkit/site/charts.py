@@ -214,7 +214,7 @@ def _totals(chart: Chart) -> list[int]:
 def _for_a_page(root: ET.Element, chart: Chart) -> ET.Element:
     """pygal's tree without its script, style, comments, backgrounds and tooltips, with our classes and labels."""
     uid = chart.key  # one chart of a kind per page
-    _prune(root)
+    prune(root)
     for group in root.iter("g"):
         classes = group.get("class", "").split()
         if "axis" in classes:  # the values' axis has ticks and a grid; the categories' axis only labels
@@ -257,7 +257,7 @@ def _axis(axis: ET.Element, *, values: bool, left: bool) -> None:
                 group.remove(path)
 
 
-def _prune(parent: ET.Element) -> None:
+def prune(parent: ET.Element) -> None:
     """Drop what a static, scriptless drawing on a styled page must not carry."""
     for child in list(parent):
         drop = (
@@ -268,4 +268,4 @@ def _prune(parent: ET.Element) -> None:
         if drop:
             parent.remove(child)
         else:
-            _prune(child)
+            prune(child)

@@ -28,6 +28,7 @@ from jamkit.core.model import (
     Sprint,
     Status,
     Submission,
+    sites_of,
     utc_day,
 )
 from jamkit.figures import outcomes, stats
@@ -191,7 +192,9 @@ class Index:
         if any(item.speaker and name_key(item.speaker) in names for item in sprint.fields.schedule):
             roles.append("speaker")
         roles += [
-            f"organizer of {s.name}" for s in sprint.fields.sites if s.organizer and name_key(s.organizer) in names
+            f"organizer of {s.name}"
+            for s in sites_of(sprint, self.catalog)
+            if names & {name_key(who) for who in (*s.organizers, *s.handles)}
         ]
         reviews = None
         if self.has_awards(sprint.slug):  # reviews stay private until then; hidden projects are not counted
@@ -219,7 +222,7 @@ class Index:
         sprint = self.sprints.get(sub.sprint)
         if sprint is None or sub.fields.site is None:
             return None
-        return next((s for s in sprint.fields.sites if s.id == sub.fields.site), None)
+        return next((s for s in sites_of(sprint, self.catalog) if s.id == sub.fields.site), None)
 
     def has_page(self, github: str | None) -> bool:
         """Whether the person has a page: only people that public projects, papers or judging name get one."""

@@ -9,11 +9,11 @@ with ``json_ld_text``, which a hostile title cannot use to close its script tag.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from jamkit.core.model import Publication, Sprint, Submission
+from jamkit.core.model import Publication, Sprint, SprintSite, Submission
 
 # The image a sprint may give for link previews: a file beside its page with one of these names.
 COVER_NAMES = ("cover.png", "cover.jpg", "cover.jpeg", "cover.webp")
@@ -46,11 +46,11 @@ def filter_attribute(name: str, value: str) -> str:
     return f"{name}:{value.replace(',', ' ')}"
 
 
-def event(sprint: Sprint, url: str | None, description: str | None) -> dict[str, Any]:
-    """schema.org ``Event`` for a sprint: online, at its sites, or both."""
+def event(sprint: Sprint, sites: Sequence[SprintSite], url: str | None, description: str | None) -> dict[str, Any]:
+    """schema.org ``Event`` for a sprint: online, at its sites (``sites_of``), or both."""
     f = sprint.fields
     places: list[dict[str, Any]] = []
-    for site in f.sites:
+    for site in sites:
         if site.online or not site.country:
             places.append({"@type": "VirtualLocation", "name": site.name, **({"url": site.url} if site.url else {})})
         else:

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from jamkit.core.model import Award, Catalog, Cohort, Publication, Sprint, Status, Submission
+from jamkit.core.model import Award, Catalog, Cohort, Publication, Sprint, Status, Submission, sites_of
 from jamkit.figures.stats import DEFINITIONS, FIGURE_LABELS, country_name, money_text
 from jamkit.files.layout import Remote, attachment, own_file, project_folder, published_files, sprint_folder
 from jamkit.files.outputs import PAGE_SOURCE, clash
@@ -29,12 +29,14 @@ from jamkit.site.choices import catalogue_choices, search_choices, sprint_year
 from jamkit.site.index import Index, PersonView
 from jamkit.site.meta import COVER_NAMES, PageMeta, event, filters, project_article, publication_article
 from jamkit.site.programme import UNNAMED, Programme
+from jamkit.site.sites import SiteView, by_country, site_views, world_map
 from jamkit.site.urls import (
     HOME,
     LAB,
     PEOPLE,
     PUBLICATIONS,
     SEARCH,
+    SITES,
     SPRINTS,
     STATS,
     WINNERS,
@@ -43,6 +45,8 @@ from jamkit.site.urls import (
     person_url,
     project_url,
     report_url,
+    site_calendar_url,
+    site_url,
     sprint_url,
 )
 
@@ -107,6 +111,9 @@ def build_pages(
     ]
     pages.insert(0, _home(index, programme, {page.url for page in pages if page.empty}))
     pages += [_cohort(index, cohort) for cohort in _cohorts(index)]
+    views = site_views(index)
+    pages.append(_sites(views))
+    pages += [_site(index, view) for view in views]
     assets: list[Asset] = []
     covers = {slug: _cover(catalog.root, sprint) for slug, sprint in index.sprints.items()}  # once, not per project
     for sprint in index.sprints.values():
@@ -182,7 +189,8 @@ def _catalogue(index: Index) -> SitePage:
 
 def _sprint(index: Index, sprint: Sprint, cover: str | None) -> SitePage:
     by_country: dict[str, list[Any]] = defaultdict(list)
-    for site in sprint.fields.sites:
+    hosts = sites_of(sprint, index.catalog)
+    for site in hosts:
         by_country["Online" if site.online or not site.country else country_name(site.country)].append(site)
     sites = sorted(by_country.items(), key=lambda kv: (kv[0] == "Online", kv[0]))
     return SitePage(
@@ -206,7 +214,7 @@ def _sprint(index: Index, sprint: Sprint, cover: str | None) -> SitePage:
             "website",
             filters(kind="sprint", sprint=sprint.fields.title, topic=sprint.fields.topics, year=sprint_year(sprint)),
             image=cover,
-            structured=(event(sprint, None, sprint.fields.tagline),),
+            structured=(event(sprint, hosts, None, sprint.fields.tagline),),
         ),
     )
 
@@ -407,6 +415,33 @@ def _cohort(index: Index, cohort: Cohort) -> SitePage:
         },
         example=cohort.fields.example,
         description=f"{cohort.fields.title}: teams, mentors, milestones and outcomes.",
+    )
+
+
+def _sites(views: list[SiteView]) -> SitePage:
+    """Every local site on a world map, and the same by country: sites, sprints hosted, teams."""
+    countries = by_country(views)
+    return SitePage(
+        SITES,
+        "Local sites",
+        "sites.html",
+        {"countries": countries, "map": world_map(countries), "views": views},
+        in_nav=True,
+        empty=not views,
+        description="Local sites that host sprints, on a map and by country.",
+    )
+
+
+def _site(index: Index, view: SiteView) -> SitePage:
+    """One site: organisers, the sprints it hosts in its own time, its teams and their results, how to join."""
+    site = view.site
+    return SitePage(
+        site_url(site.slug),
+        site.fields.name,
+        "site.html",
+        {"view": view, "site": site, "calendar": site_calendar_url(site.slug)},
+        example=site.fields.example,
+        description=f"{site.fields.name}, a local site in {site.fields.city}: its sprints, teams and how to join.",
     )
 
 

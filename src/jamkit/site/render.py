@@ -129,6 +129,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(
         utc=wording.utc_time,
+        zone_time=wording.zone_time,
         day=wording.day,
         deadline=wording.deadline,
         number=wording.number,

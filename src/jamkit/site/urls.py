@@ -26,6 +26,7 @@ PEOPLE = outputs.PEOPLE
 STATS = outputs.STATS
 WINNERS = outputs.WINNERS
 LAB = outputs.LAB
+SITES = outputs.SITES
 SEARCH = outputs.SEARCH  # Pagefind's results; the header's search box sends its query here as ?q=
 FEED = outputs.FEED
 CALENDAR = outputs.CALENDAR
@@ -49,6 +50,16 @@ def person_url(github: str) -> str:
 
 def cohort_url(slug: str) -> str:
     return f"{LAB}{slug}/"
+
+
+def site_url(slug: str) -> str:
+    """A local site's page; ``sites/`` is the map of them all."""
+    return f"{SITES}{slug}/"
+
+
+def site_calendar_url(slug: str) -> str:
+    """The sprints a local site hosts, as an iCalendar file beside its page."""
+    return f"{site_url(slug)}calendar.ics"
 
 
 def sprint_calendar_url(slug: str) -> str:

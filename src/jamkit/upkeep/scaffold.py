@@ -34,6 +34,7 @@ from jamkit.core.model import (
     GITHUB_RE,
     Catalog,
     ProfileFields,
+    SiteFields,
     Sprint,
     SprintFields,
     Submission,
@@ -41,7 +42,7 @@ from jamkit.core.model import (
     is_slug,
 )
 from jamkit.files.git.change import GitError, git
-from jamkit.files.layout import BROWSER_SLUG, profile_file, sprint_file, submission_file
+from jamkit.files.layout import BROWSER_SLUG, profile_file, site_file, sprint_file, submission_file
 from jamkit.files.load import load_catalog, load_sprint
 from jamkit.files.validate import validate
 
@@ -96,7 +97,9 @@ def parse_member(spec: str) -> dict[str, str]:
     return member
 
 
-def problem_with(model: type[SubmissionFields] | type[SprintFields], key: str, data: Mapping[str, Any]) -> str | None:
+def problem_with(
+    model: type[SubmissionFields] | type[SprintFields] | type[SiteFields], key: str, data: Mapping[str, Any]
+) -> str | None:
     """What the model says about ``key`` in ``data`` (other fields' problems aside), in plain words, or None."""
     _, problems = validate(model, dict(data), "answer", {})
     mine = [d for d in problems if d.message.startswith((f"'{key}'", f"'{key}[", f"'{key}."))]
@@ -112,7 +115,9 @@ def _refuse(problems: Sequence[Diagnostic]) -> ScaffoldError:
 
 
 def _validated(
-    model: type[SubmissionFields] | type[SprintFields] | type[ProfileFields], data: dict[str, Any], path: str
+    model: type[SubmissionFields] | type[SprintFields] | type[ProfileFields] | type[SiteFields],
+    data: dict[str, Any],
+    path: str,
 ) -> Any:
     """The fields, or refuse values the loader would refuse, before writing anything."""
     fields, problems = validate(model, data, path, {})
@@ -327,3 +332,39 @@ def new_profile(root: Path, values: Mapping[str, Any]) -> Scaffolded:
     _validated(ProfileFields, data, rel)
     _create(root / rel, dump(data, PROFILE_BODY))
     return Scaffolded(rel, (rel,), tuple(_check(root, rel)), None, None)
+
+
+# --------------------------------------------------------------------------- local site
+
+SITE_BODY = """\
+A few lines about the site, in Markdown: where you meet, who it is for, and what to bring.
+Everything in this file is published on the site's page.
+"""
+
+
+def site_path(root: Path, slug: str) -> str:
+    """The new site's file; a bad slug or an existing file is refused before any question."""
+    if not is_slug(slug):
+        raise ScaffoldError(f"'{slug}' is not a valid site slug: use {SLUG_FIX}")
+    rel = site_file(slug)
+    if (root / rel).exists():
+        raise ScaffoldError(f"{rel} already exists; edit it instead")
+    return rel
+
+
+def new_site(root: Path, slug: str, values: Mapping[str, Any]) -> Scaffolded:
+    """Write ``sites/<slug>.md`` from ``jam new site``'s flags: the organisers first, then the sprints it hosts."""
+    rel = site_path(root, slug)
+    data: dict[str, Any] = {key: values[key] for key in ("name", "city", "country", "timezone")}
+    data["organizers"] = [
+        {k: v for k, v in parse_member(spec).items() if k != "affiliation"} for spec in values["organizer"]
+    ]
+    data["contact"] = values["contact"]
+    if values.get("url"):
+        data["url"] = values["url"]
+    data["hosts"] = [{"sprint": sprint} for sprint in values.get("host") or []]
+    data["country"] = _validated(SiteFields, data, rel).country  # as the loader reads it: upper case
+    _create(root / rel, dump(data, SITE_BODY))
+    return Scaffolded(
+        rel, (rel,), tuple(_check(root, rel)), None, None, author=handle_of({"member": values["organizer"]})
+    )

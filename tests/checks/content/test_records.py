@@ -13,7 +13,7 @@ import pytest
 
 from jamkit.core.codes import CODES
 from jamkit.upkeep.scaffold import SUBMISSION_BODY
-from tests.helpers import COHORT, PDF, PUBLICATION, SPRINT, SUBMISSION, SUBMISSION_IN_COHORT
+from tests.helpers import COHORT, LOCAL_SITE, PDF, PUBLICATION, SPRINT, SUBMISSION, SUBMISSION_IN_COHORT
 
 S = "sprints/demo-sprint.md"
 P = "submissions/demo-sprint/probing.md"
@@ -43,6 +43,8 @@ class Case:
     def __str__(self) -> str:
         return f"{self.code}-{self.name}"
 
+
+H = "sites/leeds-hub.md"
 
 WORDS_300 = " ".join(["word"] * 300)
 RETRACTION = "retraction: {date: 2025-02-01, reason: Unsafe.}\n"
@@ -429,6 +431,92 @@ CASES += [
         (P, 9, 27),
         {P: SUBMISSION_IN_COHORT, "lab/spring.md": COHORT},
         says="cohort 'spring' does not list this project",
+    ),
+    Case(
+        "JAM203",
+        "project-names-a-site-file-that-does-not-host-its-sprint",
+        {P: edit(SUBMISSION, "site: london", "site: leeds-hub"), H: edit(LOCAL_SITE, "demo-sprint", "other-sprint")},
+        (P, 8, 1),
+        {P: edit(SUBMISSION, "site: london", "site: leeds-hub"), H: LOCAL_SITE},
+        says="'leeds-hub' is not a site of Demo Research Sprint",
+    ),
+    Case(
+        "JAM111",
+        "site-unknown-country",
+        {H: edit(LOCAL_SITE, "country: GB", "country: UK")},
+        (H, 4, 1),
+        {H: LOCAL_SITE},
+        says="'UK' is not an ISO 3166-1 alpha-2 country code",
+    ),
+    Case(
+        "JAM115",
+        "site-body-with-a-phone-number",
+        {H: edit(LOCAL_SITE, "We meet in Leeds.", "We meet in Leeds. Call +44 113 496 0000.")},
+        (H, 12, 24),
+        {H: LOCAL_SITE},
+        says="the body holds a phone number",
+    ),
+    Case(
+        "JAM240",
+        "site-hosts-an-unknown-sprint",
+        {H: edit(LOCAL_SITE, "sprint: demo-sprint", "sprint: demo-sprnt")},
+        (H, 10, 6),
+        {H: LOCAL_SITE},
+        says="there is no sprint 'demo-sprnt'",
+    ),
+    Case(
+        "JAM241",
+        "site-unknown-time-zone",
+        {H: edit(LOCAL_SITE, "Europe/London", "GMT+1")},
+        (H, 5, 1),
+        {H: LOCAL_SITE},
+        says="'GMT+1' is not a known time zone",
+    ),
+    Case(
+        "JAM242",
+        "site-contact-is-an-email-address",
+        {H: edit(LOCAL_SITE, "https://example.org/leeds/contact", "mailto:cara@example.org")},
+        (H, 8, 1),
+        {H: LOCAL_SITE},
+        says="is an e-mail address",
+    ),
+    Case(
+        "JAM242",
+        "site-contact-url-carries-an-address",
+        {H: edit(LOCAL_SITE, "leeds/contact", "form?to=cara@example.org")},
+        (H, 8, 1),
+        {H: LOCAL_SITE},
+        says="is an e-mail address",
+    ),
+    Case(
+        "JAM243",
+        "site-without-an-organiser-on-github",
+        {H: edit(LOCAL_SITE, "{name: Cara Coder, github: cara}", "{name: Cara Coder}")},
+        (H, 6, 1),
+        {H: LOCAL_SITE},
+        says="no organiser has a GitHub handle",
+    ),
+    Case(
+        "JAM244",
+        "site-hosts-a-sprint-twice",
+        {
+            H: edit(
+                LOCAL_SITE,
+                "  - {sprint: demo-sprint, venue: Room 1}\n",
+                "  - {sprint: demo-sprint}\n  - {sprint: demo-sprint}\n",
+            )
+        },
+        (H, 11, 6),
+        {H: LOCAL_SITE},
+        says="'demo-sprint' is listed twice in hosts",
+    ),
+    Case(
+        "JAM244",
+        "site-file-named-like-an-inline-site",
+        {"sites/london.md": LOCAL_SITE},
+        ("sites/london.md", 10, 6),
+        {H: LOCAL_SITE},
+        says="already has a site with the id 'london'",
     ),
     Case(
         "JAM232",

@@ -53,7 +53,7 @@ def test_the_written_file_is_balanced_conflict_free_connected_and_checks_clean(r
     sprint = catalog.sprints[SLUG]
     for judge in sprint.fields.judges:
         for project in plan[judge.key]:
-            assert kept_apart(judge, catalog.submissions[f"{SLUG}/{project}"], sprint) is None
+            assert kept_apart(judge, catalog.submissions[f"{SLUG}/{project}"], sprint, catalog) is None
     assert "kenji" not in readers["p10"]
     assert len(judge_groups((j, p) for j, ps in plan.items() for p in ps)) == 1
     assert jam_check(repo).diagnostics == []

@@ -26,7 +26,7 @@ import markdown
 from jamkit.checks.registry import publication_rule, sprint_rule, submission_rule
 from jamkit.core import codes
 from jamkit.core.diagnostics import Diagnostic
-from jamkit.core.model import Catalog, Cohort, Profile, Publication, Sprint, Submission
+from jamkit.core.model import Catalog, Cohort, LocalSite, Profile, Publication, Sprint, Submission
 from jamkit.core.wording import KB, size
 from jamkit.infra import parallel
 
@@ -162,7 +162,7 @@ def verdict(text: str) -> Unrenderable | None:
     return found if isinstance(found, Unrenderable) else None
 
 
-def check_body(record: Submission | Sprint | Publication | Profile | Cohort) -> Iterator[Diagnostic]:
+def check_body(record: Submission | Sprint | Publication | Profile | Cohort | LocalSite) -> Iterator[Diagnostic]:
     """JAM040 when the record's body cannot be rendered within the limits."""
     found = verdict(record.body)
     if found is not None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from jamkit.core import codes
 from jamkit.core.identity import ANONYMOUS, handle_key, name_key, person_key
-from jamkit.core.model import Judge, Loc, Member, Sprint, Submission
+from jamkit.core.model import Catalog, Judge, Loc, Member, Sprint, Submission, sites_of
 
 
 @dataclass(frozen=True)
@@ -36,15 +36,15 @@ class Conflict:
         return self.code.severity == "error"
 
 
-Source = Callable[[Judge, Submission, Sprint], Iterator[Conflict]]
+Source = Callable[[Judge, Submission, Sprint, Catalog], Iterator[Conflict]]
 
 
-def _listed(judge: Judge, submission: Submission, sprint: Sprint) -> Iterator[Conflict]:
+def _listed(judge: Judge, submission: Submission, sprint: Sprint, catalog: Catalog) -> Iterator[Conflict]:
     if submission.slug in judge.conflicts:
         yield Conflict(codes.CONFLICT, f"{judge.name} lists '{submission.slug}' under their own conflicts", "")
 
 
-def _team(judge: Judge, submission: Submission, sprint: Sprint) -> Iterator[Conflict]:
+def _team(judge: Judge, submission: Submission, sprint: Sprint, catalog: Catalog) -> Iterator[Conflict]:
     for index, member in enumerate(submission.fields.members):
         if same_handle(judge, member):
             why = f"{judge.name} is a member of the team (GitHub @{member.github})"
@@ -62,13 +62,14 @@ def _team(judge: Judge, submission: Submission, sprint: Sprint) -> Iterator[Conf
             yield Conflict(codes.NAME_ONLY_CONFLICT, why, fix, ("members", index, "name"))
 
 
-def _site(judge: Judge, submission: Submission, sprint: Sprint) -> Iterator[Conflict]:
-    site = next((s for s in sprint.fields.sites if s.id == submission.fields.site), None)
-    if site is not None and site.organizer and _names(judge, site.organizer):
+def _site(judge: Judge, submission: Submission, sprint: Sprint, catalog: Catalog) -> Iterator[Conflict]:
+    """An organiser of the team's site, inline or in the site's own file (by name or handle)."""
+    site = next((s for s in sites_of(sprint, catalog) if s.id == submission.fields.site), None)
+    if site is not None and any(_names(judge, who) for who in (*site.organizers, *site.handles)):
         yield Conflict(codes.CONFLICT, f"{judge.name} organised the team's site, {site.name}", "")
 
 
-def _affiliation(judge: Judge, submission: Submission, sprint: Sprint) -> Iterator[Conflict]:
+def _affiliation(judge: Judge, submission: Submission, sprint: Sprint, catalog: Catalog) -> Iterator[Conflict]:
     mine = name_key(judge.affiliation or "")
     for index, member in enumerate(submission.fields.members):
         if mine and name_key(member.affiliation or "") == mine:
@@ -80,16 +81,16 @@ def _affiliation(judge: Judge, submission: Submission, sprint: Sprint) -> Iterat
 SOURCES: tuple[Source, ...] = (_listed, _team, _site, _affiliation)  # more (shared history...) go here
 
 
-def conflicts_of(judge: Judge, submission: Submission, sprint: Sprint) -> tuple[Conflict, ...]:
+def conflicts_of(judge: Judge, submission: Submission, sprint: Sprint, catalog: Catalog) -> tuple[Conflict, ...]:
     """Every conflict between ``judge`` and ``submission``; once one keeps them apart, only those that do."""
-    found = tuple(c for source in SOURCES for c in source(judge, submission, sprint))
+    found = tuple(c for source in SOURCES for c in source(judge, submission, sprint, catalog))
     binding = tuple(c for c in found if c.binding)
     return binding or found
 
 
-def kept_apart(judge: Judge, submission: Submission, sprint: Sprint) -> str | None:
+def kept_apart(judge: Judge, submission: Submission, sprint: Sprint, catalog: Catalog) -> str | None:
     """Why ``judge`` must not read ``submission``, in words for a message; None when they may."""
-    return next((c.why for c in conflicts_of(judge, submission, sprint) if c.binding), None)
+    return next((c.why for c in conflicts_of(judge, submission, sprint, catalog) if c.binding), None)
 
 
 def same_handle(judge: Judge, member: Member) -> bool:

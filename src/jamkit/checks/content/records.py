@@ -9,7 +9,7 @@ from jamkit.checks.content.judging import judge_fix
 from jamkit.checks.registry import publication_rule, review_rule, sprint_rule, submission_rule
 from jamkit.core import codes
 from jamkit.core.diagnostics import Diagnostic
-from jamkit.core.model import Catalog, Publication, Review, Sprint, Submission, is_https
+from jamkit.core.model import Catalog, Publication, Review, Sprint, Submission, is_https, sites_of
 from jamkit.core.wording import place, plural, shown
 from jamkit.files.layout import (
     Attachment,
@@ -113,7 +113,7 @@ def site_is_known(submission: Submission, catalog: Catalog) -> Iterator[Diagnost
     site = submission.fields.site
     if sprint is None or site is None:
         return
-    ids = [s.id for s in sprint.fields.sites]
+    ids = [s.id for s in sites_of(sprint, catalog)]
     if site not in ids:
         yield codes.UNKNOWN_SITE.at(
             submission.path,

@@ -18,10 +18,10 @@ from typing import Any
 
 from jamkit.checks.content.bodies import convert
 from jamkit.checks.content.contacts import contact_details, in_markdown
-from jamkit.checks.registry import publication_rule, submission_rule
+from jamkit.checks.registry import publication_rule, site_rule, submission_rule
 from jamkit.core import codes
 from jamkit.core.diagnostics import Diagnostic
-from jamkit.core.model import MAINTAINER_FIELDS, Catalog, Loc, Position, Publication, Submission, position_in
+from jamkit.core.model import MAINTAINER_FIELDS, Catalog, Loc, LocalSite, Position, Publication, Submission, position_in
 from jamkit.core.wording import MB
 from jamkit.files.layout import project_folder, published_files
 from jamkit.files.sniff import MAGIC, SNIFF, text_of
@@ -60,7 +60,7 @@ def position_at(text: str, at: int) -> Position:
     return Position(line, at - (text.rfind("\n", 0, at) + 1) + 1)
 
 
-def _private_data(record: Submission | Publication, catalog: Catalog) -> Iterator[Diagnostic]:
+def _private_data(record: Submission | Publication | LocalSite, catalog: Catalog) -> Iterator[Diagnostic]:
     data = record.fields.model_dump(mode="json", exclude=set(MAINTAINER_FIELDS), exclude_none=True)
     for loc, value in strings_of(data):
         for found in contact_details(value)[:1]:
@@ -136,6 +136,12 @@ def publication_private_data(publication: Publication, catalog: Catalog) -> Iter
     """No e-mail addresses or phone numbers in a publication, and lists of a size a page can show."""
     yield from _private_data(publication, catalog)
     yield from _counts(publication)
+
+
+@site_rule
+def site_private_data(site: LocalSite, catalog: Catalog) -> Iterator[Diagnostic]:
+    """A local site is public too: its organisers are reached through its contact page, never an address."""
+    yield from _private_data(site, catalog)
 
 
 def hazard_matches(keywords: list[str], text: str) -> list[tuple[int, str]]:

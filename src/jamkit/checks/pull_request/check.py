@@ -17,7 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jamkit.checks import check, check_policy
-from jamkit.checks.pull_request.request import Limits, Project, PullRequest, is_protected, read_limits
+from jamkit.checks.pull_request.request import (
+    Limits,
+    Project,
+    PullRequest,
+    SiteChange,
+    hosts_of,
+    is_protected,
+    read_limits,
+)
 from jamkit.core import verdict
 from jamkit.core.diagnostics import Diagnostic
 from jamkit.core.model import Sprint
@@ -37,7 +45,18 @@ from jamkit.files.git.change import (
     toplevel,
 )
 from jamkit.files.git.checkout import Checkout
-from jamkit.files.layout import CONTENT_DIRS, SPRINT, kind_of, profile_of, project_folder, sprint_file, submission_file
+from jamkit.files.layout import (
+    CONTENT_DIRS,
+    SITE,
+    SPRINT,
+    kind_of,
+    profile_of,
+    project_folder,
+    site_file,
+    site_of,
+    sprint_file,
+    submission_file,
+)
 from jamkit.files.load import load_catalog, load_sprint, read_document
 from jamkit.files.sniff import SNIFF
 
@@ -77,7 +96,10 @@ def check_pull_request(
         changed = {e.path: e for e in change.in_head()}
         present, blobs = _write_head(checkout, change, changed, head_files, limits)
         projects = {ref: _project(checkout, change, ref, blobs, head_files, limits) for ref in refs}
-        base_sprints = _base_sprints(checkout, change, refs)
+        touched = sorted({slug for path in change.paths if (slug := site_of(path))})
+        sites = {slug: _site(checkout, change, slug) for slug in touched}
+        hosted = {sprint for site in sites.values() for sprint in hosts_of(site.head_doc)}
+        base_sprints = _base_sprints(checkout, change, sorted({ref.split("/")[0] for ref in refs} | hosted))
 
         content = sorted({p for p in changed if kind_of(p)} | {p.md for p in projects.values() if p.in_head})
         catalog, found = load_catalog(checkout.head, only=content)
@@ -89,7 +111,7 @@ def check_pull_request(
         heads = _heads(checkout, changed)
         by_blob = blob_sizes(top, (e.new_blob for e in changed.values()))
         sizes = {path: by_blob.get(e.new_blob, 0) for path, e in changed.items()}
-        pr = PullRequest(change, author, maintainer, now, limits, projects, catalog, base_sprints, heads, sizes)
+        pr = PullRequest(change, author, maintainer, now, limits, projects, catalog, base_sprints, heads, sizes, sites)
         found += check_policy(pr)
 
     # Only sprints the base branch has: the bot makes a `sprint:` label for each, so a pull request
@@ -124,7 +146,7 @@ def _write_head(
     top = change.root
     names = list_names(top, change.after, list(CONTENT_DIRS))
     present = {n for n in names if n.endswith((".md", ".yaml")) and kind_of(n)}
-    wanted = {n for n in present if kind_of(n) is SPRINT}
+    wanted = {n for n in present if kind_of(n) in (SPRINT, SITE)}  # few, and every submission's site names one
     wanted |= {p for p in changed if kind_of(p)} | set(head_files)
     blobs = {f.path: (f.mode, f.blob) for f in ls_tree(top, change.after, sorted(wanted - set(head_files)))}
     blobs |= {p: (f.mode, f.blob) for p, f in head_files.items()}
@@ -139,7 +161,8 @@ def _heads(checkout: Checkout, changed: dict[str, Entry]) -> dict[str, bytes]:
     return {
         e.path: checkout.read(e.new_blob, limit=SNIFF if e.new_mode != SYMLINK else 1024) or b""
         for e in changed.values()
-        if (project_of(e.path) or profile_of(e.path)) and e.new_mode in (REGULAR, EXECUTABLE, SYMLINK)
+        if (project_of(e.path) or profile_of(e.path) or site_of(e.path))
+        and e.new_mode in (REGULAR, EXECUTABLE, SYMLINK)
     }
 
 
@@ -172,10 +195,19 @@ def _project(
     )
 
 
-def _base_sprints(checkout: Checkout, change: Change, refs: list[str]) -> dict[str, Sprint]:
-    """The touched projects' sprints as on the base branch, which a pull request cannot change."""
+def _site(checkout: Checkout, change: Change, slug: str) -> SiteChange:
+    """One touched site's file: the head's version, and the base's that decides who may change it."""
+    md = site_file(slug)
+    head_doc = checkout.document(f"{change.after}:{md}", checkout.head, md, MB)
+    owner = checkout.document(f"{change.base}:{md}", checkout.base, md, MB)
+    owner = owner or checkout.document(f"{change.merge_base}:{md}", checkout.merge_base, md, MB)
+    return SiteChange(slug, md, head_doc, owner, owner is not None)
+
+
+def _base_sprints(checkout: Checkout, change: Change, slugs: list[str]) -> dict[str, Sprint]:
+    """The sprints of the touched projects and sites as on the base branch, which a pull request cannot change."""
     found: dict[str, Sprint] = {}
-    for slug in sorted({ref.split("/")[0] for ref in refs}):
+    for slug in slugs:
         path = sprint_file(slug)
         if checkout.write(f"{change.base}:{path}", checkout.base, path, MB):
             sprint, _ = load_sprint(checkout.base, path)

@@ -11,7 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from jamkit.checks.pull_request.request import PullRequest, is_protected, members_of
+from jamkit.checks.pull_request.request import (
+    PullRequest,
+    SiteChange,
+    hosts_of,
+    is_protected,
+    members_of,
+    organizers_of,
+)
 from jamkit.checks.registry import policy_rule
 from jamkit.core import codes
 from jamkit.core.diagnostics import Diagnostic
@@ -19,7 +26,15 @@ from jamkit.core.identity import handle_key
 from jamkit.core.model import MAINTAINER_FIELDS, Position, Status, position_in
 from jamkit.core.wording import shown, size, utc_stamp
 from jamkit.files.git.change import EXECUTABLE, GITLINK, REGULAR, SYMLINK, Entry, project_of
-from jamkit.files.layout import BROWSER_SLUG, has_sprint, is_browser_template, profile_file, profile_of
+from jamkit.files.layout import (
+    BROWSER_SLUG,
+    has_sprint,
+    is_browser_template,
+    profile_file,
+    profile_of,
+    site_file,
+    site_of,
+)
 from jamkit.files.load import Document, path_problem
 from jamkit.files.sniff import EXTENSIONS, program_in, sniff
 
@@ -61,8 +76,8 @@ def paths_allowed(pr: PullRequest) -> Iterator[Diagnostic]:
     if pr.maintainer:
         return
     for path in pr.change.paths:
-        if project_of(path) is not None or profile_of(path) is not None:
-            continue  # a profile's paths are `own_profile`'s business
+        if project_of(path) is not None or profile_of(path) is not None or site_of(path) is not None:
+            continue  # a profile's paths are `own_profile`'s business, a site's the site rules'
         if is_protected(path):
             yield codes.PR_PROTECTED.at(
                 path,
@@ -220,6 +235,88 @@ def maintainer_fields(pr: PullRequest) -> Iterator[Diagnostic]:
                 )
 
 
+@policy_rule
+def site_organizers_only(pr: PullRequest) -> Iterator[Diagnostic]:
+    """A site's file is changed, renamed or deleted by its organisers on the base branch (or a maintainer)."""
+    author = pr.author_handle
+    for site in pr.sites.values():
+        if author is None or not site.existed or author in organizers_of(site.owner_doc):
+            continue
+        yield codes.PR_NOT_SITE_ORGANIZER.at(
+            site.md,
+            _at(site.head_doc, "organizers"),
+            f"{pr.author} is not one of the organisers of {site.md} on the base branch, so may not change it",
+            "ask one of its organisers to open the pull request; adding yourself to `organizers` here does not count",
+        )
+
+
+@policy_rule
+def site_lists_its_author(pr: PullRequest) -> Iterator[Diagnostic]:
+    """Anyone may add a site, as one of its organisers, so that they can edit it later."""
+    author = pr.author_handle
+    for site in pr.sites.values():
+        if author is None or site.existed or site.head_doc is None or author in organizers_of(site.head_doc):
+            continue
+        yield codes.PR_SITE_AUTHOR_NOT_LISTED.at(
+            site.md,
+            _at(site.head_doc, "organizers"),
+            f"the new site {site.md} does not list its author {pr.author} in `organizers`",
+            f"add yourself: - {{name: Your Name, github: {pr.author}}}",
+        )
+
+
+@policy_rule
+def site_is_one_file(pr: PullRequest) -> Iterator[Diagnostic]:
+    """A site is its file alone: nothing may be added in ``sites/<site>/``."""
+    if pr.maintainer:
+        return
+    for entry in pr.change.in_head():
+        slug = site_of(entry.path)
+        if slug is not None and entry.path != site_file(slug):
+            yield codes.PR_SITE_FOLDER.at(
+                entry.path,
+                TOP,
+                f"{entry.path} is inside a site's folder; a local site is the one file {site_file(slug)}",
+                "take it out of the pull request; link pictures and pages with https URLs in the site's file",
+            )
+
+
+@policy_rule
+def sites_join_open_sprints(pr: PullRequest) -> Iterator[Diagnostic]:
+    """A ``hosts`` entry is added or changed only for an upcoming or live sprint that takes local sites."""
+    if pr.maintainer:
+        return
+    for site in pr.sites.values():
+        before = hosts_of(site.owner_doc)
+        for slug, (index, entry) in hosts_of(site.head_doc).items():
+            if before.get(slug, (None, None))[1] == entry:
+                continue  # unchanged: a site keeps the sprints it hosted
+            problem = _closed(pr, site, slug)
+            if problem:
+                yield codes.PR_SITE_SPRINT_CLOSED.at(
+                    site.md,
+                    _at(site.head_doc, "hosts", index, "sprint"),
+                    problem,
+                    "take the entry out of `hosts`, or ask a maintainer to add it",
+                )
+
+
+def _closed(pr: PullRequest, site: SiteChange, slug: str) -> str | None:
+    """Why a site may not add or change its entry for the sprint ``slug`` now; None when it may."""
+    sprint = pr.sprint(slug)
+    if sprint is None:
+        return None if not has_sprint(pr.head, slug) else f"there is no sprint '{slug}' on the base branch"
+    status = sprint.status(pr.now)
+    if status not in (Status.UPCOMING, Status.LIVE):
+        return (
+            f"{sprint.fields.title} ended at {utc_stamp(sprint.fields.ends)}; a site may join a sprint only while "
+            "it is upcoming or live"
+        )
+    if not sprint.fields.open_sites:
+        return f"{sprint.fields.title} sets `open_sites: false`: it takes no new local sites"
+    return None
+
+
 # --------------------------------------------------------------------------- rules: time
 
 
@@ -279,9 +376,9 @@ def is_project_file(path: str) -> bool:
 
 
 def _changed_in_projects(pr: PullRequest) -> Iterator[Entry]:
-    """Changed files in the head that teams and people may own: projects' files and folders, and profiles."""
+    """Changed files in the head that teams and people may own: projects' files and folders, profiles, sites."""
     for entry in pr.change.in_head():
-        if project_of(entry.path) is not None or profile_of(entry.path) is not None:
+        if project_of(entry.path) is not None or profile_of(entry.path) is not None or site_of(entry.path) is not None:
             yield entry
 
 
@@ -330,8 +427,8 @@ def no_programs(pr: PullRequest) -> Iterator[Diagnostic]:
 def attachment_types(pr: PullRequest) -> Iterator[Diagnostic]:
     """PDF, PNG, JPEG, GIF, WebP and .txt notes only, by content, with a matching extension."""
     for entry in _changed_in_projects(pr):
-        if is_project_file(entry.path) or profile_of(entry.path) is not None:
-            continue  # the project's own file; a profile's folder is refused by `own_profile`
+        if is_project_file(entry.path) or profile_of(entry.path) is not None or site_of(entry.path) is not None:
+            continue  # the project's own file; a profile's or site's folder is refused by its own rule
         if entry.new_mode not in (REGULAR, EXECUTABLE):
             continue
         head = pr.heads.get(entry.path, b"")

@@ -92,6 +92,22 @@ def members_of(doc: Document | None) -> set[str]:
     }
 
 
+def organizers_of(doc: Document | None) -> set[str]:
+    """Lower-cased GitHub handles in a site file's ``organizers``, however broken the rest is."""
+    if doc is None or not isinstance(doc.data.get("organizers"), list):
+        return set()
+    found = doc.data["organizers"]
+    return {handle_key(o["github"]) for o in found if isinstance(o, dict) and isinstance(o.get("github"), str)}
+
+
+def hosts_of(doc: Document | None) -> dict[str, tuple[int, Any]]:
+    """A site file's ``hosts`` entries by the sprint they name (with their index), however broken the rest is."""
+    if doc is None or not isinstance(doc.data.get("hosts"), list):
+        return {}
+    entries = enumerate(doc.data["hosts"])
+    return {h["sprint"]: (i, h) for i, h in entries if isinstance(h, dict) and isinstance(h.get("sprint"), str)}
+
+
 # --------------------------------------------------------------------------- the pull request
 
 
@@ -114,6 +130,17 @@ class Project:
 
 
 @dataclass(frozen=True)
+class SiteChange:
+    """One local site's file the change touches: the version that decides who owns it, and the head's."""
+
+    slug: str
+    md: str  # sites/<site>.md
+    head_doc: Document | None  # None: deleted, or not readable
+    owner_doc: Document | None  # base tip, else merge base: its organisers may change it
+    existed: bool
+
+
+@dataclass(frozen=True)
 class PullRequest:
     """Everything a policy rule may look at; built once per check."""
 
@@ -127,6 +154,7 @@ class PullRequest:
     base_sprints: dict[str, Sprint]
     heads: dict[str, bytes] = field(default_factory=dict)  # first bytes of each changed head file
     sizes: dict[str, int] = field(default_factory=dict)  # bytes of each changed head file
+    sites: dict[str, SiteChange] = field(default_factory=dict)  # local sites' files the change touches
 
     @property
     def author_handle(self) -> str | None:

@@ -141,12 +141,14 @@ def _assign(
     teams = projects_of(catalog, slug)
     outside = [j for j in judges if not in_teams(j, teams)]  # a judge in a team of the sprint reads nothing
     readers = [Reader(j.key, frozenset(j.topics)) for j in outside]
-    candidates = [Candidate(s.slug, frozenset(s.fields.tags), _kept_apart(outside, s, sprint)) for s in eligible]
+    candidates = [
+        Candidate(s.slug, frozenset(s.fields.tags), _kept_apart(outside, s, sprint, catalog)) for s in eligible
+    ]
     plan = assign(readers, candidates, reviews, seed)
     command = f"jam judge assign {slug}" + (f" --reviews {reviews}" if reviews != DEFAULT_REVIEWS else "")
     command += f" --seed {seed}" if seed else ""
     _print_plan(sprint, plan, candidates, reviews, seed, now, out)
-    _print_conflicts(sprint, outside, eligible, refused, out)
+    _print_conflicts(catalog, sprint, outside, eligible, refused, out)
     if plan.unmet:
         out("\nCould not satisfy:")
         out("\n".join(f"  - {printable(line)}" for line in plan.unmet))
@@ -159,13 +161,18 @@ def _assign(
     return _write_plan(root, slug, text, write=write, command=command, out=out)
 
 
-def _kept_apart(judges: Sequence[Judge], submission: Submission, sprint: Sprint) -> frozenset[str]:
+def _kept_apart(judges: Sequence[Judge], submission: Submission, sprint: Sprint, catalog: Catalog) -> frozenset[str]:
     """The judges assignment keeps away from ``submission``: only conflicts a maintainer's file makes binding."""
-    return frozenset(j.key for j in judges if any(c.binding for c in conflicts_of(j, submission, sprint)))
+    return frozenset(j.key for j in judges if any(c.binding for c in conflicts_of(j, submission, sprint, catalog)))
 
 
 def _print_conflicts(
-    sprint: Sprint, judges: Sequence[Judge], projects: Sequence[Submission], refused: Sequence[Diagnostic], out: Out
+    catalog: Catalog,
+    sprint: Sprint,
+    judges: Sequence[Judge],
+    projects: Sequence[Submission],
+    refused: Sequence[Diagnostic],
+    out: Out,
 ) -> None:
     """Judges given nothing (in a team of the sprint), and the warnings assignment did not act on."""
     for problem in refused:
@@ -175,7 +182,7 @@ def _print_conflicts(
         f"{j.key}/{s.slug} ({c.code.code}: {c.why})"
         for s in projects
         for j in judges
-        for c in conflicts_of(j, s, sprint)
+        for c in conflicts_of(j, s, sprint, catalog)
         if not c.binding
     ]
     if warned:
@@ -335,7 +342,7 @@ def _print_assigned_conflicts(catalog: Catalog, sprint: Sprint, out: Out) -> Non
             submission = catalog.submissions.get(f"{sprint.slug}/{project}")
             if judge is None or submission is None:
                 continue
-            for c in conflicts_of(judge, submission, sprint):
+            for c in conflicts_of(judge, submission, sprint, catalog):
                 lines.append(f"{judge.key}/{project}: {c.code.code} {'refused' if c.binding else 'warning'}, {c.why}")
     if lines:
         out("\nConflicts of interest in the assignments:")
@@ -458,7 +465,7 @@ def _finalists(root: Path, slug: str, *, write: bool, now: dt.datetime, out: Out
         out(f"No close calls among the prize places of {slug}: the ranking decides them (jam award {slug}).")
         return OK
     _print_finalists(ranking, chosen, out)
-    rows = finals.entries(ranking, projects, chosen)
+    rows = finals.entries(ranking, projects, chosen, catalog)
     left = [j.key for j in ranking.sprint.fields.judges if j.key not in dict(rows)]
     out("\nOne ranking per judge (a judge never ranks a project they have a conflict with):")
     out(table([["judge", "ranks"], *([judge, ", ".join(mine)] for judge, mine in rows)]))

@@ -1,4 +1,4 @@
-"""``jam new sprint|submission``: scaffold a valid file from flags, asking on a terminal for what is missing.
+"""``jam new sprint|submission|profile|site``: a valid file from flags, asking on a terminal for what is missing.
 
 Required values missing from the flags are asked for when a person is at the
 keyboard (``jamkit.cli.commands.prompts``: each answer checked as it is typed, and
@@ -19,9 +19,9 @@ from jamkit.cli.commands import CONTENT_ERRORS, OK, USAGE, Out, refused, reposit
 from jamkit.cli.commands.prompts import Ask, Cancelled, Check, Question, ask_text, ask_until_valid
 from jamkit.cli.formats import render
 from jamkit.core.errors import UsageError
-from jamkit.core.model import SprintFields, Status, SubmissionFields
+from jamkit.core.model import SiteFields, SprintFields, Status, SubmissionFields, sites_of
 from jamkit.files.layout import sprint_file
-from jamkit.files.load import load_sprint
+from jamkit.files.load import load_catalog, load_sprint
 from jamkit.upkeep import scaffold
 from jamkit.upkeep.scaffold import Scaffolded, ScaffoldError, abstract_too_long, problem_with
 
@@ -30,6 +30,14 @@ ENDS = "2026-03-15"
 
 SUBMISSION_REQUIRED = {"title": "--title", "member": "--member", "abstract": "--abstract"}
 SPRINT_REQUIRED = {"title": "--title", "starts": "--starts", "ends": "--ends"}
+SITE_REQUIRED = {
+    "name": "--name",
+    "city": "--city",
+    "country": "--country",
+    "timezone": "--timezone",
+    "organizer": "--organizer",
+    "contact": "--contact",
+}
 
 
 def terminal_prompt() -> Ask | None:
@@ -54,6 +62,11 @@ def run(
         folder = repository_root(root, may_be_new=kind == "sprint")
         if kind == "profile":
             return _tell_profile(scaffold.new_profile(folder, options), out)
+        if kind == "site":
+            scaffold.site_path(folder, slug)
+            given = {**options, "organizer": list(options.get("organizer") or [])}
+            values = _filled(given, SITE_REQUIRED, ask, lambda asker: _ask_site_file(given, asker, out))
+            return _tell_site(scaffold.new_site(folder, slug, values), slug, out)
         if kind == "sprint":
             scaffold.sprint_path(folder, slug)
             values = _filled(options, SPRINT_REQUIRED, ask, lambda asker: _ask_sprint(options, asker, out))
@@ -97,7 +110,8 @@ def _sprint_setting(root: Path, sprint_slug: str) -> tuple[tuple[int, int], list
     if sprint is None:
         return (1, 5), []
     bounds = sprint.fields.team_size
-    sites = [(site.id, site.name or site.id) for site in sprint.fields.sites]
+    hubs, _ = load_catalog(root, only=[])  # sprints and local sites only: they are few
+    sites = [(site.id, site.name or site.id) for site in sites_of(sprint, hubs)]
     return ((bounds.min, bounds.max) if bounds is not None else (1, 5)), sites
 
 
@@ -271,6 +285,54 @@ def _tell_sprint(done: Scaffolded, slug: str, out: Out) -> int:
         "Add what applies: criteria, judges, sites, prizes, schedule, resources, team_size (see docs/format.md).",
         f"Check it: jam check {done.path}",
         f"Teams then scaffold their projects with: jam new submission {slug} PROJECT-SLUG",
+    ]
+    out(_steps(steps))
+    return _exit_code(done)
+
+
+def _ask_site_file(given: Mapping[str, Any], ask: Ask, out: Out) -> dict[str, Any]:
+    """A local site's name, place, time zone, organiser and contact page, each checked as it is answered."""
+    values = dict(given)
+    question = _asker(ask, out)
+
+    def field(key: str) -> Check:
+        return lambda answer: problem_with(SiteFields, key, {key: answer})
+
+    asked = (
+        ("name", "Site name", "e.g. Leeds hub"),
+        ("city", "City", "e.g. Leeds"),
+        ("country", "Country", "its two-letter code, e.g. GB, BR, KE"),
+        ("timezone", "Time zone", "its IANA name, e.g. Europe/London or America/Sao_Paulo"),
+    )
+    for key, label, hint in asked:
+        if not values.get(key):
+            values[key] = question(Question(label, hint, field(key)))
+    if not values.get("organizer"):
+        name = question(Question("Your name", "e.g. Ada Lovelace", field("name")))
+
+        def handle(answer: str) -> str | None:
+            return problem_with(
+                SiteFields, "organizers", {"organizers": [{"name": name, "github": answer.lstrip("@")}]}
+            )
+
+        github = question(Question("Your GitHub handle", "only organisers listed by handle may edit the file", handle))
+        values["organizer"] = [f"{name}:{github.lstrip('@')}"]
+    if not values.get("contact"):
+        values["contact"] = question(
+            Question("Contact page", "the https URL of a form or page; never an e-mail address", field("contact"))
+        )
+    return values
+
+
+def _tell_site(done: Scaffolded, slug: str, out: Out) -> int:
+    out(f"Wrote {done.path}.")
+    if done.found:
+        out(render(done.found, "text", 1))
+    steps = [
+        f"Add each sprint you host to `hosts` in {done.path}, with its venue and capacity (see docs/organizers.md).",
+        f"Check it: jam check {done.path}",
+        "Open a pull request from your own GitHub account: you are listed as an organiser, so you may edit it later.",
+        f"Teams at your site write `site: {slug}` in their project file.",
     ]
     out(_steps(steps))
     return _exit_code(done)

@@ -198,7 +198,12 @@ class SprintFields(Fields):
     criteria: list[Criterion] = Field([], description="What the judges score; scores use `scale`.")
     scale: Scale = Field(Scale(), description="The range of the judges' scores.")
     judges: list[Judge] = Field([], description="The judges.")
-    sites: list[Site] = Field([], description="Where teams meet; a project names its site.")
+    sites: list[Site] = Field(
+        [], description="Where teams meet; a project names its site. Local sites' own files in `sites/` add to these."
+    )
+    open_sites: bool = Field(
+        True, description="`false` stops local sites (`sites/<site>.md`) from adding this sprint to their `hosts`."
+    )
     schedule: list[ScheduleItem] = Field([], description="Talks and sessions, published in `/calendar.ics`.")
     resources: list[Resource] = Field([], description="Reading and material for teams.")
     registration: HttpsUrl | None = Field(None, description="Where to sign up.")

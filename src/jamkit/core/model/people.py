@@ -1,9 +1,9 @@
 """Which fields hold a person: the one list ``jam forget`` reads, kept complete by a test.
 
 A person appears in three shapes: an entry that is a person (a judge, member,
-author or mentor: a mapping with ``name`` and ``github``), a string that names a
-person by name or handle (a site's organizer, a talk's speaker, a team's mentor),
-and a judge's id, which reviews and assignments write in place of the judge.
+author, mentor or a site file's organiser: a mapping with ``name`` and ``github``),
+a string that names a person by name or handle (an inline site's organizer, a
+talk's speaker, a team's mentor), and a judge's id, which reviews and assignments write in place of the judge.
 A string field, or a list of mappings with a name, that does not hold a person
 is in ``NOT_PEOPLE`` with the reason, so every new field is decided on:
 ``tests/core/test_people.py`` fails until it sits in one list or the other.
@@ -40,6 +40,7 @@ from jamkit.core.model.fields import (
     SprintFields,
     SubmissionFields,
 )
+from jamkit.core.model.sites import Hosting, Organizer, SiteFields
 
 
 class Holds(StrEnum):
@@ -67,6 +68,7 @@ PERSONS: Mapping[type[Fields], Person] = {
     Member: Person(),
     Author: Person(),
     Mentor: Person(),
+    Organizer: Person(),
 }
 
 # The person's own file (``people/<github>.md``): forgetting deletes it whole, so its fields need no list.
@@ -80,6 +82,7 @@ PERSON_FIELDS: Mapping[type[Fields], Mapping[str, Holds]] = {
     PublicationFields: {"authors": Holds.ENTRIES},
     CohortFields: {"mentors": Holds.ENTRIES},
     CohortTeam: {"mentor": Holds.NAME},
+    SiteFields: {"organizers": Holds.ENTRIES},
     ReviewFields: {"judge": Holds.JUDGE},
     AssignmentFields: {"judge": Holds.JUDGE},
     FinalRankingFields: {"judge": Holds.JUDGE},
@@ -138,6 +141,15 @@ NOT_PEOPLE: Mapping[type[Fields], Mapping[str, str]] = {
     TeamMilestone: {"note": _PROSE},
     CohortTeam: {"project": "a project reference", "publication": _SLUG},
     CohortFields: {"title": _TITLE},
+    SiteFields: {
+        "name": "a place's name",
+        "city": "a city",
+        "country": "a country code",
+        "timezone": "a time zone",
+        "url": _URL,
+        "contact": "a web address of a form or page (never an e-mail address)",
+    },
+    Hosting: {"sprint": _SLUG, "venue": "a room or building", "registration": _URL, "notes": _PROSE},
 }
 
 

@@ -20,9 +20,11 @@ from jamkit.core.model.fields import (
     FinalRankingFields,
     PublicationFields,
     ReviewFields,
+    Site,
     SprintFields,
     SubmissionFields,
 )
+from jamkit.core.model.sites import Hosting, Location, SiteFields
 from jamkit.core.model.types import AOE
 
 
@@ -138,6 +140,18 @@ class Cohort(Located):
 
 
 @dataclass(frozen=True, kw_only=True)
+class LocalSite(Located):
+    """``sites/<site>.md``: a local site, written by its organisers; teams name it by its slug."""
+
+    slug: str
+    fields: SiteFields
+    body: str = ""
+
+    def hosting(self, sprint: str) -> Hosting | None:
+        return next((h for h in self.fields.hosts if h.sprint == sprint), None)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Review(Located):
     sprint: str
     index: int
@@ -179,6 +193,7 @@ class Catalog:
     finals: Mapping[str, tuple[FinalRanking, ...]] = field(default_factory=dict)
     profiles: Mapping[str, Profile] = field(default_factory=dict)  # by handle as the file names it
     cohorts: Mapping[str, Cohort] = field(default_factory=dict)
+    sites: Mapping[str, LocalSite] = field(default_factory=dict)  # local sites' own files, by slug
 
     def award_of(self, submission: Submission) -> Award | None:
         sprint = self.sprints.get(submission.sprint)
@@ -197,3 +212,63 @@ class Catalog:
             for ref in dict.fromkeys(publication.fields.projects):
                 found.setdefault(ref, []).append(publication)
         return {ref: tuple(pubs) for ref, pubs in found.items()}
+
+
+# --------------------------------------------------------------------------- a sprint's sites
+
+
+@dataclass(frozen=True)
+class SprintSite:
+    """One site of a sprint, whichever file says so: an inline ``sites`` entry, or a site file that hosts it.
+
+    Checks, judging conflicts, figures and pages all read a sprint's sites as
+    these (through ``sites_of``), so a team at a hub counts the same everywhere.
+    """
+
+    id: str  # what a project writes in `site`: the inline id, or the site file's slug
+    name: str
+    city: str | None = None
+    country: str | None = None
+    online: bool = False
+    organizers: tuple[str, ...] = ()  # names as written (an inline `organizer` may be a handle)
+    handles: tuple[str, ...] = ()  # the organisers' GitHub handles, from the site's own file
+    url: str | None = None
+    file: LocalSite | None = None  # the site's own file, when it has one
+    hosting: Hosting | None = None  # its entry for this sprint, from that file
+
+    @property
+    def organizer(self) -> str | None:
+        """The organisers in one line, as the open data and pages have always shown an inline site's."""
+        return ", ".join(self.organizers) or None
+
+    @property
+    def timezone(self) -> str | None:
+        return self.file.fields.timezone if self.file else None
+
+    @property
+    def location(self) -> Location | None:
+        return self.file.fields.location if self.file else None
+
+    @classmethod
+    def inline(cls, site: Site) -> SprintSite:
+        organizers = (site.organizer,) if site.organizer else ()
+        return cls(site.id, site.name, site.city, site.country, site.online, organizers, url=site.url)
+
+    @classmethod
+    def of_file(cls, local: LocalSite, hosting: Hosting | None) -> SprintSite:
+        f = local.fields
+        names = tuple(o.name for o in f.organizers)
+        handles = tuple(o.github for o in f.organizers if o.github)
+        return cls(local.slug, f.name, f.city, f.country, False, names, handles, f.url, local, hosting)
+
+
+def sites_of(sprint: Sprint, catalog: Catalog) -> tuple[SprintSite, ...]:
+    """A sprint's sites: its inline ``sites``, then every site file that hosts it (an inline id wins a clash)."""
+    inline = tuple(SprintSite.inline(s) for s in sprint.fields.sites)
+    taken = {s.id for s in inline}
+    hosted = tuple(
+        SprintSite.of_file(local, hosting)
+        for slug, local in sorted(catalog.sites.items())
+        if slug not in taken and (hosting := local.hosting(sprint.slug)) is not None
+    )
+    return inline + hosted

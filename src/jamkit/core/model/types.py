@@ -7,10 +7,12 @@ that ``jamkit.core.diagnostics`` maps to a rule code, and a ``fix`` for the mess
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import unicodedata
 from typing import Annotated
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import pycountry
 from pydantic import (
@@ -29,6 +31,7 @@ SLUG_MIN, SLUG_MAX = 3, 64
 ID_RE = re.compile(r"^[a-z0-9]+([-_][a-z0-9]+)*$")
 GITHUB_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
 ORCID_RE = re.compile(r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
+EMAIL_RE = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
 SPDX_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.+-]*$")
 ABSTRACT_MAX_WORDS = 300
 AOE = dt.timezone(dt.timedelta(hours=-12), "AoE")
@@ -124,6 +127,32 @@ def _country(value: str) -> str:
             {"value": shown(value), "fix": "use the two-letter code, e.g. GB, US, DE, NG, IN, BR"},
         )
     return value.upper()
+
+
+def _timezone(value: str) -> str:
+    """An IANA zone name that zoneinfo knows; a near miss in case is named in the fix."""
+    try:
+        if "/" in value or value == "UTC":
+            ZoneInfo(value)
+            return value
+    except (ZoneInfoNotFoundError, ValueError):
+        pass
+    zones = sorted(z for z in available_timezones() if "/" in z and not z.startswith(("Etc/", "posix/", "right/")))
+    same = next((z for z in zones if z.casefold() == value.casefold()), None)
+    near = same or next(iter(difflib.get_close_matches(value, zones, n=1, cutoff=0.8)), None)
+    fix = f"did you mean '{near}'?" if near else "use an IANA name such as Europe/London or America/Sao_Paulo"
+    raise PydanticCustomError("jam_timezone", "'{value}' is not a known time zone", {"value": shown(value), "fix": fix})
+
+
+def _contact(value: str) -> str:
+    """A page or form to reach people through, never an e-mail address (the site is public and scraped)."""
+    if value.lower().startswith("mailto:") or EMAIL_RE.search(value):
+        raise PydanticCustomError(
+            "jam_contact",
+            "'{value}' is an e-mail address",
+            {"value": shown(value), "fix": "give the https URL of a contact form or page instead of an address"},
+        )
+    return _https(value)
 
 
 def _orcid(value: str) -> str:
@@ -230,6 +259,10 @@ ProjectRef = Annotated[
     str, AfterValidator(_project_ref), WithJsonSchema({"type": "string", "pattern": "^[a-z0-9-]+/[a-z0-9-]+$"})
 ]
 Country = Annotated[str, AfterValidator(_country), WithJsonSchema({"type": "string", "pattern": "^[A-Za-z]{2}$"})]
+TimeZone = Annotated[str, AfterValidator(_timezone), WithJsonSchema({"type": "string"})]
+Contact = Annotated[
+    str, AfterValidator(_contact), WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https://"})
+]
 Orcid = Annotated[str, AfterValidator(_orcid), WithJsonSchema({"type": "string", "pattern": ORCID_RE.pattern})]
 Spdx = Annotated[str, AfterValidator(_spdx), WithJsonSchema({"type": "string"})]
 Abstract = Annotated[

@@ -12,9 +12,9 @@ from jamkit.core import public
 from jamkit.core.model import Catalog
 from jamkit.site.api.data import dump, projects_document, publications_document, sprints_document
 from jamkit.site.api.feed import atom
-from jamkit.site.api.ical import icalendar_text, sprint_icalendar_text
+from jamkit.site.api.ical import icalendar_text, site_icalendar_text, sprint_icalendar_text
 from jamkit.site.api.schema import all_schemas
-from jamkit.site.urls import CALENDAR, FEED, Links, api_url, sprint_calendar_url
+from jamkit.site.urls import CALENDAR, FEED, Links, api_url, site_calendar_url, sprint_calendar_url
 
 __all__ = ["outputs"]
 
@@ -39,5 +39,8 @@ def outputs(
         CALENDAR: icalendar_text(catalog, now, link, site_name),
     }
     files |= {path: dump(schema) for path, schema in all_schemas(link).items()}
-    files |= {sprint_calendar_url(s.slug): sprint_icalendar_text(s, now, link) for s in catalog.sprints.values()}
+    files |= {
+        sprint_calendar_url(s.slug): sprint_icalendar_text(s, catalog, now, link) for s in catalog.sprints.values()
+    }
+    files |= {site_calendar_url(s.slug): site_icalendar_text(s, catalog, now, link) for s in catalog.sites.values()}
     return files

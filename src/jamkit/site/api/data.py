@@ -15,8 +15,8 @@ import json
 from collections import Counter
 from typing import Any
 
-from jamkit.core.model import Catalog, Publication, Sprint, Submission, utc_day
-from jamkit.site.urls import Links, person_url, project_url, report_url, sprint_url
+from jamkit.core.model import Catalog, Publication, Sprint, SprintSite, Submission, sites_of, utc_day
+from jamkit.site.urls import Links, person_url, project_url, report_url, site_url, sprint_url
 
 VERSION = 1
 
@@ -42,7 +42,25 @@ def sprints_newest_first(catalog: Catalog) -> list[Sprint]:
     return sorted(catalog.sprints.values(), key=lambda s: (s.fields.starts, s.slug), reverse=True)
 
 
-def sprint_json(sprint: Sprint, now: dt.datetime, visible: set[str], link: Links, projects: int) -> Json:
+def _site(site: SprintSite, link: Links) -> Json:
+    """A sprint's site, inline or a local site's own file, in the shape inline sites have always had."""
+    found: Json = {
+        "id": site.id,
+        "name": site.name,
+        "city": site.city,
+        "country": site.country,
+        "online": site.online,
+        "organizer": site.organizer,
+        "url": site.url,
+    }
+    if site.file is not None:
+        found["page"] = link(site_url(site.id))
+    return found
+
+
+def sprint_json(
+    sprint: Sprint, catalog: Catalog, now: dt.datetime, visible: set[str], link: Links, projects: int
+) -> Json:
     """One sprint; ``projects`` is how many of its projects are public (counted once for all sprints)."""
     f = sprint.fields
     awards = []
@@ -69,7 +87,7 @@ def sprint_json(sprint: Sprint, now: dt.datetime, visible: set[str], link: Links
             {"id": j.key, "name": j.name, "affiliation": j.affiliation, "github": j.github, "topics": list(j.topics)}
             for j in f.judges  # never their conflicts: they name projects, embargoed ones too
         ],
-        "sites": [s.model_dump(mode="json") for s in f.sites],
+        "sites": [_site(s, link) for s in sites_of(sprint, catalog)],
         "schedule": [s.model_dump(mode="json") for s in sorted(f.schedule, key=lambda s: s.at)],
         "resources": [r.model_dump(mode="json") for r in f.resources],
         "registration": f.registration,
@@ -139,7 +157,7 @@ def sprints_document(catalog: Catalog, now: dt.datetime, link: Links) -> Json:
     public = visible_projects(catalog, now)
     visible = {s.ref for s in public}
     counts = Counter(s.sprint for s in public)
-    items = [sprint_json(s, now, visible, link, counts[s.slug]) for s in sprints_newest_first(catalog)]
+    items = [sprint_json(s, catalog, now, visible, link, counts[s.slug]) for s in sprints_newest_first(catalog)]
     return envelope("sprints", items, now)
 
 

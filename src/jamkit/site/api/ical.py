@@ -1,7 +1,8 @@
-"""``calendar.ics`` and ``calendar/<sprint>.ics``: iCalendars (RFC 5545) of sprints and their schedules.
+"""``calendar.ics``, ``calendar/<sprint>.ics`` and ``sites/<site>/calendar.ics``: iCalendars (RFC 5545) of sprints.
 
 One event per sprint (``starts`` to ``ends``) and one per schedule item; a
-sprint's own file ("add to calendar" on its page) holds only its events, with
+sprint's own file ("add to calendar" on its page) and a local site's (the
+sprints it hosts) hold only their events, with
 the same UIDs as the whole calendar so that a client never holds an event twice. Times
 are written in UTC, which every client reads the same way (a fixed offset has no
 TZID a client would know). UIDs are built from slugs, never from positions or
@@ -13,10 +14,11 @@ at 75 octets.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from icalendar import Calendar, Event
 
-from jamkit.core.model import Catalog, ScheduleItem, Sprint, slugify
+from jamkit.core.model import Catalog, LocalSite, ScheduleItem, Sprint, SprintSite, sites_of, slugify
 from jamkit.core.wording import clean
 from jamkit.site.urls import Links, sprint_url
 
@@ -48,12 +50,12 @@ def schedule_uids(sprint: Sprint, link: Links) -> list[tuple[ScheduleItem, str]]
     return result
 
 
-def _sprint_event(sprint: Sprint, stamp: dt.datetime, link: Links) -> Event:
+def _sprint_event(sprint: Sprint, sites: Sequence[SprintSite], stamp: dt.datetime, link: Links) -> Event:
     f = sprint.fields
     lines = [f.tagline or "", f"Submission deadline: {sprint.deadline_aoe:%Y-%m-%d %H:%M} Anywhere on Earth."]
     if link.absolute:
         lines.append(link(sprint_url(sprint.slug)))
-    places = [s.name + (f", {s.city}" if s.city else "") for s in f.sites]
+    places = [s.name + (f", {s.city}" if s.city else "") for s in sites]
     location = "; ".join(places) or {"online": "Online"}.get(f.format or "", "")
     event = Event.new(
         uid=sprint_uid(sprint, link),
@@ -90,8 +92,10 @@ def _calendar(title: str, uid: str) -> Calendar:
     return calendar
 
 
-def _add_sprint(calendar: Calendar, sprint: Sprint, stamp: dt.datetime, link: Links) -> None:
-    calendar.add_component(_sprint_event(sprint, stamp, link))
+def _add_sprint(
+    calendar: Calendar, sprint: Sprint, sites: Sequence[SprintSite], stamp: dt.datetime, link: Links
+) -> None:
+    calendar.add_component(_sprint_event(sprint, sites, stamp, link))
     for item, uid in schedule_uids(sprint, link):
         calendar.add_component(_schedule_event(sprint, item, uid, stamp, link))
 
@@ -101,12 +105,21 @@ def icalendar_text(catalog: Catalog, now: dt.datetime, link: Links, title: str =
     stamp = _utc(now).replace(microsecond=0)
     calendar = _calendar(title, f"calendar@{link.host}")
     for sprint in sorted(catalog.sprints.values(), key=lambda s: (s.fields.starts, s.slug)):
-        _add_sprint(calendar, sprint, stamp, link)
+        _add_sprint(calendar, sprint, sites_of(sprint, catalog), stamp, link)
     return calendar.to_ical().decode("utf-8")
 
 
-def sprint_icalendar_text(sprint: Sprint, now: dt.datetime, link: Links) -> str:
+def sprint_icalendar_text(sprint: Sprint, catalog: Catalog, now: dt.datetime, link: Links) -> str:
     """One sprint's own calendar: its event and its schedule, as in the whole calendar."""
     calendar = _calendar(sprint.fields.title, f"calendar-{sprint.slug}@{link.host}")
-    _add_sprint(calendar, sprint, _utc(now).replace(microsecond=0), link)
+    _add_sprint(calendar, sprint, sites_of(sprint, catalog), _utc(now).replace(microsecond=0), link)
+    return calendar.to_ical().decode("utf-8")
+
+
+def site_icalendar_text(site: LocalSite, catalog: Catalog, now: dt.datetime, link: Links) -> str:
+    """A local site's calendar: the sprints it hosts, each with its schedule, the same events as everywhere."""
+    calendar = _calendar(site.fields.name, f"calendar-site-{site.slug}@{link.host}")
+    hosted = [catalog.sprints[h.sprint] for h in site.fields.hosts if h.sprint in catalog.sprints]
+    for sprint in sorted(hosted, key=lambda s: (s.fields.starts, s.slug)):
+        _add_sprint(calendar, sprint, sites_of(sprint, catalog), _utc(now).replace(microsecond=0), link)
     return calendar.to_ical().decode("utf-8")
