@@ -61,7 +61,7 @@ def test_refresh_corpus_copies_the_example_folders_and_keeps_the_corpus_when_one
     root = tmp_path / "repo"
     (root / "scripts").mkdir(parents=True)
     (root / "scripts/refresh-corpus").write_text((SCRIPTS / "refresh-corpus").read_text(encoding="utf-8"))
-    for folder in ("sprints", "submissions", "publications", "people", "lab"):
+    for folder in FOLDERS:
         (root / folder).mkdir()
         (root / folder / "new.md").write_text(folder)
     (root / "tests/data/example/sprints").mkdir(parents=True)
@@ -69,7 +69,7 @@ def test_refresh_corpus_copies_the_example_folders_and_keeps_the_corpus_when_one
     done = subprocess.run(["bash", "scripts/refresh-corpus"], cwd=root, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     copied = sorted(p.relative_to(root / "tests/data/example").as_posix() for p in root.rglob("tests/data/**/*.md"))
-    assert copied == ["lab/new.md", "people/new.md", "publications/new.md", "sprints/new.md", "submissions/new.md"]
+    assert copied == sorted(f"{folder}/new.md" for folder in FOLDERS)
 
     (root / "lab/new.md").unlink()
     (root / "lab").rmdir()
