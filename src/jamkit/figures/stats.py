@@ -22,6 +22,7 @@ import pycountry
 
 from jamkit.core.identity import ANONYMOUS, handle_key, name_key
 from jamkit.core.model import Catalog, Cohort, Member, Sprint, Status, Submission, utc_day
+from jamkit.core import i18n
 from jamkit.core.wording import money, printable
 from jamkit.figures.prizes import Uncounted, prize_money
 from jamkit.files.layout import cohort_file
@@ -67,7 +68,7 @@ def country_name(code: str) -> str:
     found = pycountry.countries.get(alpha_2=code.upper())
     if found is None:
         return code
-    return str(getattr(found, "common_name", None) or found.name)
+    return i18n.country(str(getattr(found, "common_name", None) or found.name))
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from jamkit.core.i18n import _
 from jamkit.core import public
 from jamkit.core.identity import display_names, handle_key, name_key
 from jamkit.core.model import (
@@ -186,11 +187,13 @@ class Index:
     def _judged(self, sprint: Sprint, judge: Judge) -> Judged:
         """What a judge did at a sprint: judging, and talks or a site they ran there."""
         names = {name_key(judge.name), name_key(judge.github or ""), name_key(judge.key)} - {""}
-        roles = ["Judge"]
+        roles = [_("Judge")]
         if any(item.speaker and name_key(item.speaker) in names for item in sprint.fields.schedule):
-            roles.append("speaker")
+            roles.append(_("speaker"))
         roles += [
-            f"organizer of {s.name}" for s in sprint.fields.sites if s.organizer and name_key(s.organizer) in names
+            _("organizer of %(site)s") % {"site": s.name}
+            for s in sprint.fields.sites
+            if s.organizer and name_key(s.organizer) in names
         ]
         reviews = None
         if self.has_awards(sprint.slug):  # reviews stay private until then; hidden projects are not counted

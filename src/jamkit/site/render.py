@@ -21,7 +21,8 @@ import nh3
 from markupsafe import Markup
 
 from jamkit.checks.content.bodies import Unrenderable, convert
-from jamkit.core import wording
+from jamkit.core import i18n, wording
+from jamkit.core.i18n import N_
 from jamkit.core.model import Sprint, Submission
 from jamkit.files.layout import Attachment, attachment
 from jamkit.site import pages as p
@@ -31,9 +32,7 @@ from jamkit.site.outside import LINK_REL, images_as_links
 from jamkit.site.results import prize_shown
 
 URL_SCHEMES = {"https"}
-PLACEHOLDER = (
-    '<p class="jam-unrendered"><em>This text could not be shown: it is too large or too deeply nested.</em></p>'
-)
+UNRENDERED = N_("This text could not be shown: it is too large or too deeply nested.")
 _HEADING = re.compile(r"<(/?)h([1-5])>")
 _BIBTEX_SPECIAL = re.compile(r"([\\{}&%$#_~^])")
 # Classes a body may keep: Material's admonition styles, nothing that could imitate the site's own chrome.
@@ -76,7 +75,7 @@ def markdown_html(text: str, owner: str | None = None, image_hosts: Collection[s
     """
     html = convert(text or "")
     if isinstance(html, Unrenderable):  # `jam check` reports it (JAM040); the build logs it and goes on
-        return Markup(PLACEHOLDER)
+        return Markup('<p class="jam-unrendered"><em>{}</em></p>').format(i18n._(UNRENDERED))
     clean = nh3.clean(
         html,
         url_schemes=URL_SCHEMES,
@@ -108,7 +107,7 @@ def bibtex(sub: Submission, sprint: Sprint, site_url: str | None) -> str:
         f"  howpublished = {{{tex(sprint.fields.title)}}},",
     ]
     if sub.fields.team:
-        lines.append(f"  note = {{Team: {tex(sub.fields.team)}}},")
+        lines.append(f"  note = {{{tex(i18n._('Team: %(team)s') % {'team': sub.fields.team})}}},")
     if site_url:
         lines.append(f"  url = {{{site_url.rstrip('/')}/{urls.project_url(sub.ref)}}},")
     lines.append("}")
@@ -116,6 +115,50 @@ def bibtex(sub: Submission, sprint: Sprint, site_url: str | None) -> str:
 
 
 # --------------------------------------------------------------------------- templates
+
+
+# Values of the content's own vocabulary (milestone, step and publication kinds, publication statuses), as pages show them.
+WORDS = {
+    value: value
+    for value in (
+        N_("fellowship"),
+        N_("position"),
+        N_("publication"),
+        N_("award"),
+        N_("talk"),
+        N_("other"),
+        N_("proposal"),
+        N_("draft"),
+        N_("internal review"),
+        N_("submitted"),
+        N_("accepted"),
+        N_("published"),
+        N_("sprint"),
+        N_("paper"),
+        N_("workshop"),
+        N_("preprint"),
+        N_("post"),
+        N_("in preparation"),
+        N_("under review"),
+    )
+}
+
+
+def word(value: str) -> str:
+    """A value of the content's vocabulary ("under review") in the page's language; any other value as written."""
+    return i18n._(value) if value in WORDS else value
+
+
+def status_word(status: str) -> str:
+    """A status as a badge says it ("Upcoming"), in the page's language; assets/jamkit.js moves it on."""
+    words = {
+        "upcoming": i18n._("Upcoming"),
+        "live": i18n._("Live"),
+        "judging": i18n._("Judging"),
+        "finished": i18n._("Finished"),
+        "retracted": i18n._("Retracted"),
+    }
+    return words.get(str(status), str(status).capitalize())
 
 
 @lru_cache(maxsize=1)
@@ -126,12 +169,17 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    # `_()`, `{% trans %}` and `ngettext()` in templates speak the language of the page being drawn (Renderer).
+    env.install_gettext_callables(gettext=i18n._, ngettext=i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.policies["ext.i18n.trimmed"] = True
     env.filters.update(
         utc=wording.utc_time,
         day=wording.day,
         deadline=wording.deadline,
         number=wording.number,
+        score=wording.score,
         place=wording.place,
         prize_shown=prize_shown,
         plural=wording.plural,
@@ -139,12 +187,14 @@ def environment() -> jinja2.Environment:
         money=wording.money,
         country_name=p.country_name,
         markdown=_markdown_filter,
+        word=word,
     )
     env.globals.update(
         urls=urls,
         sprint_url=urls.sprint_url,
         project_url=urls.project_url,
         person_url=urls.person_url,
+        status_word=status_word,
     )
     return env
 
@@ -166,11 +216,13 @@ class Renderer:
         site_url: str | None,
         repo: urls.Repository | None = None,
         image_hosts: Collection[str] = (),
+        language: str = i18n.ENGLISH,
     ) -> None:
         self.index = index
         self.site_url = site_url or None
         self.repo = repo  # the site's GitHub repository: submit buttons and edit links
         self.image_hosts = tuple(image_hosts)  # hosts whose images bodies may show (`image_hosts` in mkdocs.yml)
+        self.language = language  # `theme.language` in mkdocs.yml: jamkit's words and values on every page
 
     def render(self, page: p.SitePage) -> str:
         here = page.url
@@ -184,4 +236,5 @@ class Renderer:
             "image_hosts": self.image_hosts,
             **page.context,
         }
-        return environment().get_template(page.template).render(context)
+        with i18n.speaking(self.language):
+            return environment().get_template(page.template).render(context)

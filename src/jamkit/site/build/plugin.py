@@ -31,7 +31,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from jamkit.core import wording
+from jamkit.core import i18n, wording
 from jamkit.files.layout import CONTENT_DIRS
 from jamkit.site.build import generated, material, navigation, privacy, workers
 from jamkit.site.build.load import Build, Command, load, preview
@@ -145,6 +145,10 @@ class JamkitPlugin(BasePlugin[JamkitConfig]):
         """Every page is read by now: give the footer the programme's words, serve what the cache holds."""
         build = self.build
         env.globals["jamkit_programme"] = build.programme  # theme/partials/copyright.html
+        if "jinja2.ext.InternationalizationExtension" not in env.extensions:
+            env.add_extension("jinja2.ext.i18n")
+        # `_()` in jamkit's theme partials: the site's language (Material translates its own words with `lang.t`)
+        env.install_gettext_translations(i18n.translations(build.language), newstyle=True)  # type: ignore[attr-defined]
         if build.nav is None:
             return env
         if build.cache is not None:
