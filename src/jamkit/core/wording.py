@@ -12,11 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_datetime, format_skeleton
 from babel.numbers import format_currency, format_decimal
 
 from jamkit.core import i18n
-from jamkit.core.i18n import _
+from jamkit.core.i18n import N_, _
 
 # XML 1.0 and iCalendar TEXT both refuse C0 controls other than tab, newline, carriage return.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -67,7 +67,7 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-MENTION = "Honorable mention"
+MENTION = N_("Honorable mention")
 
 
 def place(n: int | None) -> str:
@@ -135,6 +135,11 @@ def day(when: dt.date) -> str:
     if not i18n.english():
         return format_date(d, "long", locale=i18n.locale())
     return f"{d.day} {d:%B} {d.year}"
+
+
+def month(when: dt.date) -> str:
+    """A month: "Jan 2025" ("jan. de 2025" in Portuguese)."""
+    return f"{when:%b %Y}" if i18n.english() else format_skeleton("yMMM", when, locale=i18n.locale())
 
 
 def deadline(when: dt.datetime) -> str:

@@ -30,6 +30,7 @@ from jamkit.site import urls
 from jamkit.site.index import Index
 from jamkit.site.outside import LINK_REL, images_as_links
 from jamkit.site.results import prize_shown
+from jamkit.site.vocabulary import status_word, word
 
 URL_SCHEMES = {"https"}
 UNRENDERED = N_("This text could not be shown: it is too large or too deeply nested.")
@@ -107,7 +108,8 @@ def bibtex(sub: Submission, sprint: Sprint, site_url: str | None) -> str:
         f"  howpublished = {{{tex(sprint.fields.title)}}},",
     ]
     if sub.fields.team:
-        lines.append(f"  note = {{{tex(i18n._('Team: %(team)s') % {'team': sub.fields.team})}}},")
+        note = i18n._("Team: %(team)s") % {"team": sub.fields.team}
+        lines.append(f"  note = {{{tex(note)}}},")
     if site_url:
         lines.append(f"  url = {{{site_url.rstrip('/')}/{urls.project_url(sub.ref)}}},")
     lines.append("}")
@@ -117,48 +119,6 @@ def bibtex(sub: Submission, sprint: Sprint, site_url: str | None) -> str:
 # --------------------------------------------------------------------------- templates
 
 
-# Values of the content's own vocabulary (milestone, step and publication kinds, publication statuses), as pages show them.
-WORDS = {
-    value: value
-    for value in (
-        N_("fellowship"),
-        N_("position"),
-        N_("publication"),
-        N_("award"),
-        N_("talk"),
-        N_("other"),
-        N_("proposal"),
-        N_("draft"),
-        N_("internal review"),
-        N_("submitted"),
-        N_("accepted"),
-        N_("published"),
-        N_("sprint"),
-        N_("paper"),
-        N_("workshop"),
-        N_("preprint"),
-        N_("post"),
-        N_("in preparation"),
-        N_("under review"),
-    )
-}
-
-
-def word(value: str) -> str:
-    """A value of the content's vocabulary ("under review") in the page's language; any other value as written."""
-    return i18n._(value) if value in WORDS else value
-
-
-def status_word(status: str) -> str:
-    """A status as a badge says it ("Upcoming"), in the page's language; assets/jamkit.js moves it on."""
-    words = {
-        "upcoming": i18n._("Upcoming"),
-        "live": i18n._("Live"),
-        "judging": i18n._("Judging"),
-        "finished": i18n._("Finished"),
-        "retracted": i18n._("Retracted"),
-    }
-    return words.get(str(status), str(status).capitalize())
 
 
 @lru_cache(maxsize=1)
