@@ -9,10 +9,14 @@ jamkit's catalog: none may be left.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
+
+from tests.site import browserkit
 
 from jamkit.docs.catalogs import extract, read
 from tests.site.sitekit import NOW, Node, Site, build, site_skeleton
@@ -186,11 +190,33 @@ def test_the_project_page_speaks_portuguese(pt_site: Site) -> None:
     assert "é organizado por" in footer and "Conteúdo sob CC-BY-4.0" in footer
 
 
+def test_the_scripts_speak_portuguese_in_a_real_browser(pt_site: Site, browser: Browser) -> None:
+    """assets/jamkit.js moves the badge on and counts down with the reader's clock, in the site's language."""
+    context = browser.new_context(timezone_id="America/Sao_Paulo", locale="pt-BR")
+    try:
+        watched = browserkit.Watched(context.new_page())
+        page = watched.page
+        page.clock.install(time=dt.datetime(2024, 3, 1, 16, 59, tzinfo=dt.UTC))  # a minute before the start
+        with browserkit.served(pt_site.root) as url:
+            page.goto(url + "sprints/zorblat/", wait_until="networkidle")
+            badge, countdown = page.locator("article .jam-status").first, page.locator(".jam-countdown")
+            assert badge.inner_text() == "Em breve"
+            assert countdown.inner_text() == "Começa em 1 minuto"
+            assert "(seu horário: " in page.locator("dl.jam-facts").inner_text()
+            page.clock.run_for(61_000)
+            assert badge.inner_text() == "Em andamento"
+            assert countdown.inner_text() == "Prazo termina em 2 dias, 19 horas"
+        assert watched.problems == []
+    finally:
+        context.close()
+
+
 def test_the_english_build_keeps_its_words(site: Site) -> None:
     """The same repository's mkdocs.yml says ``language: en``: the shared English build is jamkit's words as they were."""
     text = site.content("sprints/live-sprint/").text
     assert "Deadline" in text and "Register" in text and "Prazo" not in text
     assert site.page("sprints/live-sprint/").find("html").attrs["lang"] == "en"
+    assert "jamkitWords" not in site.file("sprints/live-sprint/").read_text(encoding="utf-8")  # the scripts' own
 
 
 def test_the_catalogs_are_package_data() -> None:

@@ -6,7 +6,7 @@ sees is translated, by the catalog of ``jamkit.core.i18n``.
 
 from __future__ import annotations
 
-from jamkit.core.i18n import N_, _
+from jamkit.core.i18n import N_, _, ngettext
 
 # Values of the content's own vocabulary (milestone, step and publication kinds, publication statuses), as pages show them.
 WORDS = {
@@ -53,3 +53,31 @@ def status_word(status: str) -> str:
         "retracted": _("Retracted"),
     }
     return words.get(str(status), str(status).capitalize())
+
+
+def script_words() -> dict[str, str]:
+    """What the scripts in ``assets/`` write in the browser, in the language spoken now (``jamkit.js``'s ``say``)."""
+    words = {status: status_word(status) for status in ("upcoming", "live", "judging", "finished")}
+    # The script picks "day" for 1 and "days" for any other number.
+    words["day"], words["days"] = (ngettext("%(num)s day", "%(num)s days", n) for n in (1, 2))
+    words["hour"], words["hours"] = (ngettext("%(num)s hour", "%(num)s hours", n) for n in (1, 2))
+    words["minute"], words["minutes"] = (ngettext("%(num)s minute", "%(num)s minutes", n) for n in (1, 2))
+    words |= {
+        "starts_in": _("Starts in %(span)s"),
+        "deadline_in": _("Deadline in %(span)s"),
+        "your_time": _("(your time: %(when)s)"),
+        "sprint_count": ngettext("%(num)s sprint", "%(num)s sprints", 1),
+        "sprints_count": ngettext("%(num)s sprint", "%(num)s sprints", 2),
+        "sprints_match": _("%(shown)s of %(total)s sprints match"),
+        "people_match": _("%(shown)s of %(total)s people on this page"),
+        "searching": _("Searching…"),
+        "result": ngettext("%(num)s result", "%(num)s results", 1),
+        "results": ngettext("%(num)s result", "%(num)s results", 2),
+        "index_missing": _("The search index could not be loaded; build the site with scripts/build, which writes it."),
+        "scroll": _("Scroll sideways to see every column →"),
+        "kind_project": _("project"),
+        "kind_sprint": _("sprint"),
+        "kind_person": _("person"),
+        "kind_publication": _("publication"),
+    }
+    return words

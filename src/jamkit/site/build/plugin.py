@@ -40,6 +40,7 @@ from jamkit.site.build.options import OptionsInvalid, read_programme
 from jamkit.site.build.pagecache import MISSING
 from jamkit.site.programme import DEFAULT_LICENCE
 from jamkit.site.search import IndexingFailed, index_site, search_record
+from jamkit.site.vocabulary import script_words
 
 log = logging.getLogger("mkdocs.plugins.jamkit")
 
@@ -149,6 +150,8 @@ class JamkitPlugin(BasePlugin[JamkitConfig]):
             env.add_extension("jinja2.ext.i18n")
         # `_()` in jamkit's theme partials: the site's language (Material translates its own words with `lang.t`)
         env.install_gettext_translations(i18n.translations(build.language), newstyle=True)  # type: ignore[attr-defined]
+        with i18n.speaking(build.language):  # the scripts' words (theme/main.html); English pages need none
+            env.globals["jamkit_words"] = script_words() if build.language != i18n.ENGLISH else {}
         if build.nav is None:
             return env
         if build.cache is not None:
