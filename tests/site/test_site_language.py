@@ -16,9 +16,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from tests.site import browserkit
-
 from jamkit.docs.catalogs import extract, read
+from tests.site import browserkit
 from tests.site.sitekit import NOW, Node, Site, build, site_skeleton
 
 SPRINT = """\
@@ -144,7 +143,9 @@ def _english_fragments() -> dict[str, str]:
 def _page_text(site: Site, url: str) -> str:
     page = site.page(url)
     parts = [site.content(url), page.find("div", cls="jam-footer"), page.find("form", cls="jam-search")]
-    return " ".join(_visible(part) for part in parts) + " " + page.find("input", id="jam-search-box").attrs["placeholder"]
+    return (
+        " ".join(_visible(part) for part in parts) + " " + page.find("input", id="jam-search-box").attrs["placeholder"]
+    )
 
 
 @pytest.mark.parametrize("url", PAGES)
@@ -212,7 +213,7 @@ def test_the_scripts_speak_portuguese_in_a_real_browser(pt_site: Site, browser: 
 
 
 def test_the_english_build_keeps_its_words(site: Site) -> None:
-    """The same repository's mkdocs.yml says ``language: en``: the shared English build is jamkit's words as they were."""
+    """The fixture repository's mkdocs.yml says ``language: en``: the shared English build keeps jamkit's words."""
     text = site.content("sprints/live-sprint/").text
     assert "Deadline" in text and "Register" in text and "Prazo" not in text
     assert site.page("sprints/live-sprint/").find("html").attrs["lang"] == "en"

@@ -16,7 +16,7 @@ import contextvars
 import gettext
 import io
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 import pycountry
@@ -52,7 +52,7 @@ def languages() -> list[str]:
     return [ENGLISH, *found]
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(language: str) -> gettext.NullTranslations:
     """The catalog of ``language`` compiled in memory; its language alone, then its base ("pt"), then English."""
     for name in (language, language.split("_")[0]):
@@ -111,7 +111,7 @@ def gettext_of(tag: str | None) -> gettext.NullTranslations:
     return translations(normal(tag))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _countries(language: str) -> gettext.NullTranslations:
     try:
         return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language, language.split("_")[0]])

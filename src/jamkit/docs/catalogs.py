@@ -27,8 +27,16 @@ LOCALE_DIR = PACKAGE / "locale"
 COMMAND = "python -m jamkit.docs.catalogs"
 # Templates run with jinja2.ext.i18n, new-style gettext and trimmed blocks (jamkit.site.render, the plugin's on_env).
 JINJA = {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true", "trimmed": "true", "silent": "false"}
-HEADER = "# jamkit's own words in {language}. Run `python -m jamkit.docs.catalogs` after changing them (docs/translating.md)."
-METHODS = [("docs/**.py", "ignore"), ("**.py", "python"), ("site/templates/**.html", "jinja2"), ("site/theme/**.html", "jinja2")]
+HEADER = (
+    "# jamkit's own words in {language}. Run `python -m jamkit.docs.catalogs` after changing them "
+    "(docs/translating.md)."
+)
+METHODS = [
+    ("docs/**.py", "ignore"),
+    ("**.py", "python"),
+    ("site/templates/**.html", "jinja2"),
+    ("site/theme/**.html", "jinja2"),
+]
 
 
 def extract() -> Catalog:

@@ -20,10 +20,10 @@ from dataclasses import asdict, dataclass
 
 import pycountry
 
-from jamkit.core.identity import ANONYMOUS, handle_key, name_key
-from jamkit.core.model import Catalog, Cohort, Member, Sprint, Status, Submission, utc_day
 from jamkit.core import i18n
 from jamkit.core.i18n import N_
+from jamkit.core.identity import ANONYMOUS, handle_key, name_key
+from jamkit.core.model import Catalog, Cohort, Member, Sprint, Status, Submission, utc_day
 from jamkit.core.wording import money, printable
 from jamkit.figures.prizes import Uncounted, prize_money
 from jamkit.files.layout import cohort_file
@@ -53,7 +53,8 @@ DEFINITIONS: Mapping[str, str] = {
     ),
     "funnel": N_(
         "Published projects that reached each step: awarded (a place or an honorable mention), taken into "
-        "the fellowship (a lab entry in its file), and named by a publication. Each step counts its projects on their own."
+        "the fellowship (a lab entry in its file), and named by a publication. Each step counts its projects on their "
+        "own."
     ),
 }
 

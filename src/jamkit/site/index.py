@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from jamkit.core.i18n import _
 from jamkit.core import public
+from jamkit.core.i18n import _
 from jamkit.core.identity import display_names, handle_key, name_key
 from jamkit.core.model import (
     Award,

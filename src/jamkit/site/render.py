@@ -119,8 +119,6 @@ def bibtex(sub: Submission, sprint: Sprint, site_url: str | None) -> str:
 # --------------------------------------------------------------------------- templates
 
 
-
-
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(

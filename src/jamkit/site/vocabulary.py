@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from jamkit.core.i18n import N_, _, ngettext
 
-# Values of the content's own vocabulary (milestone, step and publication kinds, publication statuses), as pages show them.
+# Values of the content's vocabulary (milestone, step and publication kinds, publication statuses), as pages show them.
 WORDS = {
     value: value
     for value in (
