@@ -15,9 +15,11 @@ import contextlib
 import contextvars
 import gettext
 import io
+import re
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 import pycountry
 from babel import Locale, UnknownLocaleError
@@ -99,6 +101,24 @@ def _(message: str) -> str:
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The form of a message that agrees with ``n``, in the language spoken now."""
     return translations(language()).ngettext(singular, plural, n)
+
+
+# `language:` among the indented lines under a top-level `theme:`
+_THEME_LANGUAGE = re.compile(
+    r"^theme:[ \t]*\n(?:(?:[ \t]+.*|[ \t]*)\n)*?[ \t]+language:[ \t]*[\"']?([A-Za-z_-]+)", re.MULTILINE
+)
+
+
+def mkdocs_language(config: Path) -> str:
+    """``theme.language`` of an ``mkdocs.yml``, read as text (it may hold tags no safe YAML loader takes).
+
+    What the bot speaks, as the site does; English when the file or the setting is missing.
+    """
+    try:
+        found = _THEME_LANGUAGE.search(config.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return ENGLISH
+    return normal(found.group(1)) if found else ENGLISH
 
 
 def N_(message: str) -> str:
