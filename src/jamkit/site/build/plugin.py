@@ -182,7 +182,8 @@ class JamkitPlugin(BasePlugin[JamkitConfig]):
 
         def finish() -> None:
             unlisted = [page.url for page in build.pages.values() if page.tombstone or not page.listed]
-            write_open_data(build.catalog, build.now, site_dir, config.site_url or None, config.site_name, unlisted)
+            with i18n.speaking(build.language):  # the feed's and calendars' words (this may run in another thread)
+                write_open_data(build.catalog, build.now, site_dir, config.site_url or None, config.site_name, unlisted)
             if build.drawer is not None:
                 build.drawer.close()
                 log.info("jamkit: a second process drew jamkit's HTML for %d of the pages", build.drawer.count)
