@@ -191,6 +191,15 @@ def test_the_project_page_speaks_portuguese(pt_site: Site) -> None:
     assert "é organizado por" in footer and "Conteúdo sob CC-BY-4.0" in footer
 
 
+def test_the_feed_and_the_calendar_speak_portuguese(pt_site: Site) -> None:
+    feed = pt_site.file("feed.xml").read_text(encoding="utf-8")
+    assert "Novos sprints de pesquisa e seus projetos vencedores." in feed
+    assert "Em andamento: de 1 de março de 2024 a 3 de março de 2024 (AoE)." in feed
+    calendar = pt_site.file("calendar.ics").read_text(encoding="utf-8").replace("\r\n ", "")  # unfolded
+    assert "Prazo de envio: 2024-03-03 23:59" in calendar and "Palestrante: Zed Judge" in calendar
+    assert "Submission deadline" not in calendar and "Speaker:" not in calendar
+
+
 def test_the_scripts_speak_portuguese_in_a_real_browser(pt_site: Site, browser: Browser) -> None:
     """assets/jamkit.js moves the badge on and counts down with the reader's clock, in the site's language."""
     context = browser.new_context(timezone_id="America/Sao_Paulo", locale="pt-BR")

@@ -45,7 +45,7 @@ def _sprint_entry(sprint: Sprint, now: dt.datetime) -> Entry:
     if i18n.english():
         starts, ends = f"{f.starts:%d %B %Y}", f"{sprint.deadline_aoe:%d %B %Y}"
     else:
-        starts, ends = day(f.starts), day(sprint.deadline_aoe)
+        starts, ends = day(f.starts.date()), day(sprint.deadline_aoe.date())  # each in its own time zone
     when = _("%(starts)s to %(ends)s (AoE)") % {"starts": starts, "ends": ends}
     summary = (f"{f.tagline} " if f.tagline else "") + f"{status_word(sprint.status(now))}: {when}."
     return Entry(sprint_url(sprint.slug), f.title, f.starts, f.starts, summary, categories=tuple(f.topics))
