@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from jamkit.core.i18n import N_
 from jamkit.core.identity import ANONYMOUS, handle_key, name_key
 from jamkit.core.model import Catalog, Publication, Submission
 from jamkit.core.wording import place
@@ -262,12 +263,12 @@ def outcomes(catalog: Catalog, now: dt.datetime, since: dt.date | None = None) -
     people = [p for p in everyone.values() if p.of("sprint")]
     position = [p for p in people if any(s.date > p.first_sprint for s in p.reported("position"))]  # type: ignore[operator]
     figures = (
-        Figure("participants", len(people), "participants (unique team members)"),
-        Figure("returned", sum(1 for p in people if len(p.sprints) > 1), "took part in more than one sprint"),
-        Figure("awarded", sum(1 for p in people if p.of("award")), "were in a team that won a place or a mention"),
-        Figure("fellowship", sum(1 for p in people if p.of("fellowship")), "joined the fellowship with their team"),
-        Figure("coauthored", sum(1 for p in people if p.of("publication")), "co-authored a publication"),
-        Figure("position", len(position), "report a position after their first sprint", self_reported=True),
+        Figure("participants", len(people), N_("participants (unique team members)")),
+        Figure("returned", sum(1 for p in people if len(p.sprints) > 1), N_("took part in more than one sprint")),
+        Figure("awarded", sum(1 for p in people if p.of("award")), N_("were in a team that won a place or a mention")),
+        Figure("fellowship", sum(1 for p in people if p.of("fellowship")), N_("joined the fellowship with their team")),
+        Figure("coauthored", sum(1 for p in people if p.of("publication")), N_("co-authored a publication")),
+        Figure("position", len(position), N_("report a position after their first sprint"), self_reported=True),
     )
     projects = {s.ref for s in counted_projects(catalog, now, since)}
     grown = [p for p in catalog.publications.values() if projects & set(p.fields.projects)]

@@ -20,6 +20,8 @@ from dataclasses import asdict, dataclass
 
 import pycountry
 
+from jamkit.core import i18n
+from jamkit.core.i18n import N_
 from jamkit.core.identity import ANONYMOUS, handle_key, name_key
 from jamkit.core.model import Catalog, Cohort, Member, Sprint, Status, Submission, sites_of, utc_day
 from jamkit.core.wording import money, printable
@@ -28,38 +30,48 @@ from jamkit.files.layout import cohort_file
 
 # What each figure counts, as /stats/, `jam stats` and the docs say it.
 DEFINITIONS: Mapping[str, str] = {
-    "sprints": "Sprints held: sprints that have started (live, in judging or finished); announced ones are "
-    "not counted.",
-    "projects": "Published projects of every sprint; retracted and embargoed work is not counted.",
-    "retracted": "Retracted projects, counted apart: they are in no other figure.",
-    "participants": "Unique people on the teams of published projects: the same GitHub handle (any case) is one "
-    "person; a member without a handle is told apart by name (case, accents and spacing ignored).",
-    "returning": "Participants who were on published projects of two or more different sprints.",
-    "projects_per_sprint": "Published projects per sprint held, on average.",
-    "countries": "Countries where a held sprint had a local site at which at least one published project was made.",
-    "cities": "Cities where a held sprint had a local site at which at least one published project was made.",
-    "signups": "Sign-ups reported by maintainers, summed over the held sprints that report them.",
-    "prize_money": "Prize money awarded to published projects, per currency: each award's written prize (e.g. "
-    "'€1,000 (shared)'), else its place's prize; two projects sharing a place and the same prize count it once.",
-    "publications": "Papers, preprints and posts that grew out of sprint projects, as listed on the publications page.",
-    "funnel": "Published projects that reached each step: awarded (a place or an honorable mention), taken into "
-    "the fellowship (a lab entry in its file), and named by a publication. Each step counts its projects on their own.",
+    "sprints": N_(
+        "Sprints held: sprints that have started (live, in judging or finished); announced ones are not counted."
+    ),
+    "projects": N_("Published projects of every sprint; retracted and embargoed work is not counted."),
+    "retracted": N_("Retracted projects, counted apart: they are in no other figure."),
+    "participants": N_(
+        "Unique people on the teams of published projects: the same GitHub handle (any case) is one "
+        "person; a member without a handle is told apart by name (case, accents and spacing ignored)."
+    ),
+    "returning": N_("Participants who were on published projects of two or more different sprints."),
+    "projects_per_sprint": N_("Published projects per sprint held, on average."),
+    "countries": N_("Countries where a held sprint had a local site at which at least one published project was made."),
+    "cities": N_("Cities where a held sprint had a local site at which at least one published project was made."),
+    "signups": N_("Sign-ups reported by maintainers, summed over the held sprints that report them."),
+    "prize_money": N_(
+        "Prize money awarded to published projects, per currency: each award's written prize (e.g. "
+        "'€1,000 (shared)'), else its place's prize; two projects sharing a place and the same prize count it once."
+    ),
+    "publications": N_(
+        "Papers, preprints and posts that grew out of sprint projects, as listed on the publications page."
+    ),
+    "funnel": N_(
+        "Published projects that reached each step: awarded (a place or an honorable mention), taken into "
+        "the fellowship (a lab entry in its file), and named by a publication. Each step counts its projects on their "
+        "own."
+    ),
 }
 
 # How each figure is named beside its number, in the order /stats/ defines them.
 FIGURE_LABELS: tuple[tuple[str, str], ...] = (
-    ("sprints", "sprints held"),
-    ("projects", "projects"),
-    ("retracted", "retracted"),
-    ("participants", "participants"),
-    ("returning", "returning participants"),
-    ("projects_per_sprint", "projects per sprint"),
-    ("countries", "countries"),
-    ("cities", "cities"),
-    ("signups", "sign-ups"),
-    ("prize_money", "prize money awarded"),
-    ("publications", "publications"),
-    ("funnel", "from project to publication"),
+    ("sprints", N_("sprints held")),
+    ("projects", N_("projects")),
+    ("retracted", N_("retracted")),
+    ("participants", N_("participants")),
+    ("returning", N_("returning participants")),
+    ("projects_per_sprint", N_("projects per sprint")),
+    ("countries", N_("countries")),
+    ("cities", N_("cities")),
+    ("signups", N_("sign-ups")),
+    ("prize_money", N_("prize money awarded")),
+    ("publications", N_("publications")),
+    ("funnel", N_("from project to publication")),
 )
 
 
@@ -67,7 +79,7 @@ def country_name(code: str) -> str:
     found = pycountry.countries.get(alpha_2=code.upper())
     if found is None:
         return code
-    return str(getattr(found, "common_name", None) or found.name)
+    return i18n.country(str(getattr(found, "common_name", None) or found.name))
 
 
 @dataclass(frozen=True)

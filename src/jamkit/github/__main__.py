@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 
+from jamkit.core import i18n
 from jamkit.core.errors import UsageError
 from jamkit.core.verdict import VerdictError, from_json
 from jamkit.github.bot import DEFAULT_API_URL, DEFAULT_BOT_LOGIN, Bot, BotError, Target, event_time
@@ -52,6 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         help="seconds this run may spend waiting out GitHub's rate limits before it stops with an `error` status; "
         "keep it under the step's timeout (default: JAMKIT_TIME_LIMIT, else 600)",
+    )
+    parser.add_argument(
+        "--config",
+        default="mkdocs.yml",
+        help="the site's mkdocs.yml: the comment speaks its theme.language (default: mkdocs.yml here)",
     )
     parser.add_argument("--dry-run", action="store_true", help="print labels, status and comment; call nothing")
     return parser
@@ -113,7 +119,10 @@ def run(args: argparse.Namespace) -> int:
     time_limit = _time_limit(args)
     server = os.environ.get("GITHUB_SERVER_URL", "https://github.com").rstrip("/")
     target_url = args.target_url or _run_url()
-    ctx = Context(repo=repo, head_sha=sha, server_url=server, docs_url=args.docs_url or "", run_url=target_url)
+    language = i18n.mkdocs_language(Path(args.config))
+    ctx = Context(
+        repo=repo, head_sha=sha, server_url=server, docs_url=args.docs_url or "", run_url=target_url, language=language
+    )
     report: Report | None = None
     verdict_error = ""
     try:

@@ -19,10 +19,11 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import quote
 
+from jamkit.core import i18n
 from jamkit.core.codes import CODES
+from jamkit.core.i18n import N_, _, ngettext
 from jamkit.core.model.types import SLUG_RE
 from jamkit.core.verdict import Change, Outcome, Problem, Verdict
-from jamkit.core.wording import noun, plural
 from jamkit.github.markdown import inert
 
 # The hidden first line of the bot's comment. It carries a hash of the rest of
@@ -44,7 +45,7 @@ FIX_MAX = 500  # a fix may name a path and say both ways, in the browser and on 
 
 SPRINT_PREFIX = "sprint:"
 # The one install instruction for teams, as README.md and docs/submit.md give it.
-CHECK_LOCALLY = "in a clone of the repository run `scripts/bootstrap && source .venv/bin/activate`"
+CHECK_LOCALLY = N_("in a clone of the repository run `scripts/bootstrap && source .venv/bin/activate`")
 LABEL_NAME_MAX = 50  # GitHub's limit on label names
 
 
@@ -110,22 +111,37 @@ def status_for(verdict: Verdict) -> tuple[Literal["success", "failure", "pending
 
     Late and not-yet-open pull requests are ``pending``: nothing is wrong that the team could fix.
     """
-    files = plural(verdict.checked, "file")
+    files = _files(verdict.checked)
     if verdict.outcome == "late":
-        return "pending", "Late: waiting for the organisers to decide whether to accept it"
+        return "pending", _("Late: waiting for the organisers to decide whether to accept it")
     if verdict.outcome == "not-open":
-        return "pending", "Not yet open: the sprint has not started; push again once it opens"
+        return "pending", _("Not yet open: the sprint has not started; push again once it opens")
     warnings = len(verdict.problems) - len(verdict.errors)
     if verdict.passed:
-        text = f"Ready: {files} checked, no problems"
+        text = _("Ready: %(files)s checked, no problems") % {"files": files}
         if warnings:
-            text = f"Ready: {files} checked, {plural(warnings, 'warning')}"
+            text = _("Ready: %(files)s checked, %(warnings)s") % {"files": files, "warnings": _warnings(warnings)}
         if verdict.change and verdict.change.protected:
-            text += "; maintainer review needed"
+            text += _("; maintainer review needed")
         return "success", text[:STATUS_DESCRIPTION_MAX]
-    in_files = plural(len({p.path for p in verdict.errors}), "file")
-    text = f"{plural(len(verdict.errors), 'error')} in {in_files}: see the bot's comment on the pull request"
+    in_files = _files(len({p.path for p in verdict.errors}))
+    text = _("%(errors)s in %(files)s: see the bot's comment on the pull request") % {
+        "errors": _errors(len(verdict.errors)),
+        "files": in_files,
+    }
     return "failure", text[:STATUS_DESCRIPTION_MAX]
+
+
+def _files(n: int) -> str:
+    return ngettext("%(num)s file", "%(num)s files", n) % {"num": n}
+
+
+def _errors(n: int) -> str:
+    return ngettext("%(num)s error", "%(num)s errors", n) % {"num": n}
+
+
+def _warnings(n: int) -> str:
+    return ngettext("%(num)s warning", "%(num)s warnings", n) % {"num": n}
 
 
 # --------------------------------------------------------------------------- escaping
@@ -202,6 +218,7 @@ class Context:
     server_url: str = "https://github.com"
     docs_url: str = ""  # the rules reference; each code links to an anchor in it
     run_url: str = ""
+    language: str = i18n.ENGLISH  # `theme.language` of the repository's mkdocs.yml: the comment's language
 
     @property
     def rules_url(self) -> str:
@@ -232,7 +249,7 @@ def _code_link(code: str, ctx: Context) -> str:
 
 def _problem_table(verdict: Verdict, ctx: Context) -> list[str]:
     problems = verdict.problems
-    rows = ["| | File | Code | Problem | How to fix |", "|---|---|---|---|---|"]
+    rows = [_("| | File | Code | Problem | How to fix |"), "|---|---|---|---|---|"]
     for p in sorted(problems, key=lambda p: (p.severity != "error", p.path, p.line, p.col, p.code))[:MAX_ROWS]:
         icon = "⏳" if verdict.waits(p) else "❌" if p.severity == "error" else "⚠️"
         rows.append(
@@ -240,7 +257,8 @@ def _problem_table(verdict: Verdict, ctx: Context) -> list[str]:
             f"| {inert(p.fix, FIX_MAX) if p.fix else ''} |"
         )
     if len(problems) > MAX_ROWS:
-        rows += ["", f"…and {len(problems) - MAX_ROWS} more. Run `jam check` locally to see them all."]
+        more = _("…and %(more)s more. Run `jam check` locally to see them all.") % {"more": len(problems) - MAX_ROWS}
+        rows += ["", more]
     return rows
 
 
@@ -248,21 +266,23 @@ def _touches(change: Change) -> str:
     parts = []
     if change.projects:
         shown = ", ".join(inert(p, 140) for p in change.projects[:10])
-        more = f" and {len(change.projects) - 10} more" if len(change.projects) > 10 else ""
-        parts.append(f"{noun(len(change.projects), 'project')} {shown}{more}")
+        more = _(" and %(more)s more") % {"more": len(change.projects) - 10} if len(change.projects) > 10 else ""
+        count = len(change.projects)
+        parts.append(ngettext("project %(names)s", "projects %(names)s", count) % {"names": shown + more})
     sprints = [s for s in change.sprints if SLUG_RE.match(s)]
     if sprints:
-        parts.append(f"{noun(len(sprints), 'sprint')} " + ", ".join(_code_span(s) for s in sprints[:10]))
-    return f"**This pull request touches** {' · '.join(parts)}." if parts else ""
+        names = ", ".join(_code_span(s) for s in sprints[:10])
+        parts.append(ngettext("sprint %(names)s", "sprints %(names)s", len(sprints)) % {"names": names})
+    return _("**This pull request touches** %(what)s.") % {"what": " · ".join(parts)} if parts else ""
 
 
 _HEADINGS: dict[Outcome, str] = {
-    "ready": "✅ jam check: ready for review",
-    "nothing": "✅ jam check: ready for review",
-    "maintainer-review": "🔒 jam check: passes, waiting for a maintainer's review",
-    "needs-changes": "✋ jam check: some changes needed",
-    "late": "⏰ jam check: late, waiting for the organisers",
-    "not-open": "⏳ jam check: the sprint is not open yet",
+    "ready": N_("✅ jam check: ready for review"),
+    "nothing": N_("✅ jam check: ready for review"),
+    "maintainer-review": N_("🔒 jam check: passes, waiting for a maintainer's review"),
+    "needs-changes": N_("✋ jam check: some changes needed"),
+    "late": N_("⏰ jam check: late, waiting for the organisers"),
+    "not-open": N_("⏳ jam check: the sprint is not open yet"),
 }
 
 
@@ -270,31 +290,33 @@ def _next_steps(outcome: Outcome, ctx: Context) -> list[str]:
     """What happens next, for the people who act next; a browser user can fix everything in the browser."""
     if outcome == "late":
         return [
-            "- The organisers look at late pull requests and either merge this one or close it with a note.",
-            "- You may still improve your project: each push is checked again and this comment is updated.",
+            _("- The organisers look at late pull requests and either merge this one or close it with a note."),
+            _("- You may still improve your project: each push is checked again and this comment is updated."),
         ]
     if outcome == "not-open":
-        return ["- Once the sprint starts, push again (or ask a maintainer to re-run the check)."]
+        return [_("- Once the sprint starts, push again (or ask a maintainer to re-run the check).")]
     if outcome == "maintainer-review":
         return [
-            "- A maintainer reviews the protected files, then merges it; the site is rebuilt after every merge.",
+            _("- A maintainer reviews the protected files, then merges it; the site is rebuilt after every merge."),
         ]
     if outcome != "needs-changes":
         return [
-            "- A maintainer reviews and merges it; the site is rebuilt after every merge.",
-            "- You can keep pushing to this branch: each push is checked again and this comment is updated.",
+            _("- A maintainer reviews and merges it; the site is rebuilt after every merge."),
+            _("- You can keep pushing to this branch: each push is checked again and this comment is updated."),
         ]
     return [
-        "- Fix the problems above; each code links to its explanation in the rules reference.",
-        "- **In the browser:** open the **Files changed** tab, choose *Edit file* from the file's `⋯` menu, "
-        "fix it and *Commit changes* to the same branch; the check runs again by itself.",
-        f"- **On the command line:** {CHECK_LOCALLY}, then `jam check` before you push.",
-        "- Once the check passes, `needs-changes` becomes `ready` and a maintainer reviews your pull request.",
+        _("- Fix the problems above; each code links to its explanation in the rules reference."),
+        _(
+            "- **In the browser:** open the **Files changed** tab, choose *Edit file* from the file's `⋯` menu, "
+            "fix it and *Commit changes* to the same branch; the check runs again by itself."
+        ),
+        _("- **On the command line:** %(install)s, then `jam check` before you push.") % {"install": _(CHECK_LOCALLY)},
+        _("- Once the check passes, `needs-changes` becomes `ready` and a maintainer reviews your pull request."),
     ]
 
 
 def render_comment(verdict: Verdict, ctx: Context, *, replaces_edited: bool = False) -> str:
-    """The full comment (marker included): summary, problems, what happens next."""
+    """The full comment (marker included): summary, problems, what happens next, in ``ctx.language``."""
     return sign(_content(verdict, ctx, replaces_edited=replaces_edited), labels_for(verdict), verdict_key(verdict, ctx))
 
 
@@ -303,68 +325,98 @@ def verdict_key(verdict: Verdict, ctx: Context) -> str:
 
     Two pushes with the same problems give the same key, so the second leaves the comment alone.
     """
-    neutral = Context(repo=ctx.repo, head_sha="", server_url=ctx.server_url, docs_url=ctx.docs_url)
+    neutral = Context(
+        repo=ctx.repo, head_sha="", server_url=ctx.server_url, docs_url=ctx.docs_url, language=ctx.language
+    )
     return _digest(_content(verdict, neutral))[:16]
 
 
 def _content(verdict: Verdict, ctx: Context, *, replaces_edited: bool = False) -> str:
-    """The comment's text without the marker."""
+    """The comment's text without the marker, in the language of the repository's site."""
+    with i18n.speaking(ctx.language):
+        return _worded(verdict, ctx, replaces_edited=replaces_edited)
+
+
+def _worded(verdict: Verdict, ctx: Context, *, replaces_edited: bool) -> str:
     change = verdict.change or Change()
     outcome = verdict.outcome
-    intro = "Thanks for your submission!" if change.projects else "Thanks for your pull request!"
-    lines: list[str] = ["## " + _HEADINGS[outcome], ""]
+    intro = _("Thanks for your submission!") if change.projects else _("Thanks for your pull request!")
+    lines: list[str] = ["## " + _(_HEADINGS[outcome]), ""]
     if outcome == "late":
         lines.append(
-            f"{intro} It arrived after the sprint's submission deadline, so it is **waiting for the organisers**: "
-            "they decide whether late work is accepted. There is nothing for you to fix or push."
+            intro
+            + " "
+            + _(
+                "It arrived after the sprint's submission deadline, so it is **waiting for the organisers**: "
+                "they decide whether late work is accepted. There is nothing for you to fix or push."
+            )
         )
     elif outcome == "not-open":
         lines.append(
-            f"{intro} The sprint has **not opened for submissions yet**, so there is nothing to fix: "
-            "once it opens, push again (any commit) or ask a maintainer to re-run the check."
+            intro
+            + " "
+            + _(
+                "The sprint has **not opened for submissions yet**, so there is nothing to fix: "
+                "once it opens, push again (any commit) or ask a maintainer to re-run the check."
+            )
         )
     elif verdict.passed:
-        summary = f"{intro} Everything checks out: {plural(verdict.checked, 'file')} checked"
         warnings = len(verdict.problems)
-        summary += f", {plural(warnings, 'warning')} worth a look." if warnings else ", no problems found."
-        lines.append(summary)
+        checked = {"intro": intro, "files": _files(verdict.checked), "warnings": _warnings(warnings)}
+        if warnings:
+            lines.append(_("%(intro)s Everything checks out: %(files)s checked, %(warnings)s worth a look.") % checked)
+        else:
+            lines.append(_("%(intro)s Everything checks out: %(files)s checked, no problems found.") % checked)
     else:
         errors = len(verdict.to_fix)
         files = len({p.path for p in verdict.problems})
         others = len(verdict.problems) - len(verdict.errors)
-        lines.append(
-            f"{intro} `jam check` found **{plural(errors, 'error')}** to fix"
-            + (f" and {plural(others, 'warning')}" if others else "")
-            + f" in {plural(files, 'file')}. Please fix them and push again: "
-            "I check every push and update this comment."
-        )
+        found = {"intro": intro, "errors": _errors(errors), "warnings": _warnings(others), "files": _files(files)}
+        if others:
+            text = _("%(intro)s `jam check` found **%(errors)s** to fix and %(warnings)s in %(files)s.") % found
+        else:
+            text = _("%(intro)s `jam check` found **%(errors)s** to fix in %(files)s.") % found
+        lines.append(text + " " + _("Please fix them and push again: I check every push and update this comment."))
     touches = _touches(change)
     if touches:
         lines += ["", touches]
     if change.late and outcome != "late":
         lines += [
             "",
-            "> ⏰ **Late:** this arrived after the sprint's submission deadline. "
-            "Maintainers decide whether late work is accepted; the pull request keeps the `late` label.",
+            _(
+                "> ⏰ **Late:** this arrived after the sprint's submission deadline. "
+                "Maintainers decide whether late work is accepted; the pull request keeps the `late` label."
+            ),
         ]
     if change.protected:
         lines += [
             "",
-            "> 🔒 **Maintainer review:** this pull request changes files outside `submissions/` "
-            "(site code, workflows or configuration), so a maintainer must review it before it can be merged.",
+            _(
+                "> 🔒 **Maintainer review:** this pull request changes files outside `submissions/` "
+                "(site code, workflows or configuration), so a maintainer must review it before it can be merged."
+            ),
         ]
     if verdict.problems:
         lines += ["", *_problem_table(verdict, ctx)]
-    lines += ["", "### What happens next", "", *_next_steps(outcome, ctx)]
+    lines += ["", _("### What happens next"), "", *_next_steps(outcome, ctx)]
     if replaces_edited:
-        lines += ["", "> ℹ️ My earlier comment was edited by someone, so I left it as it is and wrote this new one."]
+        lines += ["", _("> ℹ️ My earlier comment was edited by someone, so I left it as it is and wrote this new one.")]
     # A later push with the same verdict leaves the comment as it is (one write
     # fewer per push), so the footer names the commit the verdict was first found at.
-    footer = f"Verdict of commit `{ctx.head_sha[:12]}`" if _SHA_RE.match(ctx.head_sha) else "Verdict"
-    footer += " by `jam check --pr`, kept while later pushes give the same one"
-    footer += f" (each commit's own result is its `{STATUS_CONTEXT}` status) · [rules reference]({ctx.rules_url})"
+    where = {"commit": ctx.head_sha[:12], "status": STATUS_CONTEXT, "rules": ctx.rules_url, "run": ctx.run_url}
+    if _SHA_RE.match(ctx.head_sha):
+        footer = _(
+            "Verdict of commit `%(commit)s` by `jam check --pr`, kept while later pushes give the same one "
+            "(each commit's own result is its `%(status)s` status) · [rules reference](%(rules)s)"
+        )
+    else:
+        footer = _(
+            "Verdict by `jam check --pr`, kept while later pushes give the same one "
+            "(each commit's own result is its `%(status)s` status) · [rules reference](%(rules)s)"
+        )
     if ctx.run_url:
-        footer += f" · [workflow run]({ctx.run_url})"
+        footer += _(" · [workflow run](%(run)s)")
+    footer = footer % where
     lines += ["", f"<sub>{footer}</sub>"]
     body = "\n".join(lines)
     if len(body) > COMMENT_MAX:  # cannot happen with MAX_ROWS and MESSAGE_MAX; a last guard
@@ -394,7 +446,8 @@ class Report:
 
 
 def build_report(verdict: Verdict, ctx: Context) -> Report:
-    state, description = status_for(verdict)
+    with i18n.speaking(ctx.language):  # the commit status in the comment's language
+        state, description = status_for(verdict)
     labels = labels_for(verdict)
     key = verdict_key(verdict, ctx)
     content = _content(verdict, ctx)

@@ -22,7 +22,8 @@ import pygal
 from markupsafe import Markup
 from pygal.style import Style
 
-from jamkit.core.wording import plural
+from jamkit.core.i18n import _, ngettext
+from jamkit.core.wording import month
 from jamkit.figures.stats import Figures
 
 WIDTH = 480  # the viewBox's width; the stylesheet scales the drawing to its column
@@ -70,7 +71,7 @@ def stats_charts(found: Figures) -> list[Chart]:
     """Participants and projects per sprint, returning participants, countries, and the funnel; a chart with
     nothing to draw is left out."""
     held = [r for r in found.by_sprint if r.status.value != "upcoming"]
-    dates = tuple(f"{r.starts:%b %Y}" for r in held)
+    dates = tuple(month(r.starts) for r in held)
     titles = tuple(r.title for r in held)
     charts = []
     if held:
@@ -78,14 +79,17 @@ def stats_charts(found: Figures) -> list[Chart]:
         charts.append(
             Chart(
                 "chart-per-sprint",
-                "Participants and projects per sprint",
-                f"Columns for each sprint held, oldest first ({dates[0]} to {dates[-1]}): participants and "
-                f"published projects. The most participants, {busiest.participants}, were at {busiest.title}.",
-                "Sprint",
+                _("Participants and projects per sprint"),
+                _(
+                    "Columns for each sprint held, oldest first (%(first)s to %(last)s): participants and "
+                    "published projects. The most participants, %(most)s, were at %(busiest)s."
+                )
+                % {"first": dates[0], "last": dates[-1], "most": busiest.participants, "busiest": busiest.title},
+                _("Sprint"),
                 dates,
                 (
-                    Series("Participants", tuple(r.participants for r in held)),
-                    Series("Projects", tuple(r.projects for r in held)),
+                    Series(_("Participants"), tuple(r.participants for r in held)),
+                    Series(_("Projects"), tuple(r.projects for r in held)),
                 ),
                 "columns",
                 titles,
@@ -94,15 +98,22 @@ def stats_charts(found: Figures) -> list[Chart]:
         charts.append(
             Chart(
                 "chart-returning",
-                "Returning participants",
-                f"Stacked columns for each sprint held, oldest first: participants new to the sprints and "
-                f"participants who had been on a project of an earlier sprint. In all, "
-                f"{plural(found.returning, 'participant')} came back to a later sprint.",
-                "Sprint",
+                _("Returning participants"),
+                ngettext(
+                    "Stacked columns for each sprint held, oldest first: participants new to the sprints and "
+                    "participants who had been on a project of an earlier sprint. In all, "
+                    "%(num)s participant came back to a later sprint.",
+                    "Stacked columns for each sprint held, oldest first: participants new to the sprints and "
+                    "participants who had been on a project of an earlier sprint. In all, "
+                    "%(num)s participants came back to a later sprint.",
+                    found.returning,
+                )
+                % {"num": found.returning},
+                _("Sprint"),
                 dates,
                 (
-                    Series("New", tuple(r.participants - r.returning for r in held)),
-                    Series("Returning", tuple(r.returning for r in held)),
+                    Series(_("New"), tuple(r.participants - r.returning for r in held)),
+                    Series(_("Returning"), tuple(r.returning for r in held)),
                 ),
                 "stacked",
                 titles,
@@ -113,12 +124,19 @@ def stats_charts(found: Figures) -> list[Chart]:
         charts.append(
             Chart(
                 "chart-countries",
-                "Projects by country",
-                f"Bars for the {plural(len(found.by_country), 'country', 'countries')} where published projects "
-                f"were made at a local site, most first; {top.name} leads with {plural(top.projects, 'project')}.",
-                "Country",
+                _("Projects by country"),
+                ngettext(
+                    "Bars for the %(num)s country where published projects were made at a local site, most first;",
+                    "Bars for the %(num)s countries where published projects were made at a local site, most first;",
+                    len(found.by_country),
+                )
+                % {"num": len(found.by_country)}
+                + " "
+                + ngettext("%(top)s leads with %(num)s project.", "%(top)s leads with %(num)s projects.", top.projects)
+                % {"top": top.name, "num": top.projects},
+                _("Country"),
                 tuple(c.name for c in found.by_country),
-                (Series("Projects", tuple(c.projects for c in found.by_country)),),
+                (Series(_("Projects"), tuple(c.projects for c in found.by_country)),),
                 "bars",
             )
         )
@@ -128,12 +146,23 @@ def stats_charts(found: Figures) -> list[Chart]:
     charts.append(
         Chart(
             "chart-funnel",
-            "From project to publication",
-            f"Bars for each step: {plural(funnel.projects, 'published project')}, {funnel.awarded} awarded, "
-            f"{funnel.fellowship} taken into the fellowship, {funnel.publication} named by a publication.",
-            "Step",
-            ("Published projects", "Awarded", "In the fellowship", "Named by a publication"),
-            (Series("Projects", (funnel.projects, funnel.awarded, funnel.fellowship, funnel.publication)),),
+            _("From project to publication"),
+            ngettext(
+                "Bars for each step: %(num)s published project, %(awarded)s awarded, "
+                "%(fellowship)s taken into the fellowship, %(publication)s named by a publication.",
+                "Bars for each step: %(num)s published projects, %(awarded)s awarded, "
+                "%(fellowship)s taken into the fellowship, %(publication)s named by a publication.",
+                funnel.projects,
+            )
+            % {
+                "num": funnel.projects,
+                "awarded": funnel.awarded,
+                "fellowship": funnel.fellowship,
+                "publication": funnel.publication,
+            },
+            _("Step"),
+            (_("Published projects"), _("Awarded"), _("In the fellowship"), _("Named by a publication")),
+            (Series(_("Projects"), (funnel.projects, funnel.awarded, funnel.fellowship, funnel.publication)),),
             "bars",
         )
     )

@@ -16,6 +16,7 @@ from functools import cached_property
 from typing import Any
 
 from jamkit.core import public
+from jamkit.core.i18n import _
 from jamkit.core.identity import display_names, handle_key, name_key
 from jamkit.core.model import (
     Award,
@@ -188,11 +189,11 @@ class Index:
     def _judged(self, sprint: Sprint, judge: Judge) -> Judged:
         """What a judge did at a sprint: judging, and talks or a site they ran there."""
         names = {name_key(judge.name), name_key(judge.github or ""), name_key(judge.key)} - {""}
-        roles = ["Judge"]
+        roles = [_("Judge")]
         if any(item.speaker and name_key(item.speaker) in names for item in sprint.fields.schedule):
-            roles.append("speaker")
+            roles.append(_("speaker"))
         roles += [
-            f"organizer of {s.name}"
+            _("organizer of %(site)s") % {"site": s.name}
             for s in sites_of(sprint, self.catalog)
             if names & {name_key(who) for who in (*s.organizers, *s.handles)}
         ]

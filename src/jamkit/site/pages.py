@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from jamkit.core.i18n import N_, _
 from jamkit.core.model import Award, Catalog, Cohort, Publication, Sprint, Status, Submission, sites_of
 from jamkit.figures.stats import DEFINITIONS, FIGURE_LABELS, country_name, money_text
 from jamkit.files.layout import Remote, attachment, own_file, project_folder, published_files, sprint_folder
@@ -52,7 +53,12 @@ from jamkit.site.urls import (
 
 STATUS_ORDER = (Status.LIVE, Status.UPCOMING, Status.JUDGING, Status.FINISHED)
 RECENT_WINNERS = 6
-HOME_LINKS = ((WINNERS, "Winners"), (STATS, "More figures"), (PUBLICATIONS, "Publications"), (PEOPLE, "People"))
+HOME_LINKS = (
+    (WINNERS, N_("Winners")),
+    (STATS, N_("More figures")),
+    (PUBLICATIONS, N_("Publications")),
+    (PEOPLE, N_("People")),
+)
 PEOPLE_PER_PAGE = 500  # the people index is split into pages of this many rows, never 10,000 in one
 
 
@@ -164,7 +170,7 @@ def _home(index: Index, programme: Programme, empty: set[str]) -> SitePage:
             "held": held,
             "winners": winners[:RECENT_WINNERS],
             "figures": index.figures,
-            "links": [(url, title) for url, title in HOME_LINKS if url not in empty],
+            "links": [(url, _(title)) for url, title in HOME_LINKS if url not in empty],
         },
         in_nav=True,
         description=programme.tagline or None,
@@ -179,20 +185,21 @@ def _catalogue(index: Index) -> SitePage:
     choices = catalogue_choices(index, [status for status in STATUS_ORDER if groups[status]])
     return SitePage(
         SPRINTS,
-        "Sprints",
+        _("Sprints"),
         "sprints.html",
         {"groups": [(status, groups[status]) for status in STATUS_ORDER], "choices": choices},
         in_nav=True,
-        description="All research sprints: live, upcoming, in judging and finished.",
+        description=_("All research sprints: live, upcoming, in judging and finished."),
     )
 
 
 def _sprint(index: Index, sprint: Sprint, cover: str | None) -> SitePage:
+    online = _("Online")
     by_country: dict[str, list[Any]] = defaultdict(list)
     hosts = sites_of(sprint, index.catalog)
     for site in hosts:
-        by_country["Online" if site.online or not site.country else country_name(site.country)].append(site)
-    sites = sorted(by_country.items(), key=lambda kv: (kv[0] == "Online", kv[0]))
+        by_country[online if site.online or not site.country else country_name(site.country)].append(site)
+    sites = sorted(by_country.items(), key=lambda kv: (kv[0] == online, kv[0]))
     return SitePage(
         sprint_url(sprint.slug),
         sprint.fields.title,
@@ -283,10 +290,10 @@ def _search(index: Index) -> SitePage:
     """
     return SitePage(
         SEARCH,
-        "Search",
+        _("Search"),
         "search.html",
         {"choices": search_choices(index)},
-        description="Search projects, sprints, people and publications.",
+        description=_("Search projects, sprints, people and publications."),
         meta=PageMeta(indexed=False),
     )
 
@@ -295,12 +302,12 @@ def _winners(index: Index) -> SitePage:
     """Every finished sprint's places and mentions, newest sprint first."""
     return SitePage(
         WINNERS,
-        "Winners",
+        _("Winners"),
         "winners.html",
         {"sprints": (shown := [found for found in index.results.values() if found])},
         in_nav=True,
         empty=not shown,
-        description="Every sprint's winning projects and honorable mentions, newest sprint first.",
+        description=_("Every sprint's winning projects and honorable mentions, newest sprint first."),
     )
 
 
@@ -311,16 +318,16 @@ def _publications(index: Index) -> SitePage:
     years = [(year, sorted(by_year[year], key=lambda p: p.fields.title.lower())) for year in sorted(by_year)[::-1]]
     return SitePage(
         PUBLICATIONS,
-        "Publications",
+        _("Publications"),
         "publications.html",
         {"years": years},
         in_nav=True,
         empty=not years,
-        description="Papers, preprints and posts that grew out of sprint projects.",
+        description=_("Papers, preprints and posts that grew out of sprint projects."),
         meta=PageMeta(
             "website",
-            filters(kind="publication", year=tuple(str(year) for year, _ in years)),
-            structured=tuple(publication_article(pub) for _, pubs in years for pub in pubs),
+            filters(kind="publication", year=tuple(str(year) for year, _pubs in years)),
+            structured=tuple(publication_article(pub) for _year, pubs in years for pub in pubs),
         ),
     )
 
@@ -338,12 +345,12 @@ def _people_index(index: Index) -> list[SitePage]:
     return [
         SitePage(
             url,
-            "People" if n == 1 else f"People, page {n} of {len(chunks)}",
+            _("People") if n == 1 else _("People, page %(n)s of %(pages)s") % {"n": n, "pages": len(chunks)},
             "people.html",
             {"people": chunk, "pager": pager, "number": n, "total": len(people)},
             in_nav=n == 1,
             empty=not people,
-            description="Everyone who took part in, judged or published from the sprints.",
+            description=_("Everyone who took part in, judged or published from the sprints."),
             meta=PageMeta(indexed=False),  # search finds each person's own page; a list of 500 names is no result
         )
         for n, (url, chunk) in enumerate(zip(urls, chunks, strict=True), 1)
@@ -384,12 +391,12 @@ def _cohorts(index: Index) -> list[Cohort]:
 def _lab(index: Index) -> SitePage:
     return SitePage(
         LAB,
-        "Fellowship",
+        _("Fellowship"),
         "lab.html",
         {"cohorts": (cohorts := _cohorts(index))},
         in_nav=True,
         empty=not cohorts,
-        description="The fellowship: sprint teams taken on for months, their mentors, and what came of them.",
+        description=_("The fellowship: sprint teams taken on for months, their mentors, and what came of them."),
     )
 
 
@@ -414,7 +421,7 @@ def _cohort(index: Index, cohort: Cohort) -> SitePage:
             "publications": index.catalog.publications,
         },
         example=cohort.fields.example,
-        description=f"{cohort.fields.title}: teams, mentors, milestones and outcomes.",
+        description=_("%(cohort)s: teams, mentors, milestones and outcomes.") % {"cohort": cohort.fields.title},
     )
 
 
@@ -449,7 +456,7 @@ def _stats(index: Index) -> SitePage:
     found = index.figures
     return SitePage(
         STATS,
-        "Impact",
+        _("Impact"),
         "stats.html",
         {
             "figures": found,
@@ -462,6 +469,7 @@ def _stats(index: Index) -> SitePage:
         },
         in_nav=True,
         empty=not found.sprints,
-        description="Sprints held, projects, participants, places, prize money and publications, computed from "
-        "the repository.",
+        description=_(
+            "Sprints held, projects, participants, places, prize money and publications, computed from the repository."
+        ),
     )

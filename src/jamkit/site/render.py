@@ -21,7 +21,8 @@ import nh3
 from markupsafe import Markup
 
 from jamkit.checks.content.bodies import Unrenderable, convert
-from jamkit.core import wording
+from jamkit.core import i18n, wording
+from jamkit.core.i18n import N_
 from jamkit.core.model import Sprint, Submission
 from jamkit.files.layout import Attachment, attachment
 from jamkit.site import pages as p
@@ -29,11 +30,10 @@ from jamkit.site import urls
 from jamkit.site.index import Index
 from jamkit.site.outside import LINK_REL, images_as_links
 from jamkit.site.results import prize_shown
+from jamkit.site.vocabulary import status_word, word
 
 URL_SCHEMES = {"https"}
-PLACEHOLDER = (
-    '<p class="jam-unrendered"><em>This text could not be shown: it is too large or too deeply nested.</em></p>'
-)
+UNRENDERED = N_("This text could not be shown: it is too large or too deeply nested.")
 _HEADING = re.compile(r"<(/?)h([1-5])>")
 _BIBTEX_SPECIAL = re.compile(r"([\\{}&%$#_~^])")
 # Classes a body may keep: Material's admonition styles, nothing that could imitate the site's own chrome.
@@ -76,7 +76,7 @@ def markdown_html(text: str, owner: str | None = None, image_hosts: Collection[s
     """
     html = convert(text or "")
     if isinstance(html, Unrenderable):  # `jam check` reports it (JAM040); the build logs it and goes on
-        return Markup(PLACEHOLDER)
+        return Markup('<p class="jam-unrendered"><em>{}</em></p>').format(i18n._(UNRENDERED))
     clean = nh3.clean(
         html,
         url_schemes=URL_SCHEMES,
@@ -108,7 +108,8 @@ def bibtex(sub: Submission, sprint: Sprint, site_url: str | None) -> str:
         f"  howpublished = {{{tex(sprint.fields.title)}}},",
     ]
     if sub.fields.team:
-        lines.append(f"  note = {{Team: {tex(sub.fields.team)}}},")
+        note = i18n._("Team: %(team)s") % {"team": sub.fields.team}
+        lines.append(f"  note = {{{tex(note)}}},")
     if site_url:
         lines.append(f"  url = {{{site_url.rstrip('/')}/{urls.project_url(sub.ref)}}},")
     lines.append("}")
@@ -126,13 +127,18 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    # `_()`, `{% trans %}` and `ngettext()` in templates speak the language of the page being drawn (Renderer).
+    env.install_gettext_callables(gettext=i18n._, ngettext=i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.policies["ext.i18n.trimmed"] = True
     env.filters.update(
         utc=wording.utc_time,
         zone_time=wording.zone_time,
         day=wording.day,
         deadline=wording.deadline,
         number=wording.number,
+        score=wording.score,
         place=wording.place,
         prize_shown=prize_shown,
         plural=wording.plural,
@@ -140,12 +146,14 @@ def environment() -> jinja2.Environment:
         money=wording.money,
         country_name=p.country_name,
         markdown=_markdown_filter,
+        word=word,
     )
     env.globals.update(
         urls=urls,
         sprint_url=urls.sprint_url,
         project_url=urls.project_url,
         person_url=urls.person_url,
+        status_word=status_word,
     )
     return env
 
@@ -167,11 +175,13 @@ class Renderer:
         site_url: str | None,
         repo: urls.Repository | None = None,
         image_hosts: Collection[str] = (),
+        language: str = i18n.ENGLISH,
     ) -> None:
         self.index = index
         self.site_url = site_url or None
         self.repo = repo  # the site's GitHub repository: submit buttons and edit links
         self.image_hosts = tuple(image_hosts)  # hosts whose images bodies may show (`image_hosts` in mkdocs.yml)
+        self.language = language  # `theme.language` in mkdocs.yml: jamkit's words and values on every page
 
     def render(self, page: p.SitePage) -> str:
         here = page.url
@@ -185,4 +195,5 @@ class Renderer:
             "image_hosts": self.image_hosts,
             **page.context,
         }
-        return environment().get_template(page.template).render(context)
+        with i18n.speaking(self.language):
+            return environment().get_template(page.template).render(context)

@@ -15,9 +15,12 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from jamkit import __version__
+from jamkit.core import i18n
+from jamkit.core.i18n import _
 from jamkit.core.model import Award, Catalog, Sprint, Submission, utc_day
-from jamkit.core.wording import clean, place
+from jamkit.core.wording import clean, day, place
 from jamkit.site.urls import FEED, SPRINTS, Links, project_url, sprint_url
+from jamkit.site.vocabulary import status_word
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -39,15 +42,23 @@ def _stamp(moment: dt.datetime) -> str:
 
 def _sprint_entry(sprint: Sprint, now: dt.datetime) -> Entry:
     f = sprint.fields
-    when = f"{f.starts:%d %B %Y} to {sprint.deadline_aoe:%d %B %Y} (AoE)"
-    summary = (f"{f.tagline} " if f.tagline else "") + f"{sprint.status(now).value.capitalize()}: {when}."
+    if i18n.english():
+        starts, ends = f"{f.starts:%d %B %Y}", f"{sprint.deadline_aoe:%d %B %Y}"
+    else:
+        starts, ends = day(f.starts.date()), day(sprint.deadline_aoe.date())  # each in its own time zone
+    when = _("%(starts)s to %(ends)s (AoE)") % {"starts": starts, "ends": ends}
+    summary = (f"{f.tagline} " if f.tagline else "") + f"{status_word(sprint.status(now))}: {when}."
     return Entry(sprint_url(sprint.slug), f.title, f.starts, f.starts, summary, categories=tuple(f.topics))
 
 
 def _award_entry(sprint: Sprint, award: Award, sub: Submission) -> Entry:
     """A published winner's entry."""
     ends = sprint.fields.ends
-    title = f"{place(award.place)} at {sprint.fields.title}: {sub.fields.title}"
+    title = _("%(award)s at %(sprint)s: %(project)s") % {
+        "award": place(award.place),
+        "sprint": sprint.fields.title,
+        "project": sub.fields.title,
+    }
     authors = tuple(m.name for m in sub.fields.members)
     label = place(award.place)  # "1st place", or "Honorable mention" for a mention (no place)
     prize = f" ({award.prize})" if award.prize and award.prize != label else ""
@@ -79,7 +90,7 @@ def atom(catalog: Catalog, now: dt.datetime, link: Links, title: str = "Research
     items = entries(catalog, now)
     feed = ET.Element("feed", {"xmlns": ATOM})
     _text(feed, "title", title)
-    _text(feed, "subtitle", "New research sprints and their winning projects.")
+    _text(feed, "subtitle", _("New research sprints and their winning projects."))
     _text(feed, "id", link(FEED) if link.absolute else "tag:jamkit,2025:feed")
     _text(feed, "updated", _stamp(max((e.updated for e in items), default=now)))
     ET.SubElement(feed, "link", {"rel": "self", "type": "application/atom+xml", "href": link(FEED)})

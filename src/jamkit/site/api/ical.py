@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 from icalendar import Calendar, Event
 
+from jamkit.core.i18n import _
 from jamkit.core.model import Catalog, LocalSite, ScheduleItem, Sprint, SprintSite, sites_of, slugify
 from jamkit.core.wording import clean
 from jamkit.site.urls import Links, sprint_url
@@ -52,11 +53,12 @@ def schedule_uids(sprint: Sprint, link: Links) -> list[tuple[ScheduleItem, str]]
 
 def _sprint_event(sprint: Sprint, sites: Sequence[SprintSite], stamp: dt.datetime, link: Links) -> Event:
     f = sprint.fields
-    lines = [f.tagline or "", f"Submission deadline: {sprint.deadline_aoe:%Y-%m-%d %H:%M} Anywhere on Earth."]
+    deadline = _("Submission deadline: %(when)s Anywhere on Earth.") % {"when": f"{sprint.deadline_aoe:%Y-%m-%d %H:%M}"}
+    lines = [f.tagline or "", deadline]
     if link.absolute:
         lines.append(link(sprint_url(sprint.slug)))
     places = [s.name + (f", {s.city}" if s.city else "") for s in sites]
-    location = "; ".join(places) or {"online": "Online"}.get(f.format or "", "")
+    location = "; ".join(places) or {"online": _("Online")}.get(f.format or "", "")
     event = Event.new(
         uid=sprint_uid(sprint, link),
         stamp=stamp,
@@ -73,7 +75,10 @@ def _sprint_event(sprint: Sprint, sites: Sequence[SprintSite], stamp: dt.datetim
 
 
 def _schedule_event(sprint: Sprint, item: ScheduleItem, uid: str, stamp: dt.datetime, link: Links) -> Event:
-    lines = [f"Speaker: {item.speaker}" if item.speaker else "", f"Part of {sprint.fields.title}."]
+    lines = [
+        _("Speaker: %(who)s") % {"who": item.speaker} if item.speaker else "",
+        _("Part of %(sprint)s.") % {"sprint": sprint.fields.title},
+    ]
     if link.absolute:
         lines.append(link(sprint_url(sprint.slug)))
     return Event.new(

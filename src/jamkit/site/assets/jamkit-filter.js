@@ -2,6 +2,7 @@
    Without JavaScript the forms stay hidden and the pages are plain full lists. */
 (function () {
   "use strict";
+  var say = window.jamkitSay; /* the site's language (assets/jamkit.js, which runs first) */
 
   function sprints(form) {
     var cards = Array.prototype.slice.call(document.querySelectorAll(".jam-group li.jam-card"));
@@ -30,7 +31,9 @@
         if (none) none.hidden = !list || Boolean(any);
         if (list) list.hidden = !any;
       });
-      count.textContent = shown === cards.length ? cards.length + " sprints" : shown + " of " + cards.length + " sprints match";
+      count.textContent = shown === cards.length
+        ? say(cards.length === 1 ? "sprint_count" : "sprints_count", "%(num)s sprints", { num: cards.length })
+        : say("sprints_match", "%(shown)s of %(total)s sprints match", { shown: shown, total: cards.length });
     }
     form.addEventListener("change", apply);
     form.addEventListener("reset", function () { setTimeout(apply, 0); });
@@ -49,7 +52,9 @@
         row.hidden = !keep;
         if (keep) shown += 1;
       });
-      count.textContent = wanted ? shown + " of " + rows.length + " people on this page" : "";
+      count.textContent = wanted
+        ? say("people_match", "%(shown)s of %(total)s people on this page", { shown: shown, total: rows.length })
+        : "";
     }
     input.addEventListener("input", apply);
     form.addEventListener("submit", function (event) { event.preventDefault(); });

@@ -4,6 +4,7 @@
    The header's box sends its query here as ?q=. */
 (function () {
   "use strict";
+  var say = window.jamkitSay; /* the site's language (assets/jamkit.js, which runs first) */
   var script = document.currentScript;
   var bundle = new URL("../pagefind/", script ? script.src : window.location.href).href;
   var PAGE = 10;
@@ -53,7 +54,7 @@
     if (kind && kind !== "page") {
       var badge = document.createElement("span");
       badge.className = "jam-chip";
-      badge.textContent = kind;
+      badge.textContent = say("kind_" + kind, kind);
       li.appendChild(document.createTextNode(" "));
       li.appendChild(badge);
     }
@@ -111,7 +112,7 @@
         more.hidden = true;
         return;
       }
-      status.textContent = "Searching\u2026";
+      status.textContent = say("searching", "Searching\u2026");
       pagefind().then(function (pf) {
         return pf.search(term || null, { filters: filters });
       }).then(function (result) {
@@ -119,10 +120,14 @@
         found = (result && result.results) || [];
         shown = 0;
         list.textContent = "";
-        status.textContent = found.length === 1 ? "1 result" : found.length + " results";
+        status.textContent = found.length === 1
+          ? say("result", "%(num)s result", { num: 1 })
+          : say("results", "%(num)s results", { num: found.length });
         return showMore();
       }, function () {
-        status.textContent = "The search index could not be loaded; build the site with scripts/build, which writes it.";
+        status.textContent = say(
+          "index_missing", "The search index could not be loaded; build the site with scripts/build, which writes it."
+        );
       });
     }
 

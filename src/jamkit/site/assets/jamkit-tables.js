@@ -2,6 +2,7 @@
    so that a reader on a phone knows there are more columns. */
 (function () {
   "use strict";
+  var say = window.jamkitSay; /* the site's language (assets/jamkit.js, which runs first) */
   var HINT = "jam-scroll-hint";
 
   function mark() {
@@ -14,7 +15,7 @@
       if (wide && !has) {
         hint = document.createElement("p");
         hint.className = HINT;
-        hint.textContent = "Scroll sideways to see every column \u2192";
+        hint.textContent = say("scroll", "Scroll sideways to see every column \u2192");
         wrap.parentNode.insertBefore(hint, wrap);
       } else if (!wide && has) {
         hint.remove();

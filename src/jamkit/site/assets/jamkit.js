@@ -5,7 +5,25 @@
 (function () {
   "use strict";
 
-  var LABELS = { upcoming: "Upcoming", live: "Live", judging: "Judging", finished: "Finished" };
+  /* jamkit's words in the site's language: theme/main.html writes them into the page (not for English). */
+  var WORDS = window.jamkitWords || {};
+
+  /* A message in the site's language ("Starts in %(span)s"), its placeholders filled; English without WORDS.
+     The other scripts call it as window.jamkitSay (this script runs first). */
+  function say(key, english, values) {
+    var text = WORDS[key] || english;
+    return text.replace(/%\((\w+)\)[sd]/g, function (whole, name) {
+      return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
+  }
+  window.jamkitSay = say;
+
+  var LABELS = {
+    upcoming: say("upcoming", "Upcoming"),
+    live: say("live", "Live"),
+    judging: say("judging", "Judging"),
+    finished: say("finished", "Finished")
+  };
   var timer = null;
 
   function now() {
@@ -38,7 +56,7 @@
       if (readerIsOnUtc(t)) return;
       var span = document.createElement("span");
       span.className = "jam-local";
-      span.textContent = " (your time: " + localText(t) + ")";
+      span.textContent = " " + say("your_time", "(your time: %(when)s)", { when: localText(t) });
       el.insertAdjacentElement("afterend", span);
     });
   }
@@ -65,7 +83,9 @@
   function span(ms) {
     var minutes = Math.max(1, Math.ceil(ms / 60000));
     var days = Math.floor(minutes / 1440), hours = Math.floor((minutes % 1440) / 60), mins = minutes % 60;
-    function unit(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+    function unit(n, word) {
+      return say(n === 1 ? word : word + "s", "%(num)s " + word + (n === 1 ? "" : "s"), { num: n });
+    }
     if (days) return unit(days, "day") + (hours ? ", " + unit(hours, "hour") : "");
     if (hours) return unit(hours, "hour") + (mins ? ", " + unit(mins, "minute") : "");
     return unit(mins, "minute");
@@ -76,9 +96,9 @@
       var starts = moment(el.dataset.starts), ends = moment(el.dataset.ends);
       if (starts === null || ends === null) return;
       if (t < starts) {
-        el.textContent = "Starts in " + span(starts - t);
+        el.textContent = say("starts_in", "Starts in %(span)s", { span: span(starts - t) });
       } else if (t < ends) {
-        el.textContent = "Deadline in " + span(ends - t);
+        el.textContent = say("deadline_in", "Deadline in %(span)s", { span: span(ends - t) });
       } else {
         el.hidden = true;
         return;

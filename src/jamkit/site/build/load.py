@@ -22,6 +22,7 @@ from mkdocs.structure.nav import Navigation
 from jamkit.checks.answers import bodies_ahead, bodies_of, prime_bodies
 from jamkit.checks.content.bodies import check_body
 from jamkit.checks.pull_request.tree import check_outputs, check_tree
+from jamkit.core import i18n
 from jamkit.core.model import Catalog, Publication, Sprint, Submission
 from jamkit.files.load import load_catalog
 from jamkit.infra.cache import Shelf, Store
@@ -88,6 +89,7 @@ class Build:
     root: Path
     now: dt.datetime
     programme: Programme  # the programme's own words, from the plugin's settings
+    language: str  # `theme.language` in mkdocs.yml, as jamkit.core.i18n names it ("pt_BR")
     catalog: Catalog
     pages: dict[str, SitePage]
     files: list[tuple[str, str]]
@@ -110,6 +112,7 @@ def load(config: MkDocsConfig, command: Command, programme: Programme, image_hos
         log.warning("JAM_NOW=%r is not an ISO 8601 date-time; using the current time", os.environ.get("JAM_NOW"))
         now = dt.datetime.now(dt.UTC)
     forks = command.prunes and workers.workers() != 1
+    language = site_language(config)
     shelf = Shelf.at(root, "bodies")
     with bodies_ahead(root, shelf, None if forks else 1) as early:  # a copy renders bodies while this one loads
         catalog, diagnostics = load_catalog(root)
@@ -125,7 +128,8 @@ def load(config: MkDocsConfig, command: Command, programme: Programme, image_hos
             )
         for d in check_outputs(catalog):  # an attachment is left out of the site (jamkit.site.pages), never a crash
             log.warning("%s:%d:%d: %s %s (%s)", d.path, d.line, d.col, d.code, d.message, d.fix)
-        pages, assets, index = build_pages(catalog, now, programme)
+        with i18n.speaking(language):  # titles, descriptions and country names in the site's language
+            pages, assets, index = build_pages(catalog, now, programme)
         _render_bodies(catalog, shelf, forks, early, command)
     shown: list[Sprint | Submission | Publication] = [
         *index.sprints.values(),
@@ -138,16 +142,24 @@ def load(config: MkDocsConfig, command: Command, programme: Programme, image_hos
         root=root,
         now=now,
         programme=programme,
+        language=language,
         catalog=catalog,
         pages={page.src_uri: page for page in pages},
         files=[(a.src_uri, a.abs_path) for a in assets],
-        renderer=Renderer(index, config.site_url, urls.Repository.of(config.repo_url, config.edit_uri), image_hosts),
+        renderer=Renderer(
+            index, config.site_url, urls.Repository.of(config.repo_url, config.edit_uri), image_hosts, language
+        ),
         cache=_page_cache(root),
     )
     if command.prunes and workers.worth_forking(len(pages)):  # `serve` runs threads: no fork
         # jamkit's own drawing, from the last page back, while this process reads the docs and draws from the first
         build.drawer = workers.fork(pages, build.renderer.render, _site_uri)
     return build
+
+
+def site_language(config: MkDocsConfig) -> str:
+    """The site's language: ``theme.language`` (Material's own setting), English when unset or unknown."""
+    return i18n.normal(config.theme.get("language"))
 
 
 def _page_cache(root: Path) -> PageCache | None:

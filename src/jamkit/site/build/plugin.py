@@ -31,7 +31,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from jamkit.core import wording
+from jamkit.core import i18n, wording
 from jamkit.files.layout import CONTENT_DIRS
 from jamkit.site.build import generated, material, navigation, privacy, workers
 from jamkit.site.build.load import Build, Command, load, preview
@@ -40,6 +40,7 @@ from jamkit.site.build.options import OptionsInvalid, read_programme
 from jamkit.site.build.pagecache import MISSING
 from jamkit.site.programme import DEFAULT_LICENCE
 from jamkit.site.search import IndexingFailed, index_site, search_record
+from jamkit.site.vocabulary import script_words
 
 log = logging.getLogger("mkdocs.plugins.jamkit")
 
@@ -145,6 +146,12 @@ class JamkitPlugin(BasePlugin[JamkitConfig]):
         """Every page is read by now: give the footer the programme's words, serve what the cache holds."""
         build = self.build
         env.globals["jamkit_programme"] = build.programme  # theme/partials/copyright.html
+        if "jinja2.ext.InternationalizationExtension" not in env.extensions:
+            env.add_extension("jinja2.ext.i18n")
+        # `_()` in jamkit's theme partials: the site's language (Material translates its own words with `lang.t`)
+        env.install_gettext_translations(i18n.translations(build.language), newstyle=True)  # type: ignore[attr-defined]
+        with i18n.speaking(build.language):  # the scripts' words (theme/main.html); English pages need none
+            env.globals["jamkit_words"] = script_words() if build.language != i18n.ENGLISH else {}
         if build.nav is None:
             return env
         if build.cache is not None:
@@ -175,7 +182,8 @@ class JamkitPlugin(BasePlugin[JamkitConfig]):
 
         def finish() -> None:
             unlisted = [page.url for page in build.pages.values() if page.tombstone or not page.listed]
-            write_open_data(build.catalog, build.now, site_dir, config.site_url or None, config.site_name, unlisted)
+            with i18n.speaking(build.language):  # the feed's and calendars' words (this may run in another thread)
+                write_open_data(build.catalog, build.now, site_dir, config.site_url or None, config.site_name, unlisted)
             if build.drawer is not None:
                 build.drawer.close()
                 log.info("jamkit: a second process drew jamkit's HTML for %d of the pages", build.drawer.count)
