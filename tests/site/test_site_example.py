@@ -76,7 +76,7 @@ def test_every_project_has_three_assigned_judges_and_every_assignment_a_complete
     assert all(set(r.fields.scores) == criteria and r.fields.comment for r in reviews)
     judges = {j.key: j for j in sprint.fields.judges}
     subs = {s.slug: s for s in catalog.submissions.values() if s.sprint == SPRINT}
-    assert [pair for pair in assigned if kept_apart(judges[pair[0]], subs[pair[1]], sprint)] == []
+    assert [pair for pair in assigned if kept_apart(judges[pair[0]], subs[pair[1]], sprint, catalog)] == []
 
 
 def test_the_assignment_is_what_jamkit_judging_assign_writes(catalog: Catalog) -> None:
@@ -85,7 +85,9 @@ def test_the_assignment_is_what_jamkit_judging_assign_writes(catalog: Catalog) -
     readers = [Reader(j.key, frozenset(j.topics)) for j in sprint.fields.judges]
     candidates = [
         Candidate(
-            s.slug, frozenset(s.fields.tags), frozenset(j.key for j in sprint.fields.judges if kept_apart(j, s, sprint))
+            s.slug,
+            frozenset(s.fields.tags),
+            frozenset(j.key for j in sprint.fields.judges if kept_apart(j, s, sprint, catalog)),
         )
         for s in subs
     ]

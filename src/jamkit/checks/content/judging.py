@@ -48,7 +48,7 @@ def _judge(sprint: Sprint, key: str) -> Judge | None:
 
 def _conflicts(catalog: Catalog, sprint: Sprint, judge: Judge, project: str) -> tuple[Conflict, ...]:
     submission = catalog.submissions.get(f"{sprint.slug}/{project}")
-    return conflicts_of(judge, submission, sprint) if submission else ()
+    return conflicts_of(judge, submission, sprint, catalog) if submission else ()
 
 
 def _projects(catalog: Catalog, sprint: Sprint) -> list[Submission]:
@@ -200,6 +200,6 @@ def team_conflicts(submission: Submission, catalog: Catalog) -> Iterator[Diagnos
                 "in the sprint they judge",
                 f"take @{judge.github} off the team, or a maintainer takes {judge.key} off the sprint's judges",
             )
-        for found in conflicts_of(judge, submission, sprint):
+        for found in conflicts_of(judge, submission, sprint, catalog):
             if not found.binding and found.at:
                 yield found.code.at(submission.path, submission.at(*found.at), found.why, found.fix)

@@ -136,12 +136,13 @@ def _assign(
     teams = projects_of(catalog, slug)
     outside = [j for j in judges if not in_teams(j, teams)]  # a judge in a team of the sprint reads nothing
     readers = [Reader(j.key, frozenset(j.topics)) for j in outside]
-    candidates = [Candidate(s.slug, frozenset(s.fields.tags), _kept_apart(outside, s, sprint)) for s in eligible]
+    apart = {s.slug: _kept_apart(outside, s, catalog) for s in eligible}
+    candidates = [Candidate(s.slug, frozenset(s.fields.tags), frozenset(apart[s.slug])) for s in eligible]
     plan = assign(readers, candidates, reviews, seed)
     command = f"jam judge assign {slug}" + (f" --reviews {reviews}" if reviews != DEFAULT_REVIEWS else "")
     command += f" --seed {seed}" if seed else ""
-    _print_plan(sprint, plan, candidates, reviews, seed, now, out)
-    _print_conflicts(sprint, outside, eligible, refused, out)
+    _print_plan(sprint, plan, candidates, apart, reviews, seed, now, out)
+    _print_conflicts(catalog, sprint, outside, eligible, refused, out)
     if plan.unmet:
         out("\nCould not satisfy:")
         out("\n".join(f"  - {printable(line)}" for line in plan.unmet))
@@ -154,13 +155,30 @@ def _assign(
     return _write_plan(root, slug, text, write=write, command=command, out=out)
 
 
-def _kept_apart(judges: Sequence[Judge], submission: Submission, sprint: Sprint) -> frozenset[str]:
-    """The judges assignment keeps away from ``submission``: only conflicts a maintainer's file makes binding."""
-    return frozenset(j.key for j in judges if any(c.binding for c in conflicts_of(j, submission, sprint)))
+def _kept_apart(judges: Sequence[Judge], submission: Submission, catalog: Catalog) -> dict[str, str]:
+    """The judges assignment keeps away from ``submission``, each with why: only the conflicts that bind."""
+    sprint = catalog.sprints[submission.sprint]
+    found = {j.key: conflicts_of(j, submission, sprint, catalog) for j in judges}
+    return {
+        key: next(c.why for c in conflicts if c.binding)
+        for key, conflicts in found.items()
+        if conflicts and conflicts[0].binding
+    }
+
+
+def _print_kept_apart(apart: dict[str, dict[str, str]], out: Out) -> None:
+    pairs = [f"{judge}/{slug} ({why})" for slug, judges in apart.items() for judge, why in sorted(judges.items())]
+    if pairs:
+        out(f"\nConflicts of interest kept out: {plural(len(pairs), 'judge–project pair')}: {listed(pairs)}")
 
 
 def _print_conflicts(
-    sprint: Sprint, judges: Sequence[Judge], projects: Sequence[Submission], refused: Sequence[Diagnostic], out: Out
+    catalog: Catalog,
+    sprint: Sprint,
+    judges: Sequence[Judge],
+    projects: Sequence[Submission],
+    refused: Sequence[Diagnostic],
+    out: Out,
 ) -> None:
     """Judges given nothing (in a team of the sprint), and the warnings assignment did not act on."""
     for problem in refused:
@@ -170,7 +188,7 @@ def _print_conflicts(
         f"{j.key}/{s.slug} ({c.code.code}: {c.why})"
         for s in projects
         for j in judges
-        for c in conflicts_of(j, s, sprint)
+        for c in conflicts_of(j, s, sprint, catalog)
         if not c.binding
     ]
     if warned:
@@ -179,7 +197,14 @@ def _print_conflicts(
 
 
 def _print_plan(
-    sprint: Sprint, plan: Plan, candidates: Sequence[Candidate], reviews: int, seed: int, now: dt.datetime, out: Out
+    sprint: Sprint,
+    plan: Plan,
+    candidates: Sequence[Candidate],
+    apart: dict[str, dict[str, str]],
+    reviews: int,
+    seed: int,
+    now: dt.datetime,
+    out: Out,
 ) -> None:
     judges = sprint.fields.judges
     tags = {c.slug: {t.casefold() for t in c.tags} for c in candidates}
@@ -197,10 +222,7 @@ def _print_plan(
         rows.append([judge.key, str(len(mine)), str(matches), ", ".join(mine) or "-"])
     out("")
     out(table(rows, right=(1, 2)))
-    avoided = sum(len(c.conflicts) for c in candidates)
-    if avoided:
-        pairs = listed([f"{j}/{c.slug}" for c in candidates for j in sorted(c.conflicts)])
-        out(f"\nConflicts of interest kept out: {plural(avoided, 'judge–project pair')} ({pairs})")
+    _print_kept_apart(apart, out)
     groups = judge_groups((j, p) for j, ps in plan.projects_of.items() for p in ps)
     if len(groups) <= 1:
         out(
@@ -329,7 +351,7 @@ def _print_assigned_conflicts(catalog: Catalog, sprint: Sprint, out: Out) -> Non
             submission = catalog.submissions.get(f"{sprint.slug}/{project}")
             if judge is None or submission is None:
                 continue
-            for c in conflicts_of(judge, submission, sprint):
+            for c in conflicts_of(judge, submission, sprint, catalog):
                 lines.append(f"{judge.key}/{project}: {c.code.code} {'refused' if c.binding else 'warning'}, {c.why}")
     if lines:
         out("\nConflicts of interest in the assignments:")

@@ -43,6 +43,7 @@ from jamkit.core.model.fields import (
     TeamSize,
 )
 from jamkit.core.model.records import (
+    HISTORY_YEARS,
     Assignment,
     Catalog,
     Cohort,
@@ -94,6 +95,7 @@ __all__ = [
     "AOE",
     "DEFAULT_LICENSE",
     "GITHUB_RE",
+    "HISTORY_YEARS",
     "ID_RE",
     "MAINTAINER_FIELDS",
     "MILESTONE_KINDS",
