@@ -130,7 +130,15 @@ def add_github_parser(sub: Subcommands) -> None:
         "--dry-run", action="store_true", help="print the plan (GitHub is read, not changed) and stop"
     )
     announce_parser.add_argument(
-        "--repo", metavar="OWNER/NAME", help="the GitHub repository (default: GITHUB_REPOSITORY)"
+        "--offline",
+        action="store_true",
+        help="with --dry-run: print the tag, the release text and the labels the real run would create, "
+        "without a token or the network",
+    )
+    announce_parser.add_argument(
+        "--repo",
+        metavar="OWNER/NAME",
+        help="the GitHub repository (default: GITHUB_REPOSITORY, else repo_url in mkdocs.yml)",
     )
     announce_parser.add_argument(
         "--api-url", metavar="URL", help="the GitHub API (default: GITHUB_API_URL, else https://api.github.com)"
@@ -150,7 +158,11 @@ def add_github_parser(sub: Subcommands) -> None:
         "running it again changes nothing (token from GITHUB_TOKEN)",
     )
     setup_parser.add_argument("--dry-run", action="store_true", help="print what is missing (GitHub is only read)")
-    setup_parser.add_argument("--repo", metavar="OWNER/NAME", help="the GitHub repository (default: GITHUB_REPOSITORY)")
+    setup_parser.add_argument(
+        "--repo",
+        metavar="OWNER/NAME",
+        help="the GitHub repository (default: GITHUB_REPOSITORY, else repo_url in mkdocs.yml)",
+    )
     setup_parser.add_argument(
         "--api-url", metavar="URL", help="the GitHub API (default: GITHUB_API_URL, else https://api.github.com)"
     )
@@ -367,7 +379,9 @@ def dispatch(args: argparse.Namespace) -> int:
             options = GitHubOptions(args.repo, args.api_url, args.dry_run, args.write_interval)
             if args.action == "setup":
                 return command("github_setup").run(args.root, options)
-            return command("announce").run(args.root, args.sprint, options, site_url=args.site_url)
+            return command("announce").run(
+                args.root, args.sprint, options, site_url=args.site_url, offline=args.offline
+            )
         case "outcomes":
             return command("outcomes").run(
                 args.root, json_output=args.json, since=args.since, csv_path=args.csv, now=args.now
