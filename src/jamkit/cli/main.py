@@ -19,7 +19,7 @@ from jamkit import __version__
 from jamkit.cli.commands import INTERNAL, OK, USAGE, GitHubOptions
 from jamkit.cli.formats import FORMATS
 from jamkit.core.errors import ISSUES
-from jamkit.judging.awards import METHODS
+from jamkit.judging.awards import METHODS, POOL
 
 
 class UnknownCommand(Exception):
@@ -62,6 +62,14 @@ def add_maintainer_parsers(sub: Subcommands) -> None:
         default="adjusted",
         help="adjusted (default): correct each judge's leniency with a crossed random-effects model; "
         "mean: the weighted mean of the judges' criterion scores, as given",
+    )
+    award_parser.add_argument(
+        "--pool",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="with adjusted: also learn each judge's leniency from their reviews in earlier sprints (same id or "
+        "handle, same scale); the sprint's projects are still ranked only among themselves "
+        f"(default: {'--pool' if POOL else '--no-pool'}; docs/judging.md has the simulations behind it)",
     )
     award_parser.add_argument(
         "--mention",
@@ -368,6 +376,7 @@ def dispatch(args: argparse.Namespace) -> int:
                 write=args.write,
                 force=args.force,
                 method=args.method,
+                pool=POOL if args.pool is None else args.pool,
                 mentions=args.mention,
                 now=args.now,
             )
