@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from jamkit.core.model import Award, Criterion, Review, Sprint, Submission
 from jamkit.core.wording import place
 from jamkit.judging import awards
-from jamkit.judging.adjusted import LEVEL
+from jamkit.judging.adjusted import LEVEL, Rating
 from jamkit.judging.graph import judge_groups
 
 MENTION_RANK = 10**5  # after every place, before projects without an award
@@ -118,10 +118,12 @@ def judging(
     submissions: Sequence[Submission],
     today: dt.date,
     award_of: Mapping[str, Award],
+    context: Sequence[Rating] = (),
 ) -> Judging:
     """The judging summary of ``sprint``; its scores table is ranked only when the sprint publishes scores.
 
-    ``submissions`` are the sprint's projects readers may see; ``award_of`` maps a project slug to its award.
+    ``submissions`` are the sprint's projects readers may see; ``award_of`` maps a project slug to its award;
+    ``context``: earlier sprints' ratings, pooled as ``jam award`` pools them by default.
     """
     public = {s.slug for s in submissions if s.visibility(today) == "public"}
     criteria = {c.id for c in sprint.fields.criteria}
@@ -137,7 +139,7 @@ def judging(
     )
     if not sprint.fields.publish_scores or not scored:
         return summary
-    ranking = awards.rank(sprint, scored, [s for s in submissions if s.slug in public], today)
+    ranking = awards.rank(sprint, scored, [s for s in submissions if s.slug in public], today, context=context)
     by_slug = {s.slug: s for s in submissions}
     rows = tuple(
         ScoreRow(by_slug[s.project], s.raw, s.score, s.low, s.high, s.reviews, s.close, award_of.get(s.project))
