@@ -86,3 +86,12 @@ def test_a_judge_who_mentored_a_member_in_a_cohort_may_not_review_the_project(de
     assert found.diagnostics[0]["message"] == (
         "ada-judge may not review 'probing': Ada Judge mentored Bea Builder in lab/autumn.md:8"
     )
+
+
+def test_a_paper_that_grew_out_of_this_sprints_project_is_no_conflict(demo_repo, jam_check) -> None:
+    """Written with the judge after the sprint (the same year): it says nothing about how the sprint was judged."""
+    paper = "---\ntitle: Grew\nauthors:\n  - {name: Ada Judge, github: ada-judge}\n  - {name: Bea B., github: bea}\n"
+    paper += "venue: ICML\nyear: 2025\nurl: https://example.org/g\nprojects: [demo-sprint/probing]\n---\n"
+    demo_repo.write("publications/grew.md", paper)
+    demo_repo.write(R, REVIEW)
+    assert jam_check(demo_repo).codes == []

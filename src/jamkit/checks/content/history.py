@@ -5,7 +5,8 @@ publication (its authors) and a fellowship cohort (a team's mentor and the
 members of the team's project). Each tie remembers the file and line it comes
 from, so a conflict can say where it was found, and its dates, so only ties of
 the ``HISTORY_YEARS`` before a sprint's end count for that sprint (a later tie
-does not change how an earlier sprint was judged). ``History.of`` builds the
+does not change how an earlier sprint was judged, and a paper or mentoring that
+grew out of the sprint's own projects came after its judging). ``History.of`` builds the
 index once per catalog, keyed by GitHub handle and by name, so asking about
 every judge and project of a large sprint stays cheap.
 """
@@ -45,7 +46,9 @@ class Tie:
     where: str  # "submissions/interp-2025/x.md:4"
     first: dt.date
     last: dt.date
-    sprint: str = ""  # the sprint whose team it is; "" for publications and cohorts
+    # Sprints it says nothing about: its own team's, and those whose projects the paper or the mentoring grew
+    # out of (it came after them, with the judging over).
+    after: frozenset[str] = frozenset()
 
 
 def match(person: Person, name: str, github: str | None) -> str | None:
@@ -96,7 +99,7 @@ class History:
         seen: set[int] = set()
         for key in me.index_keys():
             for tie in self.by_key.get(key, ()):
-                if id(tie) in seen or tie.sprint == sprint.slug or tie.last < since or tie.first > ends:
+                if id(tie) in seen or sprint.slug in tie.after or tie.last < since or tie.first > ends:
                     continue
                 seen.add(id(tie))
                 for mine, theirs in ((tie.one, tie.other), (tie.other, tie.one)):
@@ -111,7 +114,7 @@ _BUILT: list[tuple[Catalog, History]] = []
 def _reversed(tie: Tie) -> Tie:
     """The tie told from the other person's side: "was mentored by" for "mentored"."""
     how = {"mentored": "was mentored by"}.get(tie.how, tie.how)
-    return Tie(tie.other, tie.one, how, tie.where, tie.first, tie.last, tie.sprint)
+    return Tie(tie.other, tie.one, how, tie.where, tie.first, tie.last, tie.after)
 
 
 def _ties(catalog: Catalog) -> Iterator[Tie]:
@@ -138,17 +141,19 @@ def _team(submission: Submission, sprint: Sprint) -> Iterator[Tie]:
         (Person(m.name, m.github), submission.at("members", i).line) for i, m in enumerate(submission.fields.members)
     ]
     for one, other, line in _pairs(people):
-        yield Tie(one, other, "shared a team with", f"{submission.path}:{line}", day, day, sprint.slug)
+        yield Tie(one, other, "shared a team with", f"{submission.path}:{line}", day, day, frozenset({sprint.slug}))
 
 
 def _authors(publication: Publication) -> Iterator[Tie]:
     year = publication.fields.year
+    grew_from = frozenset(ref.split("/", 1)[0] for ref in publication.fields.projects)
     people = [
         (Person(a.name, a.github), publication.at("authors", i).line) for i, a in enumerate(publication.fields.authors)
     ]
     for one, other, line in _pairs(people):
         where = f"{publication.path}:{line}"
-        yield Tie(one, other, "co-authored a publication with", where, dt.date(year, 1, 1), dt.date(year, 12, 31))
+        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        yield Tie(one, other, "co-authored a publication with", where, first, last, grew_from)
 
 
 def _mentoring(cohort: Cohort, catalog: Catalog) -> Iterator[Tie]:
@@ -161,7 +166,10 @@ def _mentoring(cohort: Cohort, catalog: Catalog) -> Iterator[Tie]:
         where = f"{cohort.path}:{cohort.at('teams', index, 'mentor').line}"
         for member in project.fields.members:
             mentee = Person(member.name, member.github)
-            yield Tie(Person(mentor.name, mentor.github), mentee, "mentored", where, fields.starts, fields.ends)
+            grew_from = frozenset({project.sprint})
+            yield Tie(
+                Person(mentor.name, mentor.github), mentee, "mentored", where, fields.starts, fields.ends, grew_from
+            )
 
 
 def _names(written: str, name: str, github: str | None) -> bool:
