@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from jamkit.checks.content.history import History, Tie, match
+from jamkit.checks.content.history import History, Tie
 from jamkit.core import codes
 from jamkit.core.identity import ANONYMOUS, handle_key, name_key, person_key
 from jamkit.core.model import Catalog, Judge, Loc, Member, Sprint, Submission
@@ -81,15 +81,15 @@ def _affiliation(judge: Judge, submission: Submission, sprint: Sprint, catalog: 
 
 def _history(judge: Judge, submission: Submission, sprint: Sprint, catalog: Catalog) -> Iterator[Conflict]:
     """Work with a member in the repository's records of the last years: a team, a publication, mentoring."""
-    ties = History.of(catalog).ties_of(judge.name, judge.github, sprint)
+    history = History.of(catalog)
     for member in submission.fields.members:
         found: dict[str, tuple[Tie, bool]] = {}  # one conflict per member and kind of tie, proved ones first
-        for other, tie, judge_matched in ties:
-            member_matched = match(other, member.name, member.github)
-            if member_matched:
-                proved = judge_matched == member_matched == "handle"
-                if tie.how not in found or (proved and not found[tie.how][1]):
-                    found[tie.how] = (tie, proved)
+        for tie, judge_matched, member_matched in history.between(
+            (judge.name, judge.github), (member.name, member.github), sprint
+        ):
+            proved = judge_matched == member_matched == "handle"
+            if tie.how not in found or (proved and not found[tie.how][1]):
+                found[tie.how] = (tie, proved)
         for tie, proved in found.values():
             yield _tied(judge, member, submission, tie, proved)
 

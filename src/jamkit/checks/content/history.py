@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from jamkit.core.identity import ANONYMOUS, handle_key, name_key, person_key
 from jamkit.core.model import Catalog, Cohort, Publication, Sprint, Submission
@@ -32,8 +33,13 @@ class Person:
 
     def index_keys(self) -> tuple[str, ...]:
         """What the index files this person under: ``@handle`` and ``~name`` (both, when known)."""
-        named = () if person_key(self.name) == name_key(ANONYMOUS) else (f"~{person_key(self.name)}",)
-        return ((f"@{handle_key(self.github)}",) if self.github else ()) + named
+        return _index_keys(self.name, self.github)
+
+
+@lru_cache(maxsize=65_536)  # asked for each member of each project, for each judge
+def _index_keys(name: str, github: str | None) -> tuple[str, ...]:
+    named = () if person_key(name) == name_key(ANONYMOUS) else (f"~{person_key(name)}",)
+    return ((f"@{handle_key(github)}",) if github else ()) + named
 
 
 @dataclass(frozen=True)
@@ -64,7 +70,7 @@ class History:
     """Every tie of a catalog, by each key of each person in it."""
 
     by_key: dict[str, list[Tie]] = field(default_factory=dict)
-    _asked: dict[tuple[str, str | None, str], tuple[tuple[Person, Tie, str], ...]] = field(default_factory=dict)
+    _asked: dict[tuple[str, str | None, str], dict[str, list[tuple[Person, Tie, str]]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, catalog: Catalog) -> History:
@@ -86,12 +92,29 @@ class History:
                 history.by_key.setdefault(key, []).append(tie)
         return history
 
-    def ties_of(self, name: str, github: str | None, sprint: Sprint) -> tuple[tuple[Person, Tie, str], ...]:
-        """The ties of the person named that count for ``sprint``: (the other person, the tie, how they matched)."""
+    def ties_of(self, name: str, github: str | None, sprint: Sprint) -> dict[str, list[tuple[Person, Tie, str]]]:
+        """The person's ties that count for ``sprint``, by the other person's keys: (them, the tie, how I matched)."""
         asked = (name, github, sprint.slug)
         if asked not in self._asked:
-            self._asked[asked] = tuple(self._ties_of(name, github, sprint))
+            by_other: dict[str, list[tuple[Person, Tie, str]]] = {}
+            for found in self._ties_of(name, github, sprint):
+                for key in found[0].index_keys():
+                    by_other.setdefault(key, []).append(found)
+            self._asked[asked] = by_other
         return self._asked[asked]
+
+    def between(
+        self, one: tuple[str, str | None], other: tuple[str, str | None], sprint: Sprint
+    ) -> Iterator[tuple[Tie, str, str]]:
+        """The ties between two people that count for ``sprint``: (the tie, how each of them matched)."""
+        ties = self.ties_of(*one, sprint)
+        seen: set[int] = set()
+        for key in Person(*other).index_keys():
+            for them, tie, how in ties.get(key, ()):
+                theirs = match(them, *other)
+                if theirs and id(tie) not in seen:
+                    seen.add(id(tie))
+                    yield tie, how, theirs
 
     def _ties_of(self, name: str, github: str | None, sprint: Sprint) -> Iterator[tuple[Person, Tie, str]]:
         me = Person(name, github)
