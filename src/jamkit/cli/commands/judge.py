@@ -167,6 +167,7 @@ def _kept_apart(judges: Sequence[Judge], submission: Submission, catalog: Catalo
 
 
 def _print_kept_apart(apart: dict[str, dict[str, str]], out: Out) -> None:
+    """Each judge-project pair the plan avoided, with the reason, so a maintainer can see where it comes from."""
     pairs = [f"{judge}/{slug} ({why})" for slug, judges in apart.items() for judge, why in sorted(judges.items())]
     if pairs:
         out(f"\nConflicts of interest kept out: {plural(len(pairs), 'judge–project pair')}: {listed(pairs)}")
