@@ -88,19 +88,25 @@ def one_series(seed: int, setting: Setting, reviews: int) -> dict[str, bool]:
 def table(runs: int, setting: Setting, seed: int = 2026) -> str:
     """The Markdown table: for each number of reviews per project, how often each method found the top three."""
     lines = [
-        "| reviews per project | raw means | adjusted, per sprint | adjusted, pooled (`--pool`) |",
-        "|---:|---:|---:|---:|",
+        "| reviews per project | raw means | adjusted, per sprint | adjusted, pooled (`--pool`) "
+        "| only pooled right : only per sprint right |",
+        "|---:|---:|---:|---:|---:|",
     ]
     for reviews in (2, 3, 4):
         found = [one_series(seed * 1000 + run, setting, reviews) for run in range(runs)]
         share = {m: sum(f[m] for f in found) / runs for m in ("mean", "per sprint", "pooled")}
-        lines.append(f"| {reviews} | {share['mean']:.0%} | {share['per sprint']:.0%} | {share['pooled']:.0%} |")
+        wins = sum(f["pooled"] and not f["per sprint"] for f in found)
+        losses = sum(f["per sprint"] and not f["pooled"] for f in found)
+        lines.append(
+            f"| {reviews} | {share['mean']:.0%} | {share['per sprint']:.0%} | {share['pooled']:.0%} "
+            f"| {wins} : {losses} |"
+        )
     return "\n".join(lines)
 
 
 def calibration_main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="scripts/bench calibration", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=100, help="simulated series per setting (default: 100)")
+    parser.add_argument("--runs", type=int, default=300, help="simulated series per setting (default: 300)")
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args(argv)
     setting = Setting()
