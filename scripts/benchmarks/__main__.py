@@ -20,6 +20,10 @@ def main(argv: list[str]) -> int:
         from .search import main as search_main
 
         return search_main(argv[1:])
+    if argv[:1] == ["calibration"]:  # no repository: simulated sprints, ranked in process
+        from .calibration import calibration_main
+
+        return calibration_main(argv[1:])
     if argv[:1] == ["--time-parts"]:  # one timed build, run by ``parts.shares`` as a fresh process
         print(json.dumps(time_parts(Path(argv[1]), Path(argv[2]))))
         return 0

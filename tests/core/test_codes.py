@@ -49,6 +49,7 @@ def test_the_warnings_are_declared_with_their_codes() -> None:
         "JAM215",
         "JAM216",
         "JAM218",
+        "JAM221",
         "JAM232",
     }
     assert codes.HAZARD_KEYWORD.severity == codes.UNLINKED_FILE.severity == "warning"

@@ -380,3 +380,77 @@ def test_the_workflow_step_runs_the_command_as_written(stand_in: StandIn, histor
     hostile = run_step("--repo=evil/elsewhere")  # typed into the form: a sprint name, never an option
     assert hostile.returncode == 2 and "there is no sprint '--repo=evil/elsewhere'" in hostile.stderr
     assert all(REPO in c.path for c in stand_in.calls)
+
+
+def between_cuts(out: str, after: str) -> str:
+    """The text the offline dry run prints between the two cut lines that follow ``after``."""
+    rest = out.split(after, 1)[1]
+    return rest.split("-" * 72 + "\n", 2)[1].removesuffix("\n")
+
+
+def test_the_offline_dry_run_prints_what_the_real_run_creates(
+    announce: Run, run_jam: Run, stand_in: StandIn, history: History, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("GITHUB_TOKEN")
+    (history.root / "mkdocs.yml").write_text(f'repo_url: !ENV [JAM_REPO_URL, "https://github.com/{REPO}"]\n')
+    code, offline, err = run_jam(
+        "--root", str(history.root), "github", "announce", "demo-sprint", "--dry-run", "--offline"
+    )
+    assert (code, err) == (0, ""), offline
+    assert stand_in.calls == []  # no network, no token, no --repo: the repository is repo_url's
+    assert offline.startswith(f"Results of demo-sprint for {REPO}: the awards were written in")
+    assert "Offline dry run: GitHub was not asked and nothing was changed." in offline
+
+    monkeypatch.setenv("GITHUB_TOKEN", "ghs_test-token-for-the-stand-in")
+    code, _, err = announce()
+    assert code == 0, err
+    tag = stand_in.tag_of(REPO, TAG)
+    assert tag is not None and between_cuts(offline, "with the message:\n") + "\n" == tag["message"]
+    release = stand_in.release(REPO, TAG)
+    assert f'The release "{release["name"]}" for the tag {TAG}' in offline
+    # Only GitHub knows which pull request merged each file: the offline text says where each number goes.
+    numbers = {"steering": "#11", "probing": "#12", "rebased": "#13", "orphan": "–"}
+    text = between_cuts(offline, "with the text:\n")
+    for project, number in numbers.items():
+        text = text.replace(f"<the pull request GitHub records for {history.shas[project][:12]}>", number)
+    assert text + "\n" == release["body"]
+    sent = {c.path.split("/")[-2]: c.body["labels"] for c in stand_in.find("POST", r"/issues/\d+/labels$")}
+    for project, number in numbers.items():
+        said = re.search(rf"^  - demo-sprint/{project} \(.*\): (.+)$", offline, re.MULTILINE)
+        assert said is not None
+        if number != "–":
+            assert said.group(1).split(", ") == sent[number[1:]]
+
+
+def test_the_repository_is_repo_url_unless_the_workflow_names_another(
+    run_jam: Run, history: History, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (history.root / "mkdocs.yml").write_text("repo_url: https://github.com/example-org/sprints.git\n")
+    monkeypatch.delenv("GITHUB_TOKEN", raising=False)
+    monkeypatch.setenv("GITHUB_REPOSITORY", "someone/fork")
+    code, _, err = run_jam("--root", str(history.root), "github", "announce", "demo-sprint", "--dry-run", "--offline")
+    assert code == 2
+    assert err == (
+        "jam github announce: GITHUB_REPOSITORY is someone/fork but repo_url in mkdocs.yml names example-org/sprints: "
+        "pass --repo OWNER/NAME to say which repository to use\n"
+    )
+    code, out, err = run_jam(
+        "--root", str(history.root), "github", "announce", "demo-sprint", "--dry-run", "--offline", "--repo", "a/b"
+    )
+    assert code == 0 and out.startswith("Results of demo-sprint for a/b:"), err
+    code, _, err = run_jam("--root", str(history.root), "github", "announce", "demo-sprint", "--offline")
+    assert code == 2 and "--offline needs --dry-run" in err
+
+
+def test_a_retracted_winner_is_refused_with_what_to_do(run_jam: Run, history: History) -> None:
+    probing = history.root / "submissions" / "demo-sprint" / "probing.md"
+    retraction = "status: retracted\nretraction: {date: 2025-02-01, reason: Unsafe details.}\n"
+    probing.write_text(probing.read_text().replace("site: online\n", "site: online\n" + retraction))
+    args = ("--root", str(history.root), "github", "announce", "demo-sprint", "--dry-run", "--offline", "--repo", REPO)
+    code, out, err = run_jam(*args)
+    assert code == 2, out
+    assert err == (
+        "jam github announce: the awarded project demo-sprint/probing is retracted: a release would name it in "
+        "public; to pass its place on, run jam award demo-sprint --write again (or edit `awards` in "
+        "sprints/demo-sprint.md), merge that, then announce; the site already shows the place as withdrawn\n"
+    )

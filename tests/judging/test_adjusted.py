@@ -173,3 +173,30 @@ def test_agrees_with_statsmodels_mixedlm_on_random_sprints(seed: int) -> None:
         criteria = ("impact", "novelty", "quality")
         criterion_part = sum(float(effects[f"criterion[C(criterion)[{c}]]"]) for c in criteria) / 3
         assert estimate.adjusted == pytest.approx(theirs + criterion_part, abs=5e-3)
+
+
+def test_pooled_with_an_earlier_sprint_it_agrees_with_statsmodels_and_ranks_only_this_sprint() -> None:
+    """``--pool``: the earlier sprint's ratings join the fit (its projects and criteria named apart), and
+    statsmodels fitting all of them together gives the same scores for this sprint's projects."""
+    import pandas as pd
+    from statsmodels.regression.mixed_linear_model import MixedLM
+
+    ratings = _random_sprint(4, projects=8)
+    context = [Rating(r.judge, f"old/{r.project}", f"old:{r.criterion}", r.value) for r in _random_sprint(5)]
+    frame = pd.DataFrame([r.__dict__ for r in [*ratings, *context]]).assign(all=1)
+    components = {"judge": "0 + C(judge)", "criterion": "0 + C(criterion)", "project": "0 + C(project)"}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        reference = MixedLM.from_formula(
+            "value ~ 1", groups="all", re_formula="0", vc_formula=components, data=frame
+        ).fit(reml=True, method=["lbfgs", "powell"])
+    effects = reference.random_effects[1]
+    ours = fit(ratings, context=context)
+    assert ours.method == "adjusted"
+    assert sorted(ours.estimates) == sorted({r.project for r in ratings})  # the earlier projects are not ranked
+    assert ours.estimates != fit(ratings).estimates
+    intercept = float(reference.fe_params["Intercept"])
+    criterion_part = sum(float(effects[f"criterion[C(criterion)[{c}]]"]) for c in ("impact", "novelty", "quality"))
+    for project, estimate in ours.estimates.items():
+        theirs = intercept + float(effects[f"project[C(project)[{project}]]"]) + criterion_part / 3
+        assert estimate.adjusted == pytest.approx(theirs, abs=5e-3)

@@ -19,7 +19,7 @@ from jamkit import __version__
 from jamkit.cli.commands import INTERNAL, OK, USAGE, GitHubOptions
 from jamkit.cli.formats import FORMATS
 from jamkit.core.errors import ISSUES
-from jamkit.judging.awards import METHODS
+from jamkit.judging.awards import METHODS, POOL
 
 
 class UnknownCommand(Exception):
@@ -62,6 +62,14 @@ def add_maintainer_parsers(sub: Subcommands) -> None:
         default="adjusted",
         help="adjusted (default): correct each judge's leniency with a crossed random-effects model; "
         "mean: the weighted mean of the judges' criterion scores, as given",
+    )
+    award_parser.add_argument(
+        "--pool",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="with adjusted: also learn each judge's leniency from their reviews in earlier sprints (same id or "
+        "handle, same scale); the sprint's projects are still ranked only among themselves "
+        f"(default: {'--pool' if POOL else '--no-pool'}; docs/judging.md has the simulations behind it)",
     )
     award_parser.add_argument(
         "--mention",
@@ -133,7 +141,15 @@ def add_github_parser(sub: Subcommands) -> None:
         "--dry-run", action="store_true", help="print the plan (GitHub is read, not changed) and stop"
     )
     announce_parser.add_argument(
-        "--repo", metavar="OWNER/NAME", help="the GitHub repository (default: GITHUB_REPOSITORY)"
+        "--offline",
+        action="store_true",
+        help="with --dry-run: print the tag, the release text and the labels the real run would create, "
+        "without a token or the network",
+    )
+    announce_parser.add_argument(
+        "--repo",
+        metavar="OWNER/NAME",
+        help="the GitHub repository (default: GITHUB_REPOSITORY, else repo_url in mkdocs.yml)",
     )
     announce_parser.add_argument(
         "--api-url", metavar="URL", help="the GitHub API (default: GITHUB_API_URL, else https://api.github.com)"
@@ -153,7 +169,11 @@ def add_github_parser(sub: Subcommands) -> None:
         "running it again changes nothing (token from GITHUB_TOKEN)",
     )
     setup_parser.add_argument("--dry-run", action="store_true", help="print what is missing (GitHub is only read)")
-    setup_parser.add_argument("--repo", metavar="OWNER/NAME", help="the GitHub repository (default: GITHUB_REPOSITORY)")
+    setup_parser.add_argument(
+        "--repo",
+        metavar="OWNER/NAME",
+        help="the GitHub repository (default: GITHUB_REPOSITORY, else repo_url in mkdocs.yml)",
+    )
     setup_parser.add_argument(
         "--api-url", metavar="URL", help="the GitHub API (default: GITHUB_API_URL, else https://api.github.com)"
     )
@@ -411,6 +431,7 @@ def dispatch(args: argparse.Namespace) -> int:
                 write=args.write,
                 force=args.force,
                 method=args.method,
+                pool=POOL if args.pool is None else args.pool,
                 mentions=args.mention,
                 now=args.now,
                 details=args.details,
@@ -423,7 +444,9 @@ def dispatch(args: argparse.Namespace) -> int:
             options = GitHubOptions(args.repo, args.api_url, args.dry_run, args.write_interval)
             if args.action == "setup":
                 return command("github_setup").run(args.root, options)
-            return command("announce").run(args.root, args.sprint, options, site_url=args.site_url)
+            return command("announce").run(
+                args.root, args.sprint, options, site_url=args.site_url, offline=args.offline
+            )
         case "outcomes":
             return command("outcomes").run(
                 args.root, json_output=args.json, since=args.since, csv_path=args.csv, now=args.now

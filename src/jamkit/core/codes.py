@@ -290,8 +290,11 @@ CONFLICT = code(
     "JAM210",
     "Judge has a conflict of interest",
     "A judge may not review, or be assigned, a project they have a conflict of interest with: a member of "
-    "its team (matched on GitHub handle), the organiser of the site the team worked at, or a project listed "
-    "in the judge's own `conflicts`. Give the project to another judge.",
+    "its team (matched on GitHub handle), the organiser of the site the team worked at, a project listed "
+    "in the judge's own `conflicts`, or a member the repository shows the judge worked with in the three "
+    "years before the sprint's end (matched on GitHub handles): a team of an earlier sprint they shared, a "
+    "publication they wrote together (`publications/`), or mentoring in a fellowship cohort (`lab/`, either "
+    "way). The message names the file and line of that record. Give the project to another judge.",
 )
 REVIEW_INCOMPLETE = code(
     "JAM211",
@@ -370,6 +373,17 @@ OTHER_JUDGES_ROW = code(
     "judge's score sheet: `jam review import` adds or changes only that judge's reviews from it, so a "
     "sheet cannot overwrite another judge's scores. Fix: delete the row, or import the other judge's "
     "scores from their own sheet.",
+)
+HISTORY_BY_NAME = code(
+    "JAM221",
+    "Judge worked with a team member, matched by name only (warning)",
+    "A warning: a record of the three years before the sprint's end (an earlier sprint's team, a "
+    "publication's authors, a fellowship cohort's mentoring) puts the judge together with a member of the "
+    "team, but a name, not a GitHub handle on both sides, is what matches them, so it may be a namesake. The "
+    "message names the record's file and line. It does not keep the judge away. Fix: a maintainer who "
+    "confirms it adds the project to the judge's `conflicts` in the sprint file; the records can add the "
+    "people's `github` handles, which make it binding (JAM210).",
+    severity="warning",
 )
 COHORT_REFERENCE = code(
     "JAM230",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -20,7 +20,19 @@ from jamkit.core import codes
 from jamkit.core.diagnostics import Diagnostic, Replacement
 from jamkit.core.model import Catalog, Loc, Position, Sprint, sites_of
 from jamkit.core.wording import KB, MB, shown
-from jamkit.files.layout import KINDS, SITE, SPRINT, SUBMISSION, FileKind, Record, discover, kind_of, sprint_projects
+from jamkit.files.layout import (
+    COHORT,
+    KINDS,
+    PUBLICATION,
+    SITE,
+    SPRINT,
+    SUBMISSION,
+    FileKind,
+    Record,
+    discover,
+    kind_of,
+    sprint_projects,
+)
 from jamkit.files.validate import Known, dotted, validate
 from jamkit.files.yaml import cache as parsecache
 from jamkit.files.yaml.comments import cut_values
@@ -396,6 +408,39 @@ def _known(collections: dict[str, dict[str, Any]], kind: FileKind, path: str) ->
     return {("site",): Known(codes.UNKNOWN_SITE, f"a site of {sprint.fields.title}", ids)}
 
 
+def _load_into(
+    collections: dict[str, dict[str, Any]], root: Path, paths: Iterable[str], store: Shelf | None
+) -> list[Diagnostic]:
+    """Load each path into its collection; the problems found on the way."""
+    problems: list[Diagnostic] = []
+    for path in paths:
+        kind = kind_of(path)
+        if kind is None or not (root / path).is_file():
+            continue
+        records, found = load_file(root, path, kind, _known(collections, kind, path), store)
+        problems += found
+        if not kind.front_matter:
+            collections[kind.collection][kind.key(path)] = records
+        elif records:
+            collections[kind.collection][kind.key(path)] = records[0]
+    return problems
+
+
+def _history_paths(paths: Iterable[str], collections: dict[str, dict[str, Any]], judged: set[str]) -> Iterator[str]:
+    """The files the judged sprints' conflicts of interest read history from: recent teams, papers, cohorts."""
+    sprints: dict[str, Sprint] = collections["sprints"]
+    current = [sprint for slug, sprint in sprints.items() if sprint_projects(slug) in judged]
+    recent = {
+        sprint_projects(slug)
+        for slug, past in sprints.items()
+        if any(s.history_since <= past.ended_on and past.fields.ends <= s.fields.ends for s in current)
+    }
+    for path in paths:
+        kind = kind_of(path)
+        if kind in (PUBLICATION, COHORT) or (kind is SUBMISSION and posixpath.dirname(path) in recent):
+            yield path
+
+
 def load_catalog(root: Path | str, only: Iterable[str] | None = None) -> tuple[Catalog, list[Diagnostic]]:
     """Load the repository, or just ``only`` (paths) plus every sprint they depend on.
 
@@ -412,6 +457,7 @@ def load_catalog(root: Path | str, only: Iterable[str] | None = None) -> tuple[C
     problems = [d for d in problems if d.path not in named_badly] + list(named_badly.values())
     paths = [p for p in paths if p not in named_badly]
     wanted = set(paths)
+    judged: set[str] = set()
     if only is not None:
         named = set(only)
         wanted = {p for p in named if kind_of(p)} | {p for p in paths if kind_of(p) in (SPRINT, SITE)}
@@ -420,16 +466,11 @@ def load_catalog(root: Path | str, only: Iterable[str] | None = None) -> tuple[C
         wanted |= {p for p in paths if kind_of(p) is SUBMISSION and posixpath.dirname(p) in judged}
         problems = [d for d in problems if d.path in named or d in named_badly.values()]
     collections: dict[str, dict[str, Any]] = {kind.collection: {} for kind in KINDS}
-    for path in sorted(wanted):
-        kind = kind_of(path)
-        if kind is None or not (root / path).is_file():
-            continue
-        records, found = load_file(root, path, kind, _known(collections, kind, path), store)
-        problems += found
-        if not kind.front_matter:
-            collections[kind.collection][kind.key(path)] = records
-        elif records:
-            collections[kind.collection][kind.key(path)] = records[0]
+    problems += _load_into(collections, root, sorted(wanted), store)
+    if only is not None and judged:
+        # Conflicts of interest also come from the history: earlier teams, publications, cohorts (their problems
+        # are not the named files' problems).
+        _load_into(collections, root, sorted(set(_history_paths(paths, collections, judged)) - wanted), store)
     if store is not None:
         store.close(complete=only is None)
     return Catalog(root=str(root), present=frozenset(paths), **collections), problems

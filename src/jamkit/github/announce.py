@@ -179,7 +179,14 @@ def announcement(
     )
 
 
-def _pull(w: Winner) -> str:
+def pending_pull(w: Winner) -> str:
+    """What an offline dry run writes where GitHub's record of the pull request goes (only GitHub knows it)."""
+    return f"<the pull request GitHub records for {w.added.sha[:12]}>" if w.added else "–"
+
+
+def _pull(w: Winner, offline: bool = False) -> str:
+    if offline and w.pull is None:
+        return pending_pull(w)
     return f"#{w.pull}" if w.pull else "–"  # GitHub links #N to the pull request
 
 
@@ -187,21 +194,25 @@ def _cell(text: str | None) -> str:
     return inert(text) if text else "–"
 
 
-def release_body(a: Announcement) -> str:
-    """The release's Markdown: the winners with places, prizes and teams, the mentions, and links."""
+def release_body(a: Announcement, *, offline: bool = False) -> str:
+    """The release's Markdown: the winners with places, prizes and teams, the mentions, and links.
+
+    ``offline``: GitHub was not asked for the pull requests, so each stands as ``pending_pull`` says.
+    """
     lines = [f"The results of [{inert(a.title)}]({a.sprint_link}), as awarded in {a.commit.sha}.", ""]
     placed = [w for w in a.winners if w.place is not None]
     mentions = [w for w in a.winners if w.place is None]
     if placed:
         lines += ["## Winners", "", "| Place | Project | Team | Prize | Pull request |", "|---|---|---|---|---|"]
         lines += [
-            f"| {w.standing} | [{inert(w.title)}]({w.link}) | {_cell(w.team)} | {_cell(w.prize)} | {_pull(w)} |"
+            f"| {w.standing} | [{inert(w.title)}]({w.link}) | {_cell(w.team)} | {_cell(w.prize)} | "
+            f"{_pull(w, offline)} |"
             for w in placed
         ]
         lines.append("")
     if mentions:
         lines += ["## Honorable mentions", "", "| Project | Team | Pull request |", "|---|---|---|"]
-        lines += [f"| [{inert(w.title)}]({w.link}) | {_cell(w.team)} | {_pull(w)} |" for w in mentions]
+        lines += [f"| [{inert(w.title)}]({w.link}) | {_cell(w.team)} | {_pull(w, offline)} |" for w in mentions]
         lines.append("")
     lines.append(f"The tag `{a.tag}` marks the commit that wrote these awards. Made by `jam github announce`.")
     return "\n".join(lines) + "\n"
@@ -344,4 +355,34 @@ def plan_text(a: Announcement, p: Plan) -> str:
         lines += ["Already on GitHub:", *(f"  - {what}" for what in p.present)]
     if p.unlabelled:
         lines += ["Not labelled:", *(f"  - {what}" for what in p.unlabelled)]
+    return "\n".join(lines)
+
+
+def offline_text(a: Announcement) -> str:
+    """The tag, the release and the labels as the real run makes them, said without asking GitHub anything.
+
+    Only GitHub knows which pull request merged each winner's file, so those numbers stand as
+    ``pending_pull`` (the real run asks, and labels only the pull requests GitHub names).
+    """
+    cut = "-" * 72
+    lines = [
+        f"Results of {a.sprint} for {a.repo}: the awards were written in {a.commit.sha[:12]} "
+        f"({shown(a.commit.subject)}).",
+        "",
+        f"The annotated tag {a.tag}, on {a.commit.sha}, with the message:",
+        cut,
+        a.tag_message.rstrip("\n"),
+        cut,
+        f'The release "{shown(a.release_title)}" for the tag {a.tag}, with the text:',
+        cut,
+        release_body(a, offline=True).rstrip("\n"),
+        cut,
+        "The labels, on the pull request GitHub records for the commit that added each project's file:",
+    ]
+    for w in a.winners:
+        if w.added is None:
+            lines.append(f"  - {w.ref} ({w.standing}): none, no commit of this history added its file")
+        else:
+            added = f"added in {w.added.sha[:12]} ({shown(w.added.subject)})"
+            lines.append(f"  - {w.ref} ({w.standing}, {added}): {', '.join(w.labels)}")
     return "\n".join(lines)

@@ -93,12 +93,25 @@ def raw_scores(ratings: Sequence[Rating], weights: Mapping[str, float]) -> dict[
     return scores
 
 
-def fit(ratings: Sequence[Rating], weights: Mapping[str, float] | None = None, level: float = LEVEL) -> Fit:
-    """The adjusted ranking of ``ratings``; falls back to raw means, with a note, when it cannot fit."""
+def fit(
+    ratings: Sequence[Rating],
+    weights: Mapping[str, float] | None = None,
+    level: float = LEVEL,
+    context: Sequence[Rating] = (),
+) -> Fit:
+    """The adjusted ranking of ``ratings``; falls back to raw means, with a note, when it cannot fit.
+
+    ``context``: ratings of earlier sprints (their projects and criteria named apart from this sprint's, the
+    judges by this sprint's ids). They are fitted with the sprint's own, so a judge's leniency is estimated
+    from all their reviews, but only the projects of ``ratings`` are estimated and ranked.
+    """
     weights = dict(weights or {})
     raw = raw_scores(ratings, weights)
     reviews = _reviewers(ratings)
-    groups = tuple(judge_groups((r.judge, r.project) for r in ratings))
+    mine = {r.judge for r in ratings}
+    everything = [*ratings, *context]
+    groups = tuple(g for g in judge_groups((r.judge, r.project) for r in everything) if g & mine)
+    context = [r for r in context if any(r.judge in g for g in groups)]  # earlier sprints no judge links to this one
     group_of = {j: i for i, g in enumerate(groups) for j in g}
     project_group = {r.project: group_of[r.judge] for r in ratings}
     notes: list[str] = []
@@ -111,7 +124,7 @@ def fit(ratings: Sequence[Rating], weights: Mapping[str, float] | None = None, l
         notes.append("fewer than two judges or projects: nothing to correct, raw means are used")
     else:
         try:
-            return _fitted(ratings, weights, raw, reviews, project_group, groups, level)
+            return _fitted(ratings, context, weights, raw, reviews, project_group, groups, level)
         except (ValueError, ArithmeticError, RuntimeError) as err:  # LinAlgError is a ValueError; SuperLU raises
             notes.append(f"the model could not be fitted ({err}); raw means are used")
     return means(ratings, weights, notes)
@@ -139,6 +152,7 @@ def _reviewers(ratings: Sequence[Rating]) -> dict[str, int]:
 
 def _fitted(
     ratings: Sequence[Rating],
+    context: Sequence[Rating],
     weights: dict[str, float],
     raw: dict[str, float],
     reviews: dict[str, int],
@@ -156,12 +170,14 @@ def _fitted(
     total = sum(share.values())
     share = {c: w / total for c, w in share.items()}
     unequal = len({round(w, 12) for w in share.values()}) > 1
+    own = sorted({r.project for r in ratings})
+    ratings = [*ratings, *context]
     levels: dict[str, list[str]] = {
         "judge": sorted({r.judge for r in ratings}),
         "project": sorted({r.project for r in ratings}),
     }
-    if len(criteria) > 1:
-        levels["criterion"] = criteria
+    if len({r.criterion for r in ratings}) > 1:
+        levels["criterion"] = sorted({r.criterion for r in ratings})
         if unequal:
             levels["cell"] = sorted({_cell(r.project, r.criterion) for r in ratings})
     names = sorted(levels)  # the terms, in a fixed order
@@ -203,9 +219,9 @@ def _fitted(
         return 0.0 if index is None else float(effects[index])
 
     criterion_part = sum(share[c] * effect("criterion", c) for c in criteria)
-    judge_effects = {j: effect("judge", j) for j in levels["judge"]}
+    judge_effects = {j: effect("judge", j) for j in sorted({r.judge for r in ratings if r.project in reviews})}
     contrasts = []
-    for project in levels["project"]:
+    for project in own:
         contrast = {column[("project", project)]: 1.0}
         if "cell" in levels:
             for c in criteria:
@@ -218,7 +234,7 @@ def _fitted(
     for r in ratings:
         by_judge[r.project][r.judge] += 1
     estimates = {}
-    for project, contrast, variance in zip(levels["project"], contrasts, spread, strict=True):
+    for project, contrast, variance in zip(own, contrasts, spread, strict=True):
         score = solution.beta + criterion_part + sum(w * float(effects[i]) for i, w in contrast.items())
         half = z_level * math.sqrt(max(float(variance), 0.0))
         counts = by_judge[project]

@@ -16,7 +16,8 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from jamkit.core import wording
-from jamkit.core.model import Award, Prize, Review, Sprint, Submission
+from jamkit.core.identity import handle_key
+from jamkit.core.model import Award, Judge, Prize, Review, Sprint, Submission
 from jamkit.core.wording import money
 from jamkit.files import edit
 from jamkit.judging.adjusted import Estimate, Rating, fit, means
@@ -26,6 +27,7 @@ FEW_REVIEWS = 2  # docs/judging.md: every eligible project should have at least 
 TIE = 1e-9  # scores closer than this are equal: the same numbers, added in another order
 Method = Literal["adjusted", "mean"]
 METHODS: tuple[Method, ...] = ("adjusted", "mean")
+POOL = True  # `jam award` pools earlier sprints' reviews unless --no-pool: it finds the true top three more often
 
 
 @dataclass(frozen=True)
@@ -101,8 +103,13 @@ def rank(
     submissions: Sequence[Submission],
     today: dt.date,
     method: Method = "adjusted",
+    context: Sequence[Rating] = (),
 ) -> Ranking:
-    """Rank the sprint's published, reviewed projects; the prize places are checked for close calls and ties."""
+    """Rank the sprint's published, reviewed projects; the prize places are checked for close calls and ties.
+
+    ``context`` (``pooled_context``): earlier sprints' ratings, from which the adjusted method also learns
+    each judge's leniency; only this sprint's projects are ranked.
+    """
     criteria = {c.id: c.weight for c in sprint.fields.criteria}
     public = {s.slug: s for s in submissions if s.sprint == sprint.slug and s.visibility(today) == "public"}
     left_out = [
@@ -117,7 +124,7 @@ def rank(
     ]
     rated = {r.project for r in ratings}
     left_out += [(slug, "no reviews") for slug in sorted(public) if slug not in rated]
-    result = fit(ratings, criteria) if method == "adjusted" else means(ratings, criteria)
+    result = fit(ratings, criteria, context=context) if method == "adjusted" else means(ratings, criteria)
     used: Method = "adjusted" if method == "adjusted" and result.method == "adjusted" else "mean"
     criterion_means = _criterion_means(ratings, criteria)
     standings = [_standing(public[p], e, criterion_means[p], used) for p, e in result.estimates.items()]
@@ -129,7 +136,7 @@ def rank(
         tuple(sorted(left_out)),
         method,
         used,
-        result.notes if method == "adjusted" else (),
+        (*result.notes, *_pooled_note(context, used)) if method == "adjusted" else (),
         judges=len({r.judge for r in ratings}),
         reviews=len({(r.judge, r.project) for r in ratings}),
         judge_effects=result.judge_effects if used == "adjusted" else None,
@@ -137,6 +144,48 @@ def rank(
         ratings=len(ratings),
         groups=max(len(result.groups), 1),
     )
+
+
+def _pooled_note(context: Sequence[Rating], used: Method) -> tuple[str, ...]:
+    earlier = sorted({r.project.split("/", 1)[0] for r in context})
+    if used != "adjusted" or not earlier:
+        return ()
+    return (f"the judges' leniency is also learnt from their reviews in {', '.join(earlier)} (--pool)",)
+
+
+def pooled_context(
+    sprints: Mapping[str, Sprint], reviews: Mapping[str, Sequence[Review]], sprint: Sprint
+) -> list[Rating]:
+    """The ratings of earlier sprints that can calibrate ``sprint``'s judges, named apart from its own.
+
+    An earlier sprint counts when it ended before this one, scores on the same scale, and shares a judge with
+    it (the same ``id`` or GitHub handle); its other judges come too, as they link its projects. Its projects,
+    criteria and unshared judges are prefixed with its slug, so none is mistaken for one of this sprint's.
+    """
+    found: list[Rating] = []
+    for earlier in sorted(sprints.values(), key=lambda s: s.slug):
+        if earlier.fields.ends >= sprint.fields.ends or earlier.fields.scale != sprint.fields.scale:
+            continue
+        same = {j.key: _same_judge(j, sprint.fields.judges) for j in earlier.fields.judges}
+        if not any(same.values()):
+            continue
+        criteria = {c.id for c in earlier.fields.criteria}
+        for review in reviews.get(earlier.slug, ()):
+            judge = same.get(review.fields.judge) or f"{earlier.slug}\x1f{review.fields.judge}"
+            project = f"{earlier.slug}/{review.fields.project}"
+            found += [
+                Rating(judge, project, f"{earlier.slug}\x1f{criterion}", float(score))
+                for criterion, score in review.fields.scores.items()
+                if criterion in criteria
+            ]
+    return found
+
+
+def _same_judge(judge: Judge, judges: Sequence[Judge]) -> str | None:
+    """The key of the judge of ``judges`` who is ``judge`` (the same id, or the same GitHub handle), else None."""
+    handle = handle_key(judge.github or "")
+    same = (j for j in judges if j.key == judge.key or (handle and handle_key(j.github or "") == handle))
+    return next((j.key for j in same), None)
 
 
 def _why_hidden(submission: Submission, today: dt.date) -> str:

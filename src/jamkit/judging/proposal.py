@@ -13,11 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from jamkit.core.model import Award, Catalog, Sprint, Status, is_slug, utc_day
+from jamkit.core.model import Award, Catalog, Review, Sprint, Status, is_slug, utc_day
 from jamkit.core.wording import plural, printable, shown
 from jamkit.files import edit
-from jamkit.files.layout import assignments_file, finals_file, reviews_file, sprint_file, sprint_projects
-from jamkit.judging.awards import Method, Ranking, as_data, committed_mentions, propose, rank
+from jamkit.files.layout import REVIEWS_FILE, assignments_file, finals_file, reviews_file, sprint_file, sprint_projects
+from jamkit.files.load import load_file
+from jamkit.judging.adjusted import Rating
+from jamkit.judging.awards import Method, Ranking, as_data, committed_mentions, pooled_context, propose, rank
 from jamkit.judging.finals import settle
 from jamkit.judging.status import progress
 
@@ -73,6 +75,21 @@ def content_paths(root: Path, slug: str) -> list[str]:
     return [sprint_file(slug), reviews_file(slug), assignments_file(slug), finals_file(slug), *projects]
 
 
+def earlier_ratings(root: Path, catalog: Catalog, sprint: Sprint) -> list[Rating]:
+    """The earlier sprints' ratings that ``--pool`` fits with ``sprint``'s, read from their reviews files.
+
+    Only loaded, not checked: a mistake in an earlier sprint's file must not stop this sprint's awards
+    (a review that does not load is left out).
+    """
+    reviews: dict[str, tuple[Review, ...]] = {}
+    for slug in catalog.sprints:
+        path = reviews_file(slug)
+        if slug != sprint.slug and (root / path).is_file():
+            records, _ = load_file(root, path, REVIEWS_FILE)
+            reviews[slug] = tuple(r for r in records if isinstance(r, Review))
+    return pooled_context(catalog.sprints, reviews, sprint)
+
+
 def propose_awards(
     catalog: Catalog,
     slug: str,
@@ -82,6 +99,7 @@ def propose_awards(
     mentions: Sequence[str] = (),
     write: bool = False,
     force: bool = False,
+    context: Sequence[Rating] = (),
 ) -> Proposal | Refusal:
     """Rank the sprint and propose its awards; a refusal when ``write`` may not write them or a mention is wrong."""
     sprint = catalog.sprints[slug]
@@ -92,7 +110,7 @@ def propose_awards(
             "change, so awards are written after it; pass --force to write them anyway"
         )
     submissions = [s for s in catalog.submissions.values() if s.sprint == slug]
-    ranking = rank(sprint, catalog.reviews.get(slug, ()), submissions, utc_day(now), method)
+    ranking = rank(sprint, catalog.reviews.get(slug, ()), submissions, utc_day(now), method, context)
     ranking = settle(ranking, catalog.finals.get(slug, ()))
     missing = missing_reviews(catalog, sprint, utc_day(now))
     if write and missing and not force:

@@ -35,6 +35,8 @@ from jamkit.core.model import (
 from jamkit.figures import outcomes, stats
 from jamkit.figures.outcomes import Outcomes, Step
 from jamkit.figures.stats import Figures
+from jamkit.judging.adjusted import Rating
+from jamkit.judging.awards import POOL, pooled_context
 from jamkit.site.results import Judging, SprintResults, award_rank, judging, results
 
 
@@ -137,9 +139,17 @@ class Index:
                 today,
                 {a.project: a for a in self.sprints[slug].fields.awards},
                 catalog.finals.get(slug, ()),
+                self._pooled(catalog, self.sprints[slug]),
             )
             for slug in self.results
         }
+
+    @staticmethod
+    def _pooled(catalog: Catalog, sprint: Sprint) -> list[Rating]:
+        """Earlier sprints' ratings, as ``jam award`` pools them, when the sprint publishes its scores."""
+        if not (POOL and sprint.fields.publish_scores):
+            return []
+        return pooled_context(catalog.sprints, catalog.reviews, sprint)
 
     def _gallery_key(self, sub: Submission) -> tuple[int, int, str]:
         """Winners by place, then honorable mentions, then published work by title, retracted work last."""

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from jamkit.core.model import Award, Criterion, FinalRanking, Review, Sprint, Submission
 from jamkit.core.wording import place
 from jamkit.judging import awards, finals
-from jamkit.judging.adjusted import LEVEL
+from jamkit.judging.adjusted import LEVEL, Rating
 from jamkit.judging.graph import judge_groups
 
 MENTION_RANK = 10**5  # after every place, before projects without an award
@@ -134,11 +134,13 @@ def judging(
     today: dt.date,
     award_of: Mapping[str, Award],
     round_: Sequence[FinalRanking] = (),
+    context: Sequence[Rating] = (),
 ) -> Judging:
     """The judging summary of ``sprint``; its scores table is ranked only when the sprint publishes scores.
 
     ``submissions`` are the sprint's projects readers may see; ``award_of`` maps a project slug to its award;
     ``round_`` is the sprint's finalist round, if it had one.
+    ``context``: earlier sprints' ratings, pooled as ``jam award`` pools them by default.
     """
     public = {s.slug for s in submissions if s.visibility(today) == "public"}
     criteria = {c.id for c in sprint.fields.criteria}
@@ -162,7 +164,7 @@ def judging(
     )
     if not sprint.fields.publish_scores or not scored:
         return summary
-    ranking = awards.rank(sprint, scored, [s for s in submissions if s.slug in public], today)
+    ranking = awards.rank(sprint, scored, [s for s in submissions if s.slug in public], today, context=context)
     ranking = finals.settle(ranking, round_) if ranked else ranking
     by_slug = {s.slug: s for s in submissions}
     decided = ranking.final.places if ranking.final else ()

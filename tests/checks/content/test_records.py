@@ -47,6 +47,8 @@ class Case:
 H = "sites/leeds-hub.md"
 
 WORDS_300 = " ".join(["word"] * 300)
+GREW = "projects: [demo-sprint/probing]\n"  # a paper of another project, not this one
+CO_AUTHORS = "  - {name: Bea Builder, github: bea}\n  - {name: Ada Judge}\n"  # the judge, by name only
 RETRACTION = "retraction: {date: 2025-02-01, reason: Unsafe.}\n"
 
 CASES = [
@@ -627,6 +629,16 @@ CASES += [
             P: edit(SUBMISSION, "    github: bea\n", "    github: bea\n    affiliation: Other Lab\n"),
         },
         says="Ada Judge shares an affiliation with Bea Builder (Judge  institute)",
+    ),
+    Case(
+        "JAM221",
+        "a-judge-who-co-authored-with-a-member-matched-by-name",
+        {R: REVIEW, B: edit(PUBLICATION, "  - {name: Bea Builder, github: bea}\n", CO_AUTHORS).replace(GREW, "")},
+        (R, 1, 3),
+        {R: REVIEW, B: edit(PUBLICATION, "  - {name: Bea Builder, github: bea}\n", CO_AUTHORS.replace("Ada", "Cai"))},
+        # (a paper that grew out of the project itself, written after the judging, is never a conflict)
+        says="ada-judge's review of 'probing': Ada Judge co-authored a publication with Bea Builder in "
+        f"{B}:5, matched by name only: to be confirmed by a maintainer",
     ),
 ]
 

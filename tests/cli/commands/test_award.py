@@ -319,3 +319,43 @@ def test_absurdly_large_scores_fall_back_to_raw_means_with_a_note_not_a_tracebac
     assert (code, err) == (0, "")
     assert "Note: the model could not be fitted" in out and "raw means are used" in out
     assert "Ranked by raw means: the adjusted score could not be computed" in out
+
+
+EARLIER_SPRINT = """\
+---
+title: Earlier Sprint
+starts: 2024-05-01T09:00:00+00:00
+ends: 2024-05-03
+criteria:
+  - {id: impact, name: Impact}
+  - {id: quality, name: Quality}
+judges:
+  - {id: ann-r, name: Ann Judge, github: ANN}
+  - {name: Dee Judge, github: dee}
+  - {name: Eve Judge, github: eve}
+---
+Judged earlier, with Ann (the same GitHub handle, another id) far more lenient than the others.
+"""
+
+
+def test_pool_learns_a_judges_leniency_from_an_earlier_sprint(judged, run_jam) -> None:
+    judged.write("sprints/earlier.md", EARLIER_SPRINT)
+    reviews = ""
+    for n, (low, high) in enumerate([(1, 3), (2, 4), (3, 5), (2, 3), (1, 2), (3, 4)]):
+        reviews += f"- {{judge: ann-r, project: early-{n}, scores: {{impact: {min(high + 1, 5)}, quality: {high}}}}}\n"
+        reviews += f"- {{judge: dee, project: early-{n}, scores: {{impact: {low}, quality: {low}}}}}\n"
+        reviews += f"- {{judge: eve, project: early-{n}, scores: {{impact: {low}, quality: {low + 1}}}}}\n"
+    judged.write("sprints/earlier/reviews.yaml", reviews)
+
+    def award(*flags: str) -> str:
+        code, out, err = run_jam("--root", str(judged.root), "award", "judged", *flags, "--now", AFTER)
+        assert (code, err) == (0, ""), out
+        return out
+
+    alone, pooled = award("--no-pool"), award("--pool")
+    assert "Leniency: no judge is measurably more lenient than another" in alone and "--pool)" not in alone
+    assert "Note: the judges' leniency is also learnt from their reviews in earlier (--pool)." in pooled
+    # Ann's leniency, plain in the earlier sprint (as ann-r, the same GitHub handle), now counts here.
+    line = next(line for line in pooled.splitlines() if line.startswith("Leniency"))
+    assert line.startswith("Leniency, in points above the average judge: ann +"), line
+    assert float(line.split("ann +")[1].split()[0]) > 0.3

@@ -9,6 +9,8 @@ import yaml
 from jamkit.checks.content.conflicts import kept_apart
 from jamkit.files.load import load_catalog
 from jamkit.judging.graph import judge_groups
+from tests.helpers import PDF, SUBMISSION
+from tests.helpers import SPRINT as DEMO_SPRINT
 from tests.helpers.judging_repo import AFTER, ASSIGNMENTS, JUDGES, PROJECTS, REVIEWS, SLUG, SPRINT, S, write_sprint
 
 
@@ -32,7 +34,10 @@ def test_the_plan_is_printed_and_nothing_is_written_without_write(repo, run_jam)
     assert table[0].split() == ["judge", "load", "on", "topic", "projects"]
     assert [row.split()[0] for row in table[1:]] == JUDGES
     assert sorted(int(row.split()[1]) for row in table[1:]) == [5, 5, 5, 6, 6, 6]
-    assert "Conflicts of interest kept out: 1 judge–project pair (kenji/p10)" in out
+    assert (
+        "Conflicts of interest kept out: 1 judge–project pair: kenji/p10 (Kenji Sato lists 'p10' under their own "
+        "conflicts)" in out
+    )
     assert "Connected: every two judges are linked through shared projects" in out
     assert f"--write would create {ASSIGNMENTS} with this plan." in out
     assert "Nothing written. To write this plan: jam judge assign align-sprint --write" in out
@@ -282,3 +287,19 @@ def test_a_judge_in_a_team_of_the_sprint_gets_no_assignments(repo, run_jam, jam_
     assert "tom" not in plan and sum(len(ps) for ps in plan.values()) == 22
     refused = [(d["path"], d["severity"]) for d in jam_check(repo).diagnostics if d["code"] == "JAM217"]
     assert refused == [(S, "error"), (p03, "error")]
+
+
+def test_a_judge_who_shared_an_earlier_team_with_a_member_is_not_assigned_the_project(repo, run_jam) -> None:
+    write_sprint(repo)
+    repo.write(
+        "sprints/old-sprint.md", DEMO_SPRINT.replace("2025-01-19", "2024-05-01").replace("2025-01-17", "2024-04-29")
+    )
+    team = "  - name: Ana Ruiz\n    github: ana-ruiz\n  - name: Builder p03\n    github: team-p03\n"
+    repo.write(
+        "submissions/old-sprint/earlier.md", SUBMISSION.replace("  - name: Bea Builder\n    github: bea\n", team)
+    )
+    repo.write("submissions/old-sprint/earlier/report.pdf", PDF)
+    code, out, _ = assign(run_jam, repo, "--write")
+    assert code == 0, out
+    assert "ana" not in [j for j, ps in written(repo).items() if "p03" in ps]
+    assert "ana/p03 (Ana Ruiz shared a team with Builder p03 in submissions/old-sprint/earlier.md:6)" in out

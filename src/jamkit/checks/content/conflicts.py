@@ -5,10 +5,11 @@ projects, ``jam judge assign``, ``jam judge status`` and the spreadsheet import
 all ask it, so every place applies the same rules. Each source of conflicts is
 one function in ``SOURCES``. A conflict whose code is an error keeps the judge
 away from the project (a member by GitHub handle, the site's organiser, the
-judge's own ``conflicts``); a warning does not, because anyone may write it: a
-member with the judge's name but no handle to prove it (a team must not get to
-choose its judges; a maintainer confirms it by adding the project to the
-judge's ``conflicts``), or a shared affiliation.
+judge's own ``conflicts``, work with a member in the repository's history,
+matched by handles); a warning does not, because anyone may write it: a member
+with the judge's name but no handle to prove it (a team must not get to choose
+its judges; a maintainer confirms it by adding the project to the judge's
+``conflicts``), history matched by name, or a shared affiliation.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from jamkit.checks.content.history import History, Tie
 from jamkit.core import codes
 from jamkit.core.identity import ANONYMOUS, handle_key, name_key, person_key
 from jamkit.core.model import Catalog, Judge, Loc, Member, Sprint, Submission, sites_of
@@ -25,7 +27,7 @@ from jamkit.core.model import Catalog, Judge, Loc, Member, Sprint, Submission, s
 class Conflict:
     """One reason a judge and a project should be kept apart, and where in the project file it is written."""
 
-    code: codes.Code  # JAM210 (kept apart), JAM216 or JAM218 (warnings: reported, not kept apart)
+    code: codes.Code  # JAM210 (kept apart), JAM216, JAM218 or JAM221 (warnings: reported, not kept apart)
     why: str
     fix: str
     at: Loc = ()  # in the project file; () when the reason is written elsewhere (the sprint file)
@@ -78,11 +80,40 @@ def _affiliation(judge: Judge, submission: Submission, sprint: Sprint, catalog: 
             yield Conflict(codes.SHARED_AFFILIATION, why, fix, ("members", index, "affiliation"))
 
 
-SOURCES: tuple[Source, ...] = (_listed, _team, _site, _affiliation)  # more (shared history...) go here
+def _history(judge: Judge, submission: Submission, sprint: Sprint, catalog: Catalog) -> Iterator[Conflict]:
+    """Work with a member in the repository's records of the last years: a team, a publication, mentoring."""
+    history = History.of(catalog)
+    for member in submission.fields.members:
+        found: dict[str, tuple[Tie, bool]] = {}  # one conflict per member and kind of tie, proved ones first
+        for tie, judge_matched, member_matched in history.between(
+            (judge.name, judge.github), (member.name, member.github), sprint
+        ):
+            proved = judge_matched == member_matched == "handle"
+            if tie.how not in found or (proved and not found[tie.how][1]):
+                found[tie.how] = (tie, proved)
+        for tie, proved in found.values():
+            yield _tied(judge, member, submission, tie, proved)
+
+
+def _tied(judge: Judge, member: Member, submission: Submission, tie: Tie, proved: bool) -> Conflict:
+    why = f"{judge.name} {tie.how} {member.name} in {tie.where}"
+    if proved:
+        return Conflict(codes.CONFLICT, why, "")
+    fix = (
+        f"if it is the same person, a maintainer adds '{submission.slug}' to {judge.key}'s conflicts in the "
+        "sprint file; until then a name alone does not keep the judge away"
+    )
+    return Conflict(codes.HISTORY_BY_NAME, f"{why}, matched by name only: to be confirmed by a maintainer", fix)
+
+
+SOURCES: tuple[Source, ...] = (_listed, _team, _site, _history, _affiliation)
 
 
 def conflicts_of(judge: Judge, submission: Submission, sprint: Sprint, catalog: Catalog) -> tuple[Conflict, ...]:
-    """Every conflict between ``judge`` and ``submission``; once one keeps them apart, only those that do."""
+    """Every conflict between ``judge`` and ``submission``; once one keeps them apart, only those that do.
+
+    ``catalog`` holds the repository's history (earlier teams, publications, cohorts) as far as it was loaded.
+    """
     found = tuple(c for source in SOURCES for c in source(judge, submission, sprint, catalog))
     binding = tuple(c for c in found if c.binding)
     return binding or found

@@ -1,4 +1,4 @@
-"""``jam github announce SPRINT [--dry-run]``: tag, release and label a finished sprint's results on GitHub.
+"""``jam github announce SPRINT [--dry-run] [--offline]``: tag, release and label a finished sprint's results on GitHub.
 
 After the awards are merged: the annotated tag ``results/<sprint>`` on the commit
 that wrote them, a release listing the winners, and the labels ``winner`` and
@@ -7,7 +7,10 @@ mention's). The command checks the sprint and reads git here; what to do is
 planned by ``jamkit.github.announce`` against what GitHub already has, and done
 by ``jamkit.github.announcer``. The plan is printed first, the same with
 ``--dry-run``, which stops there; a second run finds everything in place and
-changes nothing.
+changes nothing. ``--dry-run --offline`` asks GitHub nothing and needs no token:
+it prints the tag, the release text and the labels the real run would create.
+The repository is ``--repo``, else ``GITHUB_REPOSITORY``, else ``repo_url`` in
+``mkdocs.yml``.
 
 Exit codes: 0 announced (or nothing left to do), 1 the content has errors or
 GitHub refused a call (what was done and what was not is printed), 2 the
@@ -23,14 +26,14 @@ from pathlib import Path
 
 from jamkit.checks import check
 from jamkit.cli.commands import CONTENT_ERRORS, OK, GitHubOptions, Out, refused, repository_root, site_url_of, to_stderr
-from jamkit.cli.commands.github_access import github_access
+from jamkit.cli.commands.github_access import github_access, repository
 from jamkit.cli.formats import render
 from jamkit.core.errors import UsageError
 from jamkit.core.model import Catalog, Sprint, Status, is_slug, utc_day
 from jamkit.core.wording import plural, shown
 from jamkit.files.layout import sprint_file, sprint_projects
 from jamkit.files.load import load_catalog
-from jamkit.github.announce import Announcement, Plan, announcement, plan, plan_text
+from jamkit.github.announce import Announcement, Plan, announcement, offline_text, plan, plan_text
 from jamkit.github.announcer import execute, find_pulls, observe
 from jamkit.github.bot import Bot, BotError
 from jamkit.github.history import HistoryError, awards_commit, origin_of
@@ -42,13 +45,20 @@ def run(
     options: GitHubOptions,
     *,
     site_url: str | None = None,
+    offline: bool = False,
     out: Out = print,
     err: Out = to_stderr,
 ) -> int:
     """Announce ``sprint``'s results on GitHub, or with ``options.dry_run`` print the plan only."""
     try:
         where = repository_root(root)
-        access = github_access(options, reads="reads GitHub (what is already there)", example="jam github announce ...")
+        if offline:
+            if not options.dry_run:
+                raise UsageError("--offline needs --dry-run: the real run asks GitHub what is already there")
+            url = site_url_of(where, site_url)
+            return announce_offline(where, sprint, repository(options, where), site_url=url, out=out)
+        reads = "reads GitHub (what is already there); jam github announce SPRINT --dry-run --offline does not"
+        access = github_access(options, where, reads=reads, example="jam github announce ...")
         target = access.repo
         bot = Bot(
             access.token,
@@ -93,19 +103,20 @@ def _ready(sprint: Sprint, catalog: Catalog, now: dt.datetime) -> None:
         seen = catalog.submissions[ref].visibility(utc_day(now))
         if seen != "public":
             state = "retracted" if seen == "retracted" else "embargoed"
-            raise UsageError(
-                f"the awarded project {ref} is {state}: a release would name it in public; "
-                "change the awards, or announce once the embargo has lifted"
+            fix = (
+                f"to pass its place on, run jam award {sprint.slug} --write again (or edit `awards` in "
+                f"{sprint.path}), merge that, then announce; the site already shows the place as withdrawn"
+                if seen == "retracted"
+                else f"announce once the embargo has lifted, or change the awards (jam award {sprint.slug} --write)"
             )
+            raise UsageError(f"the awarded project {ref} is {state}: a release would name it in public; {fix}")
 
 
-def announce(
-    root: Path, slug: str, repo: str, bot: Bot, *, site_url: str | None, dry_run: bool, out: Out, err: Out
-) -> int:
-    """The command itself, once the repository, the token and the site are known."""
+def _announcement(root: Path, slug: str, repo: str, site_url: str | None, out: Out) -> Announcement | None:
+    """What the tag, release and labels will say, from the checked sprint and git; None when content has errors."""
     checked = _checked_sprint(root, slug, out)
     if checked is None:
-        return CONTENT_ERRORS
+        return None
     sprint, catalog = checked
     _ready(sprint, catalog, dt.datetime.now(dt.UTC))
     try:
@@ -113,8 +124,34 @@ def announce(
         origins = {ref: origin_of(root, ref) for ref in (f"{slug}/{a.project}" for a in sprint.fields.awards)}
     except HistoryError as error:
         raise UsageError(str(error)) from None
-    server = os.environ.get("GITHUB_SERVER_URL") or "https://github.com"
-    a = announcement(repo, sprint, catalog.submissions, commit, origins, site_url=site_url, server_url=server)
+    return announcement(repo, sprint, catalog.submissions, commit, origins, site_url=site_url, server_url=_server())
+
+
+def _server() -> str:
+    """GitHub's web address, as a workflow gives it (GitHub Enterprise), else github.com."""
+    return os.environ.get("GITHUB_SERVER_URL") or "https://github.com"
+
+
+def announce_offline(root: Path, slug: str, repo: str, *, site_url: str | None, out: Out) -> int:
+    """``--dry-run --offline``: the tag, the release text and the labels, from the repository alone."""
+    a = _announcement(root, slug, repo, site_url, out)
+    if a is None:
+        return CONTENT_ERRORS
+    out(offline_text(a))
+    out(
+        "\nOffline dry run: GitHub was not asked and nothing was changed. Without --offline, the dry run also "
+        "reads what GitHub already has and lists the calls still missing."
+    )
+    return OK
+
+
+def announce(
+    root: Path, slug: str, repo: str, bot: Bot, *, site_url: str | None, dry_run: bool, out: Out, err: Out
+) -> int:
+    """The command itself, once the repository, the token and the site are known."""
+    a = _announcement(root, slug, repo, site_url, out)
+    if a is None:
+        return CONTENT_ERRORS
     try:
         a = a.with_pulls(find_pulls(bot, a))
         remote = observe(bot, a)
@@ -131,7 +168,7 @@ def announce(
     if not p.actions:
         out(f"\nNothing changed: the results of {slug} were already announced.")
         return OK
-    return _carry_out(bot, a, p, server, out, err)
+    return _carry_out(bot, a, p, _server(), out, err)
 
 
 def _carry_out(bot: Bot, a: Announcement, p: Plan, server: str, out: Out, err: Out) -> int:

@@ -1,4 +1,4 @@
-"""``jam award SPRINT [--write] [--method adjusted|mean] [--mention PROJECT]... [--details]``: rank, propose awards.
+"""``jam award SPRINT [--write] [--method M] [--pool|--no-pool] [--mention PROJECT]... [--details]``: rank, propose.
 
 The proposal and when ``--write`` may write it come from ``jamkit.judging.proposal``;
 this module checks the files they are computed from first (the sprint, its
@@ -20,11 +20,12 @@ from jamkit.cli.formats import render
 from jamkit.core.errors import UsageError
 from jamkit.core.wording import plural, printable, shown
 from jamkit.files import edit
-from jamkit.judging.awards import DEFAULT_PLACES, METHODS, Method, awards_yaml
+from jamkit.judging.awards import DEFAULT_PLACES, METHODS, POOL, Method, awards_yaml
 from jamkit.judging.proposal import (
     Proposal,
     Refusal,
     content_paths,
+    earlier_ratings,
     listed,
     propose_awards,
     unknown_sprint,
@@ -41,6 +42,7 @@ def run(
     write: bool = False,
     force: bool = False,
     method: str = "adjusted",
+    pool: bool = POOL,
     mentions: Sequence[str] = (),
     now: str | None = None,
     details: bool = False,
@@ -58,6 +60,7 @@ def run(
             write=write,
             force=force,
             method=chosen,
+            pool=pool,
             mentions=mentions,
             now=parse_now(now),
             out=out,
@@ -76,6 +79,7 @@ def award(
     now: dt.datetime | None,
     out: Out,
     method: Method = "adjusted",
+    pool: bool = POOL,
     mentions: Sequence[str] = (),
     details: bool = False,
 ) -> int:
@@ -90,8 +94,10 @@ def award(
         out(f"Fix these first: the awards of {slug} are computed from these files.")
         return CONTENT_ERRORS
     moment = now or dt.datetime.now(dt.UTC)
+    catalog = checked.catalog
+    context = earlier_ratings(root, catalog, catalog.sprints[slug]) if pool and method == "adjusted" else []
     proposal = propose_awards(
-        checked.catalog, slug, now=moment, method=method, mentions=mentions, write=write, force=force
+        catalog, slug, now=moment, method=method, mentions=mentions, write=write, force=force, context=context
     )
     if isinstance(proposal, Refusal):
         raise UsageError(proposal.reason)
@@ -100,7 +106,7 @@ def award(
         if write:
             raise UsageError(proposal.empty)
         return OK
-    return _write(root, proposal, write=write, method=method, out=out)
+    return _write(root, proposal, write=write, method=method, pool=pool, out=out)
 
 
 def _show(proposal: Proposal, out: Out, details: bool) -> None:
@@ -124,7 +130,7 @@ def _show(proposal: Proposal, out: Out, details: bool) -> None:
     out(awards_yaml(awards).rstrip("\n"))
 
 
-def _write(root: Path, proposal: Proposal, *, write: bool, method: Method, out: Out) -> int:
+def _write(root: Path, proposal: Proposal, *, write: bool, method: Method, pool: bool, out: Out) -> int:
     existing, path = proposal.existing, proposal.sprint.path
     if proposal.unchanged:
         out(f"\n{path} already has exactly these awards; nothing to write.")
@@ -134,6 +140,7 @@ def _write(root: Path, proposal: Proposal, *, write: bool, method: Method, out: 
             out(f"\n{path} already has different awards; --write would change them:\n")
             out(awards_diff(existing, proposal.awards))
         flags = [] if method == "adjusted" else ["--method", method]
+        flags += [] if pool == POOL or method != "adjusted" else ["--pool" if pool else "--no-pool"]
         flags += [flag for a in proposal.awards if a.mention for flag in ("--mention", a.project)]
         command = " ".join(["jam award", proposal.sprint.slug, *flags, "--write"])
         out(f"\nNothing written. To write these awards: {command}")

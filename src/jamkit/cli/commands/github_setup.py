@@ -45,7 +45,7 @@ def run(
     """Create the bot's labels on GitHub, or with ``options.dry_run`` print what is missing."""
     try:
         where = repository_root(root)
-        access = github_access(options, reads="reads the repository's labels", example="jam github setup")
+        access = github_access(options, where, reads="reads the repository's labels", example="jam github setup")
     except UsageError as error:
         return refused("github setup", error, err)
     client = Client(access.token, base_url=access.api_url, write_interval=access.write_interval)

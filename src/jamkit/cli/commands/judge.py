@@ -141,13 +141,12 @@ def _assign(
     teams = projects_of(catalog, slug)
     outside = [j for j in judges if not in_teams(j, teams)]  # a judge in a team of the sprint reads nothing
     readers = [Reader(j.key, frozenset(j.topics)) for j in outside]
-    candidates = [
-        Candidate(s.slug, frozenset(s.fields.tags), _kept_apart(outside, s, sprint, catalog)) for s in eligible
-    ]
+    apart = {s.slug: _kept_apart(outside, s, catalog) for s in eligible}
+    candidates = [Candidate(s.slug, frozenset(s.fields.tags), frozenset(apart[s.slug])) for s in eligible]
     plan = assign(readers, candidates, reviews, seed)
     command = f"jam judge assign {slug}" + (f" --reviews {reviews}" if reviews != DEFAULT_REVIEWS else "")
     command += f" --seed {seed}" if seed else ""
-    _print_plan(sprint, plan, candidates, reviews, seed, now, out)
+    _print_plan(sprint, plan, candidates, apart, reviews, seed, now, out)
     _print_conflicts(catalog, sprint, outside, eligible, refused, out)
     if plan.unmet:
         out("\nCould not satisfy:")
@@ -161,9 +160,22 @@ def _assign(
     return _write_plan(root, slug, text, write=write, command=command, out=out)
 
 
-def _kept_apart(judges: Sequence[Judge], submission: Submission, sprint: Sprint, catalog: Catalog) -> frozenset[str]:
-    """The judges assignment keeps away from ``submission``: only conflicts a maintainer's file makes binding."""
-    return frozenset(j.key for j in judges if any(c.binding for c in conflicts_of(j, submission, sprint, catalog)))
+def _kept_apart(judges: Sequence[Judge], submission: Submission, catalog: Catalog) -> dict[str, str]:
+    """The judges assignment keeps away from ``submission``, each with why: only the conflicts that bind."""
+    sprint = catalog.sprints[submission.sprint]
+    found = {j.key: conflicts_of(j, submission, sprint, catalog) for j in judges}
+    return {
+        key: next(c.why for c in conflicts if c.binding)
+        for key, conflicts in found.items()
+        if conflicts and conflicts[0].binding
+    }
+
+
+def _print_kept_apart(apart: dict[str, dict[str, str]], out: Out) -> None:
+    """Each judge-project pair the plan avoided, with the reason, so a maintainer can see where it comes from."""
+    pairs = [f"{judge}/{slug} ({why})" for slug, judges in apart.items() for judge, why in sorted(judges.items())]
+    if pairs:
+        out(f"\nConflicts of interest kept out: {plural(len(pairs), 'judge–project pair')}: {listed(pairs)}")
 
 
 def _print_conflicts(
@@ -191,7 +203,14 @@ def _print_conflicts(
 
 
 def _print_plan(
-    sprint: Sprint, plan: Plan, candidates: Sequence[Candidate], reviews: int, seed: int, now: dt.datetime, out: Out
+    sprint: Sprint,
+    plan: Plan,
+    candidates: Sequence[Candidate],
+    apart: dict[str, dict[str, str]],
+    reviews: int,
+    seed: int,
+    now: dt.datetime,
+    out: Out,
 ) -> None:
     judges = sprint.fields.judges
     tags = {c.slug: {t.casefold() for t in c.tags} for c in candidates}
@@ -209,10 +228,7 @@ def _print_plan(
         rows.append([judge.key, str(len(mine)), str(matches), ", ".join(mine) or "-"])
     out("")
     out(table(rows, right=(1, 2)))
-    avoided = sum(len(c.conflicts) for c in candidates)
-    if avoided:
-        pairs = listed([f"{j}/{c.slug}" for c in candidates for j in sorted(c.conflicts)])
-        out(f"\nConflicts of interest kept out: {plural(avoided, 'judge–project pair')} ({pairs})")
+    _print_kept_apart(apart, out)
     groups = judge_groups((j, p) for j, ps in plan.projects_of.items() for p in ps)
     if len(groups) <= 1:
         out(

@@ -45,6 +45,7 @@ from jamkit.core.model.fields import (
     TeamSize,
 )
 from jamkit.core.model.records import (
+    HISTORY_YEARS,
     Assignment,
     Catalog,
     Cohort,
@@ -105,6 +106,7 @@ __all__ = [
     "DEFAULT_LICENSE",
     "EMAIL_RE",
     "GITHUB_RE",
+    "HISTORY_YEARS",
     "ID_RE",
     "MAINTAINER_FIELDS",
     "MILESTONE_KINDS",

@@ -62,6 +62,9 @@ def utc_day(now: dt.datetime) -> dt.date:
     return now.astimezone(dt.UTC).date()
 
 
+HISTORY_YEARS = 3  # a shared team, paper or mentoring this recent (before the sprint's end) is a conflict
+
+
 class Status(StrEnum):
     UPCOMING = "upcoming"
     LIVE = "live"
@@ -82,6 +85,17 @@ class Sprint(Located):
         if now < self.fields.ends:
             return Status.LIVE
         return Status.FINISHED if self.fields.awards else Status.JUDGING
+
+    @property
+    def ended_on(self) -> dt.date:
+        """The UTC day of the deadline: the day the sprint's teams are dated by in its history."""
+        return self.fields.ends.astimezone(dt.UTC).date()
+
+    @property
+    def history_since(self) -> dt.date:
+        """The first day whose ties between people still count as a conflict of interest for this sprint."""
+        ends = self.ended_on
+        return ends.replace(year=ends.year - HISTORY_YEARS, day=min(ends.day, 28) if ends.month == 2 else ends.day)
 
     @property
     def deadline_aoe(self) -> dt.datetime:
