@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from jamkit.docs.catalogs import extract, read
+from tests.helpers.language import english_left
 from tests.site import browserkit
 from tests.site.sitekit import NOW, Node, Site, build, site_skeleton
 
@@ -95,7 +95,6 @@ CONTENT = (
     "@misc",
 )
 PAGES = ("sprints/zorblat/", "projects/zorblat/zprobing/")
-_PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|<[^>]+>|&lt;|&gt;")
 
 
 @pytest.fixture(scope="module")
@@ -113,31 +112,11 @@ def pt_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
 
 
 def _visible(node: Node) -> str:
-    """What a reader sees, with the content's own words taken out."""
-    text = node.text
+    """What a reader sees, with the content's own words (and web addresses) taken out."""
+    text = re.sub(r"https?://\S+", " ", node.text)
     for words in sorted(CONTENT, key=len, reverse=True):
         text = text.replace(words, " ")
     return text
-
-
-def _english_fragments() -> dict[str, str]:
-    """Each phrase of jamkit's English messages (the parts between placeholders and tags) that its Portuguese
-    translation does not also use, with the message it comes from."""
-    catalog = read("pt_BR")
-    found: dict[str, str] = {}
-    for message in extract():
-        if not message.id:
-            continue
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        translated = catalog.get(message.id)
-        assert translated is not None, message.id
-        strings = translated.string if isinstance(translated.string, tuple) else (translated.string,)
-        for msgid in ids:
-            for piece in _PLACEHOLDER.split(msgid):
-                piece = piece.strip(" .,:;()")
-                if len(piece) >= 3 and not any(piece in s for s in strings):
-                    found[piece] = msgid
-    return found
 
 
 def _page_text(site: Site, url: str) -> str:
@@ -151,11 +130,7 @@ def _page_text(site: Site, url: str) -> str:
 @pytest.mark.parametrize("url", PAGES)
 def test_no_english_word_of_jamkit_is_left_on_a_portuguese_page(pt_site: Site, url: str) -> None:
     text = _page_text(pt_site, url)
-    left = {
-        piece: msgid
-        for piece, msgid in _english_fragments().items()
-        if re.search(rf"(?<![\w-]){re.escape(piece)}(?![\w-])", text)
-    }
+    left = english_left(text)
     assert not left, f"English left on /{url}: {left}\n\n{text}"
 
 

@@ -9,6 +9,7 @@ through a ``.pth`` line (which does not bring this checkout's editable install).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import site
 import subprocess
@@ -22,6 +23,8 @@ import pytest
 from jamkit import __version__
 from jamkit.upkeep.programme.answers import ProgrammeError
 from jamkit.upkeep.programme.source import TEMPLATE, released_template
+from tests.helpers.language import english_left
+from tests.site.sitekit import Site
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE_DATA = (
@@ -101,10 +104,15 @@ def test_the_installed_wheel_starts_a_programme_that_checks_and_builds(installed
     python, jam = installed / "bin" / "python", installed / "bin" / "jam"
     where = run(python, "-c", "import jamkit; print(jamkit.__file__)", cwd=tmp_path).stdout.strip()
     assert where.startswith(str(installed)), where  # the wheel's jamkit, not this checkout's
-    run(jam, "init", "sprints", "--yes", "--name", "Wheel Sprints", "--repo", "wheel-org/sprints", cwd=tmp_path)
+    # A programme in Brazilian Portuguese (issue 24): its pages carry its name and no English word of jamkit's.
+    run(jam, "init", "sprints", "--yes", "--name", "Wheel Sprints", "--repo", "wheel-org/sprints",
+        "--language", "pt-BR", cwd=tmp_path)  # fmt: skip
     programme = tmp_path / "sprints"
     run(jam, "new", "sprint", "first-sprint", "--title", "First Sprint", "--starts", "2026-03-13T17:00:00+00:00",
         "--ends", "2026-03-15", cwd=programme)  # fmt: skip
+    sprint = programme / "sprints/first-sprint.md"
+    front, _ = sprint.read_text(encoding="utf-8").rsplit("---\n", 1)
+    sprint.write_text(front + "---\nFirst body.\n", encoding="utf-8")
     run(jam, "new", "submission", "first-sprint", "first-project", "--title", "A First Project",
         "--member", "Ada Lovelace:ada", "--abstract", "We asked a question and answered it.",
         "--report-url", "https://example.org/report.pdf", cwd=programme)  # fmt: skip
@@ -116,6 +124,16 @@ def test_the_installed_wheel_starts_a_programme_that_checks_and_builds(installed
     page = (tmp_path / "site/projects/first-sprint/first-project/index.html").read_text(encoding="utf-8")
     assert "A First Project" in page and "Wheel Sprints" in page
     assert (tmp_path / "site/pagefind/pagefind.js").is_file()
+    built = Site(tmp_path / "site")
+    home = built.content("").text
+    assert "Sprints de pesquisa organizados por wheel-org" in home and "Research sprints run by" not in home
+    content = ("First Sprint", "First body.", "A First Project", "Ada Lovelace", "We asked a question and answered it.",
+               "What we did and found.", "Wheel Sprints", "wheel-org", "CC-BY-4.0", "@misc")  # fmt: skip
+    for url in ("sprints/first-sprint/", "projects/first-sprint/first-project/"):
+        text = re.sub(r"https?://\S+", " ", built.content(url).text)  # (addresses are not words)
+        for words in content:
+            text = text.replace(words, " ")
+        assert english_left(text) == {}, url
 
 
 def test_an_older_release_s_template_comes_from_its_wheel(

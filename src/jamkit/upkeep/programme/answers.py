@@ -16,7 +16,9 @@ from typing import Any
 
 import yaml
 
+from jamkit.core import i18n
 from jamkit.core.errors import UsageError
+from jamkit.core.i18n import N_, _
 
 ANSWERS_FILE = ".copier-answers.yml"
 SOURCE = "jamkit-sprints"  # what the answers file names as the template: the package that carries it
@@ -61,6 +63,24 @@ def _language(value: str) -> str | None:
     return None
 
 
+# The navigation of a new programme's mkdocs.yml, in its language (the site's own pages use the same words).
+NAV_LABELS = {
+    "home": N_("Home"),
+    "sprints": N_("Sprints"),
+    "winners": N_("Winners"),
+    "publications": N_("Publications"),
+    "people": N_("People"),
+    "impact": N_("Impact"),
+    "fellowship": N_("Fellowship"),
+    "sites": N_("Local sites"),
+    "take_part": N_("Take part"),
+    "submit": N_("How to submit"),
+    "judging": N_("How judging works"),
+    "policies": N_("Policies"),
+    "run": N_("Run a sprint"),
+    "maintainers": N_("Maintainers' guide"),
+}
+
 CHECKS: Mapping[str, Callable[[str], str | None]] = {
     "name": _text("name"),
     "organisation": _text("organisation"),
@@ -78,8 +98,26 @@ class Answers:
     repo: str
     language: str = "en"
 
-    def data(self) -> dict[str, str]:
-        return {"name": self.name, "organisation": self.organisation, "repo": self.repo, "language": self.language}
+    def data(self) -> dict[str, Any]:
+        """The answers, and the words the template writes for them in the programme's language."""
+        with i18n.speaking(self.language):
+            said = {"organisation": self.organisation}
+            words = {
+                "description": _("Research sprints run by %(organisation)s: their projects, winners and publications.")
+                % said,
+                "tagline": _(
+                    "Research sprints run by %(organisation)s: teams work on open problems over a weekend, then "
+                    "publish what they find in the open."
+                )
+                % said,
+                "introduction": _(
+                    "Anyone can take part: pick a sprint, form a team, and submit your project as a pull request. "
+                    "Judges read every project; the best win prizes."
+                ),
+            }
+            labels = {key: _(label) for key, label in NAV_LABELS.items()}  # the navigation's tabs and sections
+        answers = {"name": self.name, "organisation": self.organisation, "repo": self.repo, "language": self.language}
+        return {**answers, **words, "labels": labels}
 
 
 def problem_with(key: str, value: str) -> str | None:
