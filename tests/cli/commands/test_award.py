@@ -352,7 +352,7 @@ def test_pool_learns_a_judges_leniency_from_an_earlier_sprint(judged, run_jam) -
         assert (code, err) == (0, ""), out
         return out
 
-    alone, pooled = award("--no-pool"), award("--pool")
+    alone, pooled = award("--no-pool", "--details"), award("--pool", "--details")  # (the model's notes: --details)
     assert "Leniency: no judge is measurably more lenient than another" in alone and "--pool)" not in alone
     assert "Note: the judges' leniency is also learnt from their reviews in earlier (--pool)." in pooled
     # Ann's leniency, plain in the earlier sprint (as ann-r, the same GitHub handle), now counts here.
