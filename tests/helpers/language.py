@@ -16,8 +16,11 @@ _PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|<[^>]+>|&lt;|&gt;")
 
 @cache
 def english_fragments(language: str = "pt_BR") -> dict[str, str]:
-    """Each phrase of jamkit's English messages that the translation does not also use, with its message."""
+    """Each phrase of jamkit's English messages that the translation does not use anywhere, with its message."""
     catalog = read(language)
+    said = " ".join(  # every word the translation uses: a phrase it also uses ("site") is not English left behind
+        " ".join(m.string) if isinstance(m.string, tuple) else m.string for m in catalog if m.id and m.string
+    )
     found: dict[str, str] = {}
     for message in extract():
         if not message.id:
@@ -29,7 +32,11 @@ def english_fragments(language: str = "pt_BR") -> dict[str, str]:
         for msgid in ids:
             for piece in _PLACEHOLDER.split(msgid):
                 piece = piece.strip(" .,:;()")
-                if len(piece) >= 3 and not any(piece in s for s in strings):
+                if (
+                    len(piece) >= 3
+                    and not any(piece in s for s in strings)
+                    and not re.search(rf"\b{re.escape(piece)}\b", said)
+                ):
                     found[piece] = msgid
     return found
 

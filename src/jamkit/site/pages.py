@@ -430,12 +430,12 @@ def _sites(views: list[SiteView]) -> SitePage:
     countries = by_country(views)
     return SitePage(
         SITES,
-        "Local sites",
+        _("Local sites"),
         "sites.html",
         {"countries": countries, "map": world_map(countries), "views": views},
         in_nav=True,
         empty=not views,
-        description="Local sites that host sprints, on a map and by country.",
+        description=_("Local sites that host sprints, on a map and by country."),
     )
 
 
@@ -448,7 +448,8 @@ def _site(index: Index, view: SiteView) -> SitePage:
         "site.html",
         {"view": view, "site": site, "calendar": site_calendar_url(site.slug)},
         example=site.fields.example,
-        description=f"{site.fields.name}, a local site in {site.fields.city}: its sprints, teams and how to join.",
+        description=_("%(name)s, a local site in %(city)s: its sprints, teams and how to join.")
+        % {"name": site.fields.name, "city": site.fields.city},
     )
 
 

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from markupsafe import Markup
 from pygal.maps.world import World
 
+from jamkit.core.i18n import _, ngettext
 from jamkit.core.model import Award, Hosting, LocalSite, ScheduleItem, Sprint, Status, Submission
-from jamkit.core.wording import plural
 from jamkit.figures.stats import country_name
 from jamkit.site.charts import SVG, prune
 from jamkit.site.index import Index
@@ -136,7 +136,7 @@ def world_map(countries: list[Country]) -> Markup:
         }
     )
     title, desc = ET.Element("title", id=f"{MAP_KEY}-t"), ET.Element("desc", id=f"{MAP_KEY}-d")
-    title.text = "Local sites on a world map"
+    title.text = _("Local sites on a world map")
     desc.text = summary(countries)
     root.insert(0, desc)
     root.insert(0, title)
@@ -146,7 +146,13 @@ def world_map(countries: list[Country]) -> Markup:
 def summary(countries: list[Country]) -> str:
     """The map in words: its text alternative."""
     if not countries:
-        return "No local sites yet."
+        return _("No local sites yet.")
+
     sites = sum(len(c.sites) for c in countries)
-    listed = "; ".join(f"{c.name} ({plural(len(c.sites), 'site')})" for c in countries)
-    return f"{plural(sites, 'local site')} in {plural(len(countries), 'country', 'countries')}: {listed}."
+    counts = [ngettext("%(num)d site", "%(num)d sites", len(c.sites)) % {"num": len(c.sites)} for c in countries]
+    listed = "; ".join(f"{c.name} ({count})" for c, count in zip(countries, counts, strict=True))
+    where = ngettext("%(num)d country", "%(num)d countries", len(countries)) % {"num": len(countries)}
+    found = ngettext(
+        "%(num)d local site in %(where)s: %(listed)s.", "%(num)d local sites in %(where)s: %(listed)s.", sites
+    )
+    return found % {"num": sites, "where": where, "listed": listed}
