@@ -50,6 +50,7 @@ def test_figures_of_a_hand_counted_repository(counted, run_jam) -> None:
         "projects_per_sprint": 1.5,  # 2 + 1 projects over 2 sprints held
         "countries": 1,  # GB: Lagos had only the embargoed project; the US site is online
         "cities": 1,  # London
+        "sites": 2,  # London, written inline in each of the two held sprints (no site file): once per sprint
         "signups": 120,
         "signups_reported": 1,
         "prize_money": {"EUR": 1000, "USD": 2000},  # the written "€1,000 (shared)" beats the ladder; once
@@ -150,12 +151,16 @@ def recount(root: Path, now: dt.datetime) -> dict:
             sprints_of.setdefault(who(m), set()).add(ref.split("/")[0])
     hubs = {p.stem: front_matter(p) for p in sorted((root / "sites").glob("*.md"))}  # local sites' own files
     places = set()
+    sites: set[str] = set()
     for ref, f in shown.items():
         slug = ref.split("/")[0]
-        hosting = [{"id": k, **h} for k, h in hubs.items() if any(e["sprint"] == slug for e in h.get("hosts", []))]
+        hosting = [
+            {"id": k, **h, "hub": True} for k, h in hubs.items() if any(e["sprint"] == slug for e in h.get("hosts", []))
+        ]
         for site in sprints[slug].get("sites", []) + hosting:
             if slug in held and site["id"] == f.get("site") and site.get("country") and not site.get("online"):
                 places.add((site["country"], site.get("city")))
+                sites.add(f"sites/{site['id']}" if site.get("hub") else f"{slug}/{site['id']}")  # a hub counts once
     money: dict[str, float] = {}
     for slug, s in sprints.items():
         ladder = {p["place"]: (p.get("currency", "USD"), p["amount"]) for p in s.get("prizes", [])}
@@ -178,6 +183,7 @@ def recount(root: Path, now: dt.datetime) -> dict:
         "projects_per_sprint": round(sum(1 for ref in shown if ref.split("/")[0] in held) / len(held), 1),
         "countries": len({country for country, _ in places}),
         "cities": len({place for place in places if place[1]}),
+        "sites": len(sites),
         "signups": sum(sprints[slug].get("signups") or 0 for slug in held),
         "prize_money": dict(sorted(money.items())),
         "publications": len(publications),
@@ -203,3 +209,4 @@ def test_jam_stats_agrees_with_a_recount_of_the_example_repository(run_jam) -> N
     recounted = recount(example_root(), dt.datetime.fromisoformat(EXAMPLE_NOW))
     assert {key: data[key] for key in recounted} == recounted
     assert data["projects"] > 0 and data["countries"] > 0 and data["prize_money"]  # the recount has something to count
+    assert data["sites"] > 0

@@ -30,7 +30,14 @@ def test_home_shows_live_and_upcoming_sprints_recent_winners_and_headline_number
         f.find_all("span")[1].text: f.find("span", cls="jam-figure__n").text for f in home.find_all(cls="jam-figure")
     }
     # Published projects only: not the retracted one, not the hidden one; the future sprint is not held yet.
-    assert figures == {"sprints held": "3", "projects": "6", "participants": "6", "countries": "2", "cities": "2"}
+    assert figures == {
+        "sprints held": "3",
+        "projects": "6",
+        "participants": "6",
+        "countries": "2",
+        "cities": "2",
+        "local sites": "2",
+    }
     headings = [h.text for h in home.find_all("h2")]
     assert headings[:3] == ["Live now", "Upcoming sprints", "Recent winners"]
     assert "Live Agents Sprint" in home.text and "Future Governance Sprint" in home.text

@@ -55,7 +55,7 @@ def test_stats_and_home_pages_show_what_jam_stats_reports(which, root, now, requ
     site: Site = request.getfixturevalue(which)
     data = jam_stats(run_jam, root or request.getfixturevalue("site_repo"), now)
     stats = shown_figures(site.content("stats/"))
-    assert set(stats) == {"sprints", "projects", "participants", "countries", "cities", "returning"} | {
+    assert set(stats) == {"sprints", "projects", "participants", "countries", "cities", "sites", "returning"} | {
         "projects_per_sprint",
         "signups",
         "prize_money",
@@ -64,7 +64,7 @@ def test_stats_and_home_pages_show_what_jam_stats_reports(which, root, now, requ
     }
     assert stats == {key: data[key] for key in stats}
     home = shown_figures(site.content(""))
-    assert home == {key: data[key] for key in ("sprints", "projects", "participants", "countries", "cities")}
+    assert home == {key: data[key] for key in ("sprints", "projects", "participants", "countries", "cities", "sites")}
 
 
 def test_every_figure_says_what_it_counts(site: Site) -> None:

@@ -17,6 +17,7 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
+from typing import NamedTuple
 
 import pycountry
 
@@ -43,6 +44,10 @@ DEFINITIONS: Mapping[str, str] = {
     "projects_per_sprint": N_("Published projects per sprint held, on average."),
     "countries": N_("Countries where a held sprint had a local site at which at least one published project was made."),
     "cities": N_("Cities where a held sprint had a local site at which at least one published project was made."),
+    "sites": N_(
+        "Local sites at which a held sprint had at least one published project made; a site with its own file "
+        "counts once however many sprints it hosted."
+    ),
     "signups": N_("Sign-ups reported by maintainers, summed over the held sprints that report them."),
     "prize_money": N_(
         "Prize money awarded to published projects, per currency: each award's written prize (e.g. "
@@ -68,6 +73,7 @@ FIGURE_LABELS: tuple[tuple[str, str], ...] = (
     ("projects_per_sprint", N_("projects per sprint")),
     ("countries", N_("countries")),
     ("cities", N_("cities")),
+    ("sites", N_("local sites")),
     ("signups", N_("sign-ups")),
     ("prize_money", N_("prize money awarded")),
     ("publications", N_("publications")),
@@ -123,6 +129,7 @@ class Figures:
     projects_per_sprint: float
     countries: int
     cities: int
+    sites: int  # local sites where a held sprint had a published project made (a site's file counts once)
     signups: int
     signups_reported: int  # how many held sprints report sign-ups
     prize_money: Mapping[str, float]
@@ -206,6 +213,7 @@ def figures(catalog: Catalog, now: dt.datetime) -> Figures:
         projects_per_sprint=round(sum(len(by_sprint[s.slug]) for s in done) / len(done), 1) if done else 0.0,
         countries=len(countries),
         cities=sum(len(row.cities) for row in countries),
+        sites=len({place.site for place in places.values()}),
         signups=sum(s.fields.signups or 0 for s in done),
         signups_reported=sum(1 for s in done if s.fields.signups is not None),
         prize_money=money.totals,
@@ -222,24 +230,33 @@ def figures(catalog: Catalog, now: dt.datetime) -> Figures:
     )
 
 
-def _places(catalog: Catalog, done: list[Sprint], public: list[Submission]) -> dict[str, tuple[str, str | None]]:
-    """Each published project of a held sprint made at a local site with a country: ref -> (country, city)."""
+class Place(NamedTuple):
+    """Where a project was made: the site's country, its city, and the site (one key per site file)."""
+
+    country: str
+    city: str | None
+    site: str  # ``sites/<slug>`` for a site's own file (the same hub in every sprint), else ``<sprint>/<id>``
+
+
+def _places(catalog: Catalog, done: list[Sprint], public: list[Submission]) -> dict[str, Place]:
+    """Each published project of a held sprint made at a local site with a country: ref -> its place."""
     held_slugs = {s.slug for s in done}
-    found: dict[str, tuple[str, str | None]] = {}
+    found: dict[str, Place] = {}
     for sub in public:
         if sub.sprint not in held_slugs or sub.fields.site is None:
             continue
         site = next((s for s in sites_of(catalog.sprints[sub.sprint], catalog) if s.id == sub.fields.site), None)
         if site is not None and site.country and not site.online:
             city = " ".join(site.city.split()) if site.city else None
-            found[sub.ref] = (site.country.upper(), city)
+            key = f"sites/{site.id}" if site.file is not None else f"{sub.sprint}/{site.id}"
+            found[sub.ref] = Place(site.country.upper(), city, key)
     return found
 
 
 def _rows(
     sprints: list[Sprint],
     by_sprint: Mapping[str, list[Submission]],
-    places: Mapping[str, tuple[str, str | None]],
+    places: Mapping[str, Place],
     now: dt.datetime,
 ) -> tuple[tuple[SprintFigures, ...], int]:
     """One row per sprint, oldest first, and how many participants returned to a later sprint."""
@@ -256,7 +273,7 @@ def _rows(
                 projects=len(by_sprint[s.slug]),
                 participants=len(here),
                 returning=sum(1 for key in here if seen[key]),
-                countries=len({places[sub.ref][0] for sub in by_sprint[s.slug] if sub.ref in places}),
+                countries=len({places[sub.ref].country for sub in by_sprint[s.slug] if sub.ref in places}),
                 signups=s.fields.signups,
             )
         )
@@ -264,12 +281,12 @@ def _rows(
     return tuple(rows), sum(1 for count in seen.values() if count > 1)
 
 
-def _countries(places: Mapping[str, tuple[str, str | None]]) -> tuple[CountryFigures, ...]:
+def _countries(places: Mapping[str, Place]) -> tuple[CountryFigures, ...]:
     """Countries where published projects were made: held sprints, projects and cities in each."""
     sprints_in: dict[str, set[str]] = defaultdict(set)
     projects_in: Counter[str] = Counter()
     cities_in: dict[str, dict[str, str]] = defaultdict(dict)  # one spelling per city, the first met
-    for ref, (code, city) in sorted(places.items()):
+    for ref, (code, city, _site) in sorted(places.items()):
         sprints_in[code].add(ref.partition("/")[0])
         projects_in[code] += 1
         if city:
@@ -317,6 +334,7 @@ def as_text(found: Figures) -> str:
         f"Per sprint     {found.projects_per_sprint:g} projects on average",
         f"Countries      {found.countries}",
         f"Cities         {found.cities}",
+        f"Local sites    {found.sites}",
         f"Sign-ups       {found.signups} reported by {found.signups_reported} of {found.sprints} sprints held",
         f"Prize money    {awarded + ' awarded' if awarded else 'none awarded yet'}",
         f"Publications   {found.publications}",

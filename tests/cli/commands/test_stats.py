@@ -18,20 +18,21 @@ def test_text_summary(counted, run_jam) -> None:
     code, out, err = run_jam("--root", str(counted.root), "stats", "--now", NOW)
     assert (code, err) == (0, "")
     lines = out.splitlines()
-    assert lines[:10] == [
+    assert lines[:11] == [
         "Sprints held   2 (of 3: 1 upcoming, 1 judging, 1 finished)",
         "Projects       3 published, 1 retracted",
         "Participants   3 unique team members, 1 returning",
         "Per sprint     1.5 projects on average",
         "Countries      1",
         "Cities         1",
+        "Local sites    2",
         "Sign-ups       120 reported by 1 of 2 sprints held",
         "Prize money    €1,000 + $2,000 awarded",
         "Publications   1",
         "Funnel         3 projects, 2 awarded, 1 in the fellowship, 1 published",
     ]
-    assert lines[11].split() == ["Sprint", "Status", "Projects", "Participants", "Been", "before", "Sign-ups"]
-    assert lines[12].split() == ["Past", "Sprint", "finished", "2", "2", "0", "120"]
+    assert lines[12].split() == ["Sprint", "Status", "Projects", "Participants", "Been", "before", "Sign-ups"]
+    assert lines[13].split() == ["Past", "Sprint", "finished", "2", "2", "0", "120"]
 
 
 def test_a_prize_that_cannot_be_counted_is_named(counted, run_jam) -> None:
