@@ -49,6 +49,8 @@ PAGE_KINDS = {
     "publications": "publications/",
     "winners": "winners/",
     "stats": "stats/",
+    "sites": "sites/",  # the world map
+    "site": "sites/sao-paulo/",
     "search": "search/",
     "docs": "submit/",
 }
