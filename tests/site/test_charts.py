@@ -17,7 +17,7 @@ HOSTILE = '</title><script>alert(1)</script><text onload="x">&amp;'
 def figures(rows: tuple[SprintFigures, ...], countries: tuple[CountryFigures, ...] = ()) -> Figures:
     return Figures(
         sprints=len(rows), by_status={}, projects=sum(r.projects for r in rows), retracted=0,
-        participants=0, returning=0, projects_per_sprint=0.0, countries=len(countries), cities=0, signups=0,
+        participants=0, returning=0, projects_per_sprint=0.0, countries=len(countries), cities=0, sites=0, signups=0,
         signups_reported=0, prize_money={}, prizes_uncounted=(), publications=0,
         funnel=Funnel(3, 2, 1, 0), by_sprint=rows, by_country=countries,
     )  # fmt: skip
