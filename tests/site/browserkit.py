@@ -51,6 +51,7 @@ PAGE_KINDS = {
     "stats": "stats/",
     "sites": "sites/",  # the world map
     "site": "sites/sao-paulo/",
+    "site kit": "sites/sao-paulo/evals-sprint-2026/",
     "search": "search/",
     "docs": "submit/",
 }

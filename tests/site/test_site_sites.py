@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import segno
 from icalendar import Calendar
 from playwright.sync_api import Browser
 
@@ -112,3 +113,22 @@ def test_a_site_files_markup_is_made_harmless_on_every_page(demo_repo: Repo) -> 
         assert "<script" not in html and 'href="javascript:' not in html, url  # notes are text, never links
         assert not re.search(r"<[^>]*\son\w+\s*=", html), url  # no event handler on any element
         assert "&lt;img src=x onerror=alert(1)&gt;" in html, url  # the name, shown as text
+
+
+def test_a_sites_printable_kit_has_the_local_schedule_the_criteria_and_a_qr_code_of_the_submission_link(
+    example_site: Site,
+) -> None:
+    """Issue 27, item 4: what an organiser prints for the room, linked from the site's page."""
+    assert "evals-sprint-2026/" in example_site.content("sites/sao-paulo/").links()
+    kit = example_site.content("sites/sao-paulo/evals-sprint-2026/")
+    assert "times in America/Sao_Paulo" in kit.text and "Fri 13 Mar 2026, 14:00 -03" in kit.text
+    assert kit.find("h2", id="criteria") is not None and "site: sao-paulo" in kit.text
+    svg = kit.find("div", cls="jam-kit__qr").find("svg")
+    submit = kit.find("h2", id="submit").next("p").text.strip()
+    assert submit.startswith("https://github.com/") and "evals-sprint-2026" in submit
+    assert svg.attrs["data-url"] == submit and svg.attrs["role"] == "img"
+    # The code is the link's: the same QR, drawn again from the link alone, has the same modules.
+    drawn = segno.make(submit, error="m").svg_inline(scale=4, border=2, dark="#000", light="#fff")
+    path = re.search(r' d="([^"]+)"', drawn)
+    assert path is not None and path.group(1) in example_site.file("sites/sao-paulo/evals-sprint-2026/").read_text()
+    assert "sites/sao-paulo/evals-sprint-2026/" not in example_site.file("sitemap.xml").read_text()  # for paper

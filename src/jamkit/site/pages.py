@@ -30,7 +30,7 @@ from jamkit.site.choices import catalogue_choices, search_choices, sprint_year
 from jamkit.site.index import Index, PersonView
 from jamkit.site.meta import COVER_NAMES, PageMeta, event, filters, project_article, publication_article
 from jamkit.site.programme import UNNAMED, Programme
-from jamkit.site.sites import SiteView, by_country, site_views, world_map
+from jamkit.site.sites import Hosted, SiteView, by_country, site_views, world_map
 from jamkit.site.urls import (
     HOME,
     LAB,
@@ -47,6 +47,7 @@ from jamkit.site.urls import (
     project_url,
     report_url,
     site_calendar_url,
+    site_kit_url,
     site_url,
     sprint_url,
 )
@@ -120,6 +121,7 @@ def build_pages(
     views = site_views(index)
     pages.append(_sites(views))
     pages += [_site(index, view) for view in views]
+    pages += [_site_kit(view, hosted) for view in views for hosted in view.hosted]
     assets: list[Asset] = []
     covers = {slug: _cover(catalog.root, sprint) for slug, sprint in index.sprints.items()}  # once, not per project
     for sprint in index.sprints.values():
@@ -436,6 +438,21 @@ def _sites(views: list[SiteView]) -> SitePage:
         in_nav=True,
         empty=not views,
         description=_("Local sites that host sprints, on a map and by country."),
+    )
+
+
+def _site_kit(view: SiteView, hosted: Hosted) -> SitePage:
+    """A sprint at one site, to print for the room: its local schedule, resources, criteria and submission link."""
+    site = view.site
+    return SitePage(
+        site_kit_url(site.slug, hosted.sprint.slug),
+        _("%(sprint)s at %(site)s") % {"sprint": hosted.sprint.fields.title, "site": site.fields.name},
+        "site_kit.html",
+        {"view": view, "site": site, "h": hosted},
+        example=site.fields.example,
+        listed=False,  # a copy of the sprint's and the site's pages, for paper: left out of search and the sitemap
+        description=_("The printable kit of %(site)s for %(sprint)s.")
+        % {"site": site.fields.name, "sprint": hosted.sprint.fields.title},
     )
 
 

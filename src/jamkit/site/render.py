@@ -29,6 +29,7 @@ from jamkit.site import pages as p
 from jamkit.site import urls
 from jamkit.site.index import Index
 from jamkit.site.outside import LINK_REL, images_as_links
+from jamkit.site.qr import qr_svg
 from jamkit.site.results import prize_shown
 from jamkit.site.vocabulary import status_word, word
 
@@ -147,6 +148,7 @@ def environment() -> jinja2.Environment:
         country_name=p.country_name,
         markdown=_markdown_filter,
         word=word,
+        qr=qr_svg,
     )
     env.globals.update(
         urls=urls,

@@ -57,6 +57,11 @@ def site_url(slug: str) -> str:
     return f"{SITES}{slug}/"
 
 
+def site_kit_url(slug: str, sprint: str) -> str:
+    """A local site's printable kit for one sprint it hosts: the room's agenda, criteria and submission link."""
+    return f"{site_url(slug)}{sprint}/"
+
+
 def site_calendar_url(slug: str) -> str:
     """The sprints a local site hosts, as an iCalendar file beside its page."""
     return f"{site_url(slug)}calendar.ics"
