@@ -152,12 +152,25 @@ def _check(root: Path, rel: str) -> list[Diagnostic]:
 # --------------------------------------------------------------------------- submission
 
 
+def _slug(slug: str, kind: str) -> str:
+    """``slug`` when it is one, else the refusal that says what a slug is."""
+    if not is_slug(slug):
+        raise ScaffoldError(f"'{slug}' is not a valid {kind} slug: use {SLUG_FIX}")
+    return slug
+
+
+def _unwritten(root: Path, rel: str) -> str:
+    """``rel``, a new file's path; refused when the file is already there (``jam new`` never overwrites)."""
+    if (root / rel).exists():
+        raise ScaffoldError(f"{rel} already exists; edit it instead")
+    return rel
+
+
 def submission_path(root: Path, sprint_slug: str, slug: str) -> str:
     """The new project's file; bad slugs, an unknown sprint or an existing file are refused before any question."""
     if not is_slug(sprint_slug):
         raise ScaffoldError(f"'{sprint_slug}' is not a sprint slug ({SLUG_FIX})")
-    if not is_slug(slug):
-        raise ScaffoldError(f"'{slug}' is not a valid project slug: use {SLUG_FIX}")
+    _slug(slug, "project")
     if slug == BROWSER_SLUG:  # the pull request would be refused (JAM321): say so before any question
         raise ScaffoldError(
             f"'{slug}' is the browser template's placeholder; give your project its own name ({SLUG_FIX})"
@@ -166,10 +179,7 @@ def submission_path(root: Path, sprint_slug: str, slug: str) -> str:
     if not (root / sprint_rel).is_file():
         known = sorted(p.stem for p in (root / "sprints").glob("*.md"))
         raise ScaffoldError(f"there is no sprint '{sprint_slug}' ({sprint_rel}); known: {', '.join(known) or 'none'}")
-    rel = submission_file(f"{sprint_slug}/{slug}")
-    if (root / rel).exists():
-        raise ScaffoldError(f"{rel} already exists; edit it instead")
-    return rel
+    return _unwritten(root, submission_file(f"{sprint_slug}/{slug}"))
 
 
 def new_submission(root: Path, sprint_slug: str, slug: str, values: Mapping[str, Any]) -> Scaffolded:
@@ -266,12 +276,7 @@ def browser_submission(sprint_slug: str) -> tuple[str, str]:
 
 def sprint_path(root: Path, slug: str) -> str:
     """The new sprint's file; a bad slug or an existing file is refused before any question."""
-    if not is_slug(slug):
-        raise ScaffoldError(f"'{slug}' is not a valid sprint slug: use {SLUG_FIX}")
-    rel = sprint_file(slug)
-    if (root / rel).exists():
-        raise ScaffoldError(f"{rel} already exists; edit it instead")
-    return rel
+    return _unwritten(root, sprint_file(_slug(slug, "sprint")))
 
 
 def new_sprint(root: Path, slug: str, values: Mapping[str, Any]) -> Scaffolded:
@@ -344,12 +349,7 @@ Everything in this file is published on the site's page.
 
 def site_path(root: Path, slug: str) -> str:
     """The new site's file; a bad slug or an existing file is refused before any question."""
-    if not is_slug(slug):
-        raise ScaffoldError(f"'{slug}' is not a valid site slug: use {SLUG_FIX}")
-    rel = site_file(slug)
-    if (root / rel).exists():
-        raise ScaffoldError(f"{rel} already exists; edit it instead")
-    return rel
+    return _unwritten(root, site_file(_slug(slug, "site")))
 
 
 def new_site(root: Path, slug: str, values: Mapping[str, Any]) -> Scaffolded:

@@ -68,6 +68,15 @@ def _in_team(judge: Judge, catalog: Catalog, sprint: Sprint, path: str, where: P
         )
 
 
+def repeats(items: Sequence[str]) -> Iterator[tuple[int, str]]:
+    """Each item that an earlier one already named, with its place: a list that says one thing twice."""
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        if item in seen:
+            yield index, item
+        seen.add(item)
+
+
 # --------------------------------------------------------------------------- reviews
 
 
@@ -163,16 +172,13 @@ def assigned_once(sprint: Sprint, catalog: Catalog) -> Iterator[Diagnostic]:
                 f"{fields.judge} already has an entry (line {earlier.at().line})",
                 "merge the two entries' projects into one list",
             )
-        seen: set[str] = set()
-        for index, project in enumerate(fields.projects):
-            if project in seen:
-                yield codes.ASSIGNED_TWICE.at(
-                    assignment.path,
-                    assignment.at("projects", index),
-                    f"'{project}' is listed twice for {fields.judge}",
-                    "remove the second one",
-                )
-            seen.add(project)
+        for index, project in repeats(fields.projects):
+            yield codes.ASSIGNED_TWICE.at(
+                assignment.path,
+                assignment.at("projects", index),
+                f"'{project}' is listed twice for {fields.judge}",
+                "remove the second one",
+            )
 
 
 # --------------------------------------------------------------------------- finalist rounds
@@ -225,16 +231,13 @@ def ranked_once(sprint: Sprint, catalog: Catalog) -> Iterator[Diagnostic]:
                 f"{final.fields.judge} already has a ranking (line {earlier.at().line})",
                 "keep one of the two rankings and delete the other",
             )
-        seen: set[str] = set()
-        for index, project in enumerate(final.fields.ranking):
-            if project in seen:
-                yield codes.RANKED_TWICE.at(
-                    final.path,
-                    final.at("ranking", index),
-                    f"'{project}' is ranked twice by {final.fields.judge}",
-                    "keep the place you mean and remove the other",
-                )
-            seen.add(project)
+        for index, project in repeats(final.fields.ranking):
+            yield codes.RANKED_TWICE.at(
+                final.path,
+                final.at("ranking", index),
+                f"'{project}' is ranked twice by {final.fields.judge}",
+                "keep the place you mean and remove the other",
+            )
 
 
 @sprint_rule

@@ -276,18 +276,26 @@ def _tell_submission(done: Scaffolded, out: Out) -> int:
     return _exit_code(done)
 
 
-def _tell_sprint(done: Scaffolded, slug: str, out: Out) -> int:
+def _tell(done: Scaffolded, out: Out, steps: list[str]) -> int:
+    """What ``jam new`` wrote, what the check still says about it, and the next steps; the exit code."""
     out(f"Wrote {done.path}.")
     if done.found:
         out(render(done.found, "text", 1))
-    steps = [
-        f"Describe the sprint below the front matter of {done.path}.",
-        "Add what applies: criteria, judges, sites, prizes, schedule, resources, team_size (see docs/format.md).",
-        f"Check it: jam check {done.path}",
-        f"Teams then scaffold their projects with: jam new submission {slug} PROJECT-SLUG",
-    ]
     out(_steps(steps))
     return _exit_code(done)
+
+
+def _tell_sprint(done: Scaffolded, slug: str, out: Out) -> int:
+    return _tell(
+        done,
+        out,
+        [
+            f"Describe the sprint below the front matter of {done.path}.",
+            "Add what applies: criteria, judges, sites, prizes, schedule, resources, team_size (see docs/format.md).",
+            f"Check it: jam check {done.path}",
+            f"Teams then scaffold their projects with: jam new submission {slug} PROJECT-SLUG",
+        ],
+    )
 
 
 def _ask_site_file(given: Mapping[str, Any], ask: Ask, out: Out) -> dict[str, Any]:
@@ -325,27 +333,27 @@ def _ask_site_file(given: Mapping[str, Any], ask: Ask, out: Out) -> dict[str, An
 
 
 def _tell_site(done: Scaffolded, slug: str, out: Out) -> int:
-    out(f"Wrote {done.path}.")
-    if done.found:
-        out(render(done.found, "text", 1))
-    steps = [
-        f"Add each sprint you host to `hosts` in {done.path}, with its venue and capacity (see docs/organizers.md).",
-        f"Check it: jam check {done.path}",
-        "Open a pull request from your own GitHub account: you are listed as an organiser, so you may edit it later.",
-        f"Teams at your site write `site: {slug}` in their project file.",
-    ]
-    out(_steps(steps))
-    return _exit_code(done)
+    return _tell(
+        done,
+        out,
+        [
+            f"Add each sprint you host to `hosts` in {done.path}, with its venue and capacity "
+            "(see docs/organizers.md).",
+            f"Check it: jam check {done.path}",
+            "Open a pull request from your own GitHub account: you are listed as an organiser, "
+            "so you may edit it later.",
+            f"Teams at your site write `site: {slug}` in their project file.",
+        ],
+    )
 
 
 def _tell_profile(done: Scaffolded, out: Out) -> int:
-    out(f"Wrote {done.path}.")
-    if done.found:
-        out(render(done.found, "text", 1))
-    steps = [
-        f"Fill in what you want to share in {done.path}: name, links, milestones (see docs/profiles.md).",
-        f"Check it: jam check {done.path}",
-        "Open a pull request from your own GitHub account: only you (or a maintainer) may change this file.",
-    ]
-    out(_steps(steps))
-    return _exit_code(done)
+    return _tell(
+        done,
+        out,
+        [
+            f"Fill in what you want to share in {done.path}: name, links, milestones (see docs/profiles.md).",
+            f"Check it: jam check {done.path}",
+            "Open a pull request from your own GitHub account: only you (or a maintainer) may change this file.",
+        ],
+    )
